@@ -1,0 +1,45 @@
+"""`check`: what needs attention in the plan."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from screenkit.cli import ui
+from screenkit.cli.ui import env, say
+from screenkit.errors import ExitCode
+
+
+def check(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check the plan: references, double bookings, travel, curfews, licences, dates.
+
+    Exits 0 when there are no errors (and, with --strict, no warnings), 1 otherwise.
+
+    Example: screenkit check --strict
+    """
+    from screenkit import store
+    from screenkit.checks import check as run_checks
+    from screenkit.checks import errors
+
+    e = env(ctx)
+    problems = run_checks(store.load(e.plan), e.today)
+    if as_json:
+        ui.print_json([p.as_dict() for p in problems])
+    elif problems:
+        ui.table(
+            ["severity", "where", "message"], [[p.severity, p.where, p.message] for p in problems]
+        )
+    n_errors = len(errors(problems))
+    n_warnings = len(problems) - n_errors
+    say(e, f"{n_errors} error(s), {n_warnings} warning(s) in {e.plan}")
+    if n_errors or (strict and n_warnings):
+        raise typer.Exit(ExitCode.PROBLEMS)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(check)

@@ -1,0 +1,41 @@
+"""screenkit's own exceptions and the exit codes they map to.
+
+The CLI turns these into `error: …` lines on stderr in exactly one place (`cli.app`); domain
+code raises them and never prints.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    PROBLEMS = 1  # `check` found errors (or warnings with --strict)
+    USAGE = 2  # a bad option, value or input file given to a command
+    PLAN = 3  # the plan file is missing, unreadable, not TOML or not a valid plan
+    BUSY = 4  # another screenkit run held the plan's lock for too long
+
+
+class ScreenkitError(Exception):
+    """An error a user can act on; `lines` are shown one per line after `error: `."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+
+class InputError(ScreenkitError):
+    """A value, option or input file given to a command is wrong."""
+
+
+class PlanError(ScreenkitError):
+    """The plan file cannot be read or is not a valid plan."""
+
+    exit_code = ExitCode.PLAN
+
+
+class BusyError(ScreenkitError):
+    exit_code = ExitCode.BUSY

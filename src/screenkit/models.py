@@ -1,0 +1,211 @@
+"""The plan file as strict Pydantic models: unknown keys and bad values are errors.
+
+These describe what a plan may hold, field by field. Rules across records (references, double
+bookings, curfews) live in `checks`, so one bad reference does not hide every other problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+
+from screenkit import values
+from screenkit.errors import PlanError
+
+
+def _thorough(check: Callable[[str, bool], str]) -> AfterValidator:
+    """Run `check` in full, or only its quick shape test when validating for display."""
+
+    def run(value: str, info: ValidationInfo) -> str:
+        return check(value, bool(info.context and info.context.get("quick")))
+
+    return AfterValidator(run)
+
+
+Id = Annotated[str, AfterValidator(values.check_id)]
+Text = Annotated[str, Field(min_length=1)]
+Email = Annotated[str, _thorough(values.check_email)]
+Phone = Annotated[str, _thorough(values.check_phone)]
+TimeZone = Annotated[str, AfterValidator(values.check_timezone)]
+Country = Annotated[str, _thorough(values.check_country)]
+Clock = Annotated[
+    dt.time, BeforeValidator(values.parse_clock), PlainSerializer(values.format_clock)
+]
+Minutes = Annotated[int, BeforeValidator(values.parse_duration)]
+Count = Annotated[int, Field(gt=0)]
+Status = Literal["tentative", "confirmed", "cancelled"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Organiser(Strict):
+    name: Text
+    email: Email | None = None
+
+
+class Settings(Strict):
+    travel_buffer: Minutes = Field(120, description="Minutes a speaker needs between venues")
+    curfew: Clock = Field(dt.time(23, 0), description="Default latest end (HH:MM)")
+    intro: Minutes = Field(5, description="Default intro length in minutes")
+    talk: Minutes = Field(45, description="Default talk and Q&A length in minutes")
+
+
+class Film(Strict):
+    title: Text
+    runtime: Count = Field(description="Running time in minutes")
+    year: int | None = Field(None, ge=1878, le=2100)
+    director: str | None = None
+    certificate: str | None = Field(
+        None, description='Rating such as "15", or "unclassified" (needs a council decision)'
+    )
+    language: str | None = None
+    subtitles: str | None = None
+    format: str | None = Field(None, description="Playback format: DCP, Blu-ray, file …")
+    licence_holder: str | None = None
+    licence_ref: str | None = None
+    licence_status: Literal["needed", "requested", "confirmed", "paid"] | None = None
+    notes: str | None = None
+
+    @property
+    def unclassified(self) -> bool:
+        return (self.certificate or "").strip().lower() == "unclassified"
+
+
+class Contact(Strict):
+    name: str | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+
+
+class Access(Strict):
+    step_free: bool | None = None
+    wheelchair_spaces: int | None = Field(None, ge=0)
+    hearing_loop: bool | None = None
+    accessible_toilet: bool | None = None
+    captioned: bool | None = Field(None, description="A captioned or audio-described copy")
+    notes: str | None = None
+
+
+class Venue(Strict):
+    name: Text
+    address: Text
+    postcode: str | None = None
+    country: Country | None = None
+    timezone: TimeZone
+    capacity: Count | None = None
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    curfew: Clock | None = None
+    contact: Contact | None = None
+    access: Access | None = None
+    tech: str | None = None
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> Venue:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or neither")
+        return self
+
+
+class Speaker(Strict):
+    name: Text
+    email: Email | None = None
+    phone: Phone | None = None
+    role: str | None = None
+    bio: str | None = None
+    needs: list[Text] = Field(default_factory=list, description="Access and tech needs")
+    travel: str | None = None
+    notes: str | None = None
+
+
+class CalendarState(Strict):
+    """What the last export sent, so that a change (even by hand) raises SEQUENCE."""
+
+    sequence: int = Field(0, ge=0)
+    stamp: dt.datetime
+    sent: str = Field(description="Start, end, venue and status as last exported")
+
+    @model_validator(mode="after")
+    def _utc_stamp(self) -> CalendarState:
+        if self.stamp.tzinfo is None:
+            raise ValueError("stamp must be a UTC time ending in Z")
+        return self
+
+
+class Screening(Strict):
+    film: Id
+    venue: Id
+    date: dt.date
+    start: Clock
+    doors: Clock | None = None
+    end: Clock | None = Field(None, description="When the evening ends, if later than the talk")
+    intro: Minutes | None = None
+    talk: Minutes | None = None
+    speakers: list[Id] = Field(default_factory=list)
+    host: Id | None = Field(None, description="Speaker id of the moderator or host")
+    status: Status = "tentative"
+    audience: Count | None = None
+    notes: str | None = None
+    uid: str | None = Field(None, description="Calendar identity; set once, never edit")
+    calendar: CalendarState | None = None
+
+
+class Plan(Strict):
+    organiser: Organiser | None = None
+    settings: Settings = Field(default_factory=Settings)
+    films: dict[Id, Film] = Field(default_factory=dict)
+    venues: dict[Id, Venue] = Field(default_factory=dict)
+    speakers: dict[Id, Speaker] = Field(default_factory=dict)
+    screenings: dict[Id, Screening] = Field(default_factory=dict)
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if item == "[key]":
+            continue  # the key itself is wrong: the path already ends with it
+        if isinstance(item, int):
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{item}]"]
+        else:
+            parts.append(str(item))
+    return ".".join(parts)
+
+
+_MESSAGES = {"extra_forbidden": "unknown key", "missing": "required but missing"}
+
+
+def error_lines(exc: ValidationError) -> list[str]:
+    """`path.to.field: what is wrong`, one line per problem."""
+    lines = []
+    for err in exc.errors(include_url=False):
+        message = _MESSAGES.get(err["type"], err["msg"])
+        message = message.removeprefix("Value error, ")
+        lines.append(f"{_where(err['loc'])}: {message}")
+    return lines
+
+
+def validate_plan(
+    data: dict[str, Any], *, error: type[Exception] = PlanError, quick: bool = False
+) -> Plan:
+    """The plan as models. `quick` checks emails, phones and countries by shape only: enough
+    for commands that only display the plan, and much faster to start."""
+    try:
+        return Plan.model_validate(data, context={"quick": quick})
+    except ValidationError as exc:
+        raise error(*error_lines(exc)) from None

@@ -1,0 +1,150 @@
+"""Reading and writing the plan file safely.
+
+Every change runs under a lock file beside the plan (so parallel runs from a script queue up
+instead of losing each other's work), is validated as a whole before anything is written, is
+spliced into the original text (`tomldoc`) so comments and layout survive, and replaces the
+file atomically (a crash leaves the old plan or the new one, never half of one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from screenkit.checks import Problem, check, errors
+from screenkit.errors import BusyError, InputError, PlanError
+from screenkit.models import Plan, validate_plan
+
+DEFAULT_NAME = "screenkit.toml"
+LOCK_TIMEOUT = 60.0
+T = TypeVar("T")
+Data = dict[str, Any]
+
+
+def read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError(
+            f"{path}: no plan file here; create one with `screenkit init` or point to one "
+            "with --file or SCREENKIT_FILE"
+        ) from None
+    except OSError as exc:
+        raise PlanError(f"{path}: cannot read the plan file: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlanError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def parse(text: str, path: Path) -> Data:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanError(f"{path}: not valid TOML: {exc}") from None
+
+
+def load(path: Path, *, quick: bool = False) -> Plan:
+    """The plan as models; `quick` is for commands that only display it (see validate_plan)."""
+    return validate_plan(parse(read_text(path), path), quick=quick)
+
+
+def load_with_data(path: Path) -> tuple[Plan, Data, str]:
+    text = read_text(path)
+    data = parse(text, path)
+    return validate_plan(data), data, text
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise BusyError(
+            f"{path}: another screenkit run has held the plan for {LOCK_TIMEOUT:.0f} s; "
+            "try again when it has finished"
+        ) from None
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, flush it to disk, then rename over."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".screenkit-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        except FileNotFoundError:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable where the OS allows
+        dir_fd = os.open(path.parent, os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def create(path: Path, text: str, *, force: bool) -> None:
+    with locked(path):
+        if path.exists() and not force:
+            raise InputError(f"{path} already exists; use --force to replace it")
+        atomic_write(path, text)
+
+
+def render(text: str, old: Data, new: Data) -> str:
+    """The plan's text changed to hold `new`, checked by parsing it back."""
+    from screenkit.tomldoc import PatchError, patch
+
+    try:
+        out = patch(text, old, new)
+    except PatchError as exc:
+        raise PlanError(f"cannot update the plan file while keeping its layout: {exc}") from None
+    try:
+        same = tomllib.loads(out) == new
+    except tomllib.TOMLDecodeError:
+        same = False
+    if not same:
+        raise PlanError(
+            "cannot update the plan file while keeping its layout; nothing was written "
+            "(please report this with the file)"
+        )
+    return out
+
+
+def edit(
+    path: Path, change: Callable[[Data], tuple[Data, T]], today: dt.date
+) -> tuple[T, list[Problem]]:
+    """Apply `change` to the plan's data under the lock; return its result and new warnings.
+
+    `change` gets the data as parsed and returns new data (sharing unchanged parts) without
+    mutating what it was given. Problems the change introduces that are errors stop the write.
+    """
+    with locked(path):
+        text = read_text(path)
+        data = parse(text, path)
+        before = validate_plan(data)
+        new_data, result = change(data)
+        after = validate_plan(new_data, error=InputError)
+        known = set(check(before, today))
+        introduced = [p for p in check(after, today) if p not in known]
+        if errors(introduced):
+            raise InputError(*(f"{p.where}: {p.message}" for p in errors(introduced)))
+        if new_data != data:
+            atomic_write(path, render(text, data, new_data))
+        return result, introduced

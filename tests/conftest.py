@@ -1,0 +1,68 @@
+"""Every test runs in its own folder with the plan file and the clock pinned there."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "return-to-homs-tour.toml"
+NOW = "2026-11-25T10:00:00+00:00"
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SCREENKIT_FILE", str(tmp_path / "screenkit.toml"))
+    monkeypatch.setenv("SCREENKIT_NOW", NOW)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> Path:
+    return tmp_path / "screenkit.toml"
+
+
+@pytest.fixture
+def run() -> Run:
+    from screenkit.cli.app import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def example(plan_path: Path) -> Path:
+    """The bundled tour, copied to the test's plan file."""
+    shutil.copy(EXAMPLE, plan_path)
+    return plan_path
+
+
+@pytest.fixture
+def basic(run: Run, plan_path: Path) -> Path:
+    """A small plan built through the CLI: one film, two venues, two speakers."""
+    steps = [
+        ["init", "--organiser", "Tour Team", "--email", "tour@example.org"],
+        ["film", "add", "homs", "--title", "Return to Homs", "--runtime", "94"],
+        ["venue", "add", "ica", "--name", "ICA", "--address", "The Mall, London",
+         "--timezone", "Europe/London", "--capacity", "185"],
+        ["venue", "add", "phoenix", "--name", "Phoenix", "--address", "52 High Road",
+         "--timezone", "Europe/London", "--capacity", "250"],
+        ["speaker", "add", "amira", "--name", "Amira Haddad", "--email", "amira@example.org"],
+        ["speaker", "add", "sam", "--name", "Sam Okafor", "--email", "sam@example.org"],
+    ]  # fmt: skip
+    for step in steps:
+        result = run(*step)
+        assert result.exit_code == 0, result.output
+    return plan_path

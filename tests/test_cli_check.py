@@ -1,0 +1,37 @@
+import json
+
+from screenkit.errors import ExitCode
+
+
+def test_clean_plan_exits_0(run, example):
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.endswith("0 error(s), 0 warning(s) in " + str(example) + "\n")
+    assert json.loads(run("check", "--json").stdout) == []
+
+
+def test_errors_exit_1_with_a_table(run, example):
+    text = example.read_text().replace('venue = "clapham"', 'venue = "nowhere"')
+    example.write_text(text)
+    result = run("check")
+    assert result.exit_code == ExitCode.PROBLEMS
+    header, row = result.stdout.splitlines()
+    assert header.split() == ["severity", "where", "message"]
+    assert row.split(None, 2) == ["error", "screenings.clapham.venue", "no venue with id 'nowhere'"]
+    data = json.loads(run("check", "--json").stdout)
+    assert data == [
+        {"severity": "error", "where": "screenings.clapham.venue",
+         "message": "no venue with id 'nowhere'"}
+    ]  # fmt: skip
+
+
+def test_warnings_fail_only_with_strict(run, example):
+    text = example.read_text().replace("audience = 90", "audience = 500")
+    example.write_text(text)
+    assert run("check").exit_code == 0
+    assert run("check", "--strict").exit_code == ExitCode.PROBLEMS
+
+
+def test_quiet_silences_the_summary(run, example):
+    assert run("-q", "check").stderr == ""
