@@ -14,8 +14,9 @@ import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from screenkit.checks import Problem, check, errors
 from screenkit.errors import BusyError, InputError, PlanError
@@ -24,6 +25,7 @@ from screenkit.models import Plan, validate_plan
 DEFAULT_NAME = "screenkit.toml"
 LOCK_TIMEOUT = 60.0
 T = TypeVar("T")
+U = TypeVar("U")
 Data = dict[str, Any]
 
 
@@ -61,11 +63,16 @@ def load_with_data(path: Path) -> tuple[Plan, Data, str]:
     return validate_plan(data), data, text
 
 
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT)
+    # A hidden, empty file beside the plan; it stays (removing it would race another run).
+    lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
     try:
         with lock:
             yield
@@ -77,11 +84,15 @@ def locked(path: Path) -> Iterator[None]:
 
 
 def atomic_write(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, content: bytes) -> None:
     """Write to a temporary file in the same folder, flush it to disk, then rename over."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".screenkit-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
         try:
@@ -127,24 +138,40 @@ def render(text: str, old: Data, new: Data) -> str:
     return out
 
 
-def edit(
-    path: Path, change: Callable[[Data], tuple[Data, T]], today: dt.date
-) -> tuple[T, list[Problem]]:
-    """Apply `change` to the plan's data under the lock; return its result and new warnings.
+@dataclass
+class Edited(Generic[T, U]):
+    result: T  # what `change` returned beside the data
+    warnings: list[Problem]  # problems the change introduced (errors would have stopped it)
+    plan: Plan  # the plan as written
+    problems: list[Problem]  # every problem in that plan
+    output: U | None  # what `then` built from it
 
-    `change` gets the data as parsed and returns new data (sharing unchanged parts) without
-    mutating what it was given. Problems the change introduces that are errors stop the write.
+
+def edit(
+    path: Path,
+    change: Callable[[Data, Plan], tuple[Data, T]],
+    today: dt.date,
+    then: Callable[[Plan, list[Problem]], U] | None = None,
+) -> Edited[T, U]:
+    """Apply `change` to the plan under the lock, then write it if it is still valid.
+
+    `change` gets the data as parsed (and as models) and returns new data, sharing unchanged
+    parts, without mutating what it was given. Errors the change introduces stop the write,
+    and so does any exception from `then`, which builds what the command produces from the
+    new plan (export uses it so that files and plan agree).
     """
     with locked(path):
         text = read_text(path)
         data = parse(text, path)
         before = validate_plan(data)
-        new_data, result = change(data)
-        after = validate_plan(new_data, error=InputError)
+        new_data, result = change(data, before)
+        after = before if new_data is data else validate_plan(new_data, error=InputError)
         known = set(check(before, today))
-        introduced = [p for p in check(after, today) if p not in known]
+        problems = known if after is before else check(after, today)
+        introduced = [p for p in problems if p not in known]
         if errors(introduced):
             raise InputError(*(f"{p.where}: {p.message}" for p in errors(introduced)))
+        output = then(after, sorted(problems)) if then is not None else None
         if new_data != data:
             atomic_write(path, render(text, data, new_data))
-        return result, introduced
+        return Edited(result, introduced, after, sorted(problems), output)

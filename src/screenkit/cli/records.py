@@ -18,10 +18,10 @@ def _save_record(e: Env, kind: str, rid: str, fields: dict[str, Any]) -> None:
         check_id(rid)
     except ValueError as exc:
         raise InputError(f"{planning.COLLECTIONS[kind]}.{rid}: {exc}") from None
-    _, problems = store.edit(
-        e.plan, lambda data: (planning.add_record(data, kind, rid, fields), None), e.today
+    edited = store.edit(
+        e.plan, lambda data, _: (planning.add_record(data, kind, rid, fields), None), e.today
     )
-    for problem in problems:
+    for problem in edited.warnings:
         warn(f"{problem.where}: {problem.message}")
     say(e, f"added {kind} {rid} to {e.plan}")
 

@@ -157,10 +157,11 @@ def new(
         except ValueError as exc:
             raise InputError(f"screenings.{screening_id}: {exc}") from None
     uid = str(uuid.uuid4())
-    sid, problems = store.edit(
-        e.plan, lambda data: planning.new_screening(data, screening_id, fields, uid), e.today
+    edited = store.edit(
+        e.plan, lambda data, _: planning.new_screening(data, screening_id, fields, uid), e.today
     )
-    _report(e, problems)
+    sid = edited.result
+    _report(e, edited.warnings)
     ui.out(sid)
     say(e, f"planned {sid} in {e.plan}")
 
@@ -192,10 +193,12 @@ def update(
         film=film, venue=venue, date=date, start=start, doors=doors, intro=intro, talk=talk,
         speakers=speaker, host=host, status=status, audience=audience, notes=notes,
     )  # fmt: skip
-    _, problems = store.edit(
-        e.plan, lambda data: (planning.update_screening(data, screening_id, fields), None), e.today
+    edited = store.edit(
+        e.plan,
+        lambda data, _: (planning.update_screening(data, screening_id, fields), None),
+        e.today,
     )
-    _report(e, problems)
+    _report(e, edited.warnings)
     say(e, f"updated {screening_id}")
 
 
@@ -207,7 +210,9 @@ def cancel(ctx: typer.Context, screening_id: Annotated[str, typer.Argument(metav
     from screenkit import planning, store
 
     e = env(ctx)
-    store.edit(e.plan, lambda data: (planning.cancel_screening(data, screening_id), None), e.today)
+    store.edit(
+        e.plan, lambda data, _: (planning.cancel_screening(data, screening_id), None), e.today
+    )
     say(e, f"cancelled {screening_id}; export again to send the cancellation")
 
 
