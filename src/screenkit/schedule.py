@@ -70,3 +70,15 @@ def timing(plan: Plan, screening: Screening) -> Timing:
         talk,
         end_given,
     )
+
+
+def run_sheet(t: Timing) -> list[tuple[dt.datetime, str]]:
+    """The evening step by step, as printed on invites and checklists."""
+    steps = [(t.doors, "Doors open")] if t.doors else []
+    steps += [
+        (t.start, f"Introduction ({t.intro} min)"),
+        (t.film, f"Film ({t.runtime} min)"),
+        (t.talk, f"Talk and Q&A ({t.talk_minutes} min)"),
+        (t.end, "End"),
+    ]
+    return [(moment, label) for moment, label in steps if moment is not None]

@@ -13,6 +13,7 @@ about a second per thousand screenings), and the caller checks the result by par
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -203,6 +204,8 @@ def render_value(value: Any) -> str:
         return "{ " + inner + " }"
     if isinstance(value, list):
         return "[" + ", ".join(render_value(v) for v in value) + "]"
+    if isinstance(value, dt.datetime) and value.utcoffset() == dt.timedelta(0):
+        return value.replace(tzinfo=None).isoformat() + "Z"  # what people write for UTC
     return tomli_w.dumps({"v": value})[len("v = ") : -1]
 
 

@@ -1,0 +1,104 @@
+"""What an export produces, and writing it without leaving half of it behind.
+
+`build` turns the plan into named outputs in memory and refuses, naming every reason, when
+any screening cannot be exported; only then does `write` put them on disk, each atomically,
+under names made from validated ids that cannot leave the output folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from screenkit import store
+from screenkit.checks import Problem, errors
+from screenkit.errors import InputError
+from screenkit.models import Plan
+
+
+@dataclass
+class Request:
+    """Which outputs to build; folder names are relative to the output folder."""
+
+    invites: list[str] | None = None  # screening ids; None for none
+    invites_dir: str = "invites"
+    feed: str | None = None  # file name of the public feed
+    speakers: list[str] | None = None  # speaker ids
+    speakers_dir: str = "speakers"
+    extra: list[Callable[[Plan], dict[str, bytes]]] = field(default_factory=list)
+
+
+def speakers_with_screenings(plan: Plan) -> list[str]:
+    booked = {p for s in plan.screenings.values() for p in [*s.speakers, s.host] if p}
+    return [pid for pid in plan.speakers if pid in booked]
+
+
+def build(plan: Plan, problems: list[Problem], request: Request) -> dict[str, bytes]:
+    """Every output as bytes by relative path; InputError naming each reason if any fails."""
+    from screenkit import ical
+
+    reasons = [f"{p.where}: {p.message}" for p in errors(problems)]
+    if reasons:
+        raise InputError("the plan has errors; nothing was exported", *reasons)
+    for sid in request.invites or []:
+        if sid not in plan.screenings:
+            reasons.append(f"screenings.{sid}: no screening with this id")
+    for pid in request.speakers or []:
+        if pid not in plan.speakers:
+            reasons.append(f"speakers.{pid}: no speaker with this id")
+    if request.invites:
+        reasons += ical.invite_problems(plan, [s for s in request.invites if s in plan.screenings])
+    if reasons:
+        raise InputError(*reasons)
+    out: dict[str, bytes] = {}
+    for sid in request.invites or []:
+        out[_join(request.invites_dir, f"{sid}.ics")] = ical.invite(plan, sid)
+    if request.feed:
+        out[request.feed] = ical.feed(plan)
+    for pid in request.speakers or []:
+        out[_join(request.speakers_dir, f"{pid}.ics")] = ical.speaker_calendar(plan, pid)
+    for extra in request.extra:
+        out.update(extra(plan))
+    return out
+
+
+def _join(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder else name
+
+
+def export(
+    path: Path,
+    request: Request,
+    now: dt.datetime,
+    today: dt.date,
+    new_uid: Callable[[], str],
+) -> tuple[dict[str, bytes], list[Problem]]:
+    """Bring calendar identities up to date in the plan and build the outputs, under one lock."""
+    from screenkit.revisions import sync
+
+    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], None]:
+        return sync(data, plan, now, new_uid, set(plan.screenings)), None
+
+    def then(plan: Plan, problems: list[Problem]) -> dict[str, bytes]:
+        return build(plan, problems, request)
+
+    edited = store.edit(path, change, today, then=then)
+    assert edited.output is not None
+    return edited.output, edited.problems
+
+
+def write(out_dir: Path, outputs: dict[str, bytes]) -> list[Path]:
+    """Write each output atomically below `out_dir`; return the paths written."""
+    root = out_dir.resolve()
+    written = []
+    for relative, content in outputs.items():
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root):  # ids are validated; this is a second lock
+            raise InputError(f"{relative}: would be written outside {out_dir}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        store.atomic_write_bytes(target, content)
+        written.append(out_dir / relative)
+    return written

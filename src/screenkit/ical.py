@@ -1,0 +1,207 @@
+"""iCalendar files: invites (METHOD:REQUEST/CANCEL), the public feed, a speaker's calendar.
+
+All three are pure functions of the plan: identity, SEQUENCE and DTSTAMP come from each
+screening's `uid` and `calendar` record (see `revisions`), never from the clock, so the same
+plan gives the same bytes. Invites and feeds are different files on purpose: METHOD belongs in
+an invite (Outlook needs it) and must not be in a file meant for import or subscription.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
+
+from screenkit.errors import InputError
+from screenkit.models import Plan, Speaker
+from screenkit.schedule import run_sheet, timing
+from screenkit.summary import access_text, film_line
+from screenkit.values import format_clock
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
+
+PRODID = "-//screenkit//screenkit//EN"
+Audience = Literal["invite", "public", "speaker"]
+STATUS = {"tentative": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
+
+
+def _names(people: list[str]) -> str:
+    return people[0] if len(people) == 1 else f"{', '.join(people[:-1])} and {people[-1]}"
+
+
+def summary(plan: Plan, sid: str) -> str:
+    s = plan.screenings[sid]
+    title = plan.films[s.film].title
+    people = [plan.speakers[p].name for p in s.speakers if p in plan.speakers]
+    return f"{title}: screening and talk" + (f" with {_names(people)}" if people else "")
+
+
+def location(plan: Plan, sid: str) -> str:
+    """Venue, address and postcode on one line (clients mangle multi-line locations)."""
+    venue = plan.venues[plan.screenings[sid].venue]
+    parts = [venue.name, *venue.address.splitlines(), venue.postcode or ""]
+    return ", ".join(p.strip().rstrip(",") for p in parts if p and p.strip())
+
+
+def description(plan: Plan, sid: str, audience: Audience) -> str:
+    """The run sheet and what people need on the day; private details only off the feed."""
+    s = plan.screenings[sid]
+    t = timing(plan, s)
+    venue = plan.venues[s.venue]
+    lines = ["CANCELLED", ""] if s.status == "cancelled" else []
+    lines.append(film_line(plan.films[s.film]))
+    people = [_person(plan.speakers[p]) for p in s.speakers if p in plan.speakers]
+    if people:
+        lines.append(f"Followed by a talk and Q&A with {_names(people)}.")
+    if s.host and s.host in plan.speakers:
+        lines.append(f"Host: {plan.speakers[s.host].name}.")
+    lines += ["", f"Run sheet ({venue.timezone}):"]
+    lines += [f"{format_clock(moment.timetz())}  {label}" for moment, label in run_sheet(t)]
+    lines += ["", f"Venue: {location(plan, sid)}", f"Access: {access_text(venue.access)}"]
+    if audience != "public":
+        contact = venue.contact
+        details = [contact.name, contact.phone, contact.email] if contact else []
+        on_the_day = ", ".join(d for d in details if d)
+        if on_the_day:
+            lines.append(f"Contact on the day: {on_the_day}")
+        if venue.tech:
+            lines.append(f"Tech: {venue.tech}")
+        if s.notes:
+            lines.append(f"Notes: {s.notes}")
+        if plan.organiser and plan.organiser.email:
+            lines.append(f"Organiser: {plan.organiser.name} <{plan.organiser.email}>")
+    return "\n".join(lines)
+
+
+def _person(speaker: Speaker) -> str:
+    return f"{speaker.name} ({speaker.role})" if speaker.role else speaker.name
+
+
+def _display_name(name: str) -> str:
+    """CN values: no quotes or semicolons, which some clients split parameters on."""
+    return " ".join(name.replace('"', "").replace(";", ",").split())
+
+
+def _address(email: str, name: str, **params: str) -> object:
+    from icalendar import vCalAddress
+
+    address = vCalAddress(f"mailto:{email}")
+    address.params["CN"] = _display_name(name)
+    for key, value in params.items():
+        address.params[key.upper()] = value
+    return address
+
+
+def event(plan: Plan, sid: str, audience: Audience) -> Event:
+    from icalendar import Alarm, Event
+
+    s = plan.screenings[sid]
+    if s.uid is None or s.calendar is None:
+        raise InputError(f"screenings.{sid}: has no calendar identity yet (export sets it)")
+    t = timing(plan, s)
+    venue = plan.venues[s.venue]
+    e = Event()
+    e.add("uid", s.uid)
+    e.add("sequence", s.calendar.sequence)
+    e.add("dtstamp", s.calendar.stamp.astimezone(dt.UTC))
+    e.add("dtstart", t.start)
+    e.add("dtend", t.end)
+    e.add("summary", summary(plan, sid))
+    e.add("location", location(plan, sid))
+    if venue.lat is not None and venue.lon is not None:
+        e.add("geo", (venue.lat, venue.lon))
+    e.add("description", description(plan, sid, audience))
+    e.add("status", STATUS[s.status])
+    if audience == "invite":
+        organiser = plan.organiser
+        assert organiser is not None and organiser.email is not None
+        e.add("organizer", _address(organiser.email, organiser.name))
+        for pid in _invitees(plan, sid):
+            person = plan.speakers[pid]
+            assert person.email is not None
+            e.add(
+                "attendee",
+                _address(
+                    person.email,
+                    person.name,
+                    cutype="INDIVIDUAL",
+                    role="REQ-PARTICIPANT",
+                    partstat="NEEDS-ACTION",
+                    rsvp="TRUE",
+                ),
+            )
+    if audience != "public" and s.status != "cancelled":
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Tomorrow: {summary(plan, sid)}")
+        alarm.add("trigger", dt.timedelta(days=-1))
+        e.add_component(alarm)
+    return e
+
+
+def _invitees(plan: Plan, sid: str) -> list[str]:
+    """Speakers and host, once each, never the organiser (they send the invite)."""
+    s = plan.screenings[sid]
+    organiser = (plan.organiser.email or "").lower() if plan.organiser else ""
+    people = dict.fromkeys([*s.speakers, *([s.host] if s.host else [])])
+    return [p for p in people if (plan.speakers[p].email or "").lower() != organiser]
+
+
+def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: str) -> Calendar:
+    from icalendar import Calendar
+
+    from screenkit.vtimezone import vtimezone
+
+    ordered = sorted(sids, key=lambda sid: (timing(plan, plan.screenings[sid]).start, sid))
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    for key, value in props.items():
+        cal.add(key.replace("_", "-"), value)
+    years: dict[str, list[int]] = {}
+    for sid in ordered:
+        s = plan.screenings[sid]
+        years.setdefault(plan.venues[s.venue].timezone, []).append(s.date.year)
+    for zone in sorted(years):
+        cal.add_component(vtimezone(zone, min(years[zone]), max(years[zone]) + 1))
+    for sid in ordered:
+        cal.add_component(event(plan, sid, audience))
+    return cal
+
+
+def invite_problems(plan: Plan, sids: Iterable[str]) -> list[str]:
+    """Why these screenings cannot be sent as invites; empty when they can."""
+    problems = []
+    if plan.organiser is None or not plan.organiser.email:
+        problems.append("organiser.email: invites need the organiser's email as their ORGANIZER")
+    for sid in sids:
+        s = plan.screenings[sid]
+        for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
+            if pid in plan.speakers and not plan.speakers[pid].email:
+                problems.append(
+                    f"screenings.{sid}: cannot invite {pid}, who has no email (speakers.{pid})"
+                )
+    return problems
+
+
+def invite(plan: Plan, sid: str) -> bytes:
+    """One screening's invite: REQUEST, or CANCEL once it is cancelled."""
+    method = "CANCEL" if plan.screenings[sid].status == "cancelled" else "REQUEST"
+    return _calendar(plan, [sid], "invite", method=method).to_ical(sorted=False)
+
+
+def feed(plan: Plan) -> bytes:
+    """Every screening for a website or a subscription: no METHOD, no people's details."""
+    name = f"{plan.organiser.name}: screenings" if plan.organiser else "Screenings"
+    cal = _calendar(plan, plan.screenings, "public", name=name, x_wr_calname=name)
+    return cal.to_ical(sorted=False)
+
+
+def speaker_calendar(plan: Plan, pid: str) -> bytes:
+    """A speaker's own screenings with what they need on the day, for import."""
+    person = plan.speakers[pid]
+    sids = [sid for sid, s in plan.screenings.items() if pid in s.speakers or s.host == pid]
+    name = f"{person.name}: screenings and talks"
+    return _calendar(plan, sids, "speaker", name=name, x_wr_calname=name).to_ical(sorted=False)

@@ -1,0 +1,61 @@
+"""Calendar identity and revisions: what makes an update replace an event, not duplicate it.
+
+Each screening keeps its `uid` for life, and a `calendar` record of what the last export sent:
+its SEQUENCE, its DTSTAMP and a readable summary (`sent`) of the fields that matter to a
+calendar (start, end, venue, status). Before exporting, `sync` compares every screening with
+what was sent. A change (by a command or by hand in the file) raises SEQUENCE by exactly one
+and sets DTSTAMP to now; no change leaves both alone, so exporting twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from screenkit.models import Plan
+from screenkit.schedule import timing
+
+Data = dict[str, Any]
+
+
+def sent_summary(plan: Plan, sid: str) -> str:
+    """The calendar-relevant state of a screening, as a person could read it in the plan."""
+    s = plan.screenings[sid]
+    t = timing(plan, s)
+    start = t.start.strftime("%Y-%m-%dT%H:%M")
+    end = t.end.strftime("%Y-%m-%dT%H:%M")
+    return f"{start}/{end} {t.start.tzinfo} at {s.venue}, {s.status}"
+
+
+def sync(
+    data: Data, plan: Plan, now: dt.datetime, new_uid: Callable[[], str], only: set[str]
+) -> Data:
+    """New plan data with uid and calendar records brought up to date for `only`.
+
+    `plan` is `data` validated; screenings whose film or venue is unknown are skipped (the
+    export refuses them with the reason).
+    """
+    stamp = now.astimezone(dt.UTC).replace(microsecond=0)
+    changed: dict[str, Data] = {}
+    for sid in only:
+        s = plan.screenings[sid]
+        if s.film not in plan.films or s.venue not in plan.venues:
+            continue
+        record = data["screenings"][sid]
+        summary = sent_summary(plan, sid)
+        previous = s.calendar
+        if previous is not None and previous.sent == summary and s.uid:
+            continue
+        if previous is None:
+            # A cancellation is at least the second version of an event (RFC 5546 CANCEL).
+            sequence = 1 if s.status == "cancelled" else 0
+        else:
+            sequence = previous.sequence + (previous.sent != summary)
+        calendar = {"sequence": sequence, "stamp": stamp, "sent": summary}
+        if previous is not None and previous.sent == summary:
+            calendar = record["calendar"]  # only the uid was missing
+        changed[sid] = {**record, "uid": s.uid or new_uid(), "calendar": calendar}
+    if not changed:
+        return data
+    return {**data, "screenings": {**data["screenings"], **changed}}

@@ -1,0 +1,46 @@
+"""Reading exports back the way clients do: icalendar, and vobject as an independent parser."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import icalendar
+import vobject
+
+UTC = dt.UTC
+
+
+def events(data: bytes) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
+
+def instants(data: bytes) -> dict[str, tuple[dt.datetime, dt.datetime]]:
+    """UID -> (start, end) in UTC as zoneinfo reads the TZID, checked against vobject,
+    which reads the times through the file's own VTIMEZONE."""
+    expected = {}
+    for e in events(data):
+        start, end = e.decoded("dtstart"), e.decoded("dtend")
+        zone = ZoneInfo(e["dtstart"].params["TZID"])
+        naive_start, naive_end = start.replace(tzinfo=None), end.replace(tzinfo=None)
+        expected[str(e["uid"])] = (
+            naive_start.replace(tzinfo=zone).astimezone(UTC),
+            naive_end.replace(tzinfo=zone).astimezone(UTC),
+        )
+    cal = vobject.readOne(data.decode("utf-8"))
+    seen = {}
+    for ve in cal.vevent_list:
+        seen[ve.uid.value] = (
+            ve.dtstart.value.astimezone(UTC),
+            ve.dtend.value.astimezone(UTC),
+        )
+    assert seen == expected, "vobject places an event differently from zoneinfo"
+    return expected
+
+
+def lines(data: bytes) -> list[bytes]:
+    assert data.endswith(b"\r\n")
+    raw = data.split(b"\r\n")[:-1]
+    for line in raw:
+        assert len(line) <= 75, line
+        line.decode("utf-8")  # a fold never splits a character
+        assert b"\n" not in line and b"\r" not in line
+    return raw
