@@ -10,7 +10,8 @@ def test_bare_export_writes_everything_and_lists_it(run, example, tmp_path):
     assert result.stdout.splitlines() == [
         "out/invites/ica-premiere.ics", "out/invites/clapham.ics",
         "out/invites/east-finchley.ics", "out/feed.ics", "out/speakers/amira.ics",
-        "out/speakers/talal.ics", "out/speakers/sam.ics",
+        "out/speakers/talal.ics", "out/speakers/sam.ics", "out/checklists/ica-premiere.html",
+        "out/checklists/clapham.html", "out/checklists/east-finchley.html",
     ]  # fmt: skip
     assert len(events((tmp_path / "out" / "feed.ics").read_bytes())) == 3
 

@@ -52,6 +52,7 @@ def check(plan: Plan, today: dt.date) -> list[Problem]:
     problems += _screenings(plan, timings, today)
     problems += _double_bookings(plan, timings)
     problems += _speakers(plan)
+    problems += _overdue(plan, timings, today)
     rank = {"error": 0, "warning": 1}
     return sorted(problems, key=lambda p: (rank[p.severity], p.where, p.message))
 
@@ -197,4 +198,23 @@ def _speakers(plan: Plan) -> Iterator[Problem]:
         if not person.email:
             yield Problem(
                 "warning", f"speakers.{pid}.email", "no email: this speaker gets no invite"
+            )
+
+
+def _overdue(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Iterator[Problem]:
+    """Open tasks past their due date; screenings too far ahead to have any are skipped."""
+    from screenkit.tasks import earliest_offset, specs, tasks_for
+
+    first = dt.timedelta(days=earliest_offset(plan))
+    base = None
+    for sid in timings:
+        s = plan.screenings[sid]
+        if s.status == "cancelled" or s.date + first >= today:
+            continue
+        base = base if base is not None else specs(plan)
+        late = [t.id for t in tasks_for(plan, sid, base) if not t.done and t.due < today]
+        if late:
+            shown = ", ".join(late[:5]) + (f" and {len(late) - 5} more" if len(late) > 5 else "")
+            yield Problem(
+                "warning", f"screenings.{sid}.done", f"{len(late)} task(s) overdue: {shown}"
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,9 @@ class Request:
     feed: str | None = None  # file name of the public feed
     speakers: list[str] | None = None  # speaker ids
     speakers_dir: str = "speakers"
-    extra: list[Callable[[Plan], dict[str, bytes]]] = field(default_factory=list)
+    checklists: list[str] | None = None  # screening ids
+    checklists_dir: str = "checklists"
+    checklist_format: str = "html"
 
 
 def speakers_with_screenings(plan: Plan) -> list[str]:
@@ -46,6 +48,9 @@ def build(plan: Plan, problems: list[Problem], request: Request) -> dict[str, by
     for sid in request.invites or []:
         if sid not in plan.screenings:
             reasons.append(f"screenings.{sid}: no screening with this id")
+    for sid in request.checklists or []:
+        if sid not in plan.screenings:
+            reasons.append(f"screenings.{sid}: no screening with this id")
     for pid in request.speakers or []:
         if pid not in plan.speakers:
             reasons.append(f"speakers.{pid}: no speaker with this id")
@@ -60,8 +65,12 @@ def build(plan: Plan, problems: list[Problem], request: Request) -> dict[str, by
         out[request.feed] = ical.feed(plan)
     for pid in request.speakers or []:
         out[_join(request.speakers_dir, f"{pid}.ics")] = ical.speaker_calendar(plan, pid)
-    for extra in request.extra:
-        out.update(extra(plan))
+    if request.checklists:
+        from screenkit.checklist import render
+
+        for sid in request.checklists:
+            name = f"{sid}.{request.checklist_format}"
+            out[_join(request.checklists_dir, name)] = render(plan, sid, request.checklist_format)
     return out
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from screenkit.errors import InputError
 from screenkit.models import Plan, Speaker
 from screenkit.schedule import run_sheet, timing
-from screenkit.summary import access_text, film_line
+from screenkit.summary import access_text, film_line, location
 from screenkit.values import format_clock
 
 if TYPE_CHECKING:
@@ -35,13 +35,6 @@ def summary(plan: Plan, sid: str) -> str:
     title = plan.films[s.film].title
     people = [plan.speakers[p].name for p in s.speakers if p in plan.speakers]
     return f"{title}: screening and talk" + (f" with {_names(people)}" if people else "")
-
-
-def location(plan: Plan, sid: str) -> str:
-    """Venue, address and postcode on one line (clients mangle multi-line locations)."""
-    venue = plan.venues[plan.screenings[sid].venue]
-    parts = [venue.name, *venue.address.splitlines(), venue.postcode or ""]
-    return ", ".join(p.strip().rstrip(",") for p in parts if p and p.strip())
 
 
 def description(plan: Plan, sid: str, audience: Audience) -> str:

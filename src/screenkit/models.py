@@ -164,6 +164,28 @@ class Screening(Strict):
     notes: str | None = None
     uid: str | None = Field(None, description="Calendar identity; set once, never edit")
     calendar: CalendarState | None = None
+    done: list[Text] = Field(default_factory=list, description="Ids of ticked tasks")
+
+
+def _due(value: str) -> str:
+    from screenkit.tasks import parse_due
+
+    parse_due(value)
+    return value
+
+
+class TaskSpec(Strict):
+    id: Id
+    text: Text
+    due: Annotated[str, AfterValidator(_due)] = Field(
+        description="Relative to the screening: -6w, -1d, 0d, +5 working days, +30d"
+    )
+
+
+class Checklist(Strict):
+    replace: bool = Field(False, description="Use only the tasks below, not the defaults")
+    remove: list[Id] = Field(default_factory=list, description="Default task ids to drop")
+    tasks: list[TaskSpec] = Field(default_factory=list, description="Tasks to add or change")
 
 
 class Plan(Strict):
@@ -173,6 +195,7 @@ class Plan(Strict):
     venues: dict[Id, Venue] = Field(default_factory=dict)
     speakers: dict[Id, Speaker] = Field(default_factory=dict)
     screenings: dict[Id, Screening] = Field(default_factory=dict)
+    checklist: Checklist = Field(default_factory=Checklist)
 
 
 def _where(loc: tuple[int | str, ...]) -> str:

@@ -99,3 +99,18 @@ def _existing(data: Data, sid: str) -> Data:
         return data.get("screenings", {})[sid]
     except KeyError:
         raise InputError(f"screenings.{sid}: no screening with this id") from None
+
+
+def tick(data: Data, sid: str, task: str, known: list[str], done: bool) -> tuple[Data, bool]:
+    """Tick (or untick) a task; returns the data and whether anything changed."""
+    if task not in known:
+        raise InputError(f"screenings.{sid}: no task {task!r}; its tasks are: {', '.join(known)}")
+    current = _existing(data, sid)
+    ticked = list(current.get("done", []))
+    if (task in ticked) == done:
+        return data, False
+    ticked = [*ticked, task] if done else [t for t in ticked if t != task]
+    record = {**current, "done": ticked}
+    if not ticked:
+        del record["done"]
+    return _with(data, "screenings", sid, record), True

@@ -68,3 +68,10 @@ def access_text(access: Access | None) -> str:
             facts.append(label if flag else f"no {label}")
     text = "; ".join(facts) or "not yet recorded"
     return f"{text}. {access.notes}" if access.notes else text
+
+
+def location(plan: Plan, sid: str) -> str:
+    """Venue, address and postcode on one line (calendar clients mangle multi-line ones)."""
+    venue = plan.venues[plan.screenings[sid].venue]
+    parts = [venue.name, *venue.address.splitlines(), venue.postcode or ""]
+    return ", ".join(p.strip().rstrip(",") for p in parts if p and p.strip())

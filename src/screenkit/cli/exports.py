@@ -54,7 +54,7 @@ def export_all(
     ctx: typer.Context,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("export"),
 ) -> None:
-    """Export everything: invites/<id>.ics, feed.ics and speakers/<id>.ics.
+    """Export everything: invites/<id>.ics, feed.ics, speakers/<id>.ics, checklists/<id>.html.
 
     Screenings whose time, venue or status changed since the last export get a higher
     SEQUENCE, recorded in the plan, so calendars update instead of duplicating.
@@ -71,6 +71,7 @@ def export_all(
         invites=list(plan.screenings),
         feed="feed.ics",
         speakers=exporting.speakers_with_screenings(plan),
+        checklists=list(plan.screenings),
     )
     _write(e, out_dir, _run(e, request))
 
@@ -128,6 +129,39 @@ def export_speaker(
     e = env(ctx)
     outputs = _run(e, exporting.Request(speakers=[speaker_id], speakers_dir=""))
     _to_file_or_stdout(e, outputs[f"{speaker_id}.ics"], output)
+
+
+@export_app.command("checklist")
+def export_checklist(
+    ctx: typer.Context,
+    ids: Annotated[list[str] | None, typer.Argument(help="Screening ids; all if none.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="html, md or txt.")] = "html",
+    out_dir: Annotated[
+        str, typer.Option("--out", help="Folder to write into; - prints one checklist.")
+    ] = "checklists",
+) -> None:
+    """Write a printable checklist per screening: run sheet, people, venue and tasks.
+
+    Example: screenkit export checklist ica-premiere --format txt --out -
+    """
+    from screenkit import exporting, store
+    from screenkit.checklist import FORMATS
+    from screenkit.checks import check
+    from screenkit.errors import InputError
+
+    e = env(ctx)
+    if fmt not in FORMATS:
+        raise InputError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    plan = store.load(e.plan)
+    chosen = list(ids) if ids else list(plan.screenings)
+    if out_dir == "-" and len(chosen) != 1:
+        raise InputError("--out -: give exactly one screening id to print its checklist")
+    request = exporting.Request(checklists=chosen, checklists_dir="", checklist_format=fmt)
+    outputs = exporting.build(plan, check(plan, e.today), request)
+    if out_dir == "-":
+        _to_file_or_stdout(e, next(iter(outputs.values())), None)
+        return
+    _write(e, Path(out_dir), outputs)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,164 @@
+"""The to-do list of a screening, with real due dates.
+
+Tasks are due relative to the screening (`-6w`, `-1d`, `0d`, `+5 working days`, `+30d`). The
+default list follows UK community-cinema practice (licence and classification lead times,
+invites, speaker brief, tech run, the day, and the obligations after it); a plan's
+`[checklist]` can add tasks, change or remove default ones, or replace the list. Each speaker's
+access and tech needs become tasks of their own, and an unclassified film adds the council
+application. Ticks are kept in the screening's `done` list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from screenkit.models import Plan
+
+_DUE_RE = re.compile(r"([+-]?\d+)\s*(d|days?|w|weeks?|wd|working\s+days?)", re.IGNORECASE)
+
+# (id, due, text): drawn from the screening guides' checklist, due relative to the date T.
+DEFAULTS: list[tuple[str, str, str]] = [
+    ("licence", "-8w", "Confirm the rights holder and the screening licence"),
+    ("format", "-8w", "Check the playback format (DCP, Blu-ray, file) and any restrictions"),
+    ("certificate", "-8w", "Check the film's certificate"),
+    ("venue", "-8w", "Book the venue; confirm its licensing or exemption; record capacity"),
+    ("access-audit", "-7w", "Access audit: step-free route, wheelchair spaces, accessible "
+     "toilet, hearing loop, captioned or audio-described copy"),
+    ("invite-speakers", "-7w", "Invite speakers and moderator: bio, photo, fee, access needs"),
+    ("listing", "-6w", "Publish the listing and open ticket sales"),
+    ("publicity", "-5w", "Posters, social media and press"),
+    ("calendar-invites", "-5w", "Send calendar invites to speakers, host and volunteers "
+     "(screenkit export)"),
+    ("running-order", "-4w", "Draft the running order: doors, intro (5 min at most), film, "
+     "Q&A, finish before the curfew"),
+    ("travel", "-2w", "Book travel and accommodation (watch consecutive-day venues)"),
+    ("speaker-brief", "-2w", "Send the speaker brief: address, parking, step-free access, "
+     "contact on the day, timings"),
+    ("tech-spec", "-2w", "Send the tech spec to the venue: inputs, handheld and roving mics, "
+     "playback device"),
+    ("content-warnings", "-2w", "Prepare content warnings and signposting to support services"),
+    ("reconfirm", "-1w", "Reconfirm numbers and speakers"),
+    ("tech-run", "-1w", "Play the actual copy on the actual kit: picture, sound, subtitles"),
+    ("print", "-1w", "Print this checklist, the sign-in sheet and evaluation forms"),
+    ("reconfirm-travel", "-1d", "Reconfirm speakers and their travel"),
+    ("pack", "-1d", "Pack the backup copy, adapters, leads and tape; charge the mics"),
+    ("setup", "0d", "Set up; sound check; test the hearing loop"),
+    ("room", "0d", "Check exits, signage and reserved seats"),
+    ("greet", "0d", "Greet and brief the speakers"),
+    ("run", "0d", "Fire-exit notice, intro, film, Q&A (repeat questions into the mic)"),
+    ("count", "0d", "Head count and sign-ups; photos only with consent"),
+    ("return-media", "+5wd", "Return the media to the distributor"),
+    ("thank-speakers", "+5wd", "Reimburse and thank the speakers"),
+    ("debrief", "+5wd", "Audience survey and team debrief"),
+    ("box-office", "+7d", "Send the audience and box-office return"),
+    ("pay-licence", "+30d", "Pay the screening licence"),
+]  # fmt: skip
+CLASSIFICATION = (
+    "classification",
+    "-6w",
+    "Apply to the council for classification: the film is unclassified (28 days at least)",
+)
+NEED_DUE = "-2w"  # with the tech spec and speaker brief
+
+PHASES = [  # (latest offset in days, name): a task falls in the first phase it fits
+    (-28, "Four weeks or more before"),
+    (-8, "Two to four weeks before"),
+    (-2, "The week before"),
+    (-1, "The day before"),
+    (0, "On the day"),
+    (10**6, "After the screening"),
+]
+
+
+@dataclass(frozen=True)
+class Task:
+    screening: str
+    id: str
+    text: str
+    due: dt.date
+    offset: int  # days from the screening to the due date
+    done: bool
+
+    @property
+    def phase(self) -> str:
+        return next(name for latest, name in PHASES if self.offset <= latest)
+
+
+def parse_due(spec: str) -> tuple[int, str]:
+    """`-6w` → (-6, "w"); `+5 working days` → (5, "wd")."""
+    m = _DUE_RE.fullmatch(spec.strip())
+    if not m:
+        raise ValueError(
+            f"{spec!r} is not a due date: use days, weeks or working days relative to the "
+            "screening, e.g. -6w, -1d, 0d, +5 working days, +30d"
+        )
+    unit = m.group(2).lower()
+    kind = "wd" if unit.startswith(("wd", "working")) else unit[0]
+    return int(m.group(1)), kind
+
+
+def due_date(date: dt.date, spec: str) -> dt.date:
+    """The due date; working days skip Saturdays and Sundays (not bank holidays)."""
+    n, unit = parse_due(spec)
+    if unit == "d":
+        return date + dt.timedelta(days=n)
+    if unit == "w":
+        return date + dt.timedelta(weeks=n)
+    step = dt.timedelta(days=1 if n > 0 else -1)
+    day, left = date, abs(n)
+    while left:
+        day += step
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def specs(plan: Plan) -> list[tuple[str, str, str]]:
+    """The plan's task list: defaults, changed, removed or replaced by `[checklist]`."""
+    own = {t.id: (t.id, t.due, t.text) for t in plan.checklist.tasks}
+    base = [] if plan.checklist.replace else DEFAULTS
+    removed = set(plan.checklist.remove)
+    merged = [own.pop(i, (i, due, text)) for i, due, text in base if i not in removed]
+    return merged + [own[i] for i in own if i not in removed]
+
+
+def tasks_for(plan: Plan, sid: str, base: list[tuple[str, str, str]] | None = None) -> list[Task]:
+    """Every task of one screening, in due order (then list order)."""
+    s = plan.screenings[sid]
+    entries = list(base if base is not None else specs(plan))
+    film = plan.films.get(s.film)
+    if film is not None and film.unclassified and not plan.checklist.replace:
+        entries.insert(0, CLASSIFICATION)
+    for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
+        person = plan.speakers.get(pid)
+        for n, need in enumerate(person.needs if person else [], start=1):
+            entries.append((f"need-{pid}-{n}", NEED_DUE, f"For {person.name}: {need}"))
+    done = set(s.done)
+    out = []
+    for tid, due, text in entries:
+        when = due_date(s.date, due)
+        out.append(Task(sid, tid, text, when, (when - s.date).days, tid in done))
+    return sorted(out, key=lambda t: t.due)
+
+
+def open_tasks(plan: Plan, today: dt.date, within: int | None = None) -> list[Task]:
+    """Open tasks of screenings that go ahead, due by `today + within` (all if None)."""
+    base = specs(plan)
+    horizon = None if within is None else today + dt.timedelta(days=within)
+    found = []
+    for sid, s in plan.screenings.items():
+        if s.status == "cancelled":
+            continue
+        for task in tasks_for(plan, sid, base):
+            if not task.done and (horizon is None or task.due <= horizon):
+                found.append(task)
+    return sorted(found, key=lambda t: (t.due, t.screening))
+
+
+def earliest_offset(plan: Plan) -> int:
+    """How many days before a screening its first task can fall due."""
+    week = [dt.date(2000, 1, 3) + dt.timedelta(days=k) for k in range(7)]  # any weekday
+    dues = [due for _, due, _ in [*specs(plan), CLASSIFICATION, ("", NEED_DUE, "")]]
+    return min((due_date(day, due) - day).days for due in dues for day in week)

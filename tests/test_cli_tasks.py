@@ -1,0 +1,69 @@
+import json
+
+from screenkit.errors import ExitCode
+
+
+def test_tick_and_untick_round_trip_keeps_the_file(run, example):
+    original = example.read_bytes()
+    result = run("tick", "clapham", "licence")
+    assert result.exit_code == 0 and result.stderr == "ticked licence for clapham\n"
+    assert 'done = ["licence"]' in example.read_text()
+    assert run("tick", "clapham", "licence").stderr == "licence was already ticked\n"
+    assert run("tick", "clapham", "need-amira-1").exit_code == 0
+    assert 'done = ["licence", "need-amira-1"]' in example.read_text()
+    assert run("untick", "clapham", "need-amira-1").exit_code == 0
+    assert run("untick", "clapham", "licence").exit_code == 0
+    assert example.read_bytes() == original  # every comment and blank line back as it was
+
+
+def test_tick_refuses_unknown_tasks_and_screenings(run, example):
+    before = example.read_bytes()
+    result = run("tick", "clapham", "nope")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith("error: screenings.clapham: no task 'nope'; its tasks are:")
+    assert run("tick", "nope", "licence").exit_code == ExitCode.USAGE
+    assert example.read_bytes() == before
+
+
+def test_tasks_overdue_and_due_within_use_the_injected_today(run, example, monkeypatch):
+    monkeypatch.setenv("SCREENKIT_NOW", "2027-05-03T09:00:00Z")
+    run("tick", "ica-premiere", "licence")
+    overdue = json.loads(run("tasks", "--overdue", "--json").stdout)
+    assert [(t["screening"], t["task"]) for t in overdue][:3] == [
+        ("ica-premiere", "format"), ("ica-premiere", "certificate"), ("ica-premiere", "venue"),
+    ]  # fmt: skip
+    assert all(t["overdue"] for t in overdue)
+    assert set(overdue[0]) == {"screening", "task", "text", "due", "phase", "overdue"}
+    week = json.loads(run("tasks", "--due-within", "7", "--json").stdout)
+    assert len(week) > len(overdue) and not all(t["overdue"] for t in week)
+    table = run("tasks", "--overdue")
+    assert table.stdout.splitlines()[1].startswith("2027-05-02 (overdue)  ica-premiere  format")
+
+
+def test_no_open_tasks_is_an_empty_list(run, example):
+    assert json.loads(run("tasks", "--overdue", "--json").stdout) == []
+
+
+def test_check_warns_about_overdue_tasks(run, example, monkeypatch):
+    assert run("check", "--strict").exit_code == 0
+    monkeypatch.setenv("SCREENKIT_NOW", "2027-05-03T09:00:00Z")
+    problems = json.loads(run("check", "--json").stdout)
+    assert {
+        "severity": "warning",
+        "where": "screenings.ica-premiere.done",
+        "message": "4 task(s) overdue: licence, format, certificate, venue",
+    } in problems
+
+
+def test_export_checklist_formats_and_stdout(run, example, tmp_path):
+    result = run("export", "checklist", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "checklists").iterdir()) == [
+        "clapham.md", "east-finchley.md", "ica-premiere.md",
+    ]  # fmt: skip
+    one = run("export", "checklist", "clapham", "--format", "txt", "--out", "-")
+    assert one.stdout.startswith("Return to Homs: screening and talk\n")
+    assert run("export", "checklist", "--out", "-").exit_code == ExitCode.USAGE
+    assert run("export", "checklist", "--format", "pdf").exit_code == ExitCode.USAGE
+    bare = run("export", "--out", "out")
+    assert "out/checklists/clapham.html" in bare.stdout.splitlines()
