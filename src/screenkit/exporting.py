@@ -23,6 +23,9 @@ from screenkit.models import Plan
 class Request:
     """Which outputs to build; folder names are relative to the output folder."""
 
+    def size(self) -> int:
+        return sum(len(ids or []) for ids in (self.invites, self.speakers, self.checklists))
+
     invites: list[str] | None = None  # screening ids; None for none
     invites_dir: str = "invites"
     feed: str | None = None  # file name of the public feed
@@ -38,8 +41,14 @@ def speakers_with_screenings(plan: Plan) -> list[str]:
     return [pid for pid in plan.speakers if pid in booked]
 
 
-def build(plan: Plan, problems: list[Problem], request: Request) -> dict[str, bytes]:
-    """Every output as bytes by relative path; InputError naming each reason if any fails."""
+def build(
+    plan: Plan,
+    problems: list[Problem],
+    request: Request,
+    step: Callable[[], None] = lambda: None,
+) -> dict[str, bytes]:
+    """Every output as bytes by relative path; InputError naming each reason if any fails.
+    `step` is called once per output made (for a progress bar)."""
     from screenkit import ical
 
     reasons = [f"{p.where}: {p.message}" for p in errors(problems)]
@@ -61,16 +70,19 @@ def build(plan: Plan, problems: list[Problem], request: Request) -> dict[str, by
     out: dict[str, bytes] = {}
     for sid in request.invites or []:
         out[_join(request.invites_dir, f"{sid}.ics")] = ical.invite(plan, sid)
+        step()
     if request.feed:
         out[request.feed] = ical.feed(plan)
     for pid in request.speakers or []:
         out[_join(request.speakers_dir, f"{pid}.ics")] = ical.speaker_calendar(plan, pid)
+        step()
     if request.checklists:
         from screenkit.checklist import render
 
         for sid in request.checklists:
             name = f"{sid}.{request.checklist_format}"
             out[_join(request.checklists_dir, name)] = render(plan, sid, request.checklist_format)
+            step()
     return out
 
 
@@ -84,6 +96,7 @@ def export(
     now: dt.datetime,
     today: dt.date,
     new_uid: Callable[[], str],
+    step: Callable[[], None] = lambda: None,
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Bring calendar identities up to date in the plan and build the outputs, under one lock."""
     from screenkit.revisions import sync
@@ -92,7 +105,7 @@ def export(
         return sync(data, plan, now, new_uid, set(plan.screenings)), None
 
     def then(plan: Plan, problems: list[Problem]) -> dict[str, bytes]:
-        return build(plan, problems, request)
+        return build(plan, problems, request, step)
 
     edited = store.edit(path, change, today, then=then)
     assert edited.output is not None

@@ -19,11 +19,14 @@ from pydantic import (
     PlainSerializer,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     model_validator,
 )
 
 from screenkit import values
 from screenkit.errors import PlanError
+
+_ID = "^" + values.ID_RE.pattern + "$"
 
 
 def _thorough(check: Callable[[str, bool], str]) -> AfterValidator:
@@ -35,16 +38,31 @@ def _thorough(check: Callable[[str, bool], str]) -> AfterValidator:
     return AfterValidator(run)
 
 
-Id = Annotated[str, AfterValidator(values.check_id)]
+Id = Annotated[
+    str, AfterValidator(values.check_id), WithJsonSchema({"type": "string", "pattern": _ID})
+]
 Text = Annotated[str, Field(min_length=1)]
-Email = Annotated[str, _thorough(values.check_email)]
+Email = Annotated[
+    str, _thorough(values.check_email), WithJsonSchema({"type": "string", "format": "email"})
+]
 Phone = Annotated[str, _thorough(values.check_phone)]
 TimeZone = Annotated[str, AfterValidator(values.check_timezone)]
 Country = Annotated[str, _thorough(values.check_country)]
 Clock = Annotated[
-    dt.time, BeforeValidator(values.parse_clock), PlainSerializer(values.format_clock)
-]
-Minutes = Annotated[int, BeforeValidator(values.parse_duration)]
+    dt.time,
+    BeforeValidator(values.parse_clock),
+    PlainSerializer(values.format_clock),
+    WithJsonSchema({"type": "string", "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$",
+                    "description": "HH:MM, 24-hour, in the venue's time zone"}),
+]  # fmt: skip
+Minutes = Annotated[
+    int,
+    BeforeValidator(values.parse_duration),
+    WithJsonSchema({"anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": r"^\s*(\d+\s*h)?\s*(\d+\s*m(in)?)?\s*$"},
+    ], "description": "Minutes, or text such as 2h, 90m, 1h30m"}),
+]  # fmt: skip
 Count = Annotated[int, Field(gt=0)]
 Status = Literal["tentative", "confirmed", "cancelled"]
 
@@ -177,9 +195,16 @@ def _due(value: str) -> str:
 class TaskSpec(Strict):
     id: Id
     text: Text
-    due: Annotated[str, AfterValidator(_due)] = Field(
-        description="Relative to the screening: -6w, -1d, 0d, +5 working days, +30d"
-    )
+    due: Annotated[
+        str,
+        AfterValidator(_due),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "pattern": r"^\s*[+-]?\d+\s*(d|days?|w|weeks?|wd|working\s+days?)\s*$",
+            }
+        ),
+    ] = Field(description="Relative to the screening: -6w, -1d, 0d, +5 working days, +30d")
 
 
 class Checklist(Strict):
@@ -198,11 +223,10 @@ class Plan(Strict):
     checklist: Checklist = Field(default_factory=Checklist)
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
+def where(loc: tuple[int | str, ...]) -> str:
+    """`venues.ica.contact.email`, `screenings.x.speakers[1]`."""
     parts: list[str] = []
     for item in loc:
-        if item == "[key]":
-            continue  # the key itself is wrong: the path already ends with it
         if isinstance(item, int):
             parts[-1:] = [f"{parts[-1] if parts else ''}[{item}]"]
         else:
@@ -213,14 +237,19 @@ def _where(loc: tuple[int | str, ...]) -> str:
 _MESSAGES = {"extra_forbidden": "unknown key", "missing": "required but missing"}
 
 
+def error_items(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
+    """(location, message) for each problem; a bad key is located at the key itself."""
+    items = []
+    for err in exc.errors(include_url=False):
+        message = _MESSAGES.get(err["type"], err["msg"]).removeprefix("Value error, ")
+        loc = tuple(part for part in err["loc"] if part != "[key]")
+        items.append((loc, message))
+    return items
+
+
 def error_lines(exc: ValidationError) -> list[str]:
     """`path.to.field: what is wrong`, one line per problem."""
-    lines = []
-    for err in exc.errors(include_url=False):
-        message = _MESSAGES.get(err["type"], err["msg"])
-        message = message.removeprefix("Value error, ")
-        lines.append(f"{_where(err['loc'])}: {message}")
-    return lines
+    return [f"{where(loc)}: {message}" for loc, message in error_items(exc)]
 
 
 def validate_plan(
@@ -232,3 +261,10 @@ def validate_plan(
         return Plan.model_validate(data, context={"quick": quick})
     except ValidationError as exc:
         raise error(*error_lines(exc)) from None
+
+
+def json_schema() -> dict[str, Any]:
+    """The plan file's JSON Schema, for editors (Taplo, Even Better TOML) to check as you type."""
+    schema = Plan.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema,
+            "title": "screenkit plan"}  # fmt: skip

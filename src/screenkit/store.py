@@ -152,13 +152,14 @@ def edit(
     change: Callable[[Data, Plan], tuple[Data, T]],
     today: dt.date,
     then: Callable[[Plan, list[Problem]], U] | None = None,
+    write: bool = True,
 ) -> Edited[T, U]:
     """Apply `change` to the plan under the lock, then write it if it is still valid.
 
     `change` gets the data as parsed (and as models) and returns new data, sharing unchanged
     parts, without mutating what it was given. Errors the change introduces stop the write,
     and so does any exception from `then`, which builds what the command produces from the
-    new plan (export uses it so that files and plan agree).
+    new plan (export uses it so that files and plan agree). `write=False` is a dry run.
     """
     with locked(path):
         text = read_text(path)
@@ -172,6 +173,6 @@ def edit(
         if errors(introduced):
             raise InputError(*(f"{p.where}: {p.message}" for p in errors(introduced)))
         output = then(after, sorted(problems)) if then is not None else None
-        if new_data != data:
+        if write and new_data != data:
             atomic_write(path, render(text, data, new_data))
         return Edited(result, introduced, after, sorted(problems), output)

@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from screenkit import __version__
-from screenkit.cli import exports, records, reports, screenings, tasks
+from screenkit.cli import exports, imports, records, reports, screenings, tasks
 from screenkit.cli.ui import Env, error
 from screenkit.errors import ExitCode, ScreenkitError
 
@@ -87,3 +87,4 @@ screenings.register(app)
 reports.register(app)
 exports.register(app)
 tasks.register(app)
+imports.register(app)

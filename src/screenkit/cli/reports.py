@@ -41,5 +41,18 @@ def check(
         raise typer.Exit(ExitCode.PROBLEMS)
 
 
+def schema(ctx: typer.Context) -> None:
+    """Print the JSON Schema of the plan file, for editor completion and checking.
+
+    Save it and point the plan at it with a first line `#:schema ./screenkit.schema.json`.
+
+    Example: screenkit schema > screenkit.schema.json
+    """
+    from screenkit.models import json_schema
+
+    ui.print_json(json_schema())
+
+
 def register(app: typer.Typer) -> None:
     app.command()(check)
+    app.command()(schema)

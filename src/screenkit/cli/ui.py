@@ -10,6 +10,8 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,6 +75,23 @@ def print_json(value: Any) -> None:
     out(json.dumps(value, indent=2, ensure_ascii=False))
 
 
+@contextmanager
+def progress(label: str, total: int, threshold: int = 50) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long jobs at a terminal; yields the function that
+    advances it. In a pipe, or for small jobs, nothing is shown."""
+    if total < threshold or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True, no_color="NO_COLOR" in os.environ)
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
+
+
 def table(headers: list[str], rows: list[list[str]], title: str | None = None) -> None:
     """A Rich table at a terminal; plain aligned columns in a pipe (cheap, no markup)."""
     if stdout_is_terminal():
@@ -85,7 +104,8 @@ def table(headers: list[str], rows: list[list[str]], title: str | None = None) -
             grid.add_column(header)
         for row in rows:
             grid.add_row(*(Text(cell) for cell in row))  # Text: user data is never markup
-        Console(no_color="NO_COLOR" in os.environ).print(grid)
+        plain = "NO_COLOR" in os.environ  # no colour, and no bold either: no escapes at all
+        Console(force_terminal=True, color_system=None if plain else "auto").print(grid)
         return
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     for row in [headers, *rows]:

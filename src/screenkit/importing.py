@@ -1,0 +1,443 @@
+"""Setting up a whole tour from a spreadsheet (CSV) or from `screenkit list --json` output.
+
+One row is one screening. Its columns name the film, venue and speakers by id and may carry
+their details, which create them or must agree with what the plan already has. The whole
+import is worked out in memory and validated before anything is written; every problem is
+reported with its row (as a spreadsheet numbers it: the header is row 1) and column.
+`on_existing` says what a row does to a screening (or a detail) that already exists: stop with
+an error, skip it, or update it, so re-running an import is safe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from screenkit.errors import InputError
+
+OnExisting = Literal["error", "skip", "update"]
+Row = dict[str, Any]
+Data = dict[str, Any]
+Where = tuple[str, ...]
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+MAX_FIELD = 64 * 1024
+MAX_ERRORS = 40
+
+# column -> path inside the record it describes
+FILM = {
+    "film_title": ("title",), "film_runtime": ("runtime",), "film_year": ("year",),
+    "film_director": ("director",), "film_certificate": ("certificate",),
+    "film_language": ("language",), "film_subtitles": ("subtitles",),
+    "film_format": ("format",), "film_licence_holder": ("licence_holder",),
+    "film_licence_ref": ("licence_ref",), "film_licence_status": ("licence_status",),
+}  # fmt: skip
+VENUE = {
+    "venue_name": ("name",), "venue_address": ("address",), "venue_postcode": ("postcode",),
+    "venue_country": ("country",), "venue_timezone": ("timezone",),
+    "venue_capacity": ("capacity",), "venue_curfew": ("curfew",), "venue_lat": ("lat",),
+    "venue_lon": ("lon",), "venue_tech": ("tech",), "venue_notes": ("notes",),
+    "venue_contact_name": ("contact", "name"), "venue_contact_email": ("contact", "email"),
+    "venue_contact_phone": ("contact", "phone"), "venue_step_free": ("access", "step_free"),
+    "venue_wheelchair_spaces": ("access", "wheelchair_spaces"),
+    "venue_hearing_loop": ("access", "hearing_loop"),
+    "venue_accessible_toilet": ("access", "accessible_toilet"),
+    "venue_captioned": ("access", "captioned"), "venue_access_notes": ("access", "notes"),
+}  # fmt: skip
+SPEAKER = {  # details of the first speaker in `speakers`
+    "speaker_name": ("name",), "speaker_email": ("email",), "speaker_phone": ("phone",),
+    "speaker_role": ("role",), "speaker_bio": ("bio",), "speaker_needs": ("needs",),
+}  # fmt: skip
+SCREENING = ["id", "uid", "film", "venue", "date", "start", "doors", "intro", "talk",
+             "speakers", "host", "status", "audience", "notes"]  # fmt: skip
+# Derived fields that `list --json` prints and an import ignores.
+DERIVED = {"end", "end_date", "timezone", "speaker_names"}
+COLUMNS = [*SCREENING, *FILM, *VENUE, *SPEAKER]
+INTS = {"film_runtime", "film_year", "venue_capacity", "venue_wheelchair_spaces", "intro",
+        "talk", "audience"}  # fmt: skip
+FLOATS = {"venue_lat", "venue_lon"}
+BOOLS = {"venue_step_free", "venue_hearing_loop", "venue_accessible_toilet", "venue_captioned"}
+LISTS = {"speakers", "speaker_needs"}
+TRUE, FALSE = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
+
+
+class RowError(InputError):
+    """Problems found in the rows; nothing was imported."""
+
+
+def _too_many(lines: list[str]) -> list[str]:
+    if len(lines) <= MAX_ERRORS:
+        return lines
+    return [*lines[:MAX_ERRORS], f"… and {len(lines) - MAX_ERRORS} more problems"]
+
+
+# -- reading -------------------------------------------------------------------------------
+def too_big(source: str, size: int | None) -> InputError:
+    what = f"{size / 1024 / 1024:.1f} MB is" if size else "it is"
+    return InputError(
+        f"{source}: {what} over the {MAX_BYTES // 1024 // 1024} MB limit for one import; "
+        "split the file"
+    )
+
+
+def read(raw: bytes, fmt: str, source: str) -> list[tuple[int, Row]]:
+    """Rows as (spreadsheet row number, {column: value}) with empty cells dropped."""
+    if len(raw) > MAX_BYTES:
+        raise too_big(source, None)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{source}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    rows = _read_json(text, source) if fmt == "json" else _read_csv(text, source)
+    if len(rows) > MAX_ROWS:
+        raise InputError(f"{source}: {len(rows)} rows is over the limit of {MAX_ROWS}")
+    return [(n, {k: v for k, v in row.items() if k not in DERIVED}) for n, row in rows]
+
+
+def _known(columns: Iterable[str], source: str) -> None:
+    unknown = sorted(set(columns) - set(COLUMNS) - DERIVED)
+    if unknown:
+        raise InputError(
+            f"{source}: unknown column(s) {', '.join(unknown)}; "
+            f"screenkit knows: {', '.join(COLUMNS)}"
+        )
+
+
+def _read_csv(text: str, source: str) -> list[tuple[int, Row]]:
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputError(f"{source}: empty; the first row must name the columns")
+        if len(header) > MAX_COLUMNS:
+            raise InputError(
+                f"{source}: the header has {len(header)} columns; at most {MAX_COLUMNS}"
+            )
+        header = [h.strip().lower().replace(" ", "_").replace("-", "_") for h in header]
+        _known([h for h in header if h], source)
+        duplicated = sorted({h for h in header if header.count(h) > 1})
+        if duplicated:
+            raise InputError(f"{source}: column(s) named twice: {', '.join(duplicated)}")
+        rows = []
+        for number, cells in enumerate(reader, start=2):  # as a spreadsheet numbers rows
+            if len(rows) >= MAX_ROWS:
+                raise InputError(f"{source}: over the limit of {MAX_ROWS} rows")
+            if len(cells) > len(header):
+                raise InputError(
+                    f"{source}: row {number} has {len(cells)} cells but the header "
+                    f"names {len(header)} columns"
+                )
+            if not any(c.strip() for c in cells):
+                continue
+            row = {h: c.strip() for h, c in zip(header, cells, strict=False) if c.strip()}
+            rows.append((number, row))
+        return rows
+    except csv.Error as exc:
+        raise InputError(f"{source}: not readable as CSV (row {reader.line_num}): {exc}") from None
+
+
+def _read_json(text: str, source: str) -> list[tuple[int, Row]]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{source}: not valid JSON: {exc}") from None
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise InputError(
+            f"{source}: expected a list of screenings, as `screenkit list --json` prints"
+        )
+    rows = []
+    for i, item in enumerate(value, start=1):
+        if len(item) > MAX_COLUMNS:
+            raise InputError(f"{source}: item {i} has {len(item)} keys; at most {MAX_COLUMNS}")
+        _known(item, source)
+        rows.append((i, {k: v for k, v in item.items() if v not in (None, "", [])}))
+    return rows
+
+
+# -- turning rows into plan data -----------------------------------------------------------
+@dataclass
+class Report:
+    created: dict[str, list[str]] = field(default_factory=dict)  # collection -> ids
+    updated: dict[str, list[str]] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # screening ids
+
+    def add(self, kind: dict[str, list[str]], collection: str, rid: str) -> None:
+        ids = kind.setdefault(collection, [])
+        if rid not in ids:
+            ids.append(rid)
+
+    def lines(self, dry_run: bool) -> list[str]:
+        verb = ("would create", "would update", "would skip") if dry_run else (
+            "created", "updated", "skipped")  # fmt: skip
+        out = []
+        for collection in ("films", "venues", "speakers", "screenings"):
+            for rid in self.created.get(collection, []):
+                out.append(f"{verb[0]} {collection}.{rid}")
+            for rid in self.updated.get(collection, []):
+                out.append(f"{verb[1]} {collection}.{rid}")
+        out += [f"{verb[2]} screenings.{sid} (exists)" for sid in self.skipped]
+        return out
+
+
+def _convert(column: str, value: Any) -> Any:
+    """Spreadsheet text to TOML values; what does not convert is left for validation."""
+    from screenkit.values import format_clock, parse_clock, parse_date
+
+    if not isinstance(value, str):
+        return value
+    try:
+        if column in INTS:
+            return int(value)
+        if column in FLOATS:
+            return float(value)
+        if column == "date":
+            return parse_date(value)
+        if column in ("start", "doors", "venue_curfew"):
+            return format_clock(parse_clock(value))
+    except ValueError:
+        if column == "date":
+            raise
+        return value
+    if column in BOOLS and value.lower() in TRUE | FALSE:
+        return value.lower() in TRUE
+    if column in LISTS:
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+def _nest(columns: dict[str, Where], row: Row) -> tuple[Data, dict[Where, str]]:
+    """The record a row describes, and which column set each field."""
+    record: Data = {}
+    source: dict[Where, str] = {}
+    for column, path in columns.items():
+        if column in row:
+            target = record
+            for part in path[:-1]:
+                target = target.setdefault(part, {})
+            target[path[-1]] = row[column]
+            source[path] = column
+    return record, source
+
+
+def _merge(old: Data, new: Data) -> Data:
+    out = dict(old)
+    for key, value in new.items():
+        out[key] = _merge(old[key], value) if isinstance(value, dict) and isinstance(
+            old.get(key), dict) else value  # fmt: skip
+    return out
+
+
+def _conflicts(old: Data, new: Data, prefix: Where = ()) -> list[Where]:
+    found = []
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(old.get(key), dict):
+            found += _conflicts(old[key], value, (*prefix, key))
+        elif key in old and old[key] != value:
+            found.append((*prefix, key))
+    return found
+
+
+class Importer:
+    def __init__(self, data: Data, on_existing: OnExisting, new_uid: Callable[[], str]) -> None:
+        self.data = {k: (dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
+        for collection in ("films", "venues", "speakers", "screenings"):
+            self.data[collection] = dict(data.get(collection, {}))
+        self.original = data
+        self.on_existing = on_existing
+        self.new_uid = new_uid
+        self.report = Report()
+        self.errors: list[str] = []
+        # plan location -> (row, column) that set it, to name the cell behind a problem
+        self.cells: dict[Where, tuple[int, str]] = {}
+        self.rows: dict[Where, int] = {}
+        self.made_here: set[Where] = set()
+        self.auto_ids: dict[str, int] = {}
+
+    def error(self, row: int, column: str | None, message: str) -> None:
+        where = f"row {row}, column {column}" if column else f"row {row}"
+        self.errors.append(f"{where}: {message}")
+
+    def run(self, rows: Iterable[tuple[int, Row]], step: Callable[[], None]) -> Data:
+        for number, raw in rows:
+            step()
+            row = {}
+            for column, value in raw.items():
+                try:
+                    row[column] = _convert(column, value)
+                except ValueError as exc:
+                    self.error(number, column, str(exc))
+            self._row(number, row)
+        for collection in ("films", "venues", "speakers", "screenings"):
+            if not self.data[collection] and collection not in self.original:
+                del self.data[collection]  # no empty [films] table in the file
+        return self.data
+
+    def _record(self, number: int, row: Row, collection: str, rid: str, columns: dict) -> None:
+        from screenkit.values import check_id
+
+        try:
+            check_id(rid)
+        except ValueError as exc:
+            self.error(number, collection[:-1], str(exc))
+            return
+        details, source = _nest(columns, row)
+        key = (collection, rid)
+        for path, column in source.items():
+            self.cells[(*key, *path)] = (number, column)
+        existing = self.data[collection].get(rid)
+        if existing is None:
+            self.data[collection][rid] = details
+            self.made_here.add(key)
+            self.rows[key] = number
+            self.report.add(self.report.created, collection, rid)
+            return
+        conflicts = _conflicts(existing, details)
+        if not conflicts:
+            # Details the plan lacks are added (not under skip, which leaves records alone).
+            merged = _merge(existing, details)
+            if merged != existing and key not in self.made_here and self.on_existing != "skip":
+                self.data[collection][rid] = merged
+                self.report.add(self.report.updated, collection, rid)
+            elif merged != existing:
+                self.data[collection][rid] = merged
+            return
+        if key in self.made_here or self.on_existing == "error":
+            for path in conflicts:
+                column = source[path]
+                have = existing
+                for part in path:
+                    have = have[part]
+                hint = "" if key in self.made_here else " (--on-existing update changes it)"
+                self.error(number, column, f"{collection}.{rid} already has {have!r}{hint}")
+        elif self.on_existing == "update":
+            self.data[collection][rid] = _merge(existing, details)
+            self.report.add(self.report.updated, collection, rid)
+
+    def _row(self, number: int, row: Row) -> None:
+        for column in ("film", "venue", "date", "start"):
+            if column not in row:
+                self.error(number, column, "required")
+        if any(e.startswith(f"row {number}, ") for e in self.errors):
+            return
+        self._record(number, row, "films", str(row["film"]), FILM)
+        self._record(number, row, "venues", str(row["venue"]), VENUE)
+        speakers = row.get("speakers", [])
+        if isinstance(speakers, str):
+            speakers = [speakers]
+        if speakers:
+            self._record(number, row, "speakers", str(speakers[0]), SPEAKER)
+        elif any(c in row for c in SPEAKER):
+            self.error(number, "speakers", "speaker details need a speaker id in this column")
+        sid = row.get("id")
+        if sid is None:  # numbered by order in the file, so a re-run finds the same ids
+            base = f"{row['venue']}-{row['date'].isoformat()}"
+            self.auto_ids[base] = self.auto_ids.get(base, 0) + 1
+            n = self.auto_ids[base]
+            sid = base if n == 1 else f"{base}-{n}"
+        fields = {c: row[c] for c in SCREENING if c in row and c != "id"}
+        fields["speakers"] = speakers
+        self._screening(number, str(sid), fields)
+
+    def _screening(self, number: int, sid: str, fields: Data) -> None:
+        from screenkit.values import check_id
+
+        try:
+            check_id(sid)
+        except ValueError as exc:
+            self.error(number, "id", str(exc))
+            return
+        key = ("screenings", sid)
+        for column in fields:
+            self.cells[(*key, column)] = (number, column)
+        existing = self.data["screenings"].get(sid)
+        if existing is not None and key in self.made_here:
+            self.error(number, "id", f"screening {sid} is already made by row {self.rows[key]}")
+            return
+        self.rows[key] = number
+        fields = {k: v for k, v in fields.items() if v not in (None, [])}
+        if existing is None:
+            fields.setdefault("uid", self.new_uid())
+            self.data["screenings"][sid] = fields
+            self.made_here.add(key)
+            self.report.add(self.report.created, "screenings", sid)
+        elif self.on_existing == "error":
+            self.error(number, "id", f"screenings.{sid} already exists (use --on-existing "
+                       "skip to leave it, or update to change it)")  # fmt: skip
+        elif self.on_existing == "skip":
+            self.report.skipped.append(sid)
+        else:
+            fields.pop("uid", None)  # a screening's calendar identity never changes
+            merged = {**existing, **fields}
+            if merged != existing:
+                self.data["screenings"][sid] = merged
+                self.report.add(self.report.updated, "screenings", sid)
+
+    # -- naming the cell behind a problem found later --------------------------------------
+    def locate(self, loc: tuple[int | str, ...], message: str) -> str:
+        from screenkit.models import where
+
+        path = tuple(str(p) for p in loc if not isinstance(p, int))
+        if path in self.cells:
+            number, column = self.cells[path]
+            return f"row {number}, column {column}: {message}"
+        for size in range(len(path), 1, -1):
+            owner = path[:size]
+            if owner in self.rows:
+                column = self._column_for(path)
+                where_text = f"column {column}" if column else where(loc)
+                what = "required" if message == "required but missing" else message
+                return f"row {self.rows[owner]}, {where_text}: {what}"
+        return f"{where(loc)}: {message}"
+
+    @staticmethod
+    def _column_for(path: Where) -> str | None:
+        collection, rest = path[0], path[2:]
+        columns = {"films": FILM, "venues": VENUE, "speakers": SPEAKER}.get(collection)
+        if columns is None:
+            return rest[0] if rest else None
+        return next((c for c, p in columns.items() if p == rest), None)
+
+
+def apply(
+    data: Data,
+    rows: list[tuple[int, Row]],
+    on_existing: OnExisting,
+    new_uid: Callable[[], str],
+    today: Any,
+    step: Callable[[], None] = lambda: None,
+) -> tuple[Data, Report]:
+    """The plan data after the import, validated and checked; RowError names every problem."""
+    from pydantic import ValidationError
+
+    from screenkit.checks import check, errors
+    from screenkit.models import Plan, error_items, validate_plan
+
+    importer = Importer(data, on_existing, new_uid)
+    new = importer.run(rows, step)
+    try:
+        plan = Plan.model_validate(new)
+    except ValidationError as exc:
+        lines = [importer.locate(loc, message) for loc, message in error_items(exc)]
+        raise RowError("nothing was imported", *_too_many(importer.errors + lines)) from None
+    if importer.errors:
+        raise RowError("nothing was imported", *_too_many(importer.errors))
+    known = set(check(validate_plan(data), today))
+    lines = []
+    for problem in errors([p for p in check(plan, today) if p not in known]):
+        parts = problem.where.split(".")
+        owner = ("screenings", parts[1].split("[")[0]) if parts[0] == "screenings" else None
+        row = importer.rows.get(owner) if owner else None
+        prefix = f"row {row}: " if row else ""
+        lines.append(f"{prefix}{problem.where}: {problem.message}")
+    if lines:
+        raise RowError("nothing was imported", *_too_many(lines))
+    return new, importer.report
