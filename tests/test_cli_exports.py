@@ -72,3 +72,15 @@ def test_unknown_and_unsafe_ids_are_refused(run, example, tmp_path):
         assert result.exit_code == ExitCode.USAGE
         assert result.stderr.startswith(f"error: screenings.{bad}: no screening with this id")
     assert not (tmp_path / "invites").exists()
+
+
+def test_unchanged_files_are_not_rewritten(run, example, tmp_path):
+    assert run("export", "ics", "--out", "inv").exit_code == 0
+    clapham = tmp_path / "inv" / "clapham.ics"
+    stamp = clapham.stat().st_mtime_ns
+    again = run("export", "ics", "--out", "inv")
+    assert again.stderr.endswith("wrote 0 file(s) to inv (3 already up to date)\n")
+    assert clapham.stat().st_mtime_ns == stamp
+    assert again.stdout.splitlines() == [
+        "inv/ica-premiere.ics", "inv/clapham.ics", "inv/east-finchley.ics",
+    ]  # fmt: skip

@@ -69,3 +69,36 @@ def test_twenty_parallel_runs_lose_nothing(basic):
         results = list(pool.map(plan, range(1, 21)))
     assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results]
     assert len(tomllib.loads(basic.read_text())["screenings"]) == 20
+
+
+def test_export_files_are_created_whole_or_not_at_all(tmp_path, monkeypatch):
+    target = tmp_path / "new.ics"
+    store.write_output(target, b"first")
+    assert target.read_bytes() == b"first"
+    store.write_output(target, b"second")  # an existing file is replaced atomically
+    assert target.read_bytes() == b"second"
+
+    class Full(OSError):
+        pass
+
+    real_open = open
+
+    class HalfWritten:
+        def __init__(self, path, mode):
+            self.handle = real_open(path, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            self.handle.write(data[:2])
+            raise Full("disk full")
+
+    fresh = tmp_path / "fresh.ics"
+    monkeypatch.setattr(store, "open", HalfWritten, raising=False)
+    with pytest.raises(Full):
+        store.write_output(fresh, b"never")
+    assert not fresh.exists()

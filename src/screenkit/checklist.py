@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import groupby
+from typing import Any
 
 from screenkit.models import Plan
 from screenkit.schedule import later, run_sheet, timing
@@ -150,7 +152,8 @@ def text(sh: Sheet, width: int = 80) -> str:
     return "\n".join(out) + "\n"
 
 
-def html(sh: Sheet) -> str:
+@cache
+def _template() -> Any:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(
@@ -159,7 +162,11 @@ def html(sh: Sheet) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template("checklist.html").render(sheet=sh)
+    return env.get_template("checklist.html")
+
+
+def html(sh: Sheet) -> str:
+    return str(_template().render(sheet=sh))
 
 
 def render(plan: Plan, sid: str, fmt: str) -> bytes:

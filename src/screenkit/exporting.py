@@ -18,20 +18,24 @@ from screenkit.checks import Problem, errors
 from screenkit.errors import InputError
 from screenkit.models import Plan
 
+ALL = ["*"]  # in a Request: every screening (or speaker), resolved once the plan is read
+
 
 @dataclass
 class Request:
     """Which outputs to build; folder names are relative to the output folder."""
 
-    def size(self) -> int:
-        return sum(len(ids or []) for ids in (self.invites, self.speakers, self.checklists))
+    def size(self, screenings: int) -> int:
+        """How many outputs, for a progress bar; `screenings` stands in for ALL."""
+        lists = (self.invites, self.speakers, self.checklists)
+        return sum(screenings if ids == ALL else len(ids or []) for ids in lists)
 
-    invites: list[str] | None = None  # screening ids; None for none
+    invites: list[str] | None = None  # screening ids; None for none, ALL for every one
     invites_dir: str = "invites"
     feed: str | None = None  # file name of the public feed
-    speakers: list[str] | None = None  # speaker ids
+    speakers: list[str] | None = None  # speaker ids, or ALL (those with screenings)
     speakers_dir: str = "speakers"
-    checklists: list[str] | None = None  # screening ids
+    checklists: list[str] | None = None  # screening ids, or ALL
     checklists_dir: str = "checklists"
     checklist_format: str = "html"
 
@@ -51,6 +55,12 @@ def build(
     `step` is called once per output made (for a progress bar)."""
     from screenkit import ical
 
+    if request.invites == ALL:
+        request.invites = list(plan.screenings)
+    if request.checklists == ALL:
+        request.checklists = list(plan.screenings)
+    if request.speakers == ALL:
+        request.speakers = speakers_with_screenings(plan)
     reasons = [f"{p.where}: {p.message}" for p in errors(problems)]
     if reasons:
         raise InputError("the plan has errors; nothing was exported", *reasons)
@@ -112,15 +122,29 @@ def export(
     return edited.output, edited.problems
 
 
-def write(out_dir: Path, outputs: dict[str, bytes]) -> list[Path]:
-    """Write each output atomically below `out_dir`; return the paths written."""
+def write(out_dir: Path, outputs: dict[str, bytes]) -> tuple[list[Path], int]:
+    """Write each output below `out_dir`. Returns every output's path and how many were
+    already there byte for byte (those are left untouched, mtime and all)."""
     root = out_dir.resolve()
-    written = []
-    for relative, content in outputs.items():
+    targets = []
+    for relative in outputs:
         target = (root / relative).resolve()
         if not target.is_relative_to(root):  # ids are validated; this is a second lock
             raise InputError(f"{relative}: would be written outside {out_dir}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        store.atomic_write_bytes(target, content)
-        written.append(out_dir / relative)
-    return written
+        targets.append(target)
+    for folder in {t.parent for t in targets}:
+        folder.mkdir(parents=True, exist_ok=True)
+    unchanged = 0
+    for target, content in zip(targets, outputs.values(), strict=True):
+        if _same(target, content):
+            unchanged += 1
+        else:
+            store.write_output(target, content)
+    return [out_dir / relative for relative in outputs], unchanged
+
+
+def _same(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from screenkit.errors import InputError
@@ -19,7 +20,7 @@ from screenkit.summary import access_text, film_line, location
 from screenkit.values import format_clock
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event
+    from icalendar import Event
 
 PRODID = "-//screenkit//screenkit//EN"
 Audience = Literal["invite", "public", "speaker"]
@@ -141,12 +142,13 @@ def _invitees(plan: Plan, sid: str) -> list[str]:
     return [p for p in people if (plan.speakers[p].email or "").lower() != organiser]
 
 
-def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: str) -> Calendar:
+def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: str) -> bytes:
     from icalendar import Calendar
 
-    from screenkit.vtimezone import vtimezone
+    def when(sid: str) -> tuple[dt.datetime, str]:
+        return timing(plan, plan.screenings[sid]).start.astimezone(dt.UTC), sid
 
-    ordered = sorted(sids, key=lambda sid: (timing(plan, plan.screenings[sid]).start, sid))
+    ordered = sorted(sids, key=when)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -157,11 +159,21 @@ def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: str)
     for sid in ordered:
         s = plan.screenings[sid]
         years.setdefault(plan.venues[s.venue].timezone, []).append(s.date.year)
-    for zone in sorted(years):
-        cal.add_component(vtimezone(zone, min(years[zone]), max(years[zone]) + 1))
     for sid in ordered:
         cal.add_component(event(plan, sid, audience))
-    return cal
+    body = cal.to_ical(sorted=False)
+    # VTIMEZONEs go before the events; each is serialised once per export, not per file.
+    zones = b"".join(_vtimezone(z, min(years[z]), max(years[z]) + 1) for z in sorted(years))
+    at = body.find(b"BEGIN:VEVENT\r\n")
+    at = at if at >= 0 else body.rindex(b"END:VCALENDAR")
+    return body[:at] + zones + body[at:]
+
+
+@cache
+def _vtimezone(zone: str, first_year: int, last_year: int) -> bytes:
+    from screenkit.vtimezone import vtimezone
+
+    return vtimezone(zone, first_year, last_year).to_ical(sorted=False)
 
 
 def invite_problems(plan: Plan, sids: Iterable[str]) -> list[str]:
@@ -182,14 +194,13 @@ def invite_problems(plan: Plan, sids: Iterable[str]) -> list[str]:
 def invite(plan: Plan, sid: str) -> bytes:
     """One screening's invite: REQUEST, or CANCEL once it is cancelled."""
     method = "CANCEL" if plan.screenings[sid].status == "cancelled" else "REQUEST"
-    return _calendar(plan, [sid], "invite", method=method).to_ical(sorted=False)
+    return _calendar(plan, [sid], "invite", method=method)
 
 
 def feed(plan: Plan) -> bytes:
     """Every screening for a website or a subscription: no METHOD, no people's details."""
     name = f"{plan.organiser.name}: screenings" if plan.organiser else "Screenings"
-    cal = _calendar(plan, plan.screenings, "public", name=name, x_wr_calname=name)
-    return cal.to_ical(sorted=False)
+    return _calendar(plan, plan.screenings, "public", name=name, x_wr_calname=name)
 
 
 def speaker_calendar(plan: Plan, pid: str) -> bytes:
@@ -197,4 +208,4 @@ def speaker_calendar(plan: Plan, pid: str) -> bytes:
     person = plan.speakers[pid]
     sids = [sid for sid, s in plan.screenings.items() if pid in s.speakers or s.host == pid]
     name = f"{person.name}: screenings and talks"
-    return _calendar(plan, sids, "speaker", name=name, x_wr_calname=name).to_ical(sorted=False)
+    return _calendar(plan, sids, "speaker", name=name, x_wr_calname=name)

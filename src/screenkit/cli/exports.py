@@ -29,12 +29,22 @@ def _run(e: Env, request: object) -> dict[str, bytes]:
     return outputs
 
 
+def _count(plan: Path) -> int:
+    """Roughly how many screenings, for the progress bar, without parsing the plan twice."""
+    try:
+        return plan.read_bytes().count(b"[screenings.")
+    except OSError:
+        return 0
+
+
 def _write(e: Env, out_dir: Path, outputs: dict[str, bytes]) -> None:
     from screenkit import exporting
 
-    for path in exporting.write(out_dir, outputs):
+    paths, unchanged = exporting.write(out_dir, outputs)
+    for path in paths:
         out(str(path))
-    say(e, f"wrote {len(outputs)} file(s) to {out_dir}")
+    note = f" ({unchanged} already up to date)" if unchanged else ""
+    say(e, f"wrote {len(paths) - unchanged} file(s) to {out_dir}{note}")
 
 
 def _to_file_or_stdout(e: Env, content: bytes, target: Path | None) -> None:
@@ -63,16 +73,11 @@ def export_all(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from screenkit import exporting, store
+    from screenkit import exporting
 
     e = env(ctx)
-    plan = store.load(e.plan)
-    request = exporting.Request(
-        invites=list(plan.screenings),
-        feed="feed.ics",
-        speakers=exporting.speakers_with_screenings(plan),
-        checklists=list(plan.screenings),
-    )
+    every = exporting.ALL
+    request = exporting.Request(invites=every, feed="feed.ics", speakers=every, checklists=every)
     _write(e, out_dir, _run(e, request))
 
 
@@ -86,10 +91,10 @@ def export_ics(
 
     Example: screenkit export ics ica-premiere --out invites
     """
-    from screenkit import exporting, store
+    from screenkit import exporting
 
     e = env(ctx)
-    chosen = list(ids) if ids else list(store.load(e.plan).screenings)
+    chosen = list(ids) if ids else exporting.ALL
     outputs = _run(e, exporting.Request(invites=chosen, invites_dir=""))
     _write(e, out_dir, outputs)
 

@@ -1,0 +1,270 @@
+"""Time screenkit as whole processes against the floors it cannot beat.
+
+    python benchmarks/run.py                 # 100, 1,000 and 10,000 screenings
+    python benchmarks/run.py --sizes 100 1000 --runs 3 --markdown RESULTS.md
+
+It generates plans (about 200 venues in five time zones and 50 speakers, nobody double
+booked), then runs each command several times as a fresh process and quotes the median
+wall time and the peak memory (max RSS). Two floors run in the same session: a minimal Typer
+hello-world app (what any Typer CLI costs to start) and the bare icalendar serialisation of
+the same events (what any exporter built on icalendar costs). Only the standard library and
+screenkit's own dependencies are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "return-to-homs-tour.toml"
+ZONES = ["Europe/London", "Europe/Paris", "America/New_York", "Australia/Sydney", "Asia/Tokyo"]
+N_VENUES, N_SPEAKERS = 200, 50
+
+HELLO = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(name: str = "world") -> None:
+    print(f"hello {name}")
+
+
+if __name__ == "__main__":
+    app()
+"""
+
+# The floors for `export ics` and `export feed`: the same events, built and serialised with
+# icalendar alone (one file per event, or one feed), with none of screenkit's checks, texts or
+# VTIMEZONEs.
+ICAL_FLOOR = """\
+import datetime as dt, json, sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+from icalendar import Alarm, Calendar, Event, vCalAddress
+
+events = json.loads(Path(sys.argv[1]).read_text())
+out = Path(sys.argv[2]); out.mkdir(exist_ok=True)
+mode = sys.argv[3]
+stamp = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+def event(e, invite):
+    ev = Event()
+    zone = ZoneInfo(e["tz"])
+    ev.add("uid", e["uid"]); ev.add("sequence", 0); ev.add("dtstamp", stamp)
+    ev.add("dtstart", dt.datetime.fromisoformat(e["start"]).replace(tzinfo=zone))
+    ev.add("dtend", dt.datetime.fromisoformat(e["end"]).replace(tzinfo=zone))
+    ev.add("summary", e["summary"]); ev.add("location", e["location"])
+    ev.add("description", e["description"]); ev.add("status", "CONFIRMED")
+    if invite:
+        organizer = vCalAddress("mailto:network@example.org"); organizer.params["CN"] = "Network"
+        ev.add("organizer", organizer)
+        attendee = vCalAddress("mailto:" + e["email"])
+        attendee.params.update({"CN": e["speaker"], "CUTYPE": "INDIVIDUAL",
+            "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"})
+        ev.add("attendee", attendee)
+        alarm = Alarm(); alarm.add("action", "DISPLAY")
+        alarm.add("description", "Tomorrow: " + e["summary"])
+        alarm.add("trigger", dt.timedelta(days=-1)); ev.add_component(alarm)
+    return ev
+def calendar():
+    cal = Calendar(); cal.add("prodid", "-//floor//EN"); cal.add("version", "2.0"); return cal
+if mode == "invites":
+    for e in events:
+        cal = calendar(); cal.add("method", "REQUEST"); cal.add_component(event(e, True))
+        (out / (e["id"] + ".ics")).write_bytes(cal.to_ical())
+else:
+    feed = calendar()
+    for e in events:
+        feed.add_component(event(e, False))
+    (out / "feed.ics").write_bytes(feed.to_ical())
+"""
+
+
+def generate(n: int, folder: Path, start: dt.date) -> dict[str, Path]:
+    """A plan of n screenings, the same as CSV, and the events for the icalendar floor."""
+    venues = [
+        (f"venue-{i:03d}", f"Venue {i}", f"{i} High Street, Town {i}", ZONES[i % len(ZONES)])
+        for i in range(N_VENUES)
+    ]
+    speakers = [(f"speaker-{i:02d}", f"Speaker {i}", f"speaker{i}@example.org")
+                for i in range(N_SPEAKERS)]  # fmt: skip
+    lines = [
+        "[organiser]", 'name = "Benchmark Network"', 'email = "network@example.org"', "",
+        "[films.homs]", 'title = "Return to Homs"', "runtime = 94", 'licence_ref = "L-1"', "",
+    ]  # fmt: skip
+    for vid, name, address, zone in venues:
+        lines += [f"[venues.{vid}]", f'name = "{name}"', f'address = "{address}"',
+                  f'timezone = "{zone}"', "capacity = 200", ""]  # fmt: skip
+    for pid, name, email in speakers:
+        lines += [f"[speakers.{pid}]", f'name = "{name}"', f'email = "{email}"', ""]
+    rows, events = [], []
+    for k in range(n):
+        # 50 a day: each speaker once a day, each venue every fourth day.
+        date = start + dt.timedelta(days=k // N_SPEAKERS)
+        vid, vname, address, zone = venues[k % N_VENUES]
+        pid, pname, email = speakers[k % N_SPEAKERS]
+        sid, uid = f"s{k:05d}", f"00000000-0000-4000-8000-{k:012d}"
+        lines += [f"[screenings.{sid}]", 'film = "homs"', f'venue = "{vid}"', f"date = {date}",
+                  'start = "19:00"', f'speakers = ["{pid}"]', 'status = "confirmed"',
+                  f'uid = "{uid}"', ""]  # fmt: skip
+        rows.append({"id": sid, "date": date.isoformat(), "start": "19:00", "status": "confirmed",
+                     "uid": uid, "film": "homs", "film_title": "Return to Homs",
+                     "film_runtime": "94", "venue": vid, "venue_name": vname,
+                     "venue_address": address, "venue_timezone": zone, "speakers": pid,
+                     "speaker_name": pname, "speaker_email": email})  # fmt: skip
+        end = dt.datetime.combine(date, dt.time(19)) + dt.timedelta(minutes=144)
+        # The same content screenkit writes: its summary, location and run-sheet description.
+        description = (
+            "Return to Homs (94 min)\nFollowed by a talk and Q&A with " + pname + ".\n\n"
+            f"Run sheet ({zone}):\n19:00  Introduction (5 min)\n19:05  Film (94 min)\n"
+            "20:39  Talk and Q&A (45 min)\n21:24  End\n\n"
+            f"Venue: {vname}, {address}\nAccess: not yet recorded\n"
+            "Organiser: Benchmark Network <network@example.org>"
+        )
+        events.append({"id": sid, "uid": uid, "tz": zone, "start": f"{date}T19:00:00",
+                       "end": end.isoformat(), "speaker": pname, "email": email,
+                       "summary": f"Return to Homs: screening and talk with {pname}",
+                       "location": f"{vname}, {address}", "description": description})  # fmt: skip
+    plan = folder / f"plan-{n}.toml"
+    plan.write_text("\n".join(lines))
+    table = folder / f"plan-{n}.csv"
+    with table.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    floor = folder / f"events-{n}.json"
+    floor.write_text(json.dumps(events))
+    return {"plan": plan, "csv": table, "events": floor}
+
+
+def measure(cmd: list[str], runs: int, env: dict[str, str], cwd: Path,
+            before: list[str] | None = None) -> tuple[float, float]:  # fmt: skip
+    """Median wall seconds and peak RSS (MB) over `runs` fresh processes."""
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            subprocess.run(before, env=env, cwd=cwd, check=True, capture_output=True)
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)  # fmt: skip
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - started)
+        peaks.append(usage.ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) != 0:
+            stderr = proc.stderr.read().decode() if proc.stderr else ""
+            raise SystemExit(f"failed: {' '.join(cmd)}\n{stderr}")
+        if proc.stderr:
+            proc.stderr.close()
+    return statistics.median(times), max(peaks)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--markdown", type=Path, help="also write the results as Markdown")
+    args = parser.parse_args()
+    screenkit = shutil.which("screenkit", path=str(Path(sys.executable).parent)) or "screenkit"
+    py = sys.executable
+    results: list[tuple[str, float, float, str]] = []
+    with tempfile.TemporaryDirectory(prefix="screenkit-bench-") as tmp:
+        work = Path(tmp)
+        (work / "hello.py").write_text(HELLO)
+        (work / "floor.py").write_text(ICAL_FLOOR)
+        env = {**os.environ, "SCREENKIT_FILE": str(work / "x.toml")}
+        env.pop("NO_COLOR", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # users' installs keep their bytecode caches
+
+        def record(name: str, seconds: float, peak: float, ratio: str = "") -> None:
+            results.append((name, seconds, peak, ratio))
+            print(f"{name:<44} {seconds * 1000:9.0f} ms {peak:7.0f} MB  {ratio}", flush=True)
+
+        example = work / "example.toml"
+        shutil.copy(EXAMPLE, example)
+        startup = {
+            "typer hello-world (floor)": [py, "hello.py"],
+            "screenkit --version": [screenkit, "--version"],
+            "screenkit list (example)": [screenkit, "-f", str(example), "list"],
+            "screenkit list --json (example)": [screenkit, "-f", str(example), "list", "--json"],
+        }
+        for cmd in startup.values():  # warm the bytecode caches
+            subprocess.run(cmd, env=env, cwd=work, capture_output=True)
+        # Interleaved, so that a busy moment on the machine hits floor and screenkit alike.
+        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in startup}
+        for _ in range(args.runs * 4):
+            for name, cmd in startup.items():
+                samples[name].append(measure(cmd, 1, env, work))
+        hello = statistics.median(t for t, _ in samples["typer hello-world (floor)"])
+        for name, got in samples.items():
+            seconds = statistics.median(t for t, _ in got)
+            ratio = "" if name.startswith("typer") else f"{seconds / hello:.2f}x hello"
+            record(name, seconds, max(m for _, m in got), ratio)
+        start = dt.date.today() + dt.timedelta(days=90)
+        for n in args.sizes:
+            files = generate(n, work, start)
+            plan = str(files["plan"])
+            runs = max(1, args.runs if n < 10000 else args.runs // 2 + 1)
+            base = [screenkit, "-f", plan]
+            # One export first, so the plan holds its calendar records as it would in use.
+            subprocess.run([*base, "export", "ics", "--out", "inv"], env=env, cwd=work,
+                           check=True, capture_output=True)  # fmt: skip
+            floors = {}
+            fresh = ["rm", "-rf", "floor-out", "inv", "cl"]  # every run writes anew
+            for mode in ("invites", "feed"):
+                cmd = [py, "floor.py", str(files["events"]), "floor-out", mode]
+                floors[mode], floor_mb = measure(cmd, runs, env, work, before=fresh)
+                record(f"[{n}] bare icalendar {mode} (floor)", floors[mode], floor_mb)
+            for name, args_ in [("list --json", ["list", "--json"]), ("check", ["check"])]:
+                seconds, peak = measure([*base, *args_], runs, env, work)
+                record(f"[{n}] {name}", seconds, peak)
+            ics, ics_mb = measure([*base, "export", "ics", "--out", "inv"], runs, env, work,
+                                  before=fresh)  # fmt: skip
+            feed, feed_mb = measure([*base, "export", "feed", "-o", "feed.ics"], runs, env, work)
+            record(f"[{n}] export ics (invites)", ics, ics_mb,
+                   f"{ics / floors['invites']:.2f}x icalendar")  # fmt: skip
+            record(f"[{n}] export feed", feed, feed_mb, f"{feed / floors['feed']:.2f}x icalendar")
+            seconds, peak = measure([*base, "export", "checklist", "--out", "cl"], runs, env, work,
+                                    before=fresh)  # fmt: skip
+            record(f"[{n}] export checklist --format html", seconds, peak)
+            target = work / f"import-{n}.toml"
+            init = [screenkit, "-f", str(target), "init", "--organiser", "B", "--email",
+                    "b@example.org", "--force"]  # fmt: skip
+            seconds, peak = measure([screenkit, "-f", str(target), "import", str(files["csv"])],
+                                    runs, env, work, before=init)  # fmt: skip
+            record(f"[{n}] import (CSV)", seconds, peak)
+    if args.markdown:
+        lines = [f"Machine: {machine()}.", "", "| what | median | peak memory | ratio |",
+                 "| --- | ---: | ---: | --- |"]  # fmt: skip
+        lines += [f"| {name} | {s * 1000:.0f} ms | {mb:.0f} MB | {ratio} |"
+                  for name, s, mb, ratio in results]  # fmt: skip
+        args.markdown.write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
