@@ -235,7 +235,8 @@ def main() -> None:
             subprocess.run([*base, "export", "ics", "--out", "inv"], env=env, cwd=work,
                            check=True, capture_output=True)  # fmt: skip
             floors = {}
-            fresh = ["rm", "-rf", "floor-out", "inv", "cl"]  # every run writes anew
+            # Every run writes anew; sync, so the deletions are not paid for inside the timing.
+            fresh = ["sh", "-c", "rm -rf floor-out inv cl && sync"]
             for mode in ("invites", "feed"):
                 cmd = [py, "floor.py", str(files["events"]), "floor-out", mode]
                 floors[mode], floor_mb = measure(cmd, runs, env, work, before=fresh)

@@ -1,8 +1,9 @@
 """What an export produces, and writing it without leaving half of it behind.
 
 `build` turns the plan into named outputs in memory and refuses, naming every reason, when
-any screening cannot be exported; only then does `write` put them on disk, each atomically,
-under names made from validated ids that cannot leave the output folder.
+any screening cannot be exported; only then does `write` put them on disk, each file whole
+(see `store.write_output`), under names made from validated ids that cannot leave the output
+folder.
 """
 
 from __future__ import annotations
@@ -25,11 +26,6 @@ ALL = ["*"]  # in a Request: every screening (or speaker), resolved once the pla
 class Request:
     """Which outputs to build; folder names are relative to the output folder."""
 
-    def size(self, screenings: int) -> int:
-        """How many outputs, for a progress bar; `screenings` stands in for ALL."""
-        lists = (self.invites, self.speakers, self.checklists)
-        return sum(screenings if ids == ALL else len(ids or []) for ids in lists)
-
     invites: list[str] | None = None  # screening ids; None for none, ALL for every one
     invites_dir: str = "invites"
     feed: str | None = None  # file name of the public feed
@@ -38,6 +34,11 @@ class Request:
     checklists: list[str] | None = None  # screening ids, or ALL
     checklists_dir: str = "checklists"
     checklist_format: str = "html"
+
+    def size(self, screenings: int) -> int:
+        """How many outputs, for a progress bar; `screenings` stands in for ALL."""
+        lists = (self.invites, self.speakers, self.checklists)
+        return sum(screenings if ids == ALL else len(ids or []) for ids in lists)
 
 
 def speakers_with_screenings(plan: Plan) -> list[str]:
@@ -55,41 +56,36 @@ def build(
     `step` is called once per output made (for a progress bar)."""
     from screenkit import ical
 
-    if request.invites == ALL:
-        request.invites = list(plan.screenings)
-    if request.checklists == ALL:
-        request.checklists = list(plan.screenings)
-    if request.speakers == ALL:
-        request.speakers = speakers_with_screenings(plan)
+    every_screening = list(plan.screenings)
+    invites = every_screening if request.invites == ALL else request.invites or []
+    checklists = every_screening if request.checklists == ALL else request.checklists or []
+    speakers = speakers_with_screenings(plan) if request.speakers == ALL else request.speakers or []
     reasons = [f"{p.where}: {p.message}" for p in errors(problems)]
     if reasons:
         raise InputError("the plan has errors; nothing was exported", *reasons)
-    for sid in request.invites or []:
+    for sid in dict.fromkeys([*invites, *checklists]):
         if sid not in plan.screenings:
             reasons.append(f"screenings.{sid}: no screening with this id")
-    for sid in request.checklists or []:
-        if sid not in plan.screenings:
-            reasons.append(f"screenings.{sid}: no screening with this id")
-    for pid in request.speakers or []:
+    for pid in speakers:
         if pid not in plan.speakers:
             reasons.append(f"speakers.{pid}: no speaker with this id")
-    if request.invites:
-        reasons += ical.invite_problems(plan, [s for s in request.invites if s in plan.screenings])
+    if invites:
+        reasons += ical.invite_problems(plan, [s for s in invites if s in plan.screenings])
     if reasons:
         raise InputError(*reasons)
     out: dict[str, bytes] = {}
-    for sid in request.invites or []:
+    for sid in invites:
         out[_join(request.invites_dir, f"{sid}.ics")] = ical.invite(plan, sid)
         step()
     if request.feed:
         out[request.feed] = ical.feed(plan)
-    for pid in request.speakers or []:
+    for pid in speakers:
         out[_join(request.speakers_dir, f"{pid}.ics")] = ical.speaker_calendar(plan, pid)
         step()
-    if request.checklists:
+    if checklists:
         from screenkit.checklist import render
 
-        for sid in request.checklists:
+        for sid in checklists:
             name = f"{sid}.{request.checklist_format}"
             out[_join(request.checklists_dir, name)] = render(plan, sid, request.checklist_format)
             step()
