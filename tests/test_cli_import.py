@@ -192,3 +192,21 @@ def test_setup_tour_script_builds_a_plan_from_nothing(tmp_path):
     assert len(tomllib.loads((tmp_path / "tour.toml").read_text())["screenings"]) == 13
     assert (tmp_path / "out" / "invites" / "auckland.ics").exists()
     assert result.stderr.endswith("13 screenings planned in tour.toml\n")
+
+
+def test_skip_leaves_existing_records_alone(run, basic):
+    # amira is in the plan without a phone; the tour gives one, but skip touches nothing.
+    result = run("import", str(TOUR), "--on-existing", "skip")
+    assert result.exit_code == 0, result.output
+    assert "phone" not in plan(basic)["speakers"]["amira"]
+    assert "updated speakers.amira" not in result.stdout
+
+
+def test_many_bad_rows_fail_quickly_with_a_capped_list(run, basic, tmp_path):
+    csv = tmp_path / "bad.csv"
+    csv.write_text(HEADER + "\n" + "homs,,,v,,,,not-a-date,19:00\n" * 20_000)
+    result = run("import", str(csv))
+    assert result.exit_code == ExitCode.USAGE
+    lines = result.stderr.splitlines()
+    assert lines[1].startswith("error: row 2, column date: 'not-a-date' is not a date")
+    assert lines[-1] == "error: … and 19960 more problems"

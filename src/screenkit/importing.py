@@ -269,13 +269,15 @@ class Importer:
     def run(self, rows: Iterable[tuple[int, Row]], step: Callable[[], None]) -> Data:
         for number, raw in rows:
             step()
+            errors_before = len(self.errors)
             row = {}
             for column, value in raw.items():
                 try:
                     row[column] = _convert(column, value)
                 except ValueError as exc:
                     self.error(number, column, str(exc))
-            self._row(number, row)
+            if len(self.errors) == errors_before:  # a cell that did not convert says enough
+                self._row(number, row, errors_before)
         for collection in ("films", "venues", "speakers", "screenings"):
             if not self.data[collection] and collection not in self.original:
                 del self.data[collection]  # no empty [films] table in the file
@@ -304,11 +306,13 @@ class Importer:
         if not conflicts:
             # Details the plan lacks are added (not under skip, which leaves records alone).
             merged = _merge(existing, details)
-            if merged != existing and key not in self.made_here and self.on_existing != "skip":
+            if merged == existing:
+                return
+            if key in self.made_here:  # made by an earlier row of this import
+                self.data[collection][rid] = merged
+            elif self.on_existing != "skip":
                 self.data[collection][rid] = merged
                 self.report.add(self.report.updated, collection, rid)
-            elif merged != existing:
-                self.data[collection][rid] = merged
             return
         if key in self.made_here or self.on_existing == "error":
             for path in conflicts:
@@ -322,11 +326,11 @@ class Importer:
             self.data[collection][rid] = _merge(existing, details)
             self.report.add(self.report.updated, collection, rid)
 
-    def _row(self, number: int, row: Row) -> None:
+    def _row(self, number: int, row: Row, errors_before: int) -> None:
         for column in ("film", "venue", "date", "start"):
             if column not in row:
                 self.error(number, column, "required")
-        if any(e.startswith(f"row {number}, ") for e in self.errors):
+        if len(self.errors) > errors_before:  # this row is already wrong: go no further
             return
         self._record(number, row, "films", str(row["film"]), FILM)
         self._record(number, row, "venues", str(row["venue"]), VENUE)
