@@ -24,3 +24,26 @@ def test_progress_bar_only_on_a_terminal_and_for_long_jobs(monkeypatch):
         for _ in range(500):
             step()
     assert "importing" in terminal.getvalue() and "500/500" in terminal.getvalue()
+
+
+def test_imports_and_exports_drive_the_progress_bar(run, example, monkeypatch, tmp_path):
+    from contextlib import contextmanager
+
+    seen = []
+
+    @contextmanager
+    def recording(label, total, threshold=50):
+        steps = []
+        seen.append((label, total, steps))
+        yield lambda: steps.append(1)
+
+    monkeypatch.setattr(ui, "progress", recording)
+    assert run("export", "--out", "out").exit_code == 0
+    label, total, steps = seen[-1]
+    # 3 invites, 3 speakers' calendars, 3 checklists (the feed is one file, not counted)
+    assert (label, total, len(steps)) == ("exporting", 9, 9)
+    csv = tmp_path / "t.csv"
+    csv.write_text("id,film,venue,date,start\nx,return-to-homs,ica,2027-08-01,19:00\n")
+    assert run("import", str(csv)).exit_code == 0
+    label, total, steps = seen[-1]
+    assert (label, total, len(steps)) == ("importing", 1, 1)

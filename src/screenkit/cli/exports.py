@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from screenkit.cli.ui import Env, env, out, say, warn
+from screenkit.cli import ui
+from screenkit.cli.ui import Env, env, out, say
 
 export_app = typer.Typer(
     help="Calendar files (and, with no subcommand, everything at once).",
@@ -22,17 +23,20 @@ def _run(e: Env, request: object) -> dict[str, bytes]:
     from screenkit import exporting
 
     assert isinstance(request, exporting.Request)
-    outputs, problems = exporting.export(e.plan, request, e.now, e.today, lambda: str(uuid.uuid4()))
-    for problem in problems:
-        if problem.severity == "warning":
-            warn(f"{problem.where}: {problem.message}")
+    with ui.progress("exporting", request.size(_count(e.plan))) as step:
+        outputs, problems = exporting.export(
+            e.plan, request, e.now, e.today, lambda: str(uuid.uuid4()), step
+        )
+    ui.warn_problems(problems)
     return outputs
 
 
 def _count(plan: Path) -> int:
     """Roughly how many screenings, for the progress bar, without parsing the plan twice."""
+    import re
+
     try:
-        return plan.read_bytes().count(b"[screenings.")
+        return len(re.findall(rb"(?m)^\[screenings\.[^.\]]+\]", plan.read_bytes()))
     except OSError:
         return 0
 

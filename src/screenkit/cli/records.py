@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from screenkit.cli.ui import Env, env, say, warn
+from screenkit.cli.ui import Env, env, say, warn_problems
 
 
 def _save_record(e: Env, kind: str, rid: str, fields: dict[str, Any]) -> None:
@@ -21,8 +21,7 @@ def _save_record(e: Env, kind: str, rid: str, fields: dict[str, Any]) -> None:
     edited = store.edit(
         e.plan, lambda data, _: (planning.add_record(data, kind, rid, fields), None), e.today
     )
-    for problem in edited.warnings:
-        warn(f"{problem.where}: {problem.message}")
+    warn_problems(edited.warnings)
     say(e, f"added {kind} {rid} to {e.plan}")
 
 

@@ -41,7 +41,7 @@ def check(
         raise typer.Exit(ExitCode.PROBLEMS)
 
 
-def schema(ctx: typer.Context) -> None:
+def schema() -> None:
     """Print the JSON Schema of the plan file, for editor completion and checking.
 
     Save it and point the plan at it with a first line `#:schema ./screenkit.schema.json`.

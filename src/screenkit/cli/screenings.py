@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from screenkit.cli import ui
-from screenkit.cli.ui import Env, env, say, warn
+from screenkit.cli.ui import env, say, warn
 
 if TYPE_CHECKING:
     from screenkit.models import Plan
@@ -105,11 +105,6 @@ def _ask_missing(plan: Plan, fields: dict[str, Any]) -> None:
         fields["speakers"] = [p.strip() for p in answer.split(",") if p.strip()] or None
 
 
-def _report(e: Env, problems: list[Any]) -> None:
-    for problem in problems:
-        warn(f"{problem.where}: {problem.message}")
-
-
 def new(
     ctx: typer.Context,
     screening_id: Annotated[
@@ -161,7 +156,7 @@ def new(
         e.plan, lambda data, _: planning.new_screening(data, screening_id, fields, uid), e.today
     )
     sid = edited.result
-    _report(e, edited.warnings)
+    ui.warn_problems(edited.warnings)
     ui.out(sid)
     say(e, f"planned {sid} in {e.plan}")
 
@@ -198,7 +193,7 @@ def update(
         lambda data, _: (planning.update_screening(data, screening_id, fields), None),
         e.today,
     )
-    _report(e, edited.warnings)
+    ui.warn_problems(edited.warnings)
     say(e, f"updated {screening_id}")
 
 

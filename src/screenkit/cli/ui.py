@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +65,13 @@ def say(e: Env, text: str) -> None:
 
 def warn(text: str) -> None:
     sys.stderr.write(f"warning: {text}\n")
+
+
+def warn_problems(problems: Iterable[Any]) -> None:
+    """Warnings from `checks`, one line each: `warning: where: message`."""
+    for problem in problems:
+        if problem.severity == "warning":
+            warn(f"{problem.where}: {problem.message}")
 
 
 def error(text: str) -> None:
