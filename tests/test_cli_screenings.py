@@ -176,3 +176,17 @@ def test_display_commands_check_contacts_by_shape_and_the_rest_in_full(run, exam
     text = text.replace("+44 20 7946 020", "not a phone")
     example.write_text(text)
     assert run("list").exit_code == ExitCode.PLAN
+
+
+def test_update_can_clear_fields(run, example):
+    result = run("update", "ica-premiere", "--clear", "host", "--clear", "notes")
+    assert result.exit_code == 0, result.output
+    s = tomllib.loads(example.read_text())["screenings"]["ica-premiere"]
+    assert "host" not in s and "notes" not in s and s["doors"] == "18:00"
+    for bad, message in [
+        (["--clear", "venue"], "--clear: 'venue' cannot be cleared"),
+        (["--clear", "doors", "--doors", "18:15"], "--clear doors: also given a new value"),
+    ]:
+        result = run("update", "clapham", *bad)
+        assert result.exit_code == ExitCode.USAGE
+        assert result.stderr.startswith(f"error: {message}")

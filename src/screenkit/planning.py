@@ -84,10 +84,23 @@ def new_screening(
     return _with(data, "screenings", sid, record), sid
 
 
-def update_screening(data: Data, sid: str, fields: dict[str, Any]) -> Data:
-    """Change the given fields of a screening; its uid stays."""
+CLEARABLE = ("doors", "end", "intro", "talk", "speakers", "host", "audience", "notes")
+
+
+def update_screening(
+    data: Data, sid: str, fields: dict[str, Any], clear: tuple[str, ...] = ()
+) -> Data:
+    """Change the given fields of a screening and remove the `clear` ones; its uid stays."""
     current = _existing(data, sid)
-    return _with(data, "screenings", sid, {**current, **_compact(fields)})
+    for name in clear:
+        if name not in CLEARABLE:
+            raise InputError(
+                f"--clear: {name!r} cannot be cleared; these can: {', '.join(CLEARABLE)}"
+            )
+        if fields.get(name) not in (None, []):
+            raise InputError(f"--clear {name}: also given a new value; give one or the other")
+    record = {k: v for k, v in current.items() if k not in clear}
+    return _with(data, "screenings", sid, {**record, **_compact(fields)})
 
 
 def cancel_screening(data: Data, sid: str) -> Data:

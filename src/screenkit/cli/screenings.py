@@ -176,10 +176,18 @@ def update(
     status: StatusOpt = None,
     audience: AudienceOpt = None,
     notes: NotesOpt = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear",
+            help="Remove a field: doors, end, intro, talk, speakers, host, "
+            "audience or notes. Repeat for more.",
+        ),
+    ] = None,
 ) -> None:
     """Change a screening; options not given stay as they are. --speaker replaces the list.
 
-    Example: screenkit update ica-2027-06-27 --start 19:00 --status confirmed
+    Example: screenkit update ica-2027-06-27 --start 19:00 --status confirmed --clear host
     """
     from screenkit import planning, store
 
@@ -190,7 +198,10 @@ def update(
     )  # fmt: skip
     edited = store.edit(
         e.plan,
-        lambda data, _: (planning.update_screening(data, screening_id, fields), None),
+        lambda data, _: (
+            planning.update_screening(data, screening_id, fields, tuple(clear or ())),
+            None,
+        ),
         e.today,
     )
     ui.warn_problems(edited.warnings)
