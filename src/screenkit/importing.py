@@ -15,9 +15,12 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from screenkit.errors import InputError
+
+if TYPE_CHECKING:
+    from screenkit.checks import Problem
 
 OnExisting = Literal["error", "skip", "update"]
 Row = dict[str, Any]
@@ -411,37 +414,37 @@ class Importer:
         return next((c for c, p in columns.items() if p == rest), None)
 
 
-def apply(
-    data: Data,
-    rows: list[tuple[int, Row]],
-    on_existing: OnExisting,
-    new_uid: Callable[[], str],
-    today: Any,
-    step: Callable[[], None] = lambda: None,
-) -> tuple[Data, Report]:
-    """The plan data after the import, validated and checked; RowError names every problem."""
-    from pydantic import ValidationError
+class Import:
+    """One import, as `store.edit` runs it: the change to make, and how to tell what is wrong
+    with it in the file's own terms (rows and columns) instead of the plan's."""
 
-    from screenkit.checks import check, errors
-    from screenkit.models import Plan, error_items, validate_plan
+    def __init__(
+        self,
+        rows: list[tuple[int, Row]],
+        on_existing: OnExisting,
+        new_uid: Callable[[], str],
+        step: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.rows, self.on_existing, self.new_uid, self.step = rows, on_existing, new_uid, step
+        self.importer: Importer | None = None
 
-    importer = Importer(data, on_existing, new_uid)
-    new = importer.run(rows, step)
-    try:
-        plan = Plan.model_validate(new)
-    except ValidationError as exc:
-        lines = [importer.locate(loc, message) for loc, message in error_items(exc)]
-        raise RowError("nothing was imported", *_too_many(importer.errors + lines)) from None
-    if importer.errors:
-        raise RowError("nothing was imported", *_too_many(importer.errors))
-    known = set(check(validate_plan(data), today))
-    lines = []
-    for problem in errors([p for p in check(plan, today) if p not in known]):
-        parts = problem.where.split(".")
-        owner = ("screenings", parts[1].split("[")[0]) if parts[0] == "screenings" else None
-        row = importer.rows.get(owner) if owner else None
-        prefix = f"row {row}: " if row else ""
-        lines.append(f"{prefix}{problem.where}: {problem.message}")
-    if lines:
-        raise RowError("nothing was imported", *_too_many(lines))
-    return new, importer.report
+    def __call__(self, data: Data, plan: Any) -> tuple[Data, Report]:
+        self.importer = Importer(data, self.on_existing, self.new_uid)
+        new = self.importer.run(self.rows, self.step)
+        return new, self.importer.report
+
+    def failure(
+        self, fields: list[tuple[tuple[int | str, ...], str]], problems: list[Problem]
+    ) -> RowError | None:
+        """Every problem, by row and column; None when the import can go ahead."""
+        assert self.importer is not None
+        importer = self.importer
+        lines = [*importer.errors, *(importer.locate(loc, message) for loc, message in fields)]
+        if not importer.errors:
+            for problem in problems:
+                parts = problem.where.split(".")
+                owner = ("screenings", parts[1].split("[")[0]) if parts[0] == "screenings" else None
+                row = importer.rows.get(owner) if owner else None
+                prefix = f"row {row}: " if row else ""
+                lines.append(f"{prefix}{problem.where}: {problem.message}")
+        return RowError("nothing was imported", *_too_many(lines)) if lines else None

@@ -253,13 +253,20 @@ def error_lines(exc: ValidationError) -> list[str]:
 
 
 def validate_plan(
-    data: dict[str, Any], *, error: type[Exception] = PlanError, quick: bool = False
+    data: dict[str, Any],
+    *,
+    error: type[Exception] = PlanError,
+    quick: bool = False,
+    describe: Callable[[list[tuple[tuple[int | str, ...], str]]], Exception] | None = None,
 ) -> Plan:
     """The plan as models. `quick` checks emails, phones and countries by shape only: enough
-    for commands that only display the plan, and much faster to start."""
+    for commands that only display the plan, and much faster to start. `describe` turns the
+    problems into the exception to raise, for callers that can name them better."""
     try:
         return Plan.model_validate(data, context={"quick": quick})
     except ValidationError as exc:
+        if describe is not None:
+            raise describe(error_items(exc)) from None
         raise error(*error_lines(exc)) from None
 
 

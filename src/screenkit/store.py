@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import tomli  # the same parser as the standard library's tomllib, compiled: 2-3x faster
 
@@ -25,7 +25,6 @@ from screenkit.models import Plan, validate_plan
 if TYPE_CHECKING:
     from screenkit.checks import Problem
 
-DEFAULT_NAME = "screenkit.toml"
 LOCK_TIMEOUT = 60.0
 T = TypeVar("T")
 U = TypeVar("U")
@@ -58,12 +57,6 @@ def parse(text: str, path: Path) -> Data:
 def load(path: Path, *, quick: bool = False) -> Plan:
     """The plan as models; `quick` is for commands that only display it (see validate_plan)."""
     return validate_plan(parse(read_text(path), path), quick=quick)
-
-
-def load_with_data(path: Path) -> tuple[Plan, Data, str]:
-    text = read_text(path)
-    data = parse(text, path)
-    return validate_plan(data), data, text
 
 
 def lock_path(path: Path) -> Path:
@@ -168,9 +161,34 @@ def render(text: str, old: Data, new: Data) -> str:
 class Edited(Generic[T, U]):
     result: T  # what `change` returned beside the data
     warnings: list[Problem]  # problems the change introduced (errors would have stopped it)
-    plan: Plan  # the plan as written
-    problems: list[Problem]  # every problem in that plan
+    problems: list[Problem]  # every problem in the new plan
     output: U | None  # what `then` built from it
+
+
+class Explain(Protocol):
+    """Tells a change's invalid fields and plan errors in the caller's own terms (an import
+    names rows and columns); returns the exception to raise, or None when all is well."""
+
+    def failure(
+        self, fields: list[tuple[tuple[int | str, ...], str]], problems: list[Problem]
+    ) -> Exception | None: ...
+
+
+class PlanTerms:
+    """The default wording: `path.to.field: what is wrong`, as the plan file names it."""
+
+    def failure(
+        self, fields: list[tuple[tuple[int | str, ...], str]], problems: list[Problem]
+    ) -> Exception | None:
+        from screenkit.models import where
+
+        lines = [f"{where(loc)}: {message}" for loc, message in fields]
+        lines += [f"{p.where}: {p.message}" for p in problems]
+        return InputError(*lines) if lines else None
+
+
+def _raise(words: Explain, fields: list[tuple[tuple[int | str, ...], str]]) -> Exception:
+    return words.failure(fields, []) or InputError("the plan is not valid")
 
 
 def edit(
@@ -179,13 +197,15 @@ def edit(
     today: dt.date,
     then: Callable[[Plan, list[Problem]], U] | None = None,
     write: bool = True,
+    explain: Explain | None = None,
 ) -> Edited[T, U]:
     """Apply `change` to the plan under the lock, then write it if it is still valid.
 
     `change` gets the data as parsed (and as models) and returns new data, sharing unchanged
     parts, without mutating what it was given. Errors the change introduces stop the write,
     and so does any exception from `then`, which builds what the command produces from the
-    new plan (export uses it so that files and plan agree). `write=False` is a dry run.
+    new plan (export uses it so that files and plan agree). `write=False` is a dry run, and
+    `explain` words the failures.
     """
     from screenkit.checks import check, errors
 
@@ -194,13 +214,18 @@ def edit(
         data = parse(text, path)
         before = validate_plan(data)
         new_data, result = change(data, before)
-        after = before if new_data is data else validate_plan(new_data, error=InputError)
+
+        words = explain or PlanTerms()
+        after = before
+        if new_data is not data:
+            after = validate_plan(new_data, describe=lambda fields: _raise(words, fields))
         known = set(check(before, today))
         problems = known if after is before else check(after, today)
         introduced = [p for p in problems if p not in known]
-        if errors(introduced):
-            raise InputError(*(f"{p.where}: {p.message}" for p in errors(introduced)))
+        failure = words.failure([], errors(introduced))
+        if failure is not None:
+            raise failure
         output = then(after, sorted(problems)) if then is not None else None
         if write and new_data != data:
             atomic_write(path, render(text, data, new_data))
-        return Edited(result, introduced, after, sorted(problems), output)
+        return Edited(result, introduced, sorted(problems), output)

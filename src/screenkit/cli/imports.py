@@ -53,19 +53,8 @@ def import_(
     name = "stdin" if source == "-" else source
     rows = importing.read(raw, fmt, name)
     with ui.progress("importing", len(rows)) as step:
-        edited = store.edit(
-            e.plan,
-            lambda data, _: importing.apply(
-                data,
-                rows,
-                on_existing,
-                lambda: str(uuid.uuid4()),
-                e.today,
-                step,  # type: ignore[arg-type]
-            ),
-            e.today,
-            write=not dry_run,
-        )
+        job = importing.Import(rows, on_existing, lambda: str(uuid.uuid4()), step)  # type: ignore[arg-type]
+        edited = store.edit(e.plan, job, e.today, write=not dry_run, explain=job)
     report = edited.result
     for line in report.lines(dry_run):
         ui.out(line)
