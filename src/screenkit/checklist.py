@@ -19,7 +19,7 @@ from screenkit.summary import access_text, film_line, location
 from screenkit.tasks import Task, tasks_for
 from screenkit.values import format_clock
 
-FORMATS = {"md": "md", "html": "html", "txt": "txt"}
+FORMATS = ("html", "md", "txt")
 ARRIVE_BEFORE_DOORS = 30  # minutes: speakers and host arrive before the audience
 
 

@@ -108,7 +108,7 @@ def export(
     from screenkit.revisions import sync
 
     def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], None]:
-        return sync(data, plan, now, new_uid, set(plan.screenings)), None
+        return sync(data, plan, now, new_uid), None
 
     def then(plan: Plan, problems: list[Problem]) -> dict[str, bytes]:
         return build(plan, problems, request, step)

@@ -28,33 +28,30 @@ def sent_summary(plan: Plan, sid: str) -> str:
     return f"{start}/{end} {t.start.tzinfo} at {s.venue}, {s.status}"
 
 
-def sync(
-    data: Data, plan: Plan, now: dt.datetime, new_uid: Callable[[], str], only: set[str]
-) -> Data:
-    """New plan data with uid and calendar records brought up to date for `only`.
+def sync(data: Data, plan: Plan, now: dt.datetime, new_uid: Callable[[], str]) -> Data:
+    """New plan data with every screening's uid and calendar record brought up to date.
 
     `plan` is `data` validated; screenings whose film or venue is unknown are skipped (the
     export refuses them with the reason).
     """
     stamp = now.astimezone(dt.UTC).replace(microsecond=0)
     changed: dict[str, Data] = {}
-    for sid in only:
-        s = plan.screenings[sid]
+    for sid, s in plan.screenings.items():
         if s.film not in plan.films or s.venue not in plan.venues:
             continue
         record = data["screenings"][sid]
         summary = sent_summary(plan, sid)
         previous = s.calendar
-        if previous is not None and previous.sent == summary and s.uid:
+        same = previous is not None and previous.sent == summary
+        if same and s.uid:
             continue
-        if previous is None:
-            # A cancellation is at least the second version of an event (RFC 5546 CANCEL).
-            sequence = 1 if s.status == "cancelled" else 0
-        else:
-            sequence = previous.sequence + (previous.sent != summary)
-        calendar = {"sequence": sequence, "stamp": stamp, "sent": summary}
-        if previous is not None and previous.sent == summary:
+        if same:
             calendar = record["calendar"]  # only the uid was missing
+        else:
+            # A first cancellation is at least the second version of an event (RFC 5546).
+            first = 1 if s.status == "cancelled" else 0
+            sequence = first if previous is None else previous.sequence + 1
+            calendar = {"sequence": sequence, "stamp": stamp, "sent": summary}
         changed[sid] = {**record, "uid": s.uid or new_uid(), "calendar": calendar}
     if not changed:
         return data
