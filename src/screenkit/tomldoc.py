@@ -101,11 +101,8 @@ class _Document:
         self.tables: dict[tuple[str, ...], list[_Segment]] = {}
         self.entries: dict[tuple[str, ...], tuple[_Segment, _Entry]] = {}
         self.dotted: dict[tuple[str, ...], _Segment] = {}
-        self.implicit: set[tuple[str, ...]] = set()
         for seg in self.segments:
             self.tables.setdefault(seg.path, []).append(seg)
-            for i in range(len(seg.path)):
-                self.implicit.add(seg.path[:i])
             for entry in seg.entries:
                 full = seg.path + entry.key
                 self.entries[full] = (seg, entry)
