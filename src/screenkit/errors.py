@@ -15,6 +15,9 @@ class ExitCode(IntEnum):
     USAGE = 2  # a bad option, value or input file given to a command
     PLAN = 3  # the plan file is missing, unreadable, not TOML or not a valid plan
     BUSY = 4  # another screenkit run held the plan's lock for too long
+    OUTPUT = 5  # a file or folder could not be written (permissions, full disk, a folder …)
+    DELIVERY = 6  # a mail or calendar server refused or could not be reached
+    INTERNAL = 70  # a bug in screenkit (EX_SOFTWARE); SCREENKIT_DEBUG=1 shows the traceback
 
 
 class ScreenkitError(Exception):
@@ -39,3 +42,15 @@ class PlanError(ScreenkitError):
 
 class BusyError(ScreenkitError):
     exit_code = ExitCode.BUSY
+
+
+class StorageError(ScreenkitError):
+    """A file or folder could not be written or replaced; nothing was half-written."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+class DeliveryError(ScreenkitError):
+    """A mail or calendar server refused what was sent, or could not be reached."""
+
+    exit_code = ExitCode.DELIVERY
