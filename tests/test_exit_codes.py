@@ -14,7 +14,7 @@ README = (ROOT / "README.md").read_text()
 
 
 def test_readme_documents_every_exit_code():
-    table = dict(re.findall(r"^\| (\d) \| (.+) \|$", README, re.M))
+    table = dict(re.findall(r"^\| (\d+) \| (.+) \|$", README, re.M))
     assert sorted(int(code) for code in table) == [c.value for c in ExitCode]
 
 
