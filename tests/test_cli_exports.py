@@ -33,18 +33,34 @@ def test_feed_and_speaker_go_to_stdout_or_a_file(run, example, tmp_path):
     assert len(events(speaker.stdout_bytes)) == 3
     missing = run("export", "speaker", "nobody")
     assert missing.exit_code == ExitCode.USAGE
-    assert missing.stderr == "error: speakers.nobody: no speaker with this id\n"
+    assert (
+        missing.stderr == "error: speakers.nobody: no speaker 'nobody'; known: amira, sam, talal\n"
+    )
 
 
-def test_nothing_is_written_when_a_screening_cannot_be_invited(run, example, tmp_path):
-    text = example.read_text().replace('email = "talal@example.org"\n', "")
-    example.write_text(text)
-    plan_before = example.read_bytes()
+def test_a_screening_that_cannot_be_invited_is_left_out_and_named(run, example, tmp_path):
+    example.write_text(example.read_text().replace('email = "talal@example.org"\n', ""))
+    result = run("export", "--out", "out")
+    assert result.exit_code == ExitCode.PROBLEMS
+    assert "error: screenings.ica-premiere: left out of the export" in result.stderr
+    assert "error: screenings.ica-premiere: cannot invite talal, who has no email" in result.stderr
+    written = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.*")}
+    assert "invites/clapham.ics" in written and "invites/ica-premiere.ics" not in written
+    assert "checklists/ica-premiere.html" not in written
+    feed = (tmp_path / "out" / "feed.ics").read_bytes()
+    assert b"ica-premiere" not in feed and len(events(feed)) == 2
+    plan = example.read_text()  # only what was delivered is recorded
+    assert plan.count("[screenings.ica-premiere.calendar]") == 1
+
+
+def test_a_bare_export_with_every_screening_broken_writes_nothing(run, example, tmp_path):
+    example.write_text(example.read_text().replace('film = "return-to-homs"', 'film = "x"'))
+    before = example.read_bytes()
     result = run("export", "--out", "out")
     assert result.exit_code == ExitCode.USAGE
-    assert "error: screenings.ica-premiere: cannot invite talal, who has no email" in result.stderr
+    assert result.stderr.splitlines()[0] == "error: the plan has errors; nothing was exported"
     assert not (tmp_path / "out").exists()
-    assert example.read_bytes() == plan_before
+    assert example.read_bytes() == before
 
 
 def test_invites_need_an_organiser_email(run, example, tmp_path):
@@ -55,22 +71,26 @@ def test_invites_need_an_organiser_email(run, example, tmp_path):
     assert run("export", "feed").exit_code == 0  # the public feed needs no organiser
 
 
-def test_a_plan_with_errors_is_not_exported(run, example, tmp_path):
+def test_a_screening_with_an_error_is_left_out(run, example, tmp_path):
     example.write_text(example.read_text().replace('venue = "clapham"', 'venue = "nowhere"'))
     result = run("export", "--out", "out")
-    assert result.exit_code == ExitCode.USAGE
-    assert result.stderr.splitlines() == [
-        "error: the plan has errors; nothing was exported",
+    assert result.exit_code == ExitCode.PROBLEMS
+    assert result.stderr.splitlines()[-2:] == [
+        "error: screenings.clapham: left out of the export",
         "error: screenings.clapham.venue: no venue with id 'nowhere'",
     ]
-    assert not (tmp_path / "out").exists()
+    assert (tmp_path / "out" / "invites" / "ica-premiere.ics").exists()
+    assert not (tmp_path / "out" / "invites" / "clapham.ics").exists()
+    checklist = run("export", "checklist", "clapham", "--out", "c")
+    assert checklist.exit_code == ExitCode.USAGE
+    assert not (tmp_path / "c").exists()
 
 
 def test_unknown_and_unsafe_ids_are_refused(run, example, tmp_path):
     for bad in ["nope", "../../etc/passwd"]:
         result = run("export", "ics", bad)
         assert result.exit_code == ExitCode.USAGE
-        assert result.stderr.startswith(f"error: screenings.{bad}: no screening with this id")
+        assert result.stderr.startswith(f"error: screenings.{bad}: no screening {bad!r}")
     assert not (tmp_path / "invites").exists()
 
 

@@ -59,12 +59,12 @@ def test_new_at_a_terminal_prompts_for_what_is_missing(run, basic, monkeypatch):
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--date", "2027-02-30"], "--date: '2027-02-30' is not a date"),
+        (["--date", "2027-02-30"], "screening.date: '2027-02-30' is not a date"),
         (["--start", "25:00"], "screenings.ica-2027-06-27.start: '25:00' is not a time"),
         (["--status", "maybe"], "screenings.ica-2027-06-27.status: Input should be"),
         (["--speaker", "nobody"], "screenings.ica-2027-06-27.speakers[0]: no speaker"),
         (["--audience", "0"], "screenings.ica-2027-06-27.audience: Input should be greater"),
-        (["--intro", "-1"], "screenings.ica-2027-06-27.intro: a duration cannot be negative"),
+        (["--intro", "-1"], "screenings.ica-2027-06-27.intro: '-1' is not a duration"),
         (["--doors", "19:00"], "screenings.ica-2027-06-27.doors: doors open at 19:00"),
     ],
 )
@@ -107,7 +107,10 @@ def test_update_and_cancel_unknown_ids(run, basic):
     for args in (["update", "nope", "--start", "19:00"], ["cancel", "nope"]):
         result = run(*args)
         assert result.exit_code == ExitCode.USAGE
-        assert result.stderr == "error: screenings.nope: no screening with this id\n"
+        assert (
+            result.stderr
+            == "error: screenings.nope: no screening 'nope'; there are no screenings yet\n"
+        )
 
 
 def test_cancel_keeps_the_screening(run, basic):
@@ -184,8 +187,11 @@ def test_update_can_clear_fields(run, example):
     s = tomllib.loads(example.read_text())["screenings"]["ica-premiere"]
     assert "host" not in s and "notes" not in s and s["doors"] == "18:00"
     for bad, message in [
-        (["--clear", "venue"], "--clear: 'venue' cannot be cleared"),
-        (["--clear", "doors", "--doors", "18:15"], "--clear doors: also given a new value"),
+        (["--clear", "venue"], "screenings.clapham.venue: required, so it cannot be cleared"),
+        (
+            ["--clear", "doors", "--doors", "18:15"],
+            "screenings.clapham.doors: both cleared and given",
+        ),
     ]:
         result = run("update", "clapham", *bad)
         assert result.exit_code == ExitCode.USAGE

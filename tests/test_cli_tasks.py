@@ -20,7 +20,9 @@ def test_tick_refuses_unknown_tasks_and_screenings(run, example):
     before = example.read_bytes()
     result = run("tick", "clapham", "nope")
     assert result.exit_code == ExitCode.USAGE
-    assert result.stderr.startswith("error: screenings.clapham: no task 'nope'; its tasks are:")
+    assert result.stderr.startswith(
+        "error: screenings.clapham: no task 'nope'; `screenkit tasks clapham` lists them"
+    )
     assert run("tick", "nope", "licence").exit_code == ExitCode.USAGE
     assert example.read_bytes() == before
 

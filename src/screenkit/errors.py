@@ -54,3 +54,13 @@ class DeliveryError(ScreenkitError):
     """A mail or calendar server refused what was sent, or could not be reached."""
 
     exit_code = ExitCode.DELIVERY
+
+
+class Incomplete(ScreenkitError):
+    """Some of the work was done and some could not be; the rest is named, line by line."""
+
+    exit_code = ExitCode.PROBLEMS
+
+
+class NeedsForce(InputError):
+    """A change that would lose something people rely on; the person may insist."""

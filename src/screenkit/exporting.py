@@ -1,24 +1,23 @@
-"""What an export produces, and writing it without leaving half of it behind.
+"""What an export builds: output records made from the plan, and which screenings are left out.
 
-`build` turns the plan into named outputs in memory and refuses, naming every reason, when
-any screening cannot be exported; only then does `write` put them on disk, each file whole
-(see `store.write_output`), under names made from validated ids that cannot leave the output
-folder.
+`build` turns the plan into `delivery.Output` records in memory. A screening that cannot be
+exported (an error in the plan that concerns it, an invitee without an email) is left out
+with its reasons, and the rest are built; when nothing asked for can be built, it refuses,
+naming every reason, so that a bare export of a broken plan writes nothing.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass, field
 
-from screenkit import store
 from screenkit.checks import Problem, errors
+from screenkit.delivery import Output
 from screenkit.errors import InputError
 from screenkit.models import Plan
+from screenkit.suggest import unknown
 
+MEDIA_TYPES = {"html": "text/html", "md": "text/markdown", "txt": "text/plain"}
 ALL = ["*"]  # in a Request: every screening (or speaker), resolved once the plan is read
 
 
@@ -35,10 +34,11 @@ class Request:
     checklists_dir: str = "checklists"
     checklist_format: str = "html"
 
-    def size(self, screenings: int) -> int:
-        """How many outputs, for a progress bar; `screenings` stands in for ALL."""
-        lists = (self.invites, self.speakers, self.checklists)
-        return sum(screenings if ids == ALL else len(ids or []) for ids in lists)
+
+@dataclass
+class Built:
+    outputs: list[Output] = field(default_factory=list)
+    left_out: dict[str, list[str]] = field(default_factory=dict)  # screening id -> reasons
 
 
 def speakers_with_screenings(plan: Plan) -> list[str]:
@@ -46,101 +46,101 @@ def speakers_with_screenings(plan: Plan) -> list[str]:
     return [pid for pid in plan.speakers if pid in booked]
 
 
+def _blocked(plan: Plan, problems: list[Problem], invites: list[str]) -> dict[str, list[str]]:
+    """Screening id -> why it cannot be exported. Every error in a plan concerns a screening
+    (references, overlaps, times); an invite also needs an email for each person invited."""
+    reasons: dict[str, list[str]] = {}
+    for p in errors(problems):
+        parts = p.where.split(".")
+        sid = parts[1].split("[")[0] if parts[0] == "screenings" and len(parts) > 1 else "*"
+        reasons.setdefault(sid, []).append(f"{p.where}: {p.message}")
+    for sid in invites:
+        if sid in reasons:
+            continue
+        s = plan.screenings[sid]
+        for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
+            if pid in plan.speakers and not plan.speakers[pid].email:
+                reasons.setdefault(sid, []).append(
+                    f"screenings.{sid}: cannot invite {pid}, who has no email (speakers.{pid})"
+                )
+    return reasons
+
+
+def invitees(plan: Plan, sid: str) -> tuple[str, ...]:
+    """The email addresses an invite is for: speakers and host, never the organiser."""
+    from screenkit import ical
+
+    return tuple(str(plan.speakers[p].email) for p in ical._invitees(plan, sid))
+
+
+def _ids(asked: list[str] | None, every: list[str], known: dict, what: str) -> list[str]:
+    chosen = every if asked == ALL else list(dict.fromkeys(asked or []))
+    missing = [i for i in chosen if i not in known]
+    if missing:
+        raise InputError(*(f"{what}s.{i}: {unknown(what, i, known)}" for i in missing))
+    return chosen
+
+
 def build(
     plan: Plan,
     problems: list[Problem],
     request: Request,
     step: Callable[[], None] = lambda: None,
-) -> dict[str, bytes]:
-    """Every output as bytes by relative path; InputError naming each reason if any fails.
+) -> Built:
+    """Every output that can be made, and the screenings left out with their reasons.
     `step` is called once per output made (for a progress bar)."""
     from screenkit import ical
 
-    every_screening = list(plan.screenings)
-    invites = every_screening if request.invites == ALL else request.invites or []
-    checklists = every_screening if request.checklists == ALL else request.checklists or []
-    speakers = speakers_with_screenings(plan) if request.speakers == ALL else request.speakers or []
-    reasons = [f"{p.where}: {p.message}" for p in errors(problems)]
-    if reasons:
-        raise InputError("the plan has errors; nothing was exported", *reasons)
-    for sid in dict.fromkeys([*invites, *checklists]):
-        if sid not in plan.screenings:
-            reasons.append(f"screenings.{sid}: no screening with this id")
-    for pid in speakers:
-        if pid not in plan.speakers:
-            reasons.append(f"speakers.{pid}: no speaker with this id")
-    if invites:
-        reasons += ical.invite_problems(plan, [s for s in invites if s in plan.screenings])
-    if reasons:
-        raise InputError(*reasons)
-    out: dict[str, bytes] = {}
+    every = list(plan.screenings)
+    invites = _ids(request.invites, every, plan.screenings, "screening")
+    checklists = _ids(request.checklists, every, plan.screenings, "screening")
+    speakers = _ids(request.speakers, speakers_with_screenings(plan), plan.speakers, "speaker")
+    if invites and (plan.organiser is None or not plan.organiser.email):
+        raise InputError("organiser.email: invites need the organiser's email as their ORGANIZER")
+    blocked = _blocked(plan, problems, invites)
+    if "*" in blocked:
+        raise InputError("the plan has errors; nothing was exported", *blocked["*"])
+    wanted = set(invites) | set(checklists) | ({*every} if request.feed or speakers else set())
+    left_out = {sid: why for sid, why in blocked.items() if sid in wanted}
+    if left_out and not (wanted - set(left_out)):
+        raise InputError(
+            "the plan has errors; nothing was exported",
+            *(reason for why in left_out.values() for reason in why),
+        )
+    good = plan
+    if left_out:
+        kept = {sid: s for sid, s in plan.screenings.items() if sid not in left_out}
+        good = plan.model_copy(update={"screenings": kept})
+    built = Built(left_out=left_out)
+    add = built.outputs.append
     for sid in invites:
-        out[_join(request.invites_dir, f"{sid}.ics")] = ical.invite(plan, sid)
+        if sid in left_out:
+            continue
+        s = good.screenings[sid]
+        method = "CANCEL" if s.status == "cancelled" else "REQUEST"
+        name = _join(request.invites_dir, f"{sid}.ics")
+        add(Output(name, ical.invite(good, sid), "invite", screenings=(sid,), uid=s.uid,
+                   method=method, recipients=invitees(good, sid)))  # fmt: skip
         step()
     if request.feed:
-        out[request.feed] = ical.feed(plan)
+        add(Output(request.feed, ical.feed(good), "feed", screenings=tuple(good.screenings)))
     for pid in speakers:
-        out[_join(request.speakers_dir, f"{pid}.ics")] = ical.speaker_calendar(plan, pid)
+        sids = tuple(sid for sid, s in good.screenings.items() if pid in (*s.speakers, s.host))
+        add(Output(_join(request.speakers_dir, f"{pid}.ics"), ical.speaker_calendar(good, pid),
+                   "speaker", screenings=sids, speaker=pid))  # fmt: skip
         step()
     if checklists:
         from screenkit.checklist import render
 
+        fmt = request.checklist_format
         for sid in checklists:
-            name = f"{sid}.{request.checklist_format}"
-            out[_join(request.checklists_dir, name)] = render(plan, sid, request.checklist_format)
+            if sid in left_out:
+                continue
+            name = _join(request.checklists_dir, f"{sid}.{fmt}")
+            add(Output(name, render(good, sid, fmt), "checklist", MEDIA_TYPES[fmt]))
             step()
-    return out
+    return built
 
 
 def _join(folder: str, name: str) -> str:
     return f"{folder}/{name}" if folder else name
-
-
-def export(
-    path: Path,
-    request: Request,
-    now: dt.datetime,
-    today: dt.date,
-    new_uid: Callable[[], str],
-    step: Callable[[], None] = lambda: None,
-) -> tuple[dict[str, bytes], list[Problem]]:
-    """Bring calendar identities up to date in the plan and build the outputs, under one lock."""
-    from screenkit.revisions import sync
-
-    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], None]:
-        return sync(data, plan, now, new_uid), None
-
-    def then(plan: Plan, problems: list[Problem]) -> dict[str, bytes]:
-        return build(plan, problems, request, step)
-
-    edited = store.edit(path, change, today, then=then)
-    assert edited.output is not None
-    return edited.output, edited.problems
-
-
-def write(out_dir: Path, outputs: dict[str, bytes]) -> tuple[list[Path], int]:
-    """Write each output below `out_dir`. Returns every output's path and how many were
-    already there byte for byte (those are left untouched, mtime and all)."""
-    root = out_dir.resolve()
-    targets = []
-    for relative in outputs:
-        target = (root / relative).resolve()
-        if not target.is_relative_to(root):  # ids are validated; this is a second lock
-            raise InputError(f"{relative}: would be written outside {out_dir}")
-        targets.append(target)
-    for folder in {t.parent for t in targets}:
-        folder.mkdir(parents=True, exist_ok=True)
-    unchanged = 0
-    for target, content in zip(targets, outputs.values(), strict=True):
-        if _same(target, content):
-            unchanged += 1
-        else:
-            store.write_output(target, content)
-    return [out_dir / relative for relative in outputs], unchanged
-
-
-def _same(path: Path, content: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(content) and path.read_bytes() == content
-    except OSError:
-        return False

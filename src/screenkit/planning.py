@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from screenkit.errors import InputError
+from screenkit.errors import InputError, NeedsForce
+from screenkit.fields import COLLECTIONS, FIELDS
+from screenkit.suggest import unknown
 from screenkit.tomldoc import render_value
 
 Data = dict[str, Any]
-COLLECTIONS = {"film": "films", "venue": "venues", "speaker": "speakers"}
+MAX_ID = 63
 
 
 def template(organiser: str, email: str) -> str:
@@ -52,17 +54,152 @@ def _compact(fields: dict[str, Any]) -> Data:
     return out
 
 
+def _merge(old: Data, new: Data) -> Data:
+    """`new` over `old`, nested tables merged key by key."""
+    out = dict(old)
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(old.get(key), dict):
+            out[key] = _merge(old[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def existing(data: Data, kind: str, rid: str) -> Data:
+    collection = data.get(COLLECTIONS[kind], {})
+    if rid not in collection:
+        raise InputError(f"{COLLECTIONS[kind]}.{rid}: {unknown(kind, rid, collection)}")
+    return collection[rid]
+
+
 def add_record(data: Data, kind: str, rid: str, fields: dict[str, Any]) -> Data:
     """Add a film, venue or speaker under a new id."""
     collection = COLLECTIONS[kind]
     if rid in data.get(collection, {}):
-        raise InputError(f"{collection}.{rid}: a {kind} with this id already exists")
+        raise InputError(
+            f"{collection}.{rid}: a {kind} with this id already exists; change it with "
+            f"`screenkit {kind} update {rid}`"
+        )
     return _with(data, collection, rid, _compact(fields))
 
 
+def update_record(
+    data: Data, kind: str, rid: str, fields: dict[str, Any], clear: tuple[str, ...] = ()
+) -> Data:
+    """Set the given (nested) fields of a record and remove the `clear` ones, named as in
+    `fields.FIELDS` (`contact_email`); a table left empty is removed with its last key."""
+    collection = COLLECTIONS[kind]
+    known = {f.name: f for f in FIELDS[kind]}  # `need` or `needs`, `contact_email` or …
+    known |= {alias: f for f in FIELDS[kind] for alias in ("_".join(f.path), ".".join(f.path))}
+    record = existing(data, kind, rid)
+    for name in clear:
+        where = f"{collection}.{rid}"
+        if name not in known:
+            clearable = ", ".join(f.name for f in FIELDS[kind] if not f.required)
+            raise InputError(f"{where}: no field {name!r} to clear; these can be: {clearable}")
+        f = known[name]
+        if f.required:
+            raise InputError(f"{where}.{'.'.join(f.path)}: required, so it cannot be cleared")
+        given: Any = fields
+        for part in f.path:
+            given = given.get(part) if isinstance(given, dict) else None
+        if given not in (None, []):
+            raise InputError(
+                f"{where}.{'.'.join(f.path)}: both cleared and given a new value; give one"
+            )
+        record = _without(record, f.path)
+    return _with(data, collection, rid, _merge(record, _compact(fields)))
+
+
+def _without(record: Data, path: tuple[str, ...]) -> Data:
+    head, *rest = path
+    if head not in record:
+        return record
+    if not rest:
+        return {k: v for k, v in record.items() if k != head}
+    inner = _without(record[head], tuple(rest)) if isinstance(record[head], dict) else {}
+    if not inner:
+        return {k: v for k, v in record.items() if k != head}
+    return {**record, head: inner}
+
+
+def references(data: Data, kind: str, rid: str) -> list[str]:
+    """The screenings that refer to a film, venue or speaker."""
+    found = []
+    for sid, s in data.get("screenings", {}).items():
+        if not isinstance(s, dict):
+            continue
+        if kind == "speaker":
+            speakers = s.get("speakers", [])
+            if (isinstance(speakers, list) and rid in speakers) or s.get("host") == rid:
+                found.append(sid)
+        elif s.get(kind) == rid:
+            found.append(sid)
+    return found
+
+
+def remove_record(data: Data, kind: str, rid: str, *, sent_ok: bool = False) -> Data:
+    """Remove a record. A film, venue or speaker in use stays; so does a screening whose
+    invite has gone out, unless `sent_ok` (people should get a cancellation instead)."""
+    collection = COLLECTIONS[kind]
+    record = existing(data, kind, rid)
+    if kind == "screening":
+        if record.get("calendar") is not None and not sent_ok:
+            raise NeedsForce(
+                f"screenings.{rid}: its invite has been exported, so people may have it in "
+                f"their calendars; cancel it instead (`screenkit cancel {rid}`) so that they "
+                "are told"
+            )
+    else:
+        used = references(data, kind, rid)
+        if used:
+            raise InputError(
+                f"{collection}.{rid}: still used by {_list(used)}; change or remove "
+                f"{'that screening' if len(used) == 1 else 'those screenings'} first"
+            )
+    left = {k: v for k, v in data[collection].items() if k != rid}
+    return {**data, collection: left}
+
+
+def _list(ids: list[str], most: int = 5) -> str:
+    shown = ", ".join(f"screenings.{i}" for i in ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
+
+
+def rename_record(data: Data, kind: str, old: str, new: str) -> Data:
+    """Give a record a new id in the same place; every reference follows, and a screening
+    keeps its calendar uid and ticks (they are part of the record)."""
+    collection = COLLECTIONS[kind]
+    existing(data, kind, old)
+    if new == old:
+        return data
+    if new in data[collection]:
+        raise InputError(f"{collection}.{new}: a {kind} with this id already exists")
+    renamed = {(new if k == old else k): v for k, v in data[collection].items()}
+    out = {**data, collection: renamed}
+    if kind == "screening":
+        return out
+    screenings = dict(out.get("screenings", {}))
+    for sid in references(out, kind, old):
+        s = dict(screenings[sid])
+        if kind == "speaker":
+            if isinstance(s.get("speakers"), list):
+                s["speakers"] = [new if p == old else p for p in s["speakers"]]
+            if s.get("host") == old:
+                s["host"] = new
+        else:
+            s[kind] = new
+        screenings[sid] = s
+    if "screenings" in out:
+        out["screenings"] = screenings
+    return out
+
+
 def screening_id(data: Data, venue: str, date: dt.date) -> str:
-    """A readable id from the venue and date, numbered if the evening already has one."""
-    base = f"{venue}-{date.isoformat()}"[:60]
+    """A readable id from the venue and date, numbered if the evening already has one. A
+    long venue id is shortened, never the date."""
+    day = date.isoformat()
+    base = f"{venue[: MAX_ID - len(day) - 4].rstrip('-_')}-{day}"
     taken = data.get("screenings", {})
     candidate, n = base, 1
     while candidate in taken:
@@ -79,51 +216,36 @@ def new_screening(
     if sid is None:
         sid = screening_id(data, str(record.get("venue", "screening")), record["date"])
     if sid in data.get("screenings", {}):
-        raise InputError(f"screenings.{sid}: a screening with this id already exists")
+        raise InputError(
+            f"screenings.{sid}: a screening with this id already exists; change it with "
+            f"`screenkit update {sid}`"
+        )
     record["uid"] = uid
     return _with(data, "screenings", sid, record), sid
 
 
-CLEARABLE = ("doors", "end", "intro", "talk", "speakers", "host", "audience", "notes")
-
-
-def update_screening(
-    data: Data, sid: str, fields: dict[str, Any], clear: tuple[str, ...] = ()
-) -> Data:
-    """Change the given fields of a screening and remove the `clear` ones; its uid stays."""
-    current = _existing(data, sid)
-    for name in clear:
-        if name not in CLEARABLE:
-            raise InputError(
-                f"--clear: {name!r} cannot be cleared; these can: {', '.join(CLEARABLE)}"
-            )
-        if fields.get(name) not in (None, []):
-            raise InputError(f"--clear {name}: also given a new value; give one or the other")
-    record = {k: v for k, v in current.items() if k not in clear}
-    return _with(data, "screenings", sid, {**record, **_compact(fields)})
-
-
 def cancel_screening(data: Data, sid: str) -> Data:
-    return update_screening(data, sid, {"status": "cancelled"})
+    return update_record(data, "screening", sid, {"status": "cancelled"})
 
 
-def _existing(data: Data, sid: str) -> Data:
-    try:
-        return data.get("screenings", {})[sid]
-    except KeyError:
-        raise InputError(f"screenings.{sid}: no screening with this id") from None
+def tick(
+    data: Data, sid: str, tasks: list[str], known: list[str], done: bool
+) -> tuple[Data, list[str]]:
+    """Tick (or untick) tasks; returns the data and the tasks whose state changed."""
+    for task in tasks:
+        if task not in known:
+            from screenkit.suggest import nearest
 
-
-def tick(data: Data, sid: str, task: str, known: list[str], done: bool) -> tuple[Data, bool]:
-    """Tick (or untick) a task; returns the data and whether anything changed."""
-    if task not in known:
-        raise InputError(f"screenings.{sid}: no task {task!r}; its tasks are: {', '.join(known)}")
-    current = _existing(data, sid)
+            guess = nearest(task, known)
+            more = f"did you mean {guess!r}?" if guess else f"`screenkit tasks {sid}` lists them"
+            raise InputError(f"screenings.{sid}: no task {task!r}; {more}")
+    current = existing(data, "screening", sid)
     ticked = list(current.get("done", []))
-    if (task in ticked) == done:
-        return data, False
-    ticked = [*ticked, task] if done else [t for t in ticked if t != task]
+    changed = [t for t in dict.fromkeys(tasks) if (t in ticked) != done]
+    if not changed:
+        return data, []
+    ticked = [*ticked, *changed] if done else [t for t in ticked if t not in changed]
     record = {**current, "done": ticked}
     if not ticked:
         del record["done"]
-    return _with(data, "screenings", sid, record), True
+    return _with(data, "screenings", sid, record), changed

@@ -56,3 +56,17 @@ def sync(data: Data, plan: Plan, now: dt.datetime, new_uid: Callable[[], str]) -
     if not changed:
         return data
     return {**data, "screenings": {**data["screenings"], **changed}}
+
+
+def keep(data: Data, synced: Data, sids: set[str]) -> Data:
+    """`data` with the synced identity and calendar record of `sids` only: what was really
+    delivered is recorded, the rest is worked out again next time (to the same bytes)."""
+    if synced is data:
+        return data
+    before, after = data.get("screenings", {}), synced["screenings"]
+    changed = {
+        sid: after[sid] for sid in sids if sid in after and after[sid] is not before.get(sid)
+    }
+    if not changed:
+        return data
+    return {**data, "screenings": {**before, **changed}}

@@ -198,6 +198,7 @@ def edit(
     then: Callable[[Plan, list[Problem]], U] | None = None,
     write: bool = True,
     explain: Explain | None = None,
+    settle: Callable[[U], Data] | None = None,
 ) -> Edited[T, U]:
     """Apply `change` to the plan under the lock, then write it if it is still valid.
 
@@ -205,7 +206,9 @@ def edit(
     parts, without mutating what it was given. Errors the change introduces stop the write,
     and so does any exception from `then`, which builds what the command produces from the
     new plan (export uses it so that files and plan agree). `write=False` is a dry run, and
-    `explain` words the failures.
+    `explain` words the failures. `settle` picks, from what `then` made, the data to write
+    instead of the change's: a part of the same change (export records only what it
+    delivered), so it is not validated again.
     """
     from screenkit.checks import check, errors
 
@@ -226,6 +229,8 @@ def edit(
         if failure is not None:
             raise failure
         output = then(after, sorted(problems)) if then is not None else None
+        if settle is not None:
+            new_data = settle(output)  # type: ignore[arg-type]
         if write and new_data != data:
             atomic_write(path, render(text, data, new_data))
         return Edited(result, introduced, sorted(problems), output)

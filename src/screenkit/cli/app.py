@@ -11,13 +11,40 @@ import typer
 from typer.core import TyperGroup
 
 from screenkit import __version__
-from screenkit.cli import exports, imports, records, reports, screenings, tasks
 from screenkit.cli.ui import Env, error
 from screenkit.errors import ExitCode, ScreenkitError
 
 
+def _tidy(command: Any) -> None:
+    """Help shows readable value names (`N`, `TEXT`), not `<int>` or `<bool>` for flags."""
+    for param in getattr(command, "params", []):
+        if getattr(param, "metavar", "x") is None and param.param_type_name == "option":
+            if param.is_flag:
+                param.metavar = ""
+            else:
+                name = getattr(param.type, "name", "text").upper()
+                param.metavar = {"INTEGER": "N", "FLOAT": "NUMBER"}.get(name, name)
+    for sub in getattr(command, "commands", {}).values():
+        _tidy(sub)
+
+
 class ScreenkitGroup(TyperGroup):
     """Runs a command and turns every failure into `error: …` lines and a documented code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _tidy(self)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """An unknown command suggests the nearest one."""
+        import typer._click as click  # Typer 0.29 vendors click
+
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from screenkit.suggest import hint
+
+            raise click.UsageError(f"no command {name!r}{hint(name, self.list_commands(ctx))}", ctx)
+        return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
@@ -34,6 +61,17 @@ class ScreenkitGroup(TyperGroup):
         except typer.Abort:
             error("aborted")
             code = ExitCode.PROBLEMS
+        except KeyboardInterrupt:
+            error("interrupted; the plan is as it was before this command")
+            code = 130
+        except Exception as exc:  # the safety net: a bug, never a user's mistake
+            if os.environ.get("SCREENKIT_DEBUG"):
+                raise
+            error(
+                f"internal error: {type(exc).__name__}: {exc}; please report it, with "
+                "SCREENKIT_DEBUG=1 for details"
+            )
+            code = ExitCode.INTERNAL
         else:
             code = rv if isinstance(rv, int) else ExitCode.OK
         if not standalone_mode:
@@ -66,8 +104,11 @@ def root(
         envvar="SCREENKIT_FILE",
         help="The plan file.",
         show_default=True,
+        metavar="PATH",
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only data and errors; no messages."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Only data and errors; no messages or warnings."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_show_version, is_eager=True, help="Show the version."
     ),
@@ -82,9 +123,15 @@ def root(
     ctx.obj = Env(plan=file, quiet=quiet, now_override=os.environ.get("SCREENKIT_NOW"))
 
 
-records.register(app)
-screenings.register(app)
-reports.register(app)
-exports.register(app)
-tasks.register(app)
-imports.register(app)
+def _register() -> None:
+    from screenkit.cli import exports, imports, records, reports, screenings, tasks
+
+    records.register(app)
+    screenings.register(app)
+    reports.register(app)
+    exports.register(app)
+    tasks.register(app)
+    imports.register(app)
+
+
+_register()

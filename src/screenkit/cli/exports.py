@@ -1,176 +1,157 @@
-"""`export`: calendar invites, the public feed and speakers' calendars."""
+"""`export`: calendar invites, the public feed, speakers' calendars and checklists."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from screenkit.cli import ui
-from screenkit.cli.ui import Env, env, out, say
+from screenkit.cli.ui import Env, env
+
+if TYPE_CHECKING:
+    from screenkit.delivery import Target
+    from screenkit.exporting import Request
+    from screenkit.usecases.exports import Exported
 
 export_app = typer.Typer(
-    help="Calendar files (and, with no subcommand, everything at once).",
+    help="Calendar files and checklists (with no subcommand, everything at once).",
     invoke_without_command=True,
 )
+OUT = Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder to write into.")]
+OUTPUT = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="File to write; stdout if not given."),
+]
+IDS = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[IDS]...", help="Screening ids; all if none.", show_default=False),
+]
 
 
-def _run(e: Env, request: object) -> dict[str, bytes]:
-    import uuid
+def _target(e: Env, folder: Path | None = None, file: Path | None = None) -> Target:
+    from screenkit import delivery
+    from screenkit.usecases.exports import protected
 
-    from screenkit import exporting
-
-    assert isinstance(request, exporting.Request)
-    with ui.progress("exporting", request.size(_count(e.plan))) as step:
-        outputs, problems = exporting.export(
-            e.plan, request, e.now, e.today, lambda: str(uuid.uuid4()), step
-        )
-    ui.warn_problems(problems)
-    return outputs
-
-
-def _count(plan: Path) -> int:
-    """Roughly how many screenings, for the progress bar, without parsing the plan twice."""
-    import re
-
-    try:
-        return len(re.findall(rb"(?m)^\[screenings\.[^.\]]+\]", plan.read_bytes()))
-    except OSError:
-        return 0
+    keep = protected(e.plan)
+    if folder is not None:
+        return delivery.Folder(folder, keep)
+    if file is not None:
+        return delivery.File(file, keep)
+    sys.stdout.flush()
+    return delivery.Stream(sys.stdout.buffer)
 
 
-def _write(e: Env, out_dir: Path, outputs: dict[str, bytes]) -> None:
-    from screenkit import exporting
+def _report(e: Env, done: Exported, folder: Path | None = None) -> None:
+    """Where each output is, then what was left out or failed (and the exit code)."""
+    for place in done.delivery.places:
+        ui.out(place)
+    e.warn_problems(done.warnings)
+    d = done.delivery
+    if folder is not None:
+        note = f" ({len(d.unchanged)} already up to date)" if d.unchanged else ""
+        e.say(f"wrote {len(d.done)} file(s) to {folder}{note}")
+    elif d.places:
+        e.say(f"wrote {d.places[0]}")
+    failure = done.failure()
+    if failure is not None:
+        raise failure
 
-    paths, unchanged = exporting.write(out_dir, outputs)
-    for path in paths:
-        out(str(path))
-    note = f" ({unchanged} already up to date)" if unchanged else ""
-    say(e, f"wrote {len(paths) - unchanged} file(s) to {out_dir}{note}")
 
+def _export(e: Env, request: Request, target: Target) -> Exported:
+    from screenkit.usecases.exports import export
 
-def _to_file_or_stdout(e: Env, content: bytes, target: Path | None) -> None:
-    if target is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-        return
-    from screenkit import store
-
-    store.atomic_write_bytes(target, content)
-    say(e, f"wrote {target}")
+    return export(e.workspace(), request, target)
 
 
 @export_app.callback()
-def export_all(
-    ctx: typer.Context,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("export"),
-) -> None:
+def export_all(ctx: typer.Context, out_dir: OUT = Path("export")) -> None:
     """Export everything: invites/<id>.ics, feed.ics, speakers/<id>.ics, checklists/<id>.html.
 
     Screenings whose time, venue or status changed since the last export get a higher
-    SEQUENCE, recorded in the plan, so calendars update instead of duplicating.
+    SEQUENCE, recorded in the plan, so calendars update instead of duplicating. A screening
+    with an error is left out (and named); the others are written.
 
     Example: screenkit export --out export
     """
     if ctx.invoked_subcommand is not None:
         return
-    from screenkit import exporting
+    from screenkit.exporting import ALL, Request
 
     e = env(ctx)
-    every = exporting.ALL
-    request = exporting.Request(invites=every, feed="feed.ics", speakers=every, checklists=every)
-    _write(e, out_dir, _run(e, request))
+    request = Request(invites=ALL, feed="feed.ics", speakers=ALL, checklists=ALL)
+    _report(e, _export(e, request, _target(e, folder=out_dir)), out_dir)
 
 
 @export_app.command("ics")
-def export_ics(
-    ctx: typer.Context,
-    ids: Annotated[list[str] | None, typer.Argument(help="Screening ids; all if none.")] = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("invites"),
-) -> None:
+def export_ics(ctx: typer.Context, ids: IDS = None, out_dir: OUT = Path("invites")) -> None:
     """Write calendar invites, one file per screening: REQUEST, or CANCEL once cancelled.
 
     Example: screenkit export ics ica-premiere --out invites
     """
-    from screenkit import exporting
+    from screenkit.exporting import ALL, Request
 
     e = env(ctx)
-    chosen = list(ids) if ids else exporting.ALL
-    outputs = _run(e, exporting.Request(invites=chosen, invites_dir=""))
-    _write(e, out_dir, outputs)
+    request = Request(invites=list(ids) if ids else ALL, invites_dir="")
+    _report(e, _export(e, request, _target(e, folder=out_dir)), out_dir)
 
 
 @export_app.command("feed")
-def export_feed(
-    ctx: typer.Context,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write; stdout if not given.")
-    ] = None,
-) -> None:
+def export_feed(ctx: typer.Context, output: OUTPUT = None) -> None:
     """Write the public calendar of every screening (no emails or phone numbers in it).
 
     Example: screenkit export feed -o site/screenings.ics
     """
-    from screenkit import exporting
+    from screenkit.exporting import Request
 
     e = env(ctx)
-    outputs = _run(e, exporting.Request(feed="feed.ics"))
-    _to_file_or_stdout(e, outputs["feed.ics"], output)
+    _report(e, _export(e, Request(feed="feed.ics"), _target(e, file=output)))
 
 
 @export_app.command("speaker")
 def export_speaker(
     ctx: typer.Context,
-    speaker_id: Annotated[str, typer.Argument(metavar="ID")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write; stdout if not given.")
-    ] = None,
+    speaker_id: Annotated[str, typer.Argument(metavar="ID", help="The speaker.")],
+    output: OUTPUT = None,
 ) -> None:
     """Write one speaker's own calendar: their screenings with what they need on the day.
 
     Example: screenkit export speaker amira -o amira.ics
     """
-    from screenkit import exporting
+    from screenkit.exporting import Request
 
     e = env(ctx)
-    outputs = _run(e, exporting.Request(speakers=[speaker_id], speakers_dir=""))
-    _to_file_or_stdout(e, outputs[f"{speaker_id}.ics"], output)
+    request = Request(speakers=[speaker_id], speakers_dir="")
+    _report(e, _export(e, request, _target(e, file=output)))
 
 
 @export_app.command("checklist")
 def export_checklist(
     ctx: typer.Context,
-    ids: Annotated[list[str] | None, typer.Argument(help="Screening ids; all if none.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="html, md or txt.")] = "html",
+    ids: IDS = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="html|md|txt", help="The format.")] = (
+        "html"
+    ),
     out_dir: Annotated[
-        str, typer.Option("--out", help="Folder to write into; - prints one checklist.")
+        str,
+        typer.Option("--out", metavar="DIR|-", help="Folder to write into; - prints one."),
     ] = "checklists",
 ) -> None:
     """Write a printable checklist per screening: run sheet, people, venue and tasks.
 
     Example: screenkit export checklist ica-premiere --format txt --out -
     """
-    from screenkit import exporting, store
-    from screenkit.checklist import FORMATS
-    from screenkit.checks import check
     from screenkit.errors import InputError
+    from screenkit.usecases.exports import checklists
 
     e = env(ctx)
-    if fmt not in FORMATS:
-        raise InputError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
-    plan = store.load(e.plan)
-    chosen = list(ids) if ids else list(plan.screenings)
-    if out_dir == "-" and len(chosen) != 1:
+    if out_dir == "-" and len(ids or []) != 1:
         raise InputError("--out -: give exactly one screening id to print its checklist")
-    request = exporting.Request(checklists=chosen, checklists_dir="", checklist_format=fmt)
-    outputs = exporting.build(plan, check(plan, e.today), request)
-    if out_dir == "-":
-        _to_file_or_stdout(e, next(iter(outputs.values())), None)
-        return
-    _write(e, Path(out_dir), outputs)
+    folder = None if out_dir == "-" else Path(out_dir)
+    done = checklists(e.workspace(), list(ids or []), fmt, _target(e, folder=folder))
+    _report(e, done, folder)
 
 
 def register(app: typer.Typer) -> None:

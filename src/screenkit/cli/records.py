@@ -6,158 +6,180 @@ from typing import Any
 
 import typer
 
-from screenkit.cli.ui import Env, env, say, warn_problems
+from screenkit.cli import options, ui
+from screenkit.cli.ui import env
 
-
-def _save_record(e: Env, kind: str, rid: str, fields: dict[str, Any]) -> None:
-    from screenkit import planning, store
-    from screenkit.errors import InputError
-    from screenkit.values import check_id
-
-    try:
-        check_id(rid)
-    except ValueError as exc:
-        raise InputError(f"{planning.COLLECTIONS[kind]}.{rid}: {exc}") from None
-    edited = store.edit(
-        e.plan, lambda data, _: (planning.add_record(data, kind, rid, fields), None), e.today
-    )
-    warn_problems(edited.warnings)
-    say(e, f"added {kind} {rid} to {e.plan}")
+EXAMPLES = {
+    "film": {
+        "add": 'screenkit film add return-to-homs --title "Return to Homs" --runtime 94 '
+        "--year 2013",
+        "update": "screenkit film update return-to-homs --licence-status confirmed "
+        "--licence-ref STSL-2027-0412",
+        "id": "return-to-homs",
+    },
+    "venue": {
+        "add": 'screenkit venue add ica --name "ICA" --address "The Mall, London" '
+        '--postcode "SW1Y 5AH" --country GB --timezone Europe/London --capacity 185',
+        "update": "screenkit venue update ica --accessible-toilet --curfew 22:30",
+        "id": "ica",
+    },
+    "speaker": {
+        "add": 'screenkit speaker add amira --name "Amira Haddad" --email amira@example.org '
+        '--need "handheld mic"',
+        "update": 'screenkit speaker update amira --phone "+44 20 7946 0404" --clear travel',
+        "id": "amira",
+    },
+}
+HELP = {
+    "film": "Films: what is shown.",
+    "venue": "Venues: where, with access and contact.",
+    "speaker": "Speakers and hosts: who talks.",
+}
+COLUMNS = {
+    "film": [("title", "title"), ("year", "year"), ("runtime", "min"),
+             ("licence_status", "licence")],
+    "venue": [("name", "name"), ("timezone", "time zone"), ("capacity", "capacity")],
+    "speaker": [("name", "name"), ("email", "email"), ("phone", "phone"), ("role", "role")],
+}  # fmt: skip
 
 
 def init(
     ctx: typer.Context,
-    organiser: str = typer.Option(..., "--organiser", help="Your name or your group's."),
-    email: str = typer.Option(..., "--email", help="The organiser of calendar invites."),
+    organiser: str | None = typer.Option(
+        None, "--organiser", help="Your name or your group's.", metavar="NAME"
+    ),
+    email: str | None = typer.Option(
+        None, "--email", help="The organiser of calendar invites.", metavar="EMAIL"
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing plan file."),
 ) -> None:
-    """Create a new plan file.
+    """Create a new plan file. At a terminal it asks for what is missing.
 
     Example: screenkit init --organiser "Homs Tour Team" --email tour@example.org
     """
-    from screenkit import planning, store
     from screenkit.errors import InputError
-    from screenkit.models import validate_plan
+    from screenkit.usecases import records
 
     e = env(ctx)
-    validate_plan({"organiser": {"name": organiser, "email": email}}, error=InputError)
-    store.create(e.plan, planning.template(organiser, email), force=force)
-    say(e, f"created {e.plan}")
+    if organiser is None or email is None:
+        if not ui.stdin_is_terminal():
+            missing = [o for o, v in (("--organiser", organiser), ("--email", email)) if not v]
+            raise InputError(f"missing {', '.join(missing)} (stdin is not a terminal, so no "
+                             "prompting)")  # fmt: skip
+        from screenkit.cli import prompts
+
+        organiser, email = prompts.organiser(organiser, email)
+    records.init(e.workspace(), organiser, email, force=force)
+    e.say(f"created {e.plan}; next: add a film, a venue and a speaker (screenkit film add …)")
 
 
-film_app = typer.Typer(help="Films: what is shown.", no_args_is_help=True)
-venue_app = typer.Typer(help="Venues: where, with access and contact.", no_args_is_help=True)
-speaker_app = typer.Typer(help="Speakers and hosts: who talks.", no_args_is_help=True)
+def _rows(kind: str, items: list[dict[str, Any]]) -> list[list[str]]:
+    rows = []
+    for item in items:
+        cells = [item["id"]]
+        for key, _ in COLUMNS[kind]:
+            value = item.get(key)
+            cells.append("" if value is None else str(value))
+        cells.append(str(len(item["screenings"])))
+        rows.append(cells)
+    return rows
 
 
-@film_app.command("add")
-def film_add(
-    ctx: typer.Context,
-    film_id: str = typer.Argument(..., metavar="ID", help="Short id, e.g. return-to-homs."),
-    title: str = typer.Option(..., "--title"),
-    runtime: int = typer.Option(..., "--runtime", help="Running time in minutes."),
-    year: int | None = typer.Option(None, "--year"),
-    director: str | None = typer.Option(None, "--director"),
-    certificate: str | None = typer.Option(
-        None, "--certificate", help='Rating such as 15, or "unclassified".'
-    ),
-    language: str | None = typer.Option(None, "--language"),
-    subtitles: str | None = typer.Option(None, "--subtitles"),
-    licence_holder: str | None = typer.Option(None, "--licence-holder"),
-    licence_ref: str | None = typer.Option(None, "--licence-ref"),
-    playback: str | None = typer.Option(None, "--format", help="DCP, Blu-ray, file …"),
-) -> None:
-    """Add a film.
+def _group(kind: str) -> typer.Typer:
+    """`<kind> add|list|show|update|rename|remove`, the same for films, venues and speakers."""
+    from screenkit.cli.app import ScreenkitGroup
 
-    Example: screenkit film add return-to-homs --title "Return to Homs" --runtime 94 --year 2013
-    """
-    fields = {
-        "title": title,
-        "runtime": runtime,
-        "year": year,
-        "director": director,
-        "certificate": certificate,
-        "language": language,
-        "subtitles": subtitles,
-        "format": playback,
-        "licence_holder": licence_holder,
-        "licence_ref": licence_ref,
-    }
-    _save_record(env(ctx), "film", film_id, fields)
+    group = typer.Typer(help=HELP[kind], no_args_is_help=True, cls=ScreenkitGroup)
+    ex = EXAMPLES[kind]
+    rid = options.argument("rid", "ID", f"Short id, e.g. {ex['id']}.")
+    as_json = options.flag("as_json", "--json", "Print JSON for scripts.")
 
+    def add(ctx: typer.Context, rid: str, **values: Any) -> None:
+        from screenkit.usecases import records
 
-@venue_app.command("add")
-def venue_add(
-    ctx: typer.Context,
-    venue_id: str = typer.Argument(..., metavar="ID", help="Short id, e.g. ica."),
-    name: str = typer.Option(..., "--name"),
-    address: str = typer.Option(..., "--address"),
-    timezone: str = typer.Option(..., "--timezone", help="IANA zone, e.g. Europe/London."),
-    postcode: str | None = typer.Option(None, "--postcode"),
-    country: str | None = typer.Option(None, "--country", help="ISO code, e.g. GB."),
-    capacity: int | None = typer.Option(None, "--capacity"),
-    contact_name: str | None = typer.Option(None, "--contact-name"),
-    email: str | None = typer.Option(None, "--email", help="The venue contact's email."),
-    phone: str | None = typer.Option(None, "--phone", help="International, e.g. +44 20 …"),
-    step_free: bool | None = typer.Option(None, "--step-free/--no-step-free"),
-    wheelchair_spaces: int | None = typer.Option(None, "--wheelchair-spaces"),
-    hearing_loop: bool | None = typer.Option(None, "--hearing-loop/--no-hearing-loop"),
-    curfew: str | None = typer.Option(None, "--curfew", help="Latest finish, HH:MM."),
-    lat: float | None = typer.Option(None, "--lat"),
-    lon: float | None = typer.Option(None, "--lon"),
-    notes: str | None = typer.Option(None, "--notes"),
-) -> None:
-    """Add a venue.
+        e = env(ctx)
+        done = records.add(e.workspace(), kind, rid, values)
+        e.warn_problems(done.warnings)
+        e.say(f"added {kind} {rid} to {e.plan}")
 
-    Example: screenkit venue add ica --name "ICA" --address "The Mall, London"
-    --postcode "SW1Y 5AH" --country GB --timezone Europe/London --capacity 185
-    """
-    fields = {
-        "name": name,
-        "address": address,
-        "postcode": postcode,
-        "country": country.upper() if country else None,
-        "timezone": timezone,
-        "capacity": capacity,
-        "lat": lat,
-        "lon": lon,
-        "curfew": curfew,
-        "notes": notes,
-        "contact": {"name": contact_name, "email": email, "phone": phone},
-        "access": {
-            "step_free": step_free,
-            "wheelchair_spaces": wheelchair_spaces,
-            "hearing_loop": hearing_loop,
-        },
-    }
-    _save_record(env(ctx), "venue", venue_id, fields)
+    def update(ctx: typer.Context, rid: str, clear: list[str] | None, **values: Any) -> None:
+        from screenkit.usecases import records
+
+        e = env(ctx)
+        clear_names = [c.replace("-", "_") for c in clear or []]
+        done = records.update(e.workspace(), kind, rid, values, clear_names)
+        e.warn_problems(done.warnings)
+        e.say(f"updated {kind} {rid}")
+
+    def list_(ctx: typer.Context, as_json: bool) -> None:
+        from screenkit.usecases import records
+
+        items = records.listing(env(ctx).workspace(), kind)
+        if as_json:
+            ui.print_json(items)
+            return
+        headers = ["id", *(label for _, label in COLUMNS[kind]), "screenings"]
+        ui.table(headers, _rows(kind, items))
+
+    def show(ctx: typer.Context, rid: str, as_json: bool) -> None:
+        from screenkit.usecases import records
+
+        item = records.show(env(ctx).workspace(), kind, rid)
+        if as_json:
+            ui.print_json(item)
+            return
+        ui.table(["", rid], _flatten(item))
+
+    def rename(ctx: typer.Context, old: str, new: str) -> None:
+        from screenkit.usecases import records
+
+        e = env(ctx)
+        records.rename(e.workspace(), kind, old, new)
+        e.say(f"renamed {kind} {old} to {new}; every screening that used it follows")
+
+    def remove(ctx: typer.Context, rid: str) -> None:
+        from screenkit.usecases import records
+
+        e = env(ctx)
+        records.remove(e.workspace(), kind, rid)
+        e.say(f"removed {kind} {rid}")
+
+    commands = [
+        ("add", add, [rid, *options.record_options(kind, add=True)],
+         f"Add a {kind}.\n\nExample: {ex['add']}"),
+        ("list", list_, [as_json], f"List the {kind}s.\n\nExample: screenkit {kind} list --json"),
+        ("show", show, [rid, as_json],
+         f"Show one {kind} with every detail.\n\nExample: screenkit {kind} show {ex['id']}"),
+        ("update", update, [rid, *options.record_options(kind), options.clear_option(kind)],
+         f"Change a {kind}: what is not given stays; --clear removes a field.\n\n"
+         f"Example: {ex['update']}"),
+        ("rename", rename, [options.argument("old", "OLD", "The current id."),
+                            options.argument("new", "NEW", "The new id.")],
+         f"Give a {kind} a new id; every screening that uses it follows.\n\n"
+         f"Example: screenkit {kind} rename {ex['id']} {ex['id']}-2"),
+        ("remove", remove, [rid],
+         f"Remove a {kind} that no screening uses.\n\n"
+         f"Example: screenkit {kind} remove {ex['id']}"),
+    ]  # fmt: skip
+    for name, handler, params, doc in commands:
+        group.command(name)(options.command(handler, params, doc, f"{kind}_{name}"))
+    return group
 
 
-@speaker_app.command("add")
-def speaker_add(
-    ctx: typer.Context,
-    speaker_id: str = typer.Argument(..., metavar="ID", help="Short id, e.g. amira."),
-    name: str = typer.Option(..., "--name"),
-    email: str = typer.Option(..., "--email", help="Where their invites go."),
-    phone: str | None = typer.Option(None, "--phone", help="International, e.g. +44 7700 …"),
-    role: str | None = typer.Option(None, "--role", help="Role or organisation."),
-    bio: str | None = typer.Option(None, "--bio"),
-    need: list[str] | None = typer.Option(
-        None, "--need", help="An access or tech need; repeat for more."
-    ),
-) -> None:
-    """Add a speaker (or a host or moderator).
-
-    Example: screenkit speaker add amira --name "Amira Haddad" --email amira@example.org
-    --need "handheld mic"
-    """
-    fields = {"name": name, "email": email, "phone": phone, "role": role, "bio": bio}
-    fields["needs"] = list(need or [])
-    _save_record(env(ctx), "speaker", speaker_id, fields)
+def _flatten(item: dict[str, Any], prefix: str = "") -> list[list[str]]:
+    rows = []
+    for key, value in item.items():
+        if key == "id" or value in (None, [], {}):
+            continue
+        if isinstance(value, dict):
+            rows += _flatten(value, f"{prefix}{key}.")
+        else:
+            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            rows.append([f"{prefix}{key}", text])
+    return rows
 
 
 def register(app: typer.Typer) -> None:
     app.command()(init)
-    app.add_typer(film_app, name="film")
-    app.add_typer(venue_app, name="venue")
-    app.add_typer(speaker_app, name="speaker")
+    for kind in ("film", "venue", "speaker"):
+        app.add_typer(_group(kind), name=kind)

@@ -1,4 +1,4 @@
-"""`check`: what needs attention in the plan."""
+"""`check` and `schema`: what needs attention in the plan, and its format for editors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from screenkit.cli import ui
-from screenkit.cli.ui import env, say
+from screenkit.cli.ui import env
 from screenkit.errors import ExitCode
 
 
@@ -22,21 +22,19 @@ def check(
 
     Example: screenkit check --strict
     """
-    from screenkit import store
-    from screenkit.checks import check as run_checks
-    from screenkit.checks import errors
+    from screenkit.usecases import checking
 
     e = env(ctx)
-    problems = run_checks(store.load(e.plan), e.today)
+    problems = checking.check(e.workspace())
     if as_json:
         ui.print_json([p.as_dict() for p in problems])
     elif problems:
         ui.table(
             ["severity", "where", "message"], [[p.severity, p.where, p.message] for p in problems]
         )
-    n_errors = len(errors(problems))
+    n_errors = sum(p.severity == "error" for p in problems)
     n_warnings = len(problems) - n_errors
-    say(e, f"{n_errors} error(s), {n_warnings} warning(s) in {e.plan}")
+    e.say(f"{n_errors} error(s), {n_warnings} warning(s) in {e.plan}")
     if n_errors or (strict and n_warnings):
         raise typer.Exit(ExitCode.PROBLEMS)
 
@@ -48,9 +46,9 @@ def schema() -> None:
 
     Example: screenkit schema > screenkit.schema.json
     """
-    from screenkit.models import json_schema
+    from screenkit.usecases import checking
 
-    ui.print_json(json_schema())
+    ui.print_json(checking.schema())
 
 
 def register(app: typer.Typer) -> None:

@@ -7,42 +7,30 @@ from typing import Annotated
 import typer
 
 from screenkit.cli import ui
-from screenkit.cli.ui import env, say
+from screenkit.cli.ui import env
 
 
 def tasks(
     ctx: typer.Context,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[IDS]...", help="Screening ids; all if none.", show_default=False),
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only tasks past their date.")] = False,
     due_within: Annotated[
-        int | None, typer.Option("--due-within", help="Only tasks due in this many days.")
+        int | None,
+        typer.Option("--due-within", metavar="DAYS", help="Only tasks due in this many days."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Open tasks across all screenings, soonest first.
+    """Open tasks, soonest first: of every screening, or of those named.
 
     Example: screenkit tasks --due-within 7
     """
-    from screenkit import store
-    from screenkit.errors import InputError
-    from screenkit.tasks import open_tasks
+    from screenkit.usecases import tasks as usecase
 
     e = env(ctx)
-    if due_within is not None and due_within < 0:
-        raise InputError("--due-within: give a number of days, 0 or more")
-    today = e.today
-    within = -1 if overdue else due_within
-    found = open_tasks(store.load(e.plan, quick=True), today, within)
-    rows = [
-        {
-            "screening": t.screening,
-            "task": t.id,
-            "text": t.text,
-            "due": t.due.isoformat(),
-            "phase": t.phase,
-            "overdue": t.due < today,
-        }
-        for t in found
-    ]
+    rows = usecase.due(e.workspace(), ids or [], overdue=overdue, within=due_within)
     if as_json:
         ui.print_json(rows)
         return
@@ -50,46 +38,41 @@ def tasks(
     for r in rows:
         due = r["due"] + (" (overdue)" if r["overdue"] else "")
         table.append([due, r["screening"], r["task"], r["text"]])
-    ui.table(["due", "screening", "task", "what"], table)
-    say(e, f"{len(rows)} open task(s)")
+    ui.table(["due", "screening", "task", "what"], table, keep=2)
+    e.say(f"{len(rows)} open task(s)")
 
 
-def _tick(ctx: typer.Context, screening_id: str, task: str, done: bool) -> None:
-    from screenkit import planning, store
-    from screenkit.errors import InputError
-    from screenkit.tasks import tasks_for
+def _tick(ctx: typer.Context, screening_id: str, names: list[str], done: bool) -> None:
+    from screenkit.usecases import tasks as usecase
 
     e = env(ctx)
-
-    def change(data, plan):  # type: ignore[no-untyped-def]
-        if screening_id not in plan.screenings:
-            raise InputError(f"screenings.{screening_id}: no screening with this id")
-        known = [t.id for t in tasks_for(plan, screening_id)]
-        return planning.tick(data, screening_id, task, known, done)
-
-    changed = store.edit(e.plan, change, e.today).result
+    changed = usecase.tick(e.workspace(), screening_id, names, done=done)
     verb = "ticked" if done else "unticked"
-    say(e, f"{verb} {task} for {screening_id}" if changed else f"{task} was already {verb}")
+    if changed.changed:
+        e.say(f"{verb} {changed.id.replace(',', ', ')} for {screening_id}")
+    left = [n for n in dict.fromkeys(names) if n not in changed.id.split(",")]
+    if left:
+        e.say(f"{', '.join(left)} {'was' if len(left) == 1 else 'were'} already {verb}")
 
 
-def tick(
-    ctx: typer.Context,
-    screening_id: Annotated[str, typer.Argument(metavar="ID")],
-    task: Annotated[str, typer.Argument(metavar="TASK", help="Task id, as in the checklist.")],
-) -> None:
-    """Mark a task done; the tick is kept in the plan.
+ID = Annotated[str, typer.Argument(metavar="ID", help="The screening.", show_default=False)]
+TASKS = Annotated[
+    list[str],
+    typer.Argument(metavar="TASK...", help="Task ids, as in `tasks` or the checklist.",
+                   show_default=False),
+]  # fmt: skip
 
-    Example: screenkit tick ica-premiere licence
+
+def tick(ctx: typer.Context, screening_id: ID, task: TASKS) -> None:
+    """Mark tasks done; the ticks are kept in the plan.
+
+    Example: screenkit tick ica-premiere licence venue
     """
     _tick(ctx, screening_id, task, True)
 
 
-def untick(
-    ctx: typer.Context,
-    screening_id: Annotated[str, typer.Argument(metavar="ID")],
-    task: Annotated[str, typer.Argument(metavar="TASK")],
-) -> None:
-    """Mark a task as not done again.
+def untick(ctx: typer.Context, screening_id: ID, task: TASKS) -> None:
+    """Mark tasks as not done again.
 
     Example: screenkit untick ica-premiere licence
     """

@@ -1,7 +1,8 @@
 """Where output goes: data to stdout, messages to stderr, Rich only for a person at a terminal.
 
 Everything the CLI needs to know about its surroundings (the plan's path, the clock, whether
-anyone is at the keyboard) lives in `Env`, so tests can set it instead of patching globals.
+anyone is at the keyboard, how chatty to be) lives in `Env`, so tests can set it instead of
+patching globals, and every message passes through it, so `--quiet` is obeyed in one place.
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+from screenkit.errors import InputError
+
+if TYPE_CHECKING:
+    from screenkit.usecases import Workspace
 
 
 @dataclass
@@ -29,7 +35,13 @@ class Env:
     def now(self) -> dt.datetime:
         """The current UTC time; `SCREENKIT_NOW` pins it for reproducible runs and tests."""
         if self.now_override:
-            moment = dt.datetime.fromisoformat(self.now_override)
+            try:
+                moment = dt.datetime.fromisoformat(self.now_override.strip())
+            except ValueError:
+                raise InputError(
+                    f"SCREENKIT_NOW: {self.now_override!r} is not a date and time; use ISO "
+                    "8601 such as 2027-06-01T09:00:00Z, or unset it"
+                ) from None
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=dt.UTC)
             return moment.astimezone(dt.UTC)
@@ -38,6 +50,28 @@ class Env:
     @property
     def today(self) -> dt.date:
         return self.now.astimezone().date()
+
+    def workspace(self) -> Workspace:
+        from screenkit.usecases import Workspace
+
+        now = self.now
+        return Workspace(self.plan, now, now.astimezone().date(), progress=progress)
+
+    # -- messages (stderr), all silenced by --quiet -------------------------------------
+    def say(self, text: str) -> None:
+        """A message about what happened."""
+        if not self.quiet:
+            sys.stderr.write(_plain(text) + "\n")
+
+    def warn(self, text: str) -> None:
+        if not self.quiet:
+            sys.stderr.write(f"warning: {_plain(text)}\n")
+
+    def warn_problems(self, problems: Iterable[Any]) -> None:
+        """Warnings from `checks`, one line each: `warning: where: message`."""
+        for problem in problems:
+            if problem.severity == "warning":
+                self.warn(f"{problem.where}: {problem.message}")
 
 
 def env(ctx: typer.Context) -> Env:
@@ -52,30 +86,22 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+_CONTROLS = {c: " " for c in range(32) if c not in (9, 10)} | {127: " "}
+
+
+def _plain(text: str) -> str:
+    """No raw control characters from user data reach the terminal (escape sequences could
+    rewrite what the person sees)."""
+    return text.translate(_CONTROLS)
+
+
 def out(text: str = "") -> None:
     """Data, for the person or for the next program in the pipe."""
-    sys.stdout.write(text + "\n")
-
-
-def say(e: Env, text: str) -> None:
-    """A message about what happened; silenced by --quiet."""
-    if not e.quiet:
-        sys.stderr.write(text + "\n")
-
-
-def warn(text: str) -> None:
-    sys.stderr.write(f"warning: {text}\n")
-
-
-def warn_problems(problems: Iterable[Any]) -> None:
-    """Warnings from `checks`, one line each: `warning: where: message`."""
-    for problem in problems:
-        if problem.severity == "warning":
-            warn(f"{problem.where}: {problem.message}")
+    sys.stdout.write(_plain(text) + "\n")
 
 
 def error(text: str) -> None:
-    sys.stderr.write(f"error: {text}\n")
+    sys.stderr.write(f"error: {_plain(text)}\n")
 
 
 def print_json(value: Any) -> None:
@@ -99,18 +125,25 @@ def progress(label: str, total: int, threshold: int = 50) -> Iterator[Callable[[
         yield lambda: bar.advance(task)
 
 
-def table(headers: list[str], rows: list[list[str]], title: str | None = None) -> None:
-    """A Rich table at a terminal; plain aligned columns in a pipe (cheap, no markup)."""
+def table(
+    headers: list[str], rows: list[list[str]], title: str | None = None, keep: int = 0
+) -> None:
+    """A Rich table at a terminal; plain aligned columns in a pipe (cheap, no markup).
+    Column `keep` (the id people type next) is never folded or cut; the others give way."""
     if stdout_is_terminal():
         from rich.console import Console
         from rich.table import Table
         from rich.text import Text
 
         grid = Table(title=title, title_justify="left")
-        for header in headers:
-            grid.add_column(header)
+        for i, header in enumerate(headers):
+            if i == keep:
+                widest = max([len(header), *(len(r[i]) for r in rows)])
+                grid.add_column(header, no_wrap=True, min_width=widest)
+            else:
+                grid.add_column(header, overflow="fold")
         for row in rows:
-            grid.add_row(*(Text(cell) for cell in row))  # Text: user data is never markup
+            grid.add_row(*(Text(_plain(cell)) for cell in row))  # Text: data is never markup
         plain = "NO_COLOR" in os.environ  # no colour, and no bold either: no escapes at all
         Console(force_terminal=True, color_system=None if plain else "auto").print(grid)
         return

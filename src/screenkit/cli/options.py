@@ -1,0 +1,109 @@
+"""Command-line options made from `fields`: each record field becomes one option, with the
+same name, help and value type in `add`, `update` and `new`, so none is spelled twice."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from screenkit.fields import FIELDS, Field
+
+_TYPES: dict[str, Any] = {
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "list": list[str],
+}
+
+
+def _option(f: Field, *, required: bool) -> inspect.Parameter:
+    kind = _TYPES.get(f.kind, str)
+    names = [f.option, *f.aliases]
+    if f.kind == "bool":
+        names = [f"{f.option}/--no-{f.option[2:]}"]
+    info = typer.Option(
+        *names,
+        help=f.describe(),
+        metavar=f.metavar or None,
+        show_default=False,
+    )
+    annotation = Annotated[kind if required else kind | None, info]  # type: ignore[valid-type]
+    default = inspect.Parameter.empty if required else None
+    return inspect.Parameter(
+        f.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+    )
+
+
+def record_options(record: str, *, add: bool = False) -> list[inspect.Parameter]:
+    """Options for every field of `record`; with `add`, the required ones are required."""
+    from screenkit.fields import required
+
+    needed = set(required(record)) if add else set()
+    return [_option(f, required=f.name in needed) for f in FIELDS[record]]
+
+
+def clear_option(record: str) -> inspect.Parameter:
+    clearable = [f.name.replace("_", "-") for f in FIELDS[record] if not f.required]
+    info = typer.Option(
+        "--clear",
+        help=f"Remove a field: {', '.join(clearable)}. Repeat for more.",
+        metavar="FIELD",
+        show_default=False,
+    )
+    return inspect.Parameter(
+        "clear",
+        inspect.Parameter.KEYWORD_ONLY,
+        default=None,
+        annotation=Annotated[list[str] | None, info],
+    )
+
+
+def command(
+    handler: Callable[..., Any],
+    params: list[inspect.Parameter],
+    doc: str,
+    name: str,
+) -> Callable[..., Any]:
+    """A function Typer can read: `params` as its signature, calling `handler(**values)`."""
+
+    def run(**values: Any) -> Any:
+        return handler(**values)
+
+    ctx = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                            annotation=typer.Context)  # fmt: skip
+    positional = [p for p in params if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+    keyword = [p for p in params if p.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD]
+    signature = inspect.Signature([ctx, *positional, *keyword])
+    run.__signature__ = signature  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+    run.__doc__ = doc
+    run.__name__ = name
+    return run
+
+
+def argument(name: str, metavar: str, help: str, *, many: bool = False) -> inspect.Parameter:
+    """A positional argument; `many` takes one or more."""
+    kind = list[str] if many else str
+    info = typer.Argument(metavar=metavar, help=help, show_default=False)
+    return inspect.Parameter(
+        name,
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+        annotation=Annotated[kind, info],  # type: ignore[valid-type]
+    )
+
+
+def flag(name: str, option: str, help: str) -> inspect.Parameter:
+    info = typer.Option(option, help=help, show_default=False)
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, info]
+    )
+
+
+def split(values: dict[str, Any], record: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The record's fields, and the command's other options."""
+    names = {f.name for f in FIELDS[record]}
+    given = {k: v for k, v in values.items() if k in names}
+    return given, {k: v for k, v in values.items() if k not in names}

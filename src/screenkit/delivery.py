@@ -1,0 +1,188 @@
+"""Where built outputs go: one small interface for a folder, a single file or a stream, and
+later a mail server or a calendar server.
+
+Building (`exporting.build`) turns the plan into `Output` records; a `Target` takes them and
+says which it delivered, which were already there and which failed. The plan records a
+calendar revision as sent only for what the target confirmed, so a failed write or a refused
+message is tried again next time instead of being forgotten.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from screenkit.errors import StorageError
+
+Step = Callable[[], None]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One built file or message."""
+
+    name: str  # relative path: `invites/<id>.ics`, `feed.ics`
+    content: bytes
+    kind: str  # invite, feed, speaker, checklist …
+    media_type: str = "text/calendar"
+    screenings: tuple[str, ...] = ()  # whose calendar revision this carries
+    speaker: str | None = None
+    uid: str | None = None
+    method: str | None = None  # REQUEST or CANCEL for invites
+    recipients: tuple[str, ...] = ()
+
+
+@dataclass
+class Delivery:
+    """What a target did with each output."""
+
+    done: list[Output] = field(default_factory=list)
+    unchanged: list[Output] = field(default_factory=list)  # already there, byte for byte
+    failed: list[tuple[Output, str]] = field(default_factory=list)  # and why
+    places: list[str] = field(default_factory=list)  # where each output now is, for people
+
+    def delivered(self) -> list[Output]:
+        return [*self.done, *self.unchanged]
+
+    def screenings(self) -> set[str]:
+        """Screenings whose revision some delivered output carries."""
+        return {sid for out in self.delivered() for sid in out.screenings}
+
+
+class Target(Protocol):
+    def deliver(self, outputs: Sequence[Output], step: Step) -> Delivery: ...
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    if exc.errno == errno.EISDIR:
+        return "a folder is in the way"
+    return exc.strerror or str(exc)
+
+
+@dataclass
+class Folder:
+    """Files below a folder, each written whole; files already identical are left alone."""
+
+    root: Path
+    protect: tuple[Path, ...] = ()  # never overwritten: the plan file and its lock
+
+    def _targets(self, outputs: Sequence[Output]) -> list[Path]:
+        if self.root.exists() and not self.root.is_dir():
+            raise StorageError(f"{self.root}: is a file, not a folder; choose a folder to write to")
+        root = self.root.resolve()
+        targets = []
+        for out in outputs:
+            target = (root / out.name).resolve()
+            if not target.is_relative_to(root):  # ids are validated; this is a second lock
+                raise StorageError(f"{out.name}: would be written outside {self.root}")
+            for kept in self.protect:
+                if _same_file(target, kept):
+                    raise StorageError(
+                        f"{self.root / out.name}: would overwrite the plan file {kept}; "
+                        "write the export to another folder"
+                    )
+            targets.append(target)
+        return targets
+
+    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None) -> Delivery:
+        from screenkit.store import write_output
+
+        targets = self._targets(outputs)
+        result = Delivery()
+        broken: str | None = None  # after a full disk, the rest are not tried
+        for out, target in zip(outputs, targets, strict=True):
+            step()
+            if broken is not None:
+                result.failed.append((out, broken))
+                continue
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if _same(target, out.content):
+                    result.unchanged.append(out)
+                else:
+                    write_output(target, out.content)
+                    result.done.append(out)
+                result.places.append(str(self.root / out.name))
+            except OSError as exc:
+                reason = _why(exc)
+                result.failed.append((out, f"{self.root / out.name}: {reason}"))
+                if exc.errno in (errno.ENOSPC, errno.EROFS):
+                    broken = reason
+        return result
+
+
+@dataclass
+class File:
+    """One output written to a file of the person's choosing (`-o FILE`)."""
+
+    path: Path
+    protect: tuple[Path, ...] = ()
+
+    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None) -> Delivery:
+        from screenkit.store import atomic_write_bytes
+
+        (out,) = outputs
+        for kept in self.protect:
+            if _same_file(self.path, kept):
+                raise StorageError(
+                    f"{self.path}: is the plan file; write the export to another file"
+                )
+        if self.path.is_dir():
+            raise StorageError(f"{self.path}: is a folder; give a file name")
+        if not self.path.parent.is_dir():
+            raise StorageError(f"{self.path}: the folder {self.path.parent} does not exist")
+        result = Delivery()
+        step()
+        try:
+            if _same(self.path, out.content):
+                result.unchanged.append(out)
+            else:
+                atomic_write_bytes(self.path, out.content, durable=False)
+                result.done.append(out)
+            result.places.append(str(self.path))
+        except OSError as exc:
+            result.failed.append((out, f"{self.path}: {_why(exc)}"))
+        return result
+
+
+@dataclass
+class Stream:
+    """Outputs written one after another to a binary stream (stdout)."""
+
+    stream: BinaryIO
+
+    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None) -> Delivery:
+        result = Delivery()
+        for out in outputs:
+            step()
+            try:
+                self.stream.write(out.content)
+                self.stream.flush()
+            except OSError as exc:
+                result.failed.append((out, f"standard output: {_why(exc)}"))
+                continue
+            result.done.append(out)
+        return result
+
+
+def _same(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False

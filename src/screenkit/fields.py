@@ -1,0 +1,214 @@
+"""The fields a person sets on each kind of record, defined once.
+
+`models` says what a valid plan holds; this module says how people reach each field: the
+command-line flag of `add`/`update`/`new`, the import column, whether `add` needs it and
+whether `--clear` may remove it. The CLI builds its options from these tables and the import
+its column names, so a field is spelled in one place (a test holds the tables to the models).
+It imports nothing heavy: the CLI reads it at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal["text", "int", "float", "bool", "list", "clock", "date", "duration", "choice"]
+Record = Literal["film", "venue", "speaker", "screening"]
+COLLECTIONS: dict[str, str] = {
+    "film": "films",
+    "venue": "venues",
+    "speaker": "speakers",
+    "screening": "screenings",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    path: tuple[str, ...]  # where it sits in the record: ("contact", "email")
+    kind: Kind = "text"
+    help: str = ""
+    required: bool = False  # `add`/`new` cannot do without it, and `--clear` cannot remove it
+    flag: str | None = None  # the option's name when it is not the path joined by '-'
+    aliases: tuple[str, ...] = ()  # other spellings of the option, kept for old scripts
+    column: str | None = None  # the import column when it is not `<record>_<name>`
+    choices: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The field's short name: the option without dashes, `contact_email`."""
+        return (self.flag or "-".join(self.path)).replace("-", "_")
+
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def metavar(self) -> str:
+        if self.choices:
+            return "|".join(self.choices)
+        return _METAVARS.get(self.kind, "TEXT")
+
+    def describe(self) -> str:
+        if self.choices:
+            return f"{self.help} One of: {', '.join(self.choices)}.".strip()
+        return self.help
+
+
+_METAVARS = {
+    "int": "N",
+    "float": "NUMBER",
+    "clock": "HH:MM",
+    "date": "YYYY-MM-DD",
+    "duration": "MIN",
+    "list": "TEXT",
+    "bool": "",
+}
+
+LICENCE_STATUS = ("needed", "requested", "confirmed", "paid")
+STATUS = ("tentative", "confirmed", "cancelled")
+
+FILM: tuple[Field, ...] = (
+    Field(("title",), required=True, help="The film's title."),
+    Field(("runtime",), "int", "Running time in minutes.", required=True),
+    Field(("year",), "int", "Year of release."),
+    Field(("director",)),
+    Field(("certificate",), help='Rating such as 15, or "unclassified".'),
+    Field(("language",), help="Spoken language, e.g. Arabic."),
+    Field(("subtitles",), help="Subtitle language, e.g. English."),
+    Field(("format",), help="Playback format: DCP, Blu-ray, file …"),
+    Field(("licence_holder",), help="Who grants the screening licence."),
+    Field(("licence_ref",), help="The screening licence's reference."),
+    Field(("licence_status",), "choice", "Where the licence stands.", choices=LICENCE_STATUS),
+    Field(("notes",), help="Anything else about the film."),
+)
+
+VENUE: tuple[Field, ...] = (
+    Field(("name",), required=True, help="The venue's name."),
+    Field(("address",), required=True, help="Street address; commas between lines."),
+    Field(("timezone",), required=True, help="IANA zone, e.g. Europe/London."),
+    Field(("postcode",)),
+    Field(("country",), help="ISO 3166 code, e.g. GB."),
+    Field(("capacity",), "int", "Seats."),
+    Field(("lat",), "float", "Latitude, with --lon."),
+    Field(("lon",), "float", "Longitude, with --lat."),
+    Field(("curfew",), "clock", "Latest finish, HH:MM (default: the plan's, 23:00)."),
+    Field(("contact", "name"), help="Who to ask for on the day."),
+    Field(("contact", "email"), help="The venue contact's email.", aliases=("--email",)),
+    Field(("contact", "phone"), help="International, e.g. +44 20 7946 0101.", aliases=("--phone",)),
+    Field(("access", "step_free"), "bool", "A step-free route in.", flag="step-free"),
+    Field(("access", "wheelchair_spaces"), "int", "Wheelchair spaces.", flag="wheelchair-spaces"),
+    Field(("access", "hearing_loop"), "bool", "A hearing loop.", flag="hearing-loop"),
+    Field(("access", "accessible_toilet"), "bool", "An accessible toilet.",
+          flag="accessible-toilet"),
+    Field(("access", "captioned"), "bool", "A captioned or audio-described copy.",
+          flag="captioned"),
+    Field(("access", "notes"), help="Access in words, e.g. where the ramp is."),
+    Field(("tech",), help="Projection and sound: inputs, mics, lectern."),
+    Field(("notes",), help="Anything else about the venue."),
+)  # fmt: skip
+
+SPEAKER: tuple[Field, ...] = (
+    Field(("name",), required=True, help="Their name as it should be printed."),
+    Field(("email",), help="Where their invites go."),
+    Field(("phone",), help="International, e.g. +44 7700 900123."),
+    Field(("role",), help="Role or organisation."),
+    Field(("bio",), help="A short biography (public)."),
+    Field(("needs",), "list", "An access or tech need; repeat for more.", flag="need",
+          column="speaker_needs"),
+    Field(("travel",), help="Travel and accommodation notes."),
+    Field(("notes",), help="Anything else (private)."),
+)  # fmt: skip
+
+SCREENING: tuple[Field, ...] = (
+    Field(("film",), required=True, help="Film id."),
+    Field(("venue",), required=True, help="Venue id."),
+    Field(("date",), "date", "The date, YYYY-MM-DD.", required=True),
+    Field(("start",), "clock", "Start time, 24-hour HH:MM.", required=True),
+    Field(("doors",), "clock", "Doors open, HH:MM."),
+    Field(("end",), "clock", "When the evening ends, if later than the talk."),
+    Field(("intro",), "duration", "Intro length in minutes."),
+    Field(("talk",), "duration", "Talk and Q&A length in minutes."),
+    Field(("speakers",), "list", "Speaker id; repeat for more.", flag="speaker"),
+    Field(("host",), help="Speaker id of the host or moderator."),
+    Field(("status",), "choice", "Where the screening stands.", choices=STATUS),
+    Field(("audience",), "int", "Expected audience."),
+    Field(("notes",), help="Private notes (on invites and checklists, never public)."),
+)
+
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "film": FILM,
+    "venue": VENUE,
+    "speaker": SPEAKER,
+    "screening": SCREENING,
+}
+# What `add` demands beyond the model's own required fields.
+ADD_REQUIRES: dict[str, tuple[str, ...]] = {"speaker": ("email",)}
+
+
+def by_name(record: str) -> dict[str, Field]:
+    return {f.name: f for f in FIELDS[record]}
+
+
+def required(record: str) -> list[str]:
+    return [f.name for f in FIELDS[record] if f.required] + list(ADD_REQUIRES.get(record, ()))
+
+
+def column(record: str, f: Field) -> str:
+    """The import column: the screening's own fields by name, others prefixed by record."""
+    if f.column:
+        return f.column
+    return "_".join(f.path) if record == "screening" else f"{record}_{f.name}"
+
+
+def columns(record: str) -> dict[str, tuple[str, ...]]:
+    """Import column -> path inside the record."""
+    return {column(record, f): f.path for f in FIELDS[record]}
+
+
+def nest(record: str, given: dict[str, Any]) -> dict[str, Any]:
+    """`{"contact_email": "x@y"}` -> `{"contact": {"email": "x@y"}}`; None means not given."""
+    fields = by_name(record)
+    out: dict[str, Any] = {}
+    for name, value in given.items():
+        if value is None:
+            continue
+        path = fields[name].path
+        target = out
+        for part in path[:-1]:
+            target = target.setdefault(part, {})
+        target[path[-1]] = value
+    return out
+
+
+def normalise(record: str, given: dict[str, Any], where: str) -> dict[str, Any]:
+    """Typed text made into plan values (`7:30` -> `"07:30"`, `1h30m` -> 90, `gb` -> `GB`).
+    What does not convert is left as it is, for the model to name with its field; a date
+    that is not one is named here, since a screening's id may be made from it."""
+    from screenkit import values
+    from screenkit.errors import InputError
+
+    fields = by_name(record)
+    out: dict[str, Any] = {}
+    for name, value in given.items():
+        f = fields[name]
+        if isinstance(value, str):
+            value = value.strip()
+        try:
+            if value is None:
+                pass
+            elif f.kind == "clock":
+                value = values.format_clock(values.parse_clock(value))
+            elif f.kind == "duration":
+                value = values.parse_duration(value)
+            elif f.kind == "date" and not isinstance(value, dt.date):
+                value = values.parse_date(str(value))
+            elif f.kind == "list":
+                value = [str(v).strip() for v in value if str(v).strip()] or None
+            elif f.path == ("country",):
+                value = str(value).upper()
+        except ValueError as exc:
+            if f.kind == "date":
+                raise InputError(f"{where}.{'.'.join(f.path)}: {exc}") from None
+        out[name] = value
+    return out

@@ -1,0 +1,105 @@
+"""Exports: build the outputs, hand them to a target, record what was delivered.
+
+Under the plan's lock: calendar identities are brought up to date (`revisions.sync`), the
+outputs are built from that plan, a target (a folder, a file, a stream; later a mail or
+calendar server) delivers them, and only then is the plan written, recording a revision as
+sent only for the screenings whose outputs the target confirmed. A failed write leaves the
+plan as it was for those screenings, so the next export makes the same bytes again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from screenkit import store
+from screenkit.checks import Problem
+from screenkit.delivery import Delivery, Target
+from screenkit.errors import Incomplete, ScreenkitError, StorageError
+from screenkit.exporting import Built, Request
+from screenkit.models import Plan
+from screenkit.usecases import Workspace
+
+
+@dataclass
+class Exported:
+    delivery: Delivery
+    left_out: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def failure(self) -> ScreenkitError | None:
+        """What to tell and the exit code, once the delivered outputs are shown."""
+        failed = [f"{why} (not written)" for _, why in self.delivery.failed]
+        if failed:
+            return StorageError(*failed)
+        if self.left_out:
+            lines = [f"screenings.{sid}: left out of the export" for sid in self.left_out]
+            lines += [why for reasons in self.left_out.values() for why in reasons]
+            return Incomplete(*lines)
+        return None
+
+
+def protected(plan: Path) -> tuple[Path, ...]:
+    """Files an export must never replace: the plan and its lock."""
+    return (plan, store.lock_path(plan))
+
+
+def size(request: Request, plan: Plan) -> int:
+    """How many outputs, for a progress bar."""
+    from screenkit.exporting import ALL, speakers_with_screenings
+
+    count = 0
+    for ids, every in (
+        (request.invites, len(plan.screenings)),
+        (request.speakers, len(speakers_with_screenings(plan))),
+        (request.checklists, len(plan.screenings)),
+    ):
+        count += every if ids == ALL else len(ids or [])
+    return count
+
+
+def export(ws: Workspace, request: Request, target: Target) -> Exported:
+    """Build what `request` asks for, deliver it to `target` and record what arrived."""
+    from screenkit import revisions
+    from screenkit.exporting import build
+
+    state: dict[str, Any] = {}
+
+    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], None]:
+        state["data"] = data
+        state["synced"] = revisions.sync(data, plan, ws.now, ws.new_uid)
+        return state["synced"], None
+
+    def then(plan: Plan, problems: list[Problem]) -> tuple[Built, Delivery]:
+        with ws.progress("exporting", size(request, plan)) as step:
+            built = build(plan, problems, request, step)
+        return built, target.deliver(built.outputs)
+
+    def settle(made: tuple[Built, Delivery]) -> dict[str, Any]:
+        return revisions.keep(state["data"], state["synced"], made[1].screenings())
+
+    edited = store.edit(ws.plan, change, ws.today, then=then, settle=settle)
+    assert edited.output is not None
+    built, delivery = edited.output
+    warnings = [p for p in edited.problems if p.severity == "warning"]
+    return Exported(delivery, built.left_out, warnings)
+
+
+def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -> Exported:
+    """Printable checklists only: they carry no calendar identity, so the plan is not
+    written."""
+    from screenkit.checklist import FORMATS
+    from screenkit.checks import check
+    from screenkit.errors import InputError
+    from screenkit.exporting import ALL, build
+
+    if fmt not in FORMATS:
+        raise InputError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    plan = store.load(ws.plan)
+    request = Request(checklists=ids or ALL, checklists_dir="", checklist_format=fmt)
+    problems = check(plan, ws.today)
+    with ws.progress("exporting", size(request, plan)) as step:
+        built = build(plan, problems, request, step)
+    delivery = target.deliver(built.outputs)
+    return Exported(delivery, built.left_out, [p for p in problems if p.severity == "warning"])

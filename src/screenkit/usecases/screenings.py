@@ -1,0 +1,96 @@
+"""Screenings: plan one, change it, cancel, rename or remove it, list and show them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from screenkit import fields, planning, store
+from screenkit.errors import InputError
+from screenkit.models import Plan
+from screenkit.suggest import unknown
+from screenkit.usecases import Changed, Workspace
+from screenkit.usecases.records import check_new_id
+
+
+def missing(given: dict[str, Any]) -> list[str]:
+    """Required fields of a new screening that `given` lacks."""
+    return [name for name in fields.required("screening") if given.get(name) in (None, "", [])]
+
+
+def new(ws: Workspace, sid: str | None, given: dict[str, Any]) -> Changed:
+    """Add a screening; without an id it is named `<venue>-<date>`. It gets its calendar
+    identity (uid) now, once."""
+    if sid is not None:
+        check_new_id("screening", sid)
+    lacking = missing(given)
+    if lacking:
+        raise InputError(f"a new screening needs {', '.join(lacking)}")
+    where = f"screenings.{sid}" if sid else "screening"
+    record = fields.nest("screening", fields.normalise("screening", given, where))
+    uid = ws.new_uid()
+    edited = store.edit(
+        ws.plan, lambda data, _: planning.new_screening(data, sid, record, uid), ws.today
+    )
+    return Changed(edited.result, edited.warnings)
+
+
+def update(ws: Workspace, sid: str, given: dict[str, Any], clear: Sequence[str] = ()) -> Changed:
+    from screenkit.usecases import records
+
+    return records.update(ws, "screening", sid, given, clear)
+
+
+def cancel(ws: Workspace, sid: str) -> Changed:
+    """Mark it cancelled; it stays in the plan so that its invite can be withdrawn."""
+    edited = store.edit(
+        ws.plan, lambda data, _: (planning.cancel_screening(data, sid), None), ws.today
+    )
+    return Changed(sid, edited.warnings)
+
+
+def load_one(ws: Workspace, sid: str, *, quick: bool = True) -> Plan:
+    plan = store.load(ws.plan, quick=quick)
+    if sid not in plan.screenings:
+        raise InputError(f"screenings.{sid}: {unknown('screening', sid, plan.screenings)}")
+    return plan
+
+
+def listing(ws: Workspace) -> list[dict[str, Any]]:
+    """Every screening in date order, as `list --json` documents it."""
+    from screenkit.summary import describe
+
+    plan = store.load(ws.plan, quick=True)
+    order = sorted(
+        plan.screenings, key=lambda k: (plan.screenings[k].date, plan.screenings[k].start)
+    )
+    return [describe(plan, sid) for sid in order]
+
+
+@dataclass
+class Shown:
+    info: dict[str, Any]  # the `show --json` shape
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)  # for people
+
+
+def show(ws: Workspace, sid: str) -> Shown:
+    """One screening: its facts, run sheet, venue and people with their phones."""
+    from screenkit.summary import describe
+
+    plan = load_one(ws, sid)
+    info = describe(plan, sid)
+    s = plan.screenings[sid]
+    if s.film not in plan.films or s.venue not in plan.venues:
+        return Shown(info, [("", [f"{k}: {v}" for k, v in info.items() if v not in (None, [])])])
+    from screenkit.checklist import sheet
+
+    sh = sheet(plan, sid)
+    sections = [
+        ("", [sh.film, f"{sh.date}, {sh.venue}", f"status: {sh.status}", f"uid: {s.uid}"]),
+        (f"Run sheet ({sh.timezone})", [f"{t}  {label}" for t, label in sh.run_sheet]),
+        ("People", [f"{p.role}: {p.name}" + (f" ({'; '.join(p.details)})" if p.details else "")
+                    for p in sh.people]),
+        ("Venue", [f"{k}: {v}" for k, v in sh.venue_facts]),
+    ]  # fmt: skip
+    return Shown(info, sections)
