@@ -46,7 +46,7 @@ class Field:
     @property
     def metavar(self) -> str:
         if self.choices:
-            return "|".join(self.choices)
+            return self.name.upper()
         return _METAVARS.get(self.kind, "TEXT")
 
     def describe(self) -> str:

@@ -158,6 +158,8 @@ def remove_record(data: Data, kind: str, rid: str, *, sent_ok: bool = False) -> 
                 f"{'that screening' if len(used) == 1 else 'those screenings'} first"
             )
     left = {k: v for k, v in data[collection].items() if k != rid}
+    if not left:  # no empty `[films]` left behind when the last one goes
+        return {k: v for k, v in data.items() if k != collection}
     return {**data, collection: left}
 
 

@@ -18,12 +18,23 @@ from screenkit.errors import ExitCode, ScreenkitError
 def _tidy(command: Any) -> None:
     """Help shows readable value names (`N`, `TEXT`), not `<int>` or `<bool>` for flags."""
     for param in getattr(command, "params", []):
-        if getattr(param, "metavar", "x") is None and param.param_type_name == "option":
+        if param.param_type_name == "argument":  # its metavar already names it (ID, FILE)
+            param.display_type_rich = lambda ctx: None
+        elif getattr(param, "metavar", "x") is None:
             if param.is_flag:
                 param.metavar = ""
             else:
                 name = getattr(param.type, "name", "text").upper()
                 param.metavar = {"INTEGER": "N", "FLOAT": "NUMBER"}.get(name, name)
+    original = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:
+        option = original(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    command.get_help_option = help_option
     for sub in getattr(command, "commands", {}).values():
         _tidy(sub)
 
@@ -37,13 +48,13 @@ class ScreenkitGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """An unknown command suggests the nearest one."""
-        import typer._click as click  # Typer 0.29 vendors click
+        from typer._click.exceptions import UsageError  # Typer 0.29 vendors click
 
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             from screenkit.suggest import hint
 
-            raise click.UsageError(f"no command {name!r}{hint(name, self.list_commands(ctx))}", ctx)
+            raise UsageError(f"no command {name!r}{hint(name, self.list_commands(ctx))}", ctx)
         return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:

@@ -117,12 +117,16 @@ def _speakers(e: Env) -> list[str]:
     """A checked list: numbers or ids, separated by commas or spaces; empty for none."""
     from screenkit.usecases import records
 
-    known = [item["id"] for item in records.listing(e.workspace(), "speaker")]
+    people = records.listing(e.workspace(), "speaker")
+    known = [item["id"] for item in people]
     console = _console()
-    if known:
-        console.print("Speakers:", markup=False)
-        for n, item in enumerate(records.listing(e.workspace(), "speaker"), start=1):
-            console.print(f"  {n}) {item['id']}  {item['name']}", markup=False)
+    if not known:
+        e.say("No speakers yet: add one with `screenkit speaker add`, then `screenkit update "
+              "ID --speaker …`.")  # fmt: skip
+        return []
+    console.print("Speakers:", markup=False)
+    for n, item in enumerate(people, start=1):
+        console.print(f"  {n}) {item['id']}  {item['name']}", markup=False)
 
     def check(answer: str) -> list[str]:
         chosen = []

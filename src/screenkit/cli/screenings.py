@@ -116,7 +116,7 @@ def register(app: typer.Typer) -> None:
     record = options.record_options("screening")
     rename_args = [options.argument("old", "OLD", "The current id."),
                    options.argument("new", "NEW", "The new id.")]  # fmt: skip
-    new_id = _optional(options.argument("sid", "[ID]", "Defaults to <venue>-<date>."))
+    new_id = _optional(options.argument("sid", "ID", "Defaults to <venue>-<date>."))
     commands = [
         ("new", new, [new_id, *record],
          "Plan a screening. At a terminal it asks for what is missing; in a script, give "
