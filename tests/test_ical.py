@@ -214,3 +214,15 @@ def test_the_description_says_what_the_clock_change_did():
     assert "01:30 BST  Introduction (5 min)" in description
     assert "02:49 GMT  End" in description
     assert "Start 01:30 happens twice on 2027-10-31 in Europe/London" in description
+
+
+@pytest.mark.parametrize("zone", ["GMT", "UTC", "Etc/UTC"])
+def test_a_zone_written_as_utc_gets_no_vtimezone(zone):
+    def gmt(d):
+        d["venues"]["clapham"]["timezone"] = zone
+
+    data = ical.feed(plan_with(gmt))
+    (clapham,) = [e for e in events(data) if str(e["uid"]).endswith("02")]
+    assert clapham["dtstart"].to_ical() == b"20270628T190000Z"
+    assert data.count(b"BEGIN:VTIMEZONE") == 1 and f"TZID:{zone}\r\n".encode() not in data
+    instants(data)

@@ -170,8 +170,11 @@ def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: str)
     for sid in ordered:
         cal.add_component(event(plan, sid, audience, timings[sid]))
     body = cal.to_ical(sorted=False)
-    # VTIMEZONEs go before the events; each is serialised once per export, not per file.
-    zones = b"".join(_vtimezone(z, min(years[z]), max(years[z]) + 1) for z in sorted(years))
+    # VTIMEZONEs go before the events; each is serialised once per export, not per file. A
+    # zone icalendar writes as UTC (`…Z`: GMT, Etc/UTC) is referenced by no TZID and gets none.
+    unfolded = body.replace(b"\r\n ", b"")
+    used = [z for z in sorted(years) if f";TZID={z}:".encode() in unfolded]
+    zones = b"".join(_vtimezone(z, min(years[z]), max(years[z]) + 1) for z in used)
     at = body.find(b"BEGIN:VEVENT\r\n")
     at = at if at >= 0 else body.rindex(b"END:VCALENDAR")
     return body[:at] + zones + body[at:]
