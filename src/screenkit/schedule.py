@@ -14,10 +14,11 @@ everywhere (checks, invites, feeds, checklists, `show`), the way RFC 5545 (3.3.5
   of the two, before the clocks go back (Python's fold=0).
 
 Derived times (the film, the talk, the end) are exact instants, so an evening that runs into
-the repeated hour ends at the second 01:49 when that is when it ends. Either way a calendar
-could read the wall time differently, so invites, the feed and speakers' calendars give such a
-screening's start and end in UTC (`Timing.exact`), and `clock_notes` says in words what was
-done, for `show` and the checklists.
+the repeated hour ends at the second 01:49 when that is when it ends. Calendar clients do not
+follow RFC 5545 here (libical, ical.js and vobject take a repeated time as the second, and
+disagree on skipped ones), so invites, the feed and speakers' calendars give such a
+screening's start and end in UTC (`Timing.exact`); `clock_notes` says in words what was done,
+for `show` and the checklists.
 """
 
 from __future__ import annotations
