@@ -6,6 +6,12 @@ from pydantic import BaseModel
 
 from screenkit import fields, models
 
+RECORDS = [
+    ("film", models.Film),
+    ("venue", models.Venue),
+    ("speaker", models.Speaker),
+    ("screening", models.Screening),
+]
 INTERNAL = {("uid",), ("calendar",), ("done",)}  # set by screenkit, not typed by people
 
 
@@ -22,8 +28,7 @@ def leaf_paths(model: type[BaseModel], prefix=()):
 
 
 def test_every_model_field_has_one_definition():
-    for record, model in [("film", models.Film), ("venue", models.Venue),
-                          ("speaker", models.Speaker), ("screening", models.Screening)]:  # fmt: skip
+    for record, model in RECORDS:
         model_paths = {p for p in leaf_paths(model) if p[:1] not in INTERNAL}
         defined = [f.path for f in fields.FIELDS[record]]
         assert len(defined) == len(set(defined)), record
@@ -33,7 +38,6 @@ def test_every_model_field_has_one_definition():
 
 
 def test_required_fields_agree_with_the_model():
-    for record, model in [("film", models.Film), ("venue", models.Venue),
-                          ("speaker", models.Speaker), ("screening", models.Screening)]:  # fmt: skip
+    for record, model in RECORDS:
         required = {f.path[0] for f in fields.FIELDS[record] if f.required}
         assert required == {n for n, i in model.model_fields.items() if i.is_required()}
