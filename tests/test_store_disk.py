@@ -101,3 +101,20 @@ def test_a_read_only_file_system(run, small_disk):
     refused(result, "plan.toml", "read-only")
     assert plan.read_bytes() == before
     assert run("-f", str(plan), "list").exit_code == 0  # reading still works
+
+
+def test_an_export_to_a_full_disk_records_nothing_it_did_not_write(run, example, small_disk):
+    """The plan (on a roomy disk) gains calendar records only for the invites written."""
+    out = small_disk / "out"
+    out.mkdir()
+    fill(small_disk)
+    example.write_text(example.read_text().replace('start = "19:00"', 'start = "19:15"'))
+    before = example.read_bytes()
+    result = run("export", "ics", "--out", str(out))
+    assert result.exit_code == 5, result.output
+    assert "Traceback" not in result.output
+    assert all(line.startswith(("error: ", "warning: ")) for line in result.stderr.splitlines())
+    assert example.read_bytes() == before  # no sequence raised for what did not arrive
+    (small_disk / "filler").unlink()
+    assert run("export", "ics", "--out", str(out)).exit_code == 0
+    assert example.read_bytes() != before

@@ -72,7 +72,9 @@ def storage_error(path: Path, exc: OSError) -> StorageError:
     advice = _ADVICE.get(
         exc.errno or 0, "check the disk and the folder, then run the command again"
     )
-    return StorageError(f"{path}: cannot write it ({reason}); {advice}; the file is unchanged")
+    error = StorageError(f"{path}: cannot write it ({reason}); {advice}; the file is unchanged")
+    error.errno = exc.errno  # so a caller can tell a full disk from one bad file
+    return error
 
 
 def _read(path: Path, shown: Path | None = None) -> tuple[str, bool]:
