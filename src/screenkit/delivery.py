@@ -109,7 +109,7 @@ class Folder:
         for out, target in zip(outputs, targets, strict=True):
             step()
             if broken is not None:
-                result.failed.append((out, broken))
+                result.failed.append((out, f"{self.root / out.name}: {broken}"))
                 continue
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
