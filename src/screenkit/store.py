@@ -126,7 +126,10 @@ def parse(text: str, path: Path) -> Data:
         try:
             return tomli.loads(text)
         except tomli.TOMLDecodeError as exc:
-            raise PlanError(f"{path}: not valid TOML: {exc}") from None
+            from screenkit.tomlerrors import explain
+
+            said = explain(text, getattr(exc, "msg", str(exc)), getattr(exc, "lineno", None))
+            raise PlanError(f"{path}: not valid TOML, {said}") from None
 
 
 def load(path: Path, *, quick: bool = False) -> Plan:

@@ -31,7 +31,7 @@ def _advice(message: str, line: str) -> str:
         return 'each line holds one setting, written key = value (text in "quotes")'
     if message.startswith("Unclosed") or "closing" in message:
         return "a list [ … ] or table { … } is not closed"
-    if "Unterminated string" in message or "string" in message.lower():
+    if line.count('"') % 2 or line.count("'") % 2 or "string" in message.lower():
         return "a text value is missing its closing quote"
     if "Invalid initial character" in message:
         return "a key may hold letters, digits, - and _; put other text in quotes"
