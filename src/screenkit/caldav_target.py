@@ -88,6 +88,8 @@ class Published(Delivery):
     updated: list[Output] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # uids deleted (or already gone)
     not_removed: list[tuple[str, str]] = field(default_factory=list)  # uid, why
+    untried: list[Output] = field(default_factory=list)  # not sent: the server had failed
+    broken: str | None = None  # why the server was given up on (down, full)
     records: dict[str, Record | None] = field(default_factory=dict)  # uid -> new record; None:
     # forget it (removed)
 
@@ -235,7 +237,7 @@ class CalDAV:
                 assert out.uid is not None
                 href = result.href(url, out.uid)
                 if broken is not None:
-                    result.failed.append((out, f"{href}: {broken}"))
+                    result.untried.append(out)
                     continue
                 before = self.known.get(out.uid)
                 fingerprint = digest(out.content)
@@ -255,7 +257,7 @@ class CalDAV:
                     if answer.is_success and etag is None:  # the server altered it: ask
                         etag = client.head(href).headers.get("etag")
                 except httpx.HTTPError as exc:
-                    broken = self._network(exc)
+                    broken = result.broken = self._network(exc)
                     result.failed.append((out, f"{href}: {broken}"))
                     continue
                 status = answer.status_code
@@ -275,13 +277,13 @@ class CalDAV:
                     continue
                 reason = _reason(status, "the event")
                 if status in (401, 507) or status >= 500:
-                    broken = reason
+                    broken = result.broken = reason
                 result.failed.append((out, f"{href}: {reason}"))
             for uid in self.remove:
                 step()
                 href = result.href(url, uid)
                 if broken is not None:
-                    result.not_removed.append((uid, f"{href}: {broken}"))
+                    result.not_removed.append((uid, f"{href}: not tried: {broken}"))
                     continue
                 before = self.known.get(uid)
                 headers = {}
@@ -290,7 +292,7 @@ class CalDAV:
                 try:
                     answer = client.delete(href, headers=headers)
                 except httpx.HTTPError as exc:
-                    broken = self._network(exc)
+                    broken = result.broken = self._network(exc)
                     result.not_removed.append((uid, f"{href}: {broken}"))
                     continue
                 if answer.is_success or answer.status_code == 404:  # gone already: fine

@@ -103,6 +103,10 @@ class Publication:
     def failure(self) -> ScreenkitError | None:
         r = self.result
         lines = [f"screenings.{o.screenings[0]}: not published: {why}" for o, why in r.failed]
+        if r.untried:  # after the server went down or filled up: one line for all of them
+            ids = ", ".join(o.screenings[0] for o in r.untried)
+            more = f"{len(r.untried)} more not tried ({ids})"
+            lines = [*lines[:-1], f"{lines[-1]}; {more}"] if lines else [f"{r.broken}: {more}"]
         lines += [f"not removed: {why}" for _, why in r.not_removed]
         if lines:
             return DeliveryError(*lines)
@@ -125,6 +129,7 @@ class Publication:
             }
 
         failed = [{**item(o), "reason": why} for o, why in r.failed]
+        failed += [{**item(o), "reason": f"not tried: {r.broken}"} for o in r.untried]
         failed += [
             {"screening": None, "uid": uid, "href": r.href(self.url, uid), "reason": why}
             for uid, why in r.not_removed
