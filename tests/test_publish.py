@@ -328,6 +328,33 @@ def test_a_plain_folder_is_not_a_calendar(run, example, server, calendar):
     )
 
 
+def test_a_calendar_that_does_not_exist(run, example, server):
+    url = f"{server.base}{USER}/no-such-calendar/"
+    assert _refused(run, example, url) == (
+        f"6 error: {url}: no such calendar on the server (404); check the URL"
+    )
+
+
+def test_a_web_server_that_is_not_a_calendar_server(run, example, tmp_path):
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_port}/"
+    try:
+        assert _refused(run, example, url) == (
+            f"6 error: {url}: is not a CalDAV calendar (PROPFIND answered 501); give the URL of "
+            "a calendar collection"
+        )
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def test_a_full_server_keeps_what_it_took_and_records_only_that(run, example, full_server):
     url, switch = full_server
     switch["puts_left"] = 1

@@ -210,7 +210,7 @@ class CalDAV:
             where = answer.headers.get("location", "elsewhere")
             raise self._fail(f"the server redirects to {where}; publish to that URL instead")
         if status != 207:
-            if status == 200 or status == 405:
+            if status in (200, 405, 501):  # a web server, but not a WebDAV one there
                 raise self._fail(
                     f"is not a CalDAV calendar (PROPFIND answered {status}); give the URL of "
                     "a calendar collection"
