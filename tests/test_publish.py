@@ -164,6 +164,7 @@ def test_an_event_changed_on_the_server_is_left_alone_unless_forced(run, example
     plan = tomllib.loads(example.read_text())
     assert plan["published"][calendar][uid] == recorded  # what failed is not recorded
     assert [i["screening"] for i in report["updated"]] == ["ica-premiere", "east-finchley"]
+    assert [(f["screening"], f["href"]) for f in report["failed"]] == [("clapham", href)]
 
     code, report, _ = publish(run, calendar, "--team", "--force")
     assert code == 0 and [i["screening"] for i in report["updated"]] == ["clapham"]
