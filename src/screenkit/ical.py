@@ -151,7 +151,7 @@ def _invitees(plan: Plan, sid: str) -> list[str]:
     return [p for p in people if (plan.speakers[p].email or "").lower() != organiser]
 
 
-def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: str) -> bytes:
+def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: object) -> bytes:
     from icalendar import Calendar
 
     timings = {sid: timing(plan, plan.screenings[sid]) for sid in sids}
@@ -161,7 +161,11 @@ def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: str)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     for key, value in props.items():
-        cal.add(key.replace("_", "-"), value)
+        name = key.replace("_", "-")
+        # RFC 7986 spells out REFRESH-INTERVAL's value type; clients ignore it without.
+        cal.add(
+            name, value, parameters={"VALUE": "DURATION"} if name == "refresh-interval" else None
+        )
     years: dict[str, list[int]] = {}
     for sid in ordered:
         s = plan.screenings[sid]
@@ -208,10 +212,24 @@ def invite(plan: Plan, sid: str) -> bytes:
     return _calendar(plan, [sid], "invite", method=method)
 
 
+# How often subscribers should fetch the feed again: RFC 7986's REFRESH-INTERVAL, and
+# X-PUBLISHED-TTL for Outlook and older Apple clients, which read only that.
+FEED_REFRESH = dt.timedelta(hours=12)
+
+
 def feed(plan: Plan) -> bytes:
-    """Every screening for a website or a subscription: no METHOD, no people's details."""
+    """Every screening for a website or a subscription: no METHOD, no people's details, a
+    name and how often to refresh (for subscribers)."""
     name = f"{plan.organiser.name}: screenings" if plan.organiser else "Screenings"
-    return _calendar(plan, plan.screenings, "public", name=name, x_wr_calname=name)
+    return _calendar(
+        plan,
+        plan.screenings,
+        "public",
+        name=name,
+        x_wr_calname=name,
+        refresh_interval=FEED_REFRESH,
+        x_published_ttl="PT12H",
+    )
 
 
 def speaker_calendar(plan: Plan, pid: str) -> bytes:

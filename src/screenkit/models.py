@@ -214,6 +214,14 @@ class Checklist(Strict):
     tasks: list[TaskSpec] = Field(default_factory=list, description="Tasks to add or change")
 
 
+class Published(Strict):
+    """One resource screenkit put in a CalDAV collection: kept by uid, so that it survives the
+    screening's removal from the plan (`publish --remove-missing` deletes only these)."""
+
+    etag: str | None = Field(None, description="The server's ETag after screenkit's last PUT")
+    digest: str = Field(description="Fingerprint of the content screenkit last sent")
+
+
 class Plan(Strict):
     organiser: Organiser | None = None
     settings: Settings = Field(default_factory=Settings)
@@ -222,6 +230,10 @@ class Plan(Strict):
     speakers: dict[Id, Speaker] = Field(default_factory=dict)
     screenings: dict[Id, Screening] = Field(default_factory=dict)
     checklist: Checklist = Field(default_factory=Checklist)
+    published: dict[str, dict[str, Published]] = Field(
+        default_factory=dict,
+        description="CalDAV collection URL -> uid -> what `publish` last put there",
+    )
 
 
 def where(loc: tuple[int | str, ...]) -> str:
