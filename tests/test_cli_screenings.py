@@ -146,7 +146,8 @@ def test_a_broken_plan_file_is_exit_3_with_a_one_line_reason(run, plan_path):
     plan_path.write_text("[organiser\nname = 1\n")
     result = run("list")
     assert result.exit_code == ExitCode.PLAN
-    assert result.stderr.startswith(f"error: {plan_path}: not valid TOML: ")
+    assert result.stderr.startswith(f"error: {plan_path}: not valid TOML, line 1: ")
+    assert "a [table] heading needs its closing ]" in result.stderr
     assert result.stderr.count("\n") == 1
     plan_path.write_text("[organiser]\nname = 'x'\nfax = 1\n")
     result = run("list")

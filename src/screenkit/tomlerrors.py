@@ -25,6 +25,8 @@ def _advice(message: str, line: str) -> str:
             fixed = value.strip("'\"").replace('"', '\\"')
             return f'text needs quotes: {key.strip()} = "{fixed}"'
         return "this value is not one TOML understands"
+    if "table declaration" in message:
+        return "a [table] heading needs its closing ]"
     if "twice" in message or "overwrite" in message:
         return "this key or table is already written above; keep one of them"
     if message.startswith("Expected '=' after a key") or "key/value pair" in message:
