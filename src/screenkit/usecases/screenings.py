@@ -65,7 +65,7 @@ def listing(ws: Workspace) -> list[dict[str, Any]]:
     order = sorted(
         plan.screenings, key=lambda k: (plan.screenings[k].date, plan.screenings[k].start)
     )
-    return [describe(plan, sid) for sid in order]
+    return [describe(plan, sid, ws.today) for sid in order]
 
 
 @dataclass
@@ -79,7 +79,7 @@ def show(ws: Workspace, sid: str) -> Shown:
     from screenkit.summary import describe
 
     plan = load_one(ws, sid)
-    info = describe(plan, sid)
+    info = describe(plan, sid, ws.today)
     s = plan.screenings[sid]
     if s.film not in plan.films or s.venue not in plan.venues:
         return Shown(info, [("", [f"{k}: {v}" for k, v in info.items() if v not in (None, [])])])
@@ -93,4 +93,8 @@ def show(ws: Workspace, sid: str) -> Shown:
                     for p in sh.people]),
         ("Venue", [f"{k}: {v}" for k, v in sh.venue_facts]),
     ]  # fmt: skip
+    if s.result is not None:
+        from screenkit.outcomes import result_lines
+
+        sections.append(("Held" if info["held"] else "Result", result_lines(plan, sid)))
     return Shown(info, sections)
