@@ -213,8 +213,11 @@ def _overdue(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Iterator
         if s.status == "cancelled" or s.date + first >= today:
             continue
         base = base if base is not None else specs(plan)
-        late = [t.id for t in tasks_for(plan, sid, base)
-                if not t.done and t.due < today and t.id != "result"]  # _after says how
+        late = [
+            t.id
+            for t in tasks_for(plan, sid, base)
+            if not t.done and t.due < today and t.id != "result"
+        ]  # _after says how
         if late:
             shown = ", ".join(late[:5]) + (f" and {len(late) - 5} more" if len(late) > 5 else "")
             yield Problem(

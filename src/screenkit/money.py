@@ -51,7 +51,7 @@ def parse_amount(value: object) -> Decimal:
         text = value.strip()
     elif isinstance(value, float):
         raise ValueError(
-            f"{value!r} is a floating-point number; write amounts as text such as \"412.50\""
+            f'{value!r} is a floating-point number; write amounts as text such as "412.50"'
         )
     else:
         raise ValueError(f"{value!r} is not an amount")
@@ -97,8 +97,8 @@ def show(amount: Decimal, currency: str) -> str:
 
 def parse_percent(value: object) -> Decimal:
     """`35`, `"37.5"` or `"35%"`: more than 0 and at most 100."""
-    if isinstance(value, bool) or isinstance(value, float):
-        raise ValueError(f"{value!r}: write a percentage as text such as \"37.5\" or a whole number")
+    if isinstance(value, (bool, float)):
+        raise ValueError(f'{value!r}: write a percentage as a whole number or as text: "37.5"')
     text = str(value).strip() if isinstance(value, (int, str, Decimal)) else None
     m = _PERCENT_RE.fullmatch(text or "")
     if not m:

@@ -31,11 +31,7 @@ NO_RESULT_AFTER_DAYS = 1  # check asks for a result once a screening is over a d
 
 def held(s: Screening, today: dt.date | None = None) -> bool:
     """Not cancelled, on or before `today`, with a result recorded."""
-    return (
-        s.status != "cancelled"
-        and s.result is not None
-        and (today is None or s.date <= today)
-    )
+    return s.status != "cancelled" and s.result is not None and (today is None or s.date <= today)
 
 
 def fee_terms(plan: Plan, sid: str) -> Fee | None:
@@ -242,8 +238,7 @@ def _result_problems(
             yield Problem(
                 "error",
                 f"{where}.{name}",
-                f"{value} has more decimal places than {currency} has "
-                f"({money.places(currency)})",
+                f"{value} has more decimal places than {currency} has ({money.places(currency)})",
             )
     capacity = plan.venues[s.venue].capacity if s.venue in plan.venues else None
     if capacity and r.attendance > capacity:

@@ -118,9 +118,7 @@ def build(plan: Plan, sid: str, today: dt.date) -> BoxOfficeReturn:
 
 def text(ret: BoxOfficeReturn, width: int = 80) -> str:
     def row(label: str, value: str) -> list[str]:
-        return textwrap.wrap(
-            f"{label + ':':<22}{value}", width, subsequent_indent=" " * 22
-        ) or [""]
+        return textwrap.wrap(f"{label + ':':<22}{value}", width, subsequent_indent=" " * 22) or [""]
 
     title = f"Box-office return: {ret.film}"
     out = [title, "=" * min(len(title), width), ""]

@@ -110,11 +110,8 @@ def _relevant(warnings: list[Any], sid: str | None) -> list[Any]:
     keep = []
     for p in warnings:
         about = p.where.split(".")
-        if sid is not None and about[:2] == ["screenings", sid]:
-            keep.append(p)
-        elif about[0] == "films" and about[-1] == "fee":
-            keep.append(p)
-        elif sid is None and about[-1] == "result":
+        mine = about[:2] == ["screenings", sid] if sid is not None else about[-1] == "result"
+        if mine or (about[0] == "films" and about[-1] == "fee"):
             keep.append(p)
     return keep
 
