@@ -133,46 +133,70 @@ def result(sid, **values):
 CASES = {
     "cancelled with a result": (
         lambda d: d["screenings"]["east-finchley"].update(result={"attendance": 3}),
-        ("error", "screenings.east-finchley.result",
-         "the screening is cancelled, so it has no result; remove it with `screenkit result "
-         "east-finchley --clear`"),
+        (
+            "error",
+            "screenings.east-finchley.result",
+            "the screening is cancelled, so it has no result; remove it with `screenkit result "
+            "east-finchley --clear`",
+        ),
     ),
     "future with a result": (
         lambda d: d["screenings"]["lexi"].update(date=dt.date(2026, 12, 1)),
-        ("error", "screenings.lexi.result",
-         "the screening is on 2026-12-01, still ahead; record its result once it has happened"),
+        (
+            "error",
+            "screenings.lexi.result",
+            "the screening is on 2026-12-01, still ahead; record its result once it has happened",
+        ),
     ),
     "kinds over attendance": (
         result("clapham", free=40),
-        ("error", "screenings.clapham.result.attendance",
-         "45 paid + 30 concessions + 40 free = 115 admissions, but the attendance is 97"),
+        (
+            "error",
+            "screenings.clapham.result.attendance",
+            "45 paid + 30 concessions + 40 free = 115 admissions, but the attendance is 97",
+        ),
     ),
     "kinds under attendance": (
         result("clapham", free=2),
-        ("error", "screenings.clapham.result.attendance",
-         "45 paid + 30 concessions + 2 free = 77 admissions, but the attendance is 97"),
+        (
+            "error",
+            "screenings.clapham.result.attendance",
+            "45 paid + 30 concessions + 2 free = 77 admissions, but the attendance is 97",
+        ),
     ),
     "pence in yen": (
         lambda d: d["settings"].update(currency="JPY"),
-        ("error", "screenings.clapham.result.takings", "412.50 has more decimal places than "
-         "JPY has (0)"),
+        (
+            "error",
+            "screenings.clapham.result.takings",
+            "412.50 has more decimal places than JPY has (0)",
+        ),
     ),
     "over capacity": (
         result("lexi", attendance=95),
-        ("warning", "screenings.lexi.result.attendance",
-         "attendance 95 is over the venue's capacity of 80"),
+        (
+            "warning",
+            "screenings.lexi.result.attendance",
+            "attendance 95 is over the venue's capacity of 80",
+        ),
     ),
     "no result a week later": (
         lambda d: d["screenings"]["lexi"].pop("result"),
-        ("warning", "screenings.lexi.result",
-         "held 6 days ago and no result recorded: `screenkit result lexi --attendance N "
-         "--takings AMOUNT …`"),
+        (
+            "warning",
+            "screenings.lexi.result",
+            "held 6 days ago and no result recorded: `screenkit result lexi --attendance N "
+            "--takings AMOUNT …`",
+        ),
     ),
     "no fee terms": (
         lambda d: d["films"]["return-to-homs"].pop("fee"),
-        ("warning", "films.return-to-homs.fee",
-         "screening clapham is confirmed but the film has no licence fee terms (`screenkit "
-         "film update return-to-homs --fee-percent 35 --fee-minimum 100` or --fee-amount)"),
+        (
+            "warning",
+            "films.return-to-homs.fee",
+            "screening clapham is confirmed but the film has no licence fee terms (`screenkit "
+            "film update return-to-homs --fee-percent 35 --fee-minimum 100` or --fee-amount)",
+        ),
     ),
 }
 

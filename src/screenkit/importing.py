@@ -73,6 +73,7 @@ INTS = {"film_runtime", "film_year", "venue_capacity", "venue_wheelchair_spaces"
 FLOATS = {"venue_lat", "venue_lon", "rating"}
 BOOLS = {"venue_step_free", "venue_hearing_loop", "venue_accessible_toilet", "venue_captioned"}
 LISTS = {"speakers", "speaker_needs"}
+AMOUNTS = {"takings", "donations", "film_fee_amount", "film_fee_minimum"}  # exact, as text
 TRUE, FALSE = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 
 
@@ -226,6 +227,10 @@ def _convert(column: str, value: Any) -> Any:
             return parse_date(value)
         if column in ("start", "doors", "venue_curfew"):
             return format_clock(parse_clock(value))
+        if column in AMOUNTS:  # "1,234.50" -> "1234.50"; what is no amount, validation names
+            from screenkit.money import parse_amount
+
+            return f"{parse_amount(value):f}"
     except ValueError:
         if column == "date":
             raise
