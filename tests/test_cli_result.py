@@ -171,7 +171,8 @@ def test_fee_terms_from_the_command_line(run, basic):
 
 
 # -- import ---------------------------------------------------------------------------------
-RESULTS = """id,attendance,paid,concessions,free,takings,donations,signups,feedback,rating,result_notes
+RESULTS = """id,attendance,paid,concessions,free,takings,donations,signups,feedback,rating,\
+result_notes
 ica-preview,164,,,,1000.00,,,,,
 lexi,33,20,10,3,"1,200.00",12.5,7,9,4.5,Rain all evening
 """
