@@ -79,6 +79,8 @@ REFUSED = {
     "format": (["return", "clapham", "--format", "pdf"], None, "format: 'pdf' is not one of"),
     "report format": (["report", "--format", "txt"], None, "format: 'txt' is not one of html"),
     "feedback unknown": (["feedback", "nope"], None, "screenings.nope: no screening 'nope'"),
+    "feedback cancelled": (["feedback", "east-finchley"], None, "screenings.east-finchley: "
+                           "cancelled, so there is no audience to ask"),
 }  # fmt: skip
 
 
@@ -93,6 +95,13 @@ def test_refusals_are_one_error_line(run, toured, monkeypatch, case):
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], lines
     assert result.stdout == "" and toured.read_bytes() == before
+
+
+def test_a_return_names_a_missing_film_instead_of_failing(run, toured):
+    toured.write_text(toured.read_text().replace('venue = "lexi"', 'venue = "gone"'))
+    result = run("export", "return", "lexi")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "error: screenings.lexi.venue: no venue with id 'gone'"
 
 
 def test_a_screening_without_a_result_has_no_return(run, toured):

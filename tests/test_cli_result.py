@@ -234,3 +234,14 @@ def test_results_move_between_plans_with_list_json(run, toured, tmp_path, monkey
     assert result.exit_code == 0, result.output
     assert plan(other)["screenings"]["clapham"]["result"]["takings"] == "412.50"
     assert json.loads(run("show", "rio", "--json").stdout)["held"] is True
+
+
+def test_the_schema_describes_the_after_the_tour_example(run):
+    import jsonschema
+
+    schema = json.loads(run("schema").stdout)
+    data = json.loads(json.dumps(tomllib.loads(AFTER.read_text()), default=str))
+    jsonschema.validate(data, schema)
+    data["screenings"]["lexi"]["result"]["takings"] = 180.5
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from screenkit import pages
+from screenkit.errors import InputError
 from screenkit.models import Plan
 
 SLIPS_PER_PAGE = 4
@@ -32,6 +33,8 @@ class Slip:
 
 def slip(plan: Plan, sid: str) -> Slip:
     s = plan.screenings[sid]
+    if s.status == "cancelled":
+        raise InputError(f"screenings.{sid}: cancelled, so there is no audience to ask")
     film = plan.films[s.film].title if s.film in plan.films else s.film
     venue = plan.venues[s.venue].name if s.venue in plan.venues else s.venue
     actions = list(plan.campaign.actions or DEFAULT_ACTIONS)[:MAX_ACTIONS]

@@ -71,6 +71,9 @@ def build(plan: Plan, sid: str, today: dt.date) -> BoxOfficeReturn:
         )
     if s.date > today:
         raise InputError(f"screenings.{sid}: on {s.date.isoformat()}, still ahead")
+    for kind, rid, known in (("film", s.film, plan.films), ("venue", s.venue, plan.venues)):
+        if rid not in known:
+            raise InputError(f"screenings.{sid}.{kind}: no {kind} with id {rid!r}")
     r = s.result
     film = plan.films[s.film]
     venue = plan.venues[s.venue]
