@@ -194,8 +194,8 @@ CASES = {
         (
             "warning",
             "films.return-to-homs.fee",
-            "screening clapham is confirmed but the film has no licence fee terms (`screenkit "
-            "film update return-to-homs --fee-percent 35 --fee-minimum 100` or --fee-amount)",
+            "no licence fee terms, and ica-preview, clapham and lexi are confirmed: `screenkit "
+            "film update return-to-homs --fee-percent 35 --fee-minimum 100` (or --fee-amount)",
         ),
     ),
 }

@@ -164,6 +164,7 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
 
     currency = plan.settings.currency
     box_office = next((due for tid, due, _ in specs(plan) if tid == "box-office"), None)
+    unpriced: dict[str, list[str]] = {}  # film -> confirmed screenings without fee terms
     for sid, s in plan.screenings.items():
         where = f"screenings.{sid}"
         r = s.result
@@ -171,15 +172,8 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
             yield from _result_problems(plan, sid, s, r, today, currency)
         if s.status == "cancelled":
             continue
-        film = plan.films.get(s.film)
-        if s.status == "confirmed" and film is not None and fee_terms(plan, sid) is None:
-            yield Problem(
-                "warning",
-                f"films.{s.film}.fee",
-                f"screening {sid} is confirmed but the film has no licence fee terms "
-                f"(`screenkit film update {s.film} --fee-percent 35 --fee-minimum 100` or "
-                "--fee-amount)",
-            )
+        if s.status == "confirmed" and s.film in plan.films and fee_terms(plan, sid) is None:
+            unpriced.setdefault(s.film, []).append(sid)
         days = (today - s.date).days
         if r is None and days > NO_RESULT_AFTER_DAYS:
             yield Problem(
@@ -201,6 +195,15 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
                 f"make it with `screenkit export return {sid}`, send it, then "
                 f"`screenkit tick {sid} box-office`",
             )
+    for film, sids in unpriced.items():  # one warning per film, not one per evening
+        shown = ", ".join(sids[:3]) + (f" and {len(sids) - 3} more" if len(sids) > 3 else "")
+        yield Problem(
+            "warning",
+            f"films.{film}.fee",
+            f"no licence fee terms, and {shown} {'is' if len(sids) == 1 else 'are'} confirmed: "
+            f"`screenkit film update {film} --fee-percent 35 --fee-minimum 100` (or "
+            "--fee-amount)",
+        )
 
 
 def _result_problems(
