@@ -196,7 +196,7 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
                 f"`screenkit tick {sid} box-office`",
             )
     for film, sids in unpriced.items():  # one warning per film, not one per evening
-        shown = ", ".join(sids[:3]) + (f" and {len(sids) - 3} more" if len(sids) > 3 else "")
+        shown = _and(sids[:3] + ([f"{len(sids) - 3} more"] if len(sids) > 3 else []))
         yield Problem(
             "warning",
             f"films.{film}.fee",
@@ -204,6 +204,11 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
             f"`screenkit film update {film} --fee-percent 35 --fee-minimum 100` (or "
             "--fee-amount)",
         )
+
+
+def _and(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else items[0]
 
 
 def _result_problems(
