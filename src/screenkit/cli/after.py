@@ -44,7 +44,7 @@ def result(ctx: typer.Context, sid: str, clear: bool, **given: Any) -> None:
 RESULT_HELP = (
     "Record what happened at a screening: attendance, admissions by kind, takings, "
     "donations, sign-ups, feedback. Options given replace what is recorded; the rest stay. "
-    "Amounts are exact, in the plan's currency ([settings] currency, default GBP).\n\n"
+    "Amounts are exact, in the plan's currency (settings.currency, default GBP).\n\n"
     "Example: screenkit result clapham --attendance 97 --paid 45 --concessions 30 --free 22 "
     "--takings 412.50 --donations 96 --signups 23 --rating 4.4"
 )
@@ -87,7 +87,7 @@ def export_report(
 @export_app.command("feedback")
 def export_feedback(ctx: typer.Context, sid: ID, output: OUTPUT = None) -> None:
     """Write printable audience feedback slips for a screening, four to an A4 page to cut:
-    a 1-5 rating, what people will do next ([campaign] actions) and an opt-in for contact.
+    a 1-5 rating, what people will do next (the campaign actions) and an opt-in for contact.
 
     Example: screenkit export feedback clapham -o slips.html
     """
