@@ -245,3 +245,20 @@ def test_the_schema_describes_the_after_the_tour_example(run):
     data["screenings"]["lexi"]["result"]["takings"] = 180.5
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_a_screening_can_have_its_own_fee_terms(run, toured):
+    assert run("update", "lexi", "--fee-amount", "60").exit_code == 0
+    assert plan(toured)["screenings"]["lexi"]["fee"] == {"amount": "60"}
+    assert "licence fee: flat fee; due £60.00" in run("show", "lexi").stdout
+
+
+def test_cancelling_a_screening_with_a_result_asks_to_clear_it_first(run, toured):
+    before = toured.read_bytes()
+    result = run("cancel", "lexi")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: screenings.lexi.result: the screening is cancelled, so it has no result; "
+        "remove it with `screenkit result lexi --clear`\n"
+    )
+    assert toured.read_bytes() == before
