@@ -226,3 +226,21 @@ def test_a_result_ticks_the_record_task_and_what_led_up_to_it():
     assert not tasks["box-office"].done and not tasks["pay-licence"].done
     unrecorded = after(lambda d: d["screenings"]["lexi"].pop("result"))
     assert not {t.id: t for t in tasks_for(unrecorded, "lexi")}["result"].done
+
+
+def test_the_currency_is_an_iso_4217_code():
+    from screenkit.errors import PlanError
+
+    with pytest.raises(PlanError, match=r"settings.currency: 'XYZ' is not an ISO 4217"):
+        after(lambda d: d["settings"].update(currency="XYZ"))
+    euro = after(lambda d: d["settings"].update(currency="EUR", vat_registered=False))
+    assert outcomes.fee_due(euro, "clapham").working == (
+        "35% of €412.50 net = €144.38; minimum €100.00; due €144.38"
+    )
+
+
+def test_amounts_in_the_plan_must_not_be_floats():
+    from screenkit.errors import PlanError
+
+    with pytest.raises(PlanError, match=r"screenings.clapham.result.takings: 412.5 is a floating"):
+        after(result("clapham", takings=412.5))
