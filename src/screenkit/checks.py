@@ -60,6 +60,7 @@ def check(plan: Plan, today: dt.date) -> list[Problem]:
     problems += _speakers(plan)
     problems += _overdue(plan, timings, today)
     problems += _ticks(plan)
+    problems += _after(plan, today)
     rank = {"error": 0, "warning": 1}
     return sorted(problems, key=lambda p: (rank[p.severity], p.where, p.message))
 
@@ -180,7 +181,7 @@ def _screenings(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Itera
                 f"the film is unclassified and the screening is {days} days away: councils need "
                 f"at least {UNCLASSIFIED_LEAD_DAYS} days to classify it",
             )
-        if days < 0:
+        if days < 0 and s.result is None:  # a result says it happened: no mistake
             yield Problem("warning", f"{where}.date", f"{s.date.isoformat()} is in the past")
         if not s.speakers:
             yield Problem("warning", f"{where}.speakers", "no speaker for the talk")
@@ -280,7 +281,11 @@ def _overdue(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Iterator
         if s.status == "cancelled" or s.date + first >= today:
             continue
         base = base if base is not None else specs(plan)
-        late = [t.id for t in tasks_for(plan, sid, base) if not t.done and t.due < today]
+        late = [
+            t.id
+            for t in tasks_for(plan, sid, base)
+            if not t.done and t.due < today and t.id != "result"
+        ]  # _after says how
         if late:
             shown = ", ".join(late[:5]) + (f" and {len(late) - 5} more" if len(late) > 5 else "")
             yield Problem(
@@ -311,3 +316,10 @@ def _ticks(plan: Plan) -> Iterator[Problem]:
             if needs:
                 message += f": need tasks are named after the need now ({', '.join(needs)})"
             yield Problem("warning", f"screenings.{sid}.done[{i}]", message)
+
+
+def _after(plan: Plan, today: dt.date) -> list[Problem]:
+    """Results that cannot be right, missing results, fee terms and overdue returns."""
+    from screenkit.outcomes import problems
+
+    return list(problems(plan, today))

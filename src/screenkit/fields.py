@@ -68,6 +68,14 @@ _METAVARS = {
 LICENCE_STATUS = ("needed", "requested", "confirmed", "paid")
 STATUS = ("tentative", "confirmed", "cancelled")
 
+FEE: tuple[Field, ...] = (  # the licence fee, on a film or (where it differs) a screening
+    Field(("fee", "amount"), help="A flat licence fee, e.g. 85.00.", flag="fee-amount"),
+    Field(("fee", "percent"), help="Licence fee as a percentage of net takings, e.g. 35.",
+          flag="fee-percent"),
+    Field(("fee", "minimum"), help="Minimum guarantee with --fee-percent, e.g. 100.00.",
+          flag="fee-minimum"),
+)  # fmt: skip
+
 FILM: tuple[Field, ...] = (
     Field(("title",), required=True, help="The film's title."),
     Field(("runtime",), "int", "Running time in minutes.", required=True),
@@ -81,6 +89,7 @@ FILM: tuple[Field, ...] = (
     Field(("licence_ref",), help="The screening licence's reference."),
     Field(("licence_status",), "choice", "Where the licence stands.", choices=LICENCE_STATUS),
     Field(("notes",), help="Anything else about the film."),
+    *FEE,
 )
 
 VENUE: tuple[Field, ...] = (
@@ -134,6 +143,21 @@ SCREENING: tuple[Field, ...] = (
     Field(("status",), "choice", "Where the screening stands.", choices=STATUS),
     Field(("audience",), "int", "Expected audience."),
     Field(("notes",), help="Private notes (on invites and checklists, never public)."),
+    *FEE,
+)
+
+# What happened, recorded by `screenkit result` and read by `import` (columns as named here).
+RESULT: tuple[Field, ...] = (
+    Field(("attendance",), "int", "Everyone who came in."),
+    Field(("paid",), "int", "Full-price admissions."),
+    Field(("concessions",), "int", "Concession admissions."),
+    Field(("free",), "int", "Free admissions (guests, volunteers)."),
+    Field(("takings",), help="Gross box-office takings, e.g. 412.50 (VAT included)."),
+    Field(("donations",), help="Donations and collections, e.g. 56.00."),
+    Field(("signups",), "int", "People who signed up to the campaign."),
+    Field(("feedback",), "int", "Feedback slips returned."),
+    Field(("rating",), "float", "Average rating from the slips, 1 to 5."),
+    Field(("notes",), help="What happened, in words.", column="result_notes"),
 )
 
 FIELDS: dict[str, tuple[Field, ...]] = {

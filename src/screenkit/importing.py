@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from screenkit import fields as record_fields
 from screenkit.errors import InputError
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ FILM = {
     "film_language": ("language",), "film_subtitles": ("subtitles",),
     "film_format": ("format",), "film_licence_holder": ("licence_holder",),
     "film_licence_ref": ("licence_ref",), "film_licence_status": ("licence_status",),
+    "film_fee_amount": ("fee", "amount"), "film_fee_percent": ("fee", "percent"),
+    "film_fee_minimum": ("fee", "minimum"),
 }  # fmt: skip
 VENUE = {
     "venue_name": ("name",), "venue_address": ("address",), "venue_postcode": ("postcode",),
@@ -59,14 +62,18 @@ SPEAKER = {  # details of the first speaker in `speakers`
 }  # fmt: skip
 SCREENING = ["id", "uid", "film", "venue", "date", "start", "doors", "intro", "talk",
              "speakers", "host", "status", "audience", "notes"]  # fmt: skip
+# What happened at the screening (`screenkit result`), as fields.RESULT names the columns.
+RESULT = {record_fields.column("screening", f): f.path for f in record_fields.RESULT}
 # Derived fields that `list --json` prints and an import ignores.
-DERIVED = {"end", "end_date", "timezone", "speaker_names"}
-COLUMNS = [*SCREENING, *FILM, *VENUE, *SPEAKER]
+DERIVED = {"end", "end_date", "timezone", "speaker_names", "held"}
+COLUMNS = [*SCREENING, *FILM, *VENUE, *SPEAKER, *RESULT]
 INTS = {"film_runtime", "film_year", "venue_capacity", "venue_wheelchair_spaces", "intro",
-        "talk", "audience"}  # fmt: skip
-FLOATS = {"venue_lat", "venue_lon"}
+        "talk", "audience"} | {record_fields.column("screening", f)
+                               for f in record_fields.RESULT if f.kind == "int"}  # fmt: skip
+FLOATS = {"venue_lat", "venue_lon", "rating"}
 BOOLS = {"venue_step_free", "venue_hearing_loop", "venue_accessible_toilet", "venue_captioned"}
 LISTS = {"speakers", "speaker_needs"}
+AMOUNTS = {"takings", "donations", "film_fee_amount", "film_fee_minimum"}  # exact, as text
 TRUE, FALSE = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 
 
@@ -161,9 +168,23 @@ def _read_json(text: str, source: str) -> list[tuple[int, Row]]:
     for i, item in enumerate(value, start=1):
         if len(item) > MAX_COLUMNS:
             raise InputError(f"{source}: item {i} has {len(item)} keys; at most {MAX_COLUMNS}")
+        item = _flat_result(item)
         _known(item, source)
         rows.append((i, {k: v for k, v in item.items() if v not in (None, "", [])}))
     return rows
+
+
+def _flat_result(item: Row) -> Row:
+    """`list --json` nests the result (`"result": {"attendance": 87, …}`); rows hold it as
+    columns."""
+    result = item.get("result")
+    if not isinstance(result, dict):
+        return {k: v for k, v in item.items() if k != "result" or v is not None}
+    columns = {path[0]: column for column, path in RESULT.items()}
+    flat = {k: v for k, v in item.items() if k != "result"}
+    for key, value in result.items():
+        flat[columns.get(key, f"result_{key}")] = value
+    return flat
 
 
 # -- turning rows into plan data -----------------------------------------------------------
@@ -206,6 +227,10 @@ def _convert(column: str, value: Any) -> Any:
             return parse_date(value)
         if column in ("start", "doors", "venue_curfew"):
             return format_clock(parse_clock(value))
+        if column in AMOUNTS:  # "1,234.50" -> "1234.50"; what is no amount, validation names
+            from screenkit.money import parse_amount
+
+            return f"{parse_amount(value):f}"
     except ValueError:
         if column == "date":
             raise
@@ -330,6 +355,12 @@ class Importer:
             self.report.add(self.report.updated, collection, rid)
 
     def _row(self, number: int, row: Row, errors_before: int) -> None:
+        known = self.data["screenings"].get(str(row.get("id")))
+        if self.on_existing == "update" and isinstance(known, dict):
+            # A row of results for a screening the plan has needs only its id.
+            for column in ("film", "venue", "date", "start"):
+                if column not in row and column in known:
+                    row[column] = known[column]
         for column in ("film", "venue", "date", "start"):
             if column not in row:
                 self.error(number, column, "required")
@@ -352,6 +383,12 @@ class Importer:
             sid = base if n == 1 else f"{base}-{n}"
         fields = {c: row[c] for c in SCREENING if c in row and c != "id"}
         fields["speakers"] = speakers
+        result = {path[0]: row[c] for c, path in RESULT.items() if c in row}
+        if result:
+            fields["result"] = result
+            for c, path in RESULT.items():
+                if c in row:
+                    self.cells[("screenings", str(sid), "result", *path)] = (number, c)
         self._screening(number, str(sid), fields)
 
     def _screening(self, number: int, sid: str, fields: Data) -> None:
@@ -364,7 +401,8 @@ class Importer:
             return
         key = ("screenings", sid)
         for column in fields:
-            self.cells[(*key, column)] = (number, column)
+            if column != "result":
+                self.cells[(*key, column)] = (number, column)
         existing = self.data["screenings"].get(sid)
         if existing is not None and key in self.made_here:
             self.error(number, "id", f"screening {sid} is already made by row {self.rows[key]}")
@@ -383,6 +421,8 @@ class Importer:
             self.report.skipped.append(sid)
         else:
             fields.pop("uid", None)  # a screening's calendar identity never changes
+            if isinstance(existing.get("result"), dict) and "result" in fields:
+                fields["result"] = {**existing["result"], **fields["result"]}
             merged = {**existing, **fields}
             if merged != existing:
                 self.data["screenings"][sid] = merged

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from screenkit import values
+from screenkit import money, values
 from screenkit.errors import PlanError
 
 _ID = "^" + values.ID_RE.pattern + "$"
@@ -65,6 +66,24 @@ Minutes = Annotated[
 ]  # fmt: skip
 Count = Annotated[int, Field(gt=0)]
 Status = Literal["tentative", "confirmed", "cancelled"]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(money.parse_amount),
+    PlainSerializer(lambda v: f"{v:f}", return_type=str),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": r"^\d+(\.\d{1,3})?$"}, {"type": "integer", "minimum": 0},
+    ], "description": 'An exact amount in the plan\'s currency, as text: "412.50"'}),
+]  # fmt: skip
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(money.parse_percent),
+    PlainSerializer(lambda v: f"{v:f}", return_type=str),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 1,
+                                                    "maximum": 100}],
+                    "description": 'A percentage: 35 or "37.5"'}),
+]  # fmt: skip
+Currency = Annotated[str, AfterValidator(money.check_currency)]
+Headcount = Annotated[int, Field(ge=0, le=1_000_000)]
 
 
 class Strict(BaseModel):
@@ -82,6 +101,50 @@ class Settings(Strict):
     earliest: Clock = Field(dt.time(10, 0), description="Check asks about earlier starts (HH:MM)")
     intro: Minutes = Field(5, description="Default intro length in minutes")
     talk: Minutes = Field(45, description="Default talk and Q&A length in minutes")
+    currency: Currency = Field("GBP", description="ISO 4217 code of every amount in the plan")
+    vat_registered: bool = Field(
+        False, description="The group is VAT-registered: net takings exclude VAT"
+    )
+    vat_rate: Percent = Field(Decimal(20), description="VAT rate in percent (UK: 20)")
+
+
+class Fee(Strict):
+    """A screening licence's fee: flat, or a percentage of net takings with a minimum."""
+
+    amount: Money | None = Field(None, description="A flat fee")
+    percent: Percent | None = Field(None, description="A percentage of net box-office takings")
+    minimum: Money | None = Field(None, description="The minimum guarantee with a percentage")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Fee:
+        if (self.amount is None) == (self.percent is None):
+            raise ValueError("give either amount (a flat fee) or percent (with a minimum)")
+        if self.amount is not None and self.minimum is not None:
+            raise ValueError("minimum goes with percent, not with a flat amount")
+        return self
+
+
+class Result(Strict):
+    """What happened at a screening, recorded afterwards."""
+
+    attendance: Headcount = Field(description="Everyone who came in")
+    paid: Headcount | None = Field(None, description="Full-price admissions")
+    concessions: Headcount | None = Field(None, description="Concession admissions")
+    free: Headcount | None = Field(None, description="Free admissions (guests, volunteers)")
+    takings: Money | None = Field(None, description="Gross box-office takings (incl. VAT)")
+    donations: Money | None = Field(None, description="Donations and collections")
+    signups: Headcount | None = Field(None, description="People who signed up to the campaign")
+    feedback: Headcount | None = Field(None, description="Feedback slips returned")
+    rating: float | None = Field(
+        None, ge=1, le=5, allow_inf_nan=False, description="Average rating, 1 to 5"
+    )
+    notes: str | None = None
+
+
+class Campaign(Strict):
+    actions: list[Text] = Field(
+        default_factory=list, description="What the audience can do next, for feedback slips"
+    )
 
 
 class Film(Strict):
@@ -99,6 +162,7 @@ class Film(Strict):
     licence_ref: str | None = None
     licence_status: Literal["needed", "requested", "confirmed", "paid"] | None = None
     notes: str | None = None
+    fee: Fee | None = Field(None, description="The screening licence's fee terms")
 
     @property
     def unclassified(self) -> bool:
@@ -184,6 +248,8 @@ class Screening(Strict):
     uid: str | None = Field(None, description="Calendar identity; set once, never edit")
     calendar: CalendarState | None = None
     done: list[Text] = Field(default_factory=list, description="Ids of ticked tasks")
+    fee: Fee | None = Field(None, description="Fee terms, where they differ from the film's")
+    result: Result | None = Field(None, description="What happened, once it has")
 
 
 def _due(value: str) -> str:
@@ -234,6 +300,7 @@ class Plan(Strict):
         default_factory=dict,
         description="CalDAV collection URL -> uid -> what `publish` last put there",
     )
+    campaign: Campaign = Field(default_factory=Campaign)
 
 
 def where(loc: tuple[int | str, ...]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from screenkit.models import Access, Film, Plan
@@ -9,8 +10,11 @@ from screenkit.schedule import timing
 from screenkit.values import format_clock
 
 
-def describe(plan: Plan, sid: str) -> dict[str, Any]:
-    """One screening with its derived times (local to the venue, HH:MM) and display names."""
+def describe(plan: Plan, sid: str, today: dt.date | None = None) -> dict[str, Any]:
+    """One screening with its derived times (local to the venue, HH:MM) and display names,
+    and what happened (`held` is derived: not cancelled, date reached, result recorded)."""
+    from screenkit import outcomes
+
     s = plan.screenings[sid]
     film = plan.films.get(s.film)
     venue = plan.venues.get(s.venue)
@@ -36,6 +40,8 @@ def describe(plan: Plan, sid: str) -> dict[str, Any]:
         "host": s.host,
         "audience": s.audience,
         "notes": s.notes,
+        "held": outcomes.held(s, today),
+        "result": outcomes.as_dict(plan, sid),
     }
 
 

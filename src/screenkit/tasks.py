@@ -54,6 +54,8 @@ DEFAULTS: list[tuple[str, str, str]] = [
     ("greet", "0d", "Greet and brief the speakers"),
     ("run", "0d", "Fire-exit notice, intro, film, Q&A (repeat questions into the mic)"),
     ("count", "0d", "Head count and sign-ups; photos only with consent"),
+    ("result", "+1d", "Record the result: attendance, takings, donations, sign-ups "
+     "(screenkit result)"),
     ("return-media", "+5wd", "Return the media to the distributor"),
     ("thank-speakers", "+5wd", "Reimburse and thank the speakers"),
     ("debrief", "+5wd", "Audience survey and team debrief"),
@@ -146,10 +148,15 @@ def tasks_for(plan: Plan, sid: str, base: list[tuple[str, str, str]] | None = No
     """Every task of one screening, in due order (then list order)."""
     s = plan.screenings[sid]
     done = set(s.done)
+    # A recorded result means the evening happened: it is recorded, and what led up to it
+    # is behind us.
+    happened = s.result is not None and s.status != "cancelled"
     out = []
     for tid, due, text in _entries(plan, sid, base):
         when = due_date(s.date, due)
-        out.append(Task(sid, tid, text, when, (when - s.date).days, tid in done))
+        offset = (when - s.date).days
+        over = happened and (tid == "result" or offset <= 0)
+        out.append(Task(sid, tid, text, when, offset, tid in done or over))
     return sorted(out, key=lambda t: t.due)
 
 

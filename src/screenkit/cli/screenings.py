@@ -89,7 +89,7 @@ def list_(ctx: typer.Context, as_json: bool) -> None:
                 r["film_title"] or r["film"],
                 r["venue_name"] or r["venue"],
                 ", ".join(r["speaker_names"]),
-                r["status"],
+                f"held, {r['result']['attendance']} came" if r["held"] else r["status"],
             ]
             for r in rows
         ],

@@ -88,7 +88,7 @@ def listing(ws: Workspace) -> list[dict[str, Any]]:
     order = sorted(
         plan.screenings, key=lambda k: (plan.screenings[k].date, plan.screenings[k].start)
     )
-    return [describe(plan, sid) for sid in order]
+    return [describe(plan, sid, ws.today) for sid in order]
 
 
 @dataclass
@@ -102,7 +102,7 @@ def show(ws: Workspace, sid: str) -> Shown:
     from screenkit.summary import describe
 
     plan = load_one(ws, sid)
-    info = describe(plan, sid)
+    info = describe(plan, sid, ws.today)
     s = plan.screenings[sid]
     if s.film not in plan.films or s.venue not in plan.venues:
         return Shown(info, [("", [f"{k}: {v}" for k, v in info.items() if v not in (None, [])])])
@@ -120,4 +120,8 @@ def show(ws: Workspace, sid: str) -> Shown:
     ]  # fmt: skip
     if notes:
         sections.insert(2, ("Clock change", notes))
+    if s.result is not None:
+        from screenkit.outcomes import result_lines
+
+        sections.append(("Held" if info["held"] else "Result", result_lines(plan, sid)))
     return Shown(info, sections)

@@ -1,0 +1,31 @@
+"""Printable HTML pages made from Jinja templates in `templates/`, autoescaped, so that a
+film called `<script>` prints as text. Each page is self-contained: no fonts, scripts,
+images or links to fetch, so it prints the same offline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+
+@cache
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(
+        loader=PackageLoader("screenkit", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
+
+
+def render(name: str, **context: Any) -> str:
+    return str(_environment().get_template(name).render(**context))
+
+
+def long_date(day: dt.date) -> str:
+    """`Thursday 8 October 2026`."""
+    return f"{day:%A} {day.day} {day:%B %Y}"

@@ -1,0 +1,154 @@
+"""After the screening: record what happened, and make the box-office return, the tour's
+impact report and the audience's feedback slips.
+
+The three exports only read the plan (they carry no calendar identity), so it is never
+written; `result` changes it through the store like every other command.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from screenkit import store
+from screenkit.delivery import Output, Target
+from screenkit.errors import InputError
+from screenkit.models import Plan
+from screenkit.suggest import unknown
+from screenkit.usecases import Changed, Workspace
+from screenkit.usecases.exports import Exported
+
+_RATING_RE = re.compile(r"\d(?:\.\d{1,2})?")
+MEDIA_TYPES = {"html": "text/html", "md": "text/markdown", "txt": "text/plain", "csv": "text/csv"}
+
+
+def _known(plan: Plan, sid: str) -> None:
+    if sid not in plan.screenings:
+        raise InputError(f"screenings.{sid}: {unknown('screening', sid, plan.screenings)}")
+
+
+def _values(plan: Plan, sid: str, given: dict[str, Any]) -> dict[str, Any]:
+    """The typed options as plan values: amounts exact in the plan's currency, as text."""
+    from screenkit import money
+
+    where = f"screenings.{sid}.result"
+    currency = plan.settings.currency
+    out = dict(given)
+    for name in ("takings", "donations"):
+        text = out.get(name)
+        if text is None:
+            continue
+        try:
+            amount = money.parse_amount(text)
+        except ValueError as exc:
+            raise InputError(f"{where}.{name}: {exc}") from None
+        if not money.fits(amount, currency):
+            raise InputError(
+                f"{where}.{name}: {text!r} has more decimal places than {currency} has "
+                f"({money.places(currency)})"
+            )
+        out[name] = money.plain(amount, currency)
+    rating = out.get("rating")
+    if rating is not None:
+        text = str(rating).strip()
+        if not _RATING_RE.fullmatch(text) or not 1 <= float(text) <= 5:
+            raise InputError(f"{where}.rating: {text!r} is not a rating from 1 to 5 (e.g. 4.5)")
+        out["rating"] = float(text)
+    notes = out.get("notes")
+    if isinstance(notes, str):
+        out["notes"] = notes.strip() or None
+    return out
+
+
+def record_result(
+    ws: Workspace, sid: str, given: dict[str, Any], *, clear: bool = False
+) -> Changed:
+    """Store what happened at a screening (given fields replace those recorded, the rest
+    stay), or with `clear` remove the result. A cancelled or future screening has none."""
+    from screenkit import outcomes
+
+    given = {k: v for k, v in given.items() if v is not None}
+    if clear and given:
+        raise InputError("--clear removes the result; give it alone, without other options")
+    if not clear and not given:
+        raise InputError("give what happened: --attendance N and any of the other options")
+
+    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], bool]:
+        _known(plan, sid)
+        s = plan.screenings[sid]
+        if clear:
+            return outcomes.clear_result(data, sid), s.result is not None
+        if s.status == "cancelled":
+            raise InputError(
+                f"screenings.{sid}: cancelled, so it has no result; reinstate it first with "
+                f"`screenkit update {sid} --status confirmed`"
+            )
+        if s.date > ws.today:
+            raise InputError(
+                f"screenings.{sid}: on {s.date.isoformat()}, still ahead; record its result "
+                "once it has happened"
+            )
+        if s.result is None and "attendance" not in given:
+            raise InputError(f"screenings.{sid}.result: a first result needs --attendance N")
+        return outcomes.set_result(data, sid, _values(plan, sid, given)), True
+
+    edited = store.edit(ws.plan, change, ws.today)
+    return Changed(sid, edited.warnings, changed=edited.result)
+
+
+# -- exports --------------------------------------------------------------------------------
+def _deliver(target: Target, output: Output, plan: Plan, ws: Workspace) -> Exported:
+    from screenkit.checks import check
+
+    delivery = target.deliver([output])
+    warnings = [p for p in check(plan, ws.today) if p.severity == "warning"]
+    return Exported(delivery, {}, warnings)
+
+
+def _relevant(warnings: list[Any], sid: str | None) -> list[Any]:
+    """Warnings about the screening (or the fees and results) the export is about."""
+    keep = []
+    for p in warnings:
+        about = p.where.split(".")
+        mine = about[:2] == ["screenings", sid] if sid is not None else about[-1] == "result"
+        if mine or (about[0] == "films" and about[-1] == "fee"):
+            keep.append(p)
+    return keep
+
+
+def export_return(ws: Workspace, sid: str, fmt: str, target: Target) -> Exported:
+    """The box-office return of a held screening, for its distributor."""
+    from screenkit import returns
+
+    plan = store.load(ws.plan)
+    _known(plan, sid)
+    content = returns.render(plan, sid, fmt, ws.today)
+    done = _deliver(target, Output(f"return-{sid}.{fmt}", content, "return",
+                                   MEDIA_TYPES[fmt], (sid,)), plan, ws)  # fmt: skip
+    done.warnings = _relevant(done.warnings, sid)
+    return done
+
+
+def export_report(ws: Workspace, fmt: str, target: Target) -> Exported:
+    """The tour's impact report: every held screening, totals and a chart."""
+    from screenkit import report
+
+    plan = store.load(ws.plan)
+    content = report.render(plan, fmt, ws.today)
+    done = _deliver(target, Output(f"report.{fmt}", content, "report", MEDIA_TYPES[fmt]),
+                    plan, ws)  # fmt: skip
+    done.warnings = _relevant(done.warnings, None)
+    return done
+
+
+def export_feedback(ws: Workspace, sid: str, target: Target) -> Exported:
+    """Printable feedback slips for a screening's audience, four to an A4 page."""
+    from screenkit import feedback
+
+    plan = store.load(ws.plan)
+    _known(plan, sid)
+    content = feedback.render(plan, sid)
+    done = _deliver(target, Output(f"feedback-{sid}.html", content, "feedback", "text/html",
+                                   (sid,)), plan, ws)  # fmt: skip
+    done.warnings = []
+    return done
