@@ -65,6 +65,7 @@ Minutes = Annotated[
 ]  # fmt: skip
 Count = Annotated[int, Field(gt=0)]
 Status = Literal["tentative", "confirmed", "cancelled"]
+Answer = Literal["accepted", "declined", "tentative", "needs-action"]
 
 
 class Strict(BaseModel):
@@ -81,6 +82,9 @@ class Settings(Strict):
     curfew: Clock = Field(dt.time(23, 0), description="Default latest end (HH:MM)")
     intro: Minutes = Field(5, description="Default intro length in minutes")
     talk: Minutes = Field(45, description="Default talk and Q&A length in minutes")
+    confirm_by: int = Field(
+        14, ge=0, description="Days before a confirmed screening by which everyone has accepted"
+    )
 
 
 class Film(Strict):
@@ -152,12 +156,28 @@ class Speaker(Strict):
     notes: str | None = None
 
 
+class SentTo(Strict):
+    """What one person was last emailed (`screenkit send`), so only changes are sent again."""
+
+    sequence: int = Field(ge=0)
+    digest: str = Field(description="The invite's content when it was sent")
+    method: Literal["REQUEST", "CANCEL"] = "REQUEST"
+    email: Email | None = Field(None, description="Where it went (a CANCEL goes there too)")
+
+
 class CalendarState(Strict):
     """What the last export sent, so that a change (even by hand) raises SEQUENCE."""
 
     sequence: int = Field(0, ge=0)
     stamp: dt.datetime
     sent: str = Field(description="Start, end, venue and status as last exported")
+    digest: str | None = Field(
+        None, description="The invite's content as last exported: a change gives a new stamp"
+    )
+    invited: list[Id] | None = Field(None, description="Who the invite was for")
+    sent_to: dict[Id, SentTo] = Field(
+        default_factory=dict, description="Per person, what `screenkit send` last emailed"
+    )
 
     @model_validator(mode="after")
     def _utc_stamp(self) -> CalendarState:
@@ -183,6 +203,9 @@ class Screening(Strict):
     uid: str | None = Field(None, description="Calendar identity; set once, never edit")
     calendar: CalendarState | None = None
     done: list[Text] = Field(default_factory=list, description="Ids of ticked tasks")
+    rsvp: dict[Id, Answer] = Field(
+        default_factory=dict, description="Each invitee's answer: accepted, declined, tentative"
+    )
 
 
 def _due(value: str) -> str:
