@@ -135,7 +135,7 @@ def root(
 
 
 def _register() -> None:
-    from screenkit.cli import exports, imports, records, reports, screenings, tasks
+    from screenkit.cli import exports, imports, records, reports, screenings, sending, tasks
 
     records.register(app)
     screenings.register(app)
@@ -143,6 +143,7 @@ def _register() -> None:
     exports.register(app)
     tasks.register(app)
     imports.register(app)
+    sending.register(app)
 
 
 _register()

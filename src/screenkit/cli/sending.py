@@ -1,0 +1,88 @@
+"""`send`, `replies`, `rsvp`: invitations by email and the answers that come back."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from screenkit.cli import ui
+from screenkit.cli.ui import env
+
+IDS = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[IDS]...", help="Screening ids; all if none.", show_default=False),
+]
+
+
+def send(
+    ctx: typer.Context,
+    ids: IDS = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List who would get what; send nothing.")
+    ] = False,
+    eml: Annotated[
+        Path | None,
+        typer.Option("--eml", metavar="DIR", help="Write the messages as .eml files instead."),
+    ] = None,
+    mbox: Annotated[
+        Path | None,
+        typer.Option("--mbox", metavar="FILE", help="Write the messages as one mbox instead."),
+    ] = None,
+) -> None:
+    """Email invitations (iMIP) to each screening's speakers and host: only what changed.
+
+    A new person gets an invitation, the others an update when the time, venue, status or
+    details change, a person taken off a screening a cancellation of their own. What the
+    server accepts is recorded in the plan, so a second send with nothing changed sends
+    nothing. The server comes from SCREENKIT_SMTP_URL (smtp://, smtp+starttls://, smtps://),
+    SCREENKIT_SMTP_USER and SCREENKIT_SMTP_PASSWORD, or an [smtp] table in the config file
+    (SCREENKIT_CONFIG). --dry-run, --eml and --mbox record nothing.
+
+    Example: screenkit send --dry-run
+    """
+    from screenkit.errors import InputError
+    from screenkit.usecases import sending
+
+    e = env(ctx)
+    if sum(x is not None and x is not False for x in (dry_run or None, eml, mbox)) > 1:
+        raise InputError("--dry-run, --eml and --mbox: give one of them at most")
+    ws = e.workspace()
+    target = None
+    mode: sending.Mode = "smtp"
+    if dry_run:
+        mode = "dry-run"
+    elif eml is not None:
+        mode, target = "eml", sending.eml_folder(ws, eml)
+    elif mbox is not None:
+        mode, target = "mbox", sending.mbox_file(ws, mbox)
+    else:
+        from screenkit import smtp
+
+        settings = smtp.settings(os.environ)
+        target = smtp.Mailer(settings, sending.organiser_email(ws))
+    sent = sending.send(ws, list(ids or []), mode, target)
+    e.warn_problems(sent.warnings)
+    if not sent.planned:
+        e.say("nothing to send: everyone has the latest version")
+    elif mode == "dry-run":
+        for p in sent.planned:
+            ui.out(f"{p.sid}: {p.describe()}")
+        e.say(f"would send {len(sent.planned)} message(s); nothing was sent")
+    elif mode == "smtp":
+        for out in sent.delivery.done:
+            ui.out(f"{out.screenings[0]}: sent {out.method} to {', '.join(out.recipients)}")
+        e.say(f"sent {len(sent.delivery.done)} of {len(sent.planned)} message(s)")
+    else:
+        for place in sent.delivery.places:
+            ui.out(place)
+        e.say(f"wrote {len(sent.planned)} message(s); nothing is recorded as sent")
+    failure = sent.failure()
+    if failure is not None:
+        raise failure
+
+
+def register(app: typer.Typer) -> None:
+    app.command("send")(send)

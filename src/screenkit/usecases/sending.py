@@ -1,0 +1,175 @@
+"""Emailing invitations (`send`), and the answers that come back (`replies`, `rsvp`).
+
+`send` runs like an export: under the plan's lock the calendar records are synced, each
+person's message is built from that plan (`mail.plan_sends`: only what changed since they were
+last sent it), a target delivers them, and only then is the plan written, recording per person
+exactly the messages the server accepted. A dry run, `.eml` files and an mbox record nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from screenkit import store
+from screenkit.checks import Problem
+from screenkit.delivery import Delivery, Output, Target
+from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
+from screenkit.mail import Planned
+from screenkit.models import Plan
+from screenkit.usecases import Workspace
+
+Data = dict[str, Any]
+Mode = Literal["smtp", "dry-run", "eml", "mbox"]
+
+
+@dataclass
+class Sent:
+    planned: list[Planned] = field(default_factory=list)
+    delivery: Delivery = field(default_factory=Delivery)
+    left_out: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def failure(self) -> ScreenkitError | None:
+        failed = [f"{why} (not sent; the next send tries again)" for _, why in self.delivery.failed]
+        if failed:
+            return DeliveryError(*failed)
+        if self.left_out:
+            lines = [f"screenings.{sid}: nothing sent for it" for sid in self.left_out]
+            lines += [why for reasons in self.left_out.values() for why in reasons]
+            return Incomplete(*lines)
+        return None
+
+
+def _outputs(plan: Plan, planned: list[Planned], invites: dict[str, bytes], now: dt.datetime,
+             mode: Mode) -> list[Output]:  # fmt: skip
+    from screenkit import mail
+
+    outputs = []
+    for p in planned:
+        msg = mail.message(plan, p, invites[p.sid], now)
+        outputs.append(Output(f"{p.sid}-{p.pid}.eml", mail.as_bytes(msg), "email",
+                              "message/rfc822", screenings=(p.sid,), speaker=p.pid,
+                              uid=plan.screenings[p.sid].uid, method=p.method,
+                              recipients=(p.email,)))  # fmt: skip
+    if mode == "mbox":
+        sender = plan.organiser.email if plan.organiser else "screenkit"
+        return [Output("sent.mbox", mbox(outputs, str(sender), now), "mbox", "application/mbox")]
+    return outputs
+
+
+def mbox(outputs: Iterable[Output], sender: str, now: dt.datetime) -> bytes:
+    """Messages as one mbox (mboxrd: `From ` lines inside a message are quoted)."""
+    import re
+
+    stamp = now.astimezone(dt.UTC).strftime("%a %b %d %H:%M:%S %Y")
+    chunks = []
+    for out in outputs:
+        text = out.content.replace(b"\r\n", b"\n")
+        text = re.sub(rb"(?m)^(>*From )", rb">\1", text)
+        chunks.append(b"From " + sender.encode() + b" " + stamp.encode() + b"\n" + text + b"\n")
+    return b"".join(chunks)
+
+
+def record(data: Data, synced: Data, delivered: list[Planned]) -> Data:
+    """`data` with what reached each person: the synced calendar record of their screening,
+    and `sent_to.<person>`. A higher SEQUENCE asks them again, so an old answer is dropped."""
+    from screenkit import revisions
+
+    data = revisions.keep(data, synced, {p.sid for p in delivered})
+    if not delivered:
+        return data
+    screenings = dict(data["screenings"])
+    for p in delivered:
+        rec = dict(screenings[p.sid])
+        cal = dict(rec["calendar"])
+        sent_to = dict(cal.get("sent_to", {}))
+        rsvp = dict(rec.get("rsvp", {}))
+        before = sent_to.get(p.pid)
+        if p.removed:
+            sent_to.pop(p.pid, None)
+            rsvp.pop(p.pid, None)
+        else:
+            if before is not None and p.sequence > before["sequence"]:
+                rsvp.pop(p.pid, None)
+            sent_to[p.pid] = {"sequence": p.sequence, "digest": p.digest, "method": p.method,
+                              "email": p.email}  # fmt: skip
+        cal["sent_to"] = sent_to
+        rec["calendar"] = cal
+        if rsvp:
+            rec["rsvp"] = rsvp
+        else:
+            rec.pop("rsvp", None)
+        screenings[p.sid] = rec
+    return {**data, "screenings": screenings}
+
+
+def send(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) -> Sent:
+    """Email each person what changed for them (or, with another mode, only show or save it).
+
+    `target` delivers: a `smtp.Mailer`, a folder for `.eml` files, a file for the mbox; None
+    for a dry run. Only `smtp` records anything."""
+    from screenkit import revisions
+    from screenkit.exporting import ALL, Request, build
+    from screenkit.mail import plan_sends
+
+    state: dict[str, Any] = {}
+
+    def change(data: Data, plan: Plan) -> tuple[Data, None]:
+        state["data"] = data
+        state["synced"] = revisions.sync(data, plan, ws.now, ws.new_uid)
+        return state["synced"], None
+
+    def then(plan: Plan, problems: list[Problem]) -> Sent:
+        built = build(plan, problems, Request(invites=ids or ALL, invites_dir=""))
+        invites = {out.screenings[0]: out.content for out in built.outputs}
+        planned = plan_sends(plan, list(invites))
+        outputs = _outputs(plan, planned, invites, ws.now, mode) if planned else []
+        sent = Sent(planned, left_out=built.left_out)
+        if target is not None and outputs:
+            with ws.progress("sending", len(outputs)) as step:
+                sent.delivery = target.deliver(outputs, step)
+        if mode != "smtp":
+            return sent
+        # Map back what the server accepted to the people it was for.
+        accepted = {id(out) for out in sent.delivery.done}
+        state["delivered"] = [p for p, out in zip(planned, outputs, strict=True)
+                              if id(out) in accepted]  # fmt: skip
+        return sent
+
+    def settle(sent: Sent) -> Data:
+        if mode != "smtp":
+            return state["data"]
+        return record(state["data"], state["synced"], state.get("delivered", []))
+
+    edited = store.edit(ws.plan, change, ws.today, then=then, settle=settle,
+                        write=mode == "smtp")  # fmt: skip
+    assert edited.output is not None
+    sent = edited.output
+    sent.warnings = [p for p in edited.problems if p.severity == "warning"]
+    return sent
+
+
+def organiser_email(ws: Workspace) -> str:
+    """The envelope sender: the organiser's address, which is also the ORGANIZER."""
+    plan = store.load(ws.plan, quick=True)
+    if plan.organiser is None or not plan.organiser.email:
+        raise InputError("organiser.email: invites need the organiser's email as their ORGANIZER")
+    return plan.organiser.email
+
+
+def eml_folder(ws: Workspace, folder: Path) -> Target:
+    from screenkit.delivery import Folder
+    from screenkit.usecases.exports import protected
+
+    return Folder(folder, protected(ws.plan))
+
+
+def mbox_file(ws: Workspace, path: Path) -> Target:
+    from screenkit.delivery import File
+    from screenkit.usecases.exports import protected
+
+    return File(path, protected(ws.plan))
