@@ -180,7 +180,8 @@ def test_a_person_added_gets_an_invitation_and_the_others_an_update(
     later = by_recipient(server.received[1:])
     assert subject(later["sam@example.org"].message).startswith("Invitation: ")
     assert subject(later["amira@example.org"].message).startswith("Updated: ")
-    first, update = event_of(server.received[0].message), event_of(later["amira@example.org"].message)
+    first = event_of(server.received[0].message)
+    update = event_of(later["amira@example.org"].message)
     assert int(update["SEQUENCE"]) == int(first["SEQUENCE"]) == 0
     assert update["DTSTAMP"].dt > first["DTSTAMP"].dt
 
@@ -222,7 +223,7 @@ def test_a_connection_dropping_halfway_records_what_was_accepted(run, example, s
     server.handler.drop_after = None
     assert run("send").exit_code == 0
     assert len(server.received) == 6
-    assert len({tuple(r.recipients) + (subject(r.message),) for r in server.received}) == 6
+    assert len({(*tuple(r.recipients), subject(r.message)) for r in server.received}) == 6
 
 
 @pytest.mark.parametrize(

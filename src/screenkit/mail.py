@@ -68,8 +68,10 @@ def plan_sends(plan: Plan, sids: list[str]) -> list[Planned]:
                     continue  # never invited, or already told
                 method, kind = "CANCEL", "Cancelled"
             else:
-                if last is not None and last.method == "REQUEST" and (
-                    (last.sequence, last.digest) == (cal.sequence, cal.digest)
+                if (
+                    last is not None
+                    and last.method == "REQUEST"
+                    and ((last.sequence, last.digest) == (cal.sequence, cal.digest))
                 ):
                     continue
                 method = "REQUEST"

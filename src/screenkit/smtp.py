@@ -13,6 +13,7 @@ raised before anything is sent.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import smtplib
 import socket
@@ -102,11 +103,15 @@ def settings(environ: Mapping[str, str]) -> Settings:
         raise InputError(f"{where}: {url!r} has a bad port number") from None
     if not parts.hostname or parts.path not in ("", "/") or parts.query:
         raise InputError(f"{where}: {url!r} needs a host and nothing after the port")
-    user = environ.get("SCREENKIT_SMTP_USER") or table.get("user") or (
-        unquote(parts.username) if parts.username else None
+    user = (
+        environ.get("SCREENKIT_SMTP_USER")
+        or table.get("user")
+        or (unquote(parts.username) if parts.username else None)
     )
-    password = environ.get("SCREENKIT_SMTP_PASSWORD") or table.get("password") or (
-        unquote(parts.password) if parts.password else None
+    password = (
+        environ.get("SCREENKIT_SMTP_PASSWORD")
+        or table.get("password")
+        or (unquote(parts.password) if parts.password else None)
     )
     if password and not user:
         raise InputError("SCREENKIT_SMTP_USER: a password is set but no user to log in as")
@@ -115,8 +120,11 @@ def settings(environ: Mapping[str, str]) -> Settings:
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPResponseException):
-        text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) \
+        text = (
+            exc.smtp_error.decode("utf-8", "replace")
+            if isinstance(exc.smtp_error, bytes)
             else str(exc.smtp_error)
+        )
         return f"{exc.smtp_code} {' '.join(text.split())}"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         (code, text), *_ = exc.recipients.values()
@@ -207,10 +215,8 @@ class Mailer:
 
 
 def _reset(server: smtplib.SMTP) -> None:
-    try:
+    with contextlib.suppress(OSError, smtplib.SMTPException):
         server.rset()
-    except (OSError, smtplib.SMTPException):
-        pass
 
 
 def _close(server: smtplib.SMTP) -> None:
