@@ -72,7 +72,8 @@ def sheet(plan: Plan, sid: str) -> Sheet:
         p = plan.speakers[pid]
         contact = [p.phone or "no phone given", p.email or "no email given"]
         needs = [f"needs: {'; '.join(p.needs)}"] if p.needs else []
-        people.append(Person(role, p.name, p.role or "", contact, [arrives, *needs]))
+        answer = [f"answer: {s.rsvp[pid]}"] if pid in s.rsvp else []
+        people.append(Person(role, p.name, p.role or "", contact, [arrives, *needs, *answer]))
     if venue.contact:
         c = venue.contact
         contact = [d for d in (c.phone, c.email) if d]

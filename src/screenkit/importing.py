@@ -60,7 +60,7 @@ SPEAKER = {  # details of the first speaker in `speakers`
 SCREENING = ["id", "uid", "film", "venue", "date", "start", "doors", "intro", "talk",
              "speakers", "host", "status", "audience", "notes"]  # fmt: skip
 # Derived fields that `list --json` prints and an import ignores.
-DERIVED = {"end", "end_date", "timezone", "speaker_names"}
+DERIVED = {"end", "end_date", "timezone", "speaker_names", "rsvp"}
 COLUMNS = [*SCREENING, *FILM, *VENUE, *SPEAKER]
 INTS = {"film_runtime", "film_year", "venue_capacity", "venue_wheelchair_spaces", "intro",
         "talk", "audience"}  # fmt: skip

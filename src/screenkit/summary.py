@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from screenkit.models import Access, Film, Plan
+from screenkit.models import Access, Film, Plan, Screening
 from screenkit.schedule import timing
 from screenkit.values import format_clock
 
@@ -36,7 +36,13 @@ def describe(plan: Plan, sid: str) -> dict[str, Any]:
         "host": s.host,
         "audience": s.audience,
         "notes": s.notes,
+        "rsvp": {p: s.rsvp.get(p, "needs-action") for p in invitees(s)},
     }
+
+
+def invitees(s: Screening) -> list[str]:
+    """Speaker and host ids, once each, in the order the screening names them."""
+    return list(dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]))
 
 
 def film_line(film: Film) -> str:

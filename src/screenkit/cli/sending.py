@@ -84,5 +84,82 @@ def send(
         raise failure
 
 
+def _show_answers(e: ui.Env, answers: object) -> None:
+    for sid, pid, answer in answers.recorded:  # type: ignore[attr-defined]
+        ui.out(f"{sid}: {pid} {answer}")
+    for line in answers.ignored:  # type: ignore[attr-defined]
+        e.warn(line)
+    e.warn_problems(answers.warnings)  # type: ignore[attr-defined]
+
+
+def replies(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE...|-", help="Replies: .ics, .eml or mbox files; - for stdin."),
+    ],
+) -> None:
+    """Record the answers (accepted, declined, tentative) in calendar replies (iTIP REPLY).
+
+    Reads what calendar clients send back when someone presses Accept, Maybe or Decline: a
+    saved .eml, an mbox of them, or the .ics itself. Replies for an unknown screening, from
+    someone not invited, or to an older version than the one last sent are listed and ignored.
+
+    Example: screenkit replies ~/Downloads/Accepted*.eml
+    """
+    import sys
+
+    from screenkit.errors import InputError
+    from screenkit.replies import MAX_BYTES, too_big
+    from screenkit.usecases import sending
+
+    e = env(ctx)
+    inputs = []
+    for name in files:
+        if name == "-":
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+            label = "standard input"
+        else:
+            path = Path(name)
+            try:
+                if path.stat().st_size > MAX_BYTES:
+                    raise too_big(name)
+                raw = path.read_bytes()
+            except IsADirectoryError:
+                raise InputError(f"{name}: is a folder; give the files in it") from None
+            except FileNotFoundError:
+                raise InputError(f"{name}: no such file") from None
+            except OSError as exc:
+                raise InputError(f"{name}: cannot read it: {exc.strerror}") from None
+            label = name
+        inputs.append((label, raw))
+    answers = sending.read_replies(e.workspace(), inputs)
+    _show_answers(e, answers)
+    e.say(f"recorded {len(answers.recorded)} answer(s)")
+
+
+def rsvp(
+    ctx: typer.Context,
+    sid: Annotated[str, typer.Argument(metavar="ID", help="The screening.")],
+    person: Annotated[str, typer.Argument(metavar="PERSON", help="A speaker or host id.")],
+    answer: Annotated[
+        str,
+        typer.Argument(
+            metavar="accepted|declined|tentative|needs-action", help="Their answer."
+        ),
+    ],
+) -> None:
+    """Record an answer given another way (by phone, in person); needs-action clears it.
+
+    Example: screenkit rsvp ica-premiere talal accepted
+    """
+    from screenkit.usecases import sending
+
+    e = env(ctx)
+    _show_answers(e, sending.rsvp(e.workspace(), sid, person, answer))
+
+
 def register(app: typer.Typer) -> None:
     app.command("send")(send)
+    app.command("replies")(replies)
+    app.command("rsvp")(rsvp)

@@ -173,3 +173,106 @@ def mbox_file(ws: Workspace, path: Path) -> Target:
     from screenkit.usecases.exports import protected
 
     return File(path, protected(ws.plan))
+
+
+# -- answers ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Answers:
+    recorded: list[tuple[str, str, str]] = field(default_factory=list)  # (sid, pid, answer)
+    ignored: list[str] = field(default_factory=list)  # why, one line each
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class _AnswersAllowed:
+    """Recording an answer is never refused for what the answer says: a decline makes `check`
+    report an error (someone booked who will not come), which is for the organiser to fix."""
+
+    def failure(self, fields: list[tuple[tuple[int | str, ...], str]],
+                problems: list[Problem]) -> Exception | None:  # fmt: skip
+        from screenkit.store import PlanTerms
+
+        kept = [p for p in problems if ".rsvp." not in p.where]
+        return PlanTerms().failure(fields, kept)
+
+
+def _with_answer(data: Data, sid: str, pid: str, answer: str) -> Data:
+    rec = dict(data["screenings"][sid])
+    rsvp = dict(rec.get("rsvp", {}))
+    if answer == "needs-action":
+        rsvp.pop(pid, None)
+    else:
+        rsvp[pid] = answer
+    if rsvp:
+        rec["rsvp"] = rsvp
+    else:
+        rec.pop("rsvp", None)
+    return {**data, "screenings": {**data["screenings"], sid: rec}}
+
+
+def read_replies(ws: Workspace, inputs: list[tuple[str, bytes]]) -> Answers:
+    """Record each person's answer from iTIP REPLY messages; all inputs are read first, so an
+    unreadable one records nothing."""
+    from screenkit import replies
+    from screenkit.revisions import invited
+
+    found = [r for name, raw in inputs for r in replies.read(name, raw)]
+
+    def change(data: Data, plan: Plan) -> tuple[Data, Answers]:
+        result = Answers()
+        by_uid = {s.uid: sid for sid, s in plan.screenings.items() if s.uid}
+        for r in found:
+            sid = by_uid.get(r.uid)
+            if sid is None:
+                result.ignored.append(f"{r.source}: {r.email} answered for UID {r.uid}, which "
+                                      "no screening has; ignored")  # fmt: skip
+                continue
+            s = plan.screenings[sid]
+            people = {str(plan.speakers[p].email).lower(): p for p in invited(plan, sid)}
+            pid = people.get(r.email.lower())
+            if pid is None:
+                result.ignored.append(f"{r.source}: {r.email} is not invited to {sid}; ignored")
+                continue
+            last = s.calendar.sent_to.get(pid) if s.calendar else None
+            latest = last.sequence if last else (s.calendar.sequence if s.calendar else 0)
+            if r.sequence < latest:
+                result.ignored.append(
+                    f"{r.source}: {pid} answered SEQUENCE {r.sequence} of {sid}, older than "
+                    f"the {latest} last sent; ignored (RFC 5546), they will answer the new one"
+                )
+                continue
+            data = _with_answer(data, sid, pid, r.answer)
+            result.recorded.append((sid, pid, r.answer))
+        return data, result
+
+    edited = store.edit(ws.plan, change, ws.today, explain=_AnswersAllowed())
+    answers = edited.result
+    answers.warnings = edited.warnings
+    return answers
+
+
+def rsvp(ws: Workspace, sid: str, pid: str, answer: str) -> Answers:
+    """An answer given another way (by phone, in person)."""
+    from screenkit.models import Answer
+    from screenkit.revisions import invited
+    from screenkit.suggest import unknown
+
+    choices = Answer.__args__  # type: ignore[attr-defined]
+    if answer not in choices:
+        raise InputError(f"answer: {answer!r} is not one of {', '.join(choices)}")
+
+    def change(data: Data, plan: Plan) -> tuple[Data, Answers]:
+        if sid not in plan.screenings:
+            raise InputError(f"screenings.{sid}: {unknown('screening', sid, plan.screenings)}")
+        if pid not in invited(plan, sid):
+            raise InputError(
+                f"screenings.{sid}: {pid} is not one of its speakers or host "
+                f"({', '.join(invited(plan, sid)) or 'none yet'})"
+            )
+        return _with_answer(data, sid, pid, answer), Answers(recorded=[(sid, pid, answer)])
+
+    edited = store.edit(ws.plan, change, ws.today, explain=_AnswersAllowed())
+    answers = edited.result
+    answers.warnings = edited.warnings
+    return answers
