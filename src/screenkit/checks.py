@@ -244,13 +244,17 @@ def chase(plan: Plan, today: dt.date) -> Iterator[Problem]:
         where = f"screenings.{sid}.rsvp.{pid}"
         if answer == "declined":
             yield Problem(
-                "error", where, f"{name} declined but is still booked on this confirmed "
+                "error",
+                where,
+                f"{name} declined but is still booked on this confirmed "
                 "screening; find someone else and update it, or ask them again",
             )
         else:
             days = (plan.screenings[sid].date - today).days
             yield Problem(
-                "warning", where, f"{name} has not accepted ({answer}) and the screening is "
+                "warning",
+                where,
+                f"{name} has not accepted ({answer}) and the screening is "
                 f"{days} day(s) away; chase them (settings.confirm_by is "
                 f"{plan.settings.confirm_by})",
             )

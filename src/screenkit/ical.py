@@ -87,7 +87,7 @@ def _address(email: str, name: str, **params: str) -> object:
     return address
 
 
-def event(plan: Plan, sid: str, audience: Audience) -> Event:
+def event(plan: Plan, sid: str, audience: Audience, attendee: str | None = None) -> Event:
     from icalendar import Alarm, Event
 
     s = plan.screenings[sid]
@@ -125,6 +125,13 @@ def event(plan: Plan, sid: str, audience: Audience) -> Event:
                     rsvp="TRUE",
                 ),
             )
+    if audience == "speaker" and attendee in s.rsvp and plan.organiser and plan.organiser.email:
+        # Their own answer, as their calendar would show it (PARTSTAT), once they have given one.
+        speaker = plan.speakers[attendee]
+        e.add("organizer", _address(plan.organiser.email, plan.organiser.name))
+        if speaker.email:
+            answer = s.rsvp[attendee].upper()
+            e.add("attendee", _address(speaker.email, speaker.name, partstat=answer))
     if audience != "public" and s.status != "cancelled":
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -142,7 +149,9 @@ def _invitees(plan: Plan, sid: str) -> list[str]:
     return [p for p in people if (plan.speakers[p].email or "").lower() != organiser]
 
 
-def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: str) -> bytes:
+def _calendar(
+    plan: Plan, sids: Iterable[str], audience: Audience, attendee: str | None = None, **props: str
+) -> bytes:
     from icalendar import Calendar
 
     def when(sid: str) -> tuple[dt.datetime, str]:
@@ -160,7 +169,7 @@ def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: str)
         s = plan.screenings[sid]
         years.setdefault(plan.venues[s.venue].timezone, []).append(s.date.year)
     for sid in ordered:
-        cal.add_component(event(plan, sid, audience))
+        cal.add_component(event(plan, sid, audience, attendee))
     body = cal.to_ical(sorted=False)
     # VTIMEZONEs go before the events; each is serialised once per export, not per file.
     zones = b"".join(_vtimezone(z, min(years[z]), max(years[z]) + 1) for z in sorted(years))
@@ -208,4 +217,4 @@ def speaker_calendar(plan: Plan, pid: str) -> bytes:
     person = plan.speakers[pid]
     sids = [sid for sid, s in plan.screenings.items() if pid in s.speakers or s.host == pid]
     name = f"{person.name}: screenings and talks"
-    return _calendar(plan, sids, "speaker", name=name, x_wr_calname=name)
+    return _calendar(plan, sids, "speaker", pid, name=name, x_wr_calname=name)

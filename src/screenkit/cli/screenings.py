@@ -88,8 +88,10 @@ def list_(ctx: typer.Context, as_json: bool) -> None:
                 f"{r['start']}–{r['end'] or '?'}",
                 r["film_title"] or r["film"],
                 r["venue_name"] or r["venue"],
-                ", ".join(_answered(name, r["rsvp"].get(pid))
-                          for pid, name in zip(r["speakers"], r["speaker_names"], strict=True)),
+                ", ".join(
+                    _answered(name, r["rsvp"].get(pid))
+                    for pid, name in zip(r["speakers"], r["speaker_names"], strict=True)
+                ),
                 r["status"],
             ]
             for r in rows

@@ -144,9 +144,7 @@ def rsvp(
     person: Annotated[str, typer.Argument(metavar="PERSON", help="A speaker or host id.")],
     answer: Annotated[
         str,
-        typer.Argument(
-            metavar="accepted|declined|tentative|needs-action", help="Their answer."
-        ),
+        typer.Argument(metavar="accepted|declined|tentative|needs-action", help="Their answer."),
     ],
 ) -> None:
     """Record an answer given another way (by phone, in person); needs-action clears it.
