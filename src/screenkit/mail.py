@@ -19,7 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
+from functools import lru_cache
 from typing import Literal
 
 from screenkit.models import Plan
@@ -151,6 +152,19 @@ def calendar_for(plan: Plan, sent: Planned, invite: bytes) -> bytes:
     return cal.to_ical(sorted=False)
 
 
+@lru_cache(maxsize=8)
+def _calendar_parts(calendar: bytes, method: str) -> tuple[MIMEPart, MIMEPart]:
+    """The inline calendar and the invite.ics attachment, made once per screening and shared
+    by every person's message (the generator only reads them)."""
+    inline = MIMEPart()
+    params = {"method": method, "charset": "UTF-8"}
+    inline.set_content(calendar, maintype="text", subtype="calendar", params=params)
+    attached = MIMEPart()
+    attached.set_content(calendar, maintype="application", subtype="ics",
+                         disposition="attachment", filename="invite.ics")  # fmt: skip
+    return inline, attached
+
+
 def message(plan: Plan, sent: Planned, invite: bytes, now: dt.datetime) -> EmailMessage:
     """One iMIP message; the email library folds its header lines."""
     from email.headerregistry import Address
@@ -158,7 +172,7 @@ def message(plan: Plan, sent: Planned, invite: bytes, now: dt.datetime) -> Email
 
     organiser = plan.organiser
     assert organiser is not None and organiser.email is not None
-    calendar = calendar_for(plan, sent, invite)
+    inline, attached = _calendar_parts(calendar_for(plan, sent, invite), sent.method)
     domain = organiser.email.rpartition("@")[2]
     msg = EmailMessage()
     msg["From"] = Address(organiser.name, addr_spec=organiser.email)
@@ -168,13 +182,13 @@ def message(plan: Plan, sent: Planned, invite: bytes, now: dt.datetime) -> Email
     token = f"{sent.sid} {sent.pid} {sent.sequence} {sent.digest} {sent.method} {now}"
     msg["Message-ID"] = f"<{hashlib.sha256(token.encode()).hexdigest()[:24]}@{domain}>"
     msg["MIME-Version"] = "1.0"
-    msg.set_content(body(plan, sent))
-    params = {"method": sent.method, "charset": "UTF-8"}
-    msg.add_alternative(calendar, maintype="text", subtype="calendar", params=params)
-    msg.add_attachment(calendar, maintype="application", subtype="ics", filename="invite.ics")
-    for part in msg.walk():
-        if part is not msg:
-            del part["MIME-Version"]  # the library repeats it on each part; once is enough
+    plain = MIMEPart()
+    plain.set_content(body(plan, sent))
+    alternative = MIMEPart()
+    alternative["Content-Type"] = "multipart/alternative"
+    alternative.set_payload([plain, inline])
+    msg["Content-Type"] = "multipart/mixed"
+    msg.set_payload([alternative, attached])
     return msg
 
 
