@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from screenkit.cli import ui
 from screenkit.cli.ui import env
+
+if TYPE_CHECKING:
+    from screenkit.usecases.sending import Answers
 
 IDS = Annotated[
     list[str] | None,
@@ -43,27 +46,12 @@ def send(
 
     Example: screenkit send --dry-run
     """
-    from screenkit.errors import InputError
     from screenkit.usecases import sending
 
     e = env(ctx)
-    if sum(x is not None and x is not False for x in (dry_run or None, eml, mbox)) > 1:
-        raise InputError("--dry-run, --eml and --mbox: give one of them at most")
-    ws = e.workspace()
-    target = None
-    mode: sending.Mode = "smtp"
-    if dry_run:
-        mode = "dry-run"
-    elif eml is not None:
-        mode, target = "eml", sending.eml_folder(ws, eml)
-    elif mbox is not None:
-        mode, target = "mbox", sending.mbox_file(ws, mbox)
-    else:
-        from screenkit import smtp
-
-        settings = smtp.settings(os.environ)
-        target = smtp.Mailer(settings, sending.organiser_email(ws))
-    sent = sending.send(ws, list(ids or []), mode, target)
+    sent = sending.send(e.workspace(), list(ids or []), dry_run=dry_run, eml=eml, mbox=mbox,
+                        environ=os.environ)  # fmt: skip
+    mode = "dry-run" if dry_run else "files" if eml or mbox else "smtp"
     e.warn_problems(sent.warnings)
     if not sent.planned:
         e.say("nothing to send: everyone has the latest version")
@@ -84,12 +72,12 @@ def send(
         raise failure
 
 
-def _show_answers(e: ui.Env, answers: object) -> None:
-    for sid, pid, answer in answers.recorded:  # type: ignore[attr-defined]
+def _show_answers(e: ui.Env, answers: Answers) -> None:
+    for sid, pid, answer in answers.recorded:
         ui.out(f"{sid}: {pid} {answer}")
-    for line in answers.ignored:  # type: ignore[attr-defined]
+    for line in answers.ignored:
         e.warn(line)
-    e.warn_problems(answers.warnings)  # type: ignore[attr-defined]
+    e.warn_problems(answers.warnings)
 
 
 def replies(
@@ -109,31 +97,10 @@ def replies(
     """
     import sys
 
-    from screenkit.errors import InputError
-    from screenkit.replies import MAX_BYTES, too_big
     from screenkit.usecases import sending
 
     e = env(ctx)
-    inputs = []
-    for name in files:
-        if name == "-":
-            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-            label = "standard input"
-        else:
-            path = Path(name)
-            try:
-                if path.stat().st_size > MAX_BYTES:
-                    raise too_big(name)
-                raw = path.read_bytes()
-            except IsADirectoryError:
-                raise InputError(f"{name}: is a folder; give the files in it") from None
-            except FileNotFoundError:
-                raise InputError(f"{name}: no such file") from None
-            except OSError as exc:
-                raise InputError(f"{name}: cannot read it: {exc.strerror}") from None
-            label = name
-        inputs.append((label, raw))
-    answers = sending.read_replies(e.workspace(), inputs)
+    answers = sending.read_replies(e.workspace(), list(files), sys.stdin.buffer)
     _show_answers(e, answers)
     e.say(f"recorded {len(answers.recorded)} answer(s)")
 

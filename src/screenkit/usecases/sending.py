@@ -9,18 +9,19 @@ exactly the messages the server accepted. A dry run, `.eml` files and an mbox re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from screenkit import store
 from screenkit.checks import Problem
-from screenkit.delivery import Delivery, Output, Target
+from screenkit.delivery import Delivery, File, Folder, Output, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.mail import Planned
 from screenkit.models import Plan
 from screenkit.usecases import Workspace
+from screenkit.usecases.exports import protected
 
 Data = dict[str, Any]
 Mode = Literal["smtp", "dry-run", "eml", "mbox"]
@@ -107,11 +108,36 @@ def record(data: Data, synced: Data, delivered: list[Planned]) -> Data:
     return {**data, "screenings": screenings}
 
 
-def send(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) -> Sent:
-    """Email each person what changed for them (or, with another mode, only show or save it).
+def send(
+    ws: Workspace,
+    ids: list[str],
+    *,
+    dry_run: bool = False,
+    eml: Path | None = None,
+    mbox: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Sent:
+    """Email each person what changed for them, through the server `environ` names
+    (`smtp.settings`); or only list it (`dry_run`), or write it as `.eml` files or an mbox.
+    Only a real send records anything."""
+    if sum(bool(x) for x in (dry_run, eml, mbox)) > 1:
+        raise InputError("--dry-run, --eml and --mbox: give one of them at most")
+    mode: Mode = "dry-run" if dry_run else "eml" if eml else "mbox" if mbox else "smtp"
+    target: Target | None = None
+    if eml is not None:
+        target = Folder(eml, protected(ws.plan))
+    elif mbox is not None:
+        target = File(mbox, protected(ws.plan))
+    elif not dry_run:
+        from screenkit import smtp
 
-    `target` delivers: a `smtp.Mailer`, a folder for `.eml` files, a file for the mbox; None
-    for a dry run. Only `smtp` records anything."""
+        settings = smtp.settings(environ or {})
+        target = smtp.Mailer(settings, organiser_email(ws))
+    return deliver(ws, ids, mode, target)
+
+
+def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) -> Sent:
+    """`send` with its target chosen: build, deliver, and record what arrived (smtp only)."""
     from screenkit import revisions
     from screenkit.exporting import ALL, Request, build
     from screenkit.mail import plan_sends
@@ -161,20 +187,6 @@ def organiser_email(ws: Workspace) -> str:
     return plan.organiser.email
 
 
-def eml_folder(ws: Workspace, folder: Path) -> Target:
-    from screenkit.delivery import Folder
-    from screenkit.usecases.exports import protected
-
-    return Folder(folder, protected(ws.plan))
-
-
-def mbox_file(ws: Workspace, path: Path) -> Target:
-    from screenkit.delivery import File
-    from screenkit.usecases.exports import protected
-
-    return File(path, protected(ws.plan))
-
-
 # -- answers ---------------------------------------------------------------------------------
 
 
@@ -211,12 +223,34 @@ def _with_answer(data: Data, sid: str, pid: str, answer: str) -> Data:
     return {**data, "screenings": {**data["screenings"], sid: rec}}
 
 
-def read_replies(ws: Workspace, inputs: list[tuple[str, bytes]]) -> Answers:
-    """Record each person's answer from iTIP REPLY messages; all inputs are read first, so an
-    unreadable one records nothing."""
+def _read_source(name: str, stdin: BinaryIO) -> tuple[str, bytes]:
+    from screenkit.replies import MAX_BYTES, too_big
+
+    if name == "-":
+        raw = stdin.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise too_big("standard input")
+        return "standard input", raw
+    path = Path(name)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise too_big(name)
+        return name, path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder; give the files in it") from None
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read it: {exc.strerror}") from None
+
+
+def read_replies(ws: Workspace, sources: list[str], stdin: BinaryIO) -> Answers:
+    """Record each person's answer from iTIP REPLY messages in files (`-`: stdin); every
+    input is read first, so an unreadable one records nothing."""
     from screenkit import replies
     from screenkit.revisions import invited
 
+    inputs = [_read_source(name, stdin) for name in sources]
     found = [r for name, raw in inputs for r in replies.read(name, raw)]
 
     def change(data: Data, plan: Plan) -> tuple[Data, Answers]:
