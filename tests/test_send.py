@@ -316,3 +316,14 @@ def test_a_screening_someone_cannot_be_invited_to_is_named(run, example, server)
     assert result.exit_code == ExitCode.PROBLEMS
     assert "cannot invite talal, who has no email" in result.stderr
     assert len(server.received) == 3  # clapham and east-finchley went
+
+
+def test_a_new_sequence_asks_again_so_the_old_answer_is_cleared(run, example, server):
+    assert run("send", "clapham").exit_code == 0
+    assert run("rsvp", "clapham", "amira", "accepted").exit_code == 0
+    assert run("update", "clapham", "--notes", "Bring the banner").exit_code == 0
+    assert run("send", "clapham").exit_code == 0  # same SEQUENCE: the answer stands
+    assert plan_data(example)["screenings"]["clapham"]["rsvp"] == {"amira": "accepted"}
+    assert run("update", "clapham", "--start", "19:15").exit_code == 0
+    assert run("send", "clapham").exit_code == 0  # SEQUENCE 1: asked again
+    assert "rsvp" not in plan_data(example)["screenings"]["clapham"]
