@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import email
 import socket
+import ssl
+import subprocess
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
@@ -16,6 +19,21 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def certificate(folder: Path) -> tuple[Path, Path] | None:
+    """A self-signed certificate for 127.0.0.1 (openssl), or None where openssl is missing."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    try:
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+             "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", str(key), "-out", str(cert),
+             "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+            check=True, capture_output=True, timeout=30,
+        )  # fmt: skip
+    except (OSError, subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        return None
+    return cert, key
 
 
 @dataclass
@@ -47,10 +65,16 @@ class Handler:
 
 
 class Server:
-    def __init__(self, handler: Handler, password: str | None = None) -> None:
+    def __init__(
+        self,
+        handler: Handler,
+        password: str | None = None,
+        tls: tuple[str, Path, Path] | None = None,  # (smtps or smtp+starttls, cert, key)
+    ) -> None:
         self.handler = handler
         self.port = free_port()
-        kwargs = {}
+        self.scheme = tls[0] if tls else "smtp"
+        kwargs: dict = {}
         if password is not None:
 
             def authenticate(server, session, envelope, mechanism, auth_data):
@@ -58,11 +82,18 @@ class Server:
                 return AuthResult(success=ok, handled=False)
 
             kwargs = {"authenticator": authenticate, "auth_require_tls": False}
+        if tls is not None:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(tls[1], tls[2])
+            if tls[0] == "smtps":
+                kwargs["ssl_context"] = context
+            else:
+                kwargs |= {"tls_context": context, "require_starttls": True}
         self.controller = Controller(handler, hostname="127.0.0.1", port=self.port, **kwargs)
 
     @property
     def url(self) -> str:
-        return f"smtp://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     @property
     def received(self) -> list[Received]:

@@ -327,3 +327,32 @@ def test_a_new_sequence_asks_again_so_the_old_answer_is_cleared(run, example, se
     assert run("update", "clapham", "--start", "19:15").exit_code == 0
     assert run("send", "clapham").exit_code == 0  # SEQUENCE 1: asked again
     assert "rsvp" not in plan_data(example)["screenings"]["clapham"]
+
+
+@pytest.mark.parametrize("scheme", ["smtp+starttls", "smtps"])
+def test_encrypted_connections_with_a_login(run, example, monkeypatch, tmp_path, scheme):
+    from tests.smtpserver import certificate
+
+    made = certificate(tmp_path)
+    if made is None:
+        pytest.skip("openssl is not installed; cannot make a test certificate")
+    cert, key = made
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust the test certificate
+    monkeypatch.setenv("SCREENKIT_CONFIG", str(tmp_path / "none.toml"))
+    with Server(Handler(), password="s3cret", tls=(scheme, cert, key)) as srv:
+        monkeypatch.setenv("SCREENKIT_SMTP_URL", srv.url)
+        monkeypatch.setenv("SCREENKIT_SMTP_USER", "tour")
+        monkeypatch.setenv("SCREENKIT_SMTP_PASSWORD", "s3cret")
+        result = run("send", "clapham")
+        assert result.exit_code == 0, result.output
+        assert [r.recipients for r in srv.received] == [["amira@example.org"]]
+    monkeypatch.delenv("SSL_CERT_FILE")
+    with Server(Handler(), tls=(scheme, cert, key)) as srv:  # a certificate nobody vouches for
+        monkeypatch.setenv("SCREENKIT_SMTP_URL", srv.url)
+        monkeypatch.delenv("SCREENKIT_SMTP_USER")
+        monkeypatch.delenv("SCREENKIT_SMTP_PASSWORD")
+        before = example.read_bytes()
+        refused = run("send", "ica-premiere")
+        assert refused.exit_code == ExitCode.DELIVERY
+        assert refused.stderr.count("error: ") == 1 and "certificate" in refused.stderr
+        assert example.read_bytes() == before

@@ -157,6 +157,12 @@ class Mailer:
             if s.scheme == "smtp+starttls":
                 server.starttls(context=ssl.create_default_context())
                 server.ehlo()
+        except ssl.SSLCertVerificationError as exc:
+            raise DeliveryError(
+                f"{s.where()}: the mail server's certificate cannot be trusted "
+                f"({exc.verify_message}); check the host name in SCREENKIT_SMTP_URL; "
+                "nothing was sent"
+            ) from None
         except (OSError, smtplib.SMTPException) as exc:
             raise DeliveryError(
                 f"{s.where()}: cannot reach the mail server: {_reason(exc)}; nothing was sent"
