@@ -2,8 +2,13 @@
 
 All three are pure functions of the plan: identity, SEQUENCE and DTSTAMP come from each
 screening's `uid` and `calendar` record (see `revisions`), never from the clock, so the same
-plan gives the same bytes. Invites and feeds are different files on purpose: METHOD belongs in
-an invite (Outlook needs it) and must not be in a file meant for import or subscription.
+plan gives the same bytes. Events are written in the venue's zone (TZID plus one VTIMEZONE per
+zone), except a screening whose start or end a clock change skips or repeats: clients resolve
+those wall times differently (and an evening starting in New York's repeated hour could end
+before it starts), so its DTSTART and DTEND are the exact instants in UTC.
+
+Invites and feeds are different files on purpose: METHOD belongs in an invite (Outlook needs
+it) and must not be in a file meant for import or subscription.
 """
 
 from __future__ import annotations
@@ -15,9 +20,8 @@ from typing import TYPE_CHECKING, Literal
 
 from screenkit.errors import InputError
 from screenkit.models import Plan, Speaker
-from screenkit.schedule import run_sheet, timing
+from screenkit.schedule import Timing, clock, clock_notes, run_sheet, timing
 from screenkit.summary import access_text, film_line, location
-from screenkit.values import format_clock
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -38,10 +42,10 @@ def summary(plan: Plan, sid: str) -> str:
     return f"{title}: screening and talk" + (f" with {_names(people)}" if people else "")
 
 
-def description(plan: Plan, sid: str, audience: Audience) -> str:
+def description(plan: Plan, sid: str, audience: Audience, t: Timing | None = None) -> str:
     """The run sheet and what people need on the day; private details only off the feed."""
     s = plan.screenings[sid]
-    t = timing(plan, s)
+    t = t or timing(plan, s)
     venue = plan.venues[s.venue]
     lines = ["CANCELLED", ""] if s.status == "cancelled" else []
     lines.append(film_line(plan.films[s.film]))
@@ -51,7 +55,8 @@ def description(plan: Plan, sid: str, audience: Audience) -> str:
     if s.host and s.host in plan.speakers:
         lines.append(f"Host: {plan.speakers[s.host].name}.")
     lines += ["", f"Run sheet ({venue.timezone}):"]
-    lines += [f"{format_clock(moment.timetz())}  {label}" for moment, label in run_sheet(t)]
+    lines += [f"{clock(t, moment)}  {label}" for moment, label in run_sheet(t)]
+    lines += clock_notes(t)
     lines += ["", f"Venue: {location(plan, sid)}", f"Access: {access_text(venue.access)}"]
     if audience != "public":
         contact = venue.contact
@@ -87,25 +92,35 @@ def _address(email: str, name: str, **params: str) -> object:
     return address
 
 
-def event(plan: Plan, sid: str, audience: Audience, attendee: str | None = None) -> Event:
+def event(
+    plan: Plan,
+    sid: str,
+    audience: Audience,
+    t: Timing | None = None,
+    attendee: str | None = None,  # a speaker's calendar: whose answer to show (PARTSTAT)
+) -> Event:
     from icalendar import Alarm, Event
 
     s = plan.screenings[sid]
     if s.uid is None or s.calendar is None:
         raise InputError(f"screenings.{sid}: has no calendar identity yet (export sets it)")
-    t = timing(plan, s)
+    t = t or timing(plan, s)
     venue = plan.venues[s.venue]
     e = Event()
     e.add("uid", s.uid)
     e.add("sequence", s.calendar.sequence)
     e.add("dtstamp", s.calendar.stamp.astimezone(dt.UTC))
-    e.add("dtstart", t.start)
-    e.add("dtend", t.end)
+    if t.exact:
+        e.add("dtstart", t.start.astimezone(dt.UTC))
+        e.add("dtend", t.end.astimezone(dt.UTC))
+    else:
+        e.add("dtstart", t.start)
+        e.add("dtend", t.end)
     e.add("summary", summary(plan, sid))
     e.add("location", location(plan, sid))
     if venue.lat is not None and venue.lon is not None:
         e.add("geo", (venue.lat, venue.lon))
-    e.add("description", description(plan, sid, audience))
+    e.add("description", description(plan, sid, audience, t))
     e.add("status", STATUS[s.status])
     if audience == "invite":
         organiser = plan.organiser
@@ -154,10 +169,8 @@ def _calendar(
 ) -> bytes:
     from icalendar import Calendar
 
-    def when(sid: str) -> tuple[dt.datetime, str]:
-        return timing(plan, plan.screenings[sid]).start.astimezone(dt.UTC), sid
-
-    ordered = sorted(sids, key=when)
+    timings = {sid: timing(plan, plan.screenings[sid]) for sid in sids}
+    ordered = sorted(timings, key=lambda sid: (timings[sid].start.astimezone(dt.UTC), sid))
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -167,12 +180,16 @@ def _calendar(
     years: dict[str, list[int]] = {}
     for sid in ordered:
         s = plan.screenings[sid]
-        years.setdefault(plan.venues[s.venue].timezone, []).append(s.date.year)
+        if not timings[sid].exact:  # events in UTC need no VTIMEZONE
+            years.setdefault(plan.venues[s.venue].timezone, []).append(s.date.year)
     for sid in ordered:
-        cal.add_component(event(plan, sid, audience, attendee))
+        cal.add_component(event(plan, sid, audience, timings[sid], attendee))
     body = cal.to_ical(sorted=False)
-    # VTIMEZONEs go before the events; each is serialised once per export, not per file.
-    zones = b"".join(_vtimezone(z, min(years[z]), max(years[z]) + 1) for z in sorted(years))
+    # VTIMEZONEs go before the events; each is serialised once per export, not per file. A
+    # zone icalendar writes as UTC (`…Z`: GMT, Etc/UTC) is referenced by no TZID and gets none.
+    unfolded = body.replace(b"\r\n ", b"")
+    used = [z for z in sorted(years) if f";TZID={z}:".encode() in unfolded]
+    zones = b"".join(_vtimezone(z, min(years[z]), max(years[z]) + 1) for z in used)
     at = body.find(b"BEGIN:VEVENT\r\n")
     at = at if at >= 0 else body.rindex(b"END:VCALENDAR")
     return body[:at] + zones + body[at:]

@@ -80,6 +80,7 @@ class Organiser(Strict):
 class Settings(Strict):
     travel_buffer: Minutes = Field(120, description="Minutes a speaker needs between venues")
     curfew: Clock = Field(dt.time(23, 0), description="Default latest end (HH:MM)")
+    earliest: Clock = Field(dt.time(10, 0), description="Check asks about earlier starts (HH:MM)")
     intro: Minutes = Field(5, description="Default intro length in minutes")
     talk: Minutes = Field(45, description="Default talk and Q&A length in minutes")
     confirm_by: int = Field(
