@@ -215,7 +215,7 @@ def open_tasks(plan: Plan, today: dt.date, within: int | None = None) -> list[Ta
         for task in tasks_for(plan, sid, base):
             if not task.done and (horizon is None or task.due <= horizon):
                 found.append(task)
-    found += chase_tasks(plan, today)
+    found += [t for t in chase_tasks(plan, today) if horizon is None or t.due <= horizon]
     return sorted(found, key=lambda t: (t.due, t.screening))
 
 
