@@ -35,12 +35,17 @@ class Sent:
     warnings: list[Problem] = field(default_factory=list)
 
     def failure(self) -> ScreenkitError | None:
-        failed = [f"{why} (not sent; the next send tries again)" for _, why in self.delivery.failed]
+        failed = [
+            f"screenings.{out.screenings[0]}: {why} (not sent; the next send tries again)"
+            if out.screenings
+            else f"{why} (not sent)"
+            for out, why in self.delivery.failed
+        ]
+        lines = [f"screenings.{sid}: nothing sent for it" for sid in self.left_out]
+        lines += [why for reasons in self.left_out.values() for why in reasons]
         if failed:
-            return DeliveryError(*failed)
-        if self.left_out:
-            lines = [f"screenings.{sid}: nothing sent for it" for sid in self.left_out]
-            lines += [why for reasons in self.left_out.values() for why in reasons]
+            return DeliveryError(*failed, *lines)
+        if lines:
             return Incomplete(*lines)
         return None
 
