@@ -3,6 +3,7 @@ standard library: recipients, From = ORGANIZER, method = METHOD, SEQUENCE, parti
 
 from __future__ import annotations
 
+import json
 import mailbox
 import os
 import tomllib
@@ -356,3 +357,29 @@ def test_encrypted_connections_with_a_login(run, example, monkeypatch, tmp_path,
         assert refused.exit_code == ExitCode.DELIVERY
         assert refused.stderr.count("error: ") == 1 and "certificate" in refused.stderr
         assert example.read_bytes() == before
+
+
+def test_an_invitation_answered_by_a_client_round_trips(run, example, server, tmp_path):
+    """The REPLY a calendar client makes from the REQUEST it received (same UID and
+    SEQUENCE, METHOD:REPLY, only the person answering) is recorded as their answer."""
+    from icalendar import Event, vCalAddress
+
+    assert run("send", "clapham").exit_code == 0
+    (received,) = server.received
+    request = event_of(received.message)
+    reply = Calendar()
+    reply.add("prodid", "-//Example Client//EN")
+    reply.add("version", "2.0")
+    reply.add("method", "REPLY")
+    answer = Event()
+    for key in ("UID", "SEQUENCE", "DTSTART", "DTEND", "ORGANIZER"):
+        answer.add(key, request[key])
+    answer.add("dtstamp", request["DTSTAMP"].dt)
+    me = vCalAddress("mailto:amira@example.org")
+    me.params["PARTSTAT"] = "ACCEPTED"
+    answer.add("attendee", me)
+    reply.add_component(answer)
+    (tmp_path / "reply.ics").write_bytes(reply.to_ical())
+    result = run("replies", "reply.ics")
+    assert result.exit_code == 0, result.output
+    assert json.loads(run("show", "clapham", "--json").stdout)["rsvp"] == {"amira": "accepted"}
