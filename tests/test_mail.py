@@ -139,3 +139,12 @@ def test_a_config_file_with_a_password_must_be_private(tmp_path):
         smtp.settings({"SCREENKIT_CONFIG": str(config)})
     config.chmod(0o600)
     assert smtp.settings({"SCREENKIT_CONFIG": str(config)}).password == "p"
+
+
+def test_a_password_in_the_url_is_used_but_never_shown(tmp_path):
+    env = {"SCREENKIT_CONFIG": str(tmp_path / "x")}
+    s = smtp.settings({**env, "SCREENKIT_SMTP_URL": "smtps://me:p%40ss@h.example.org"})
+    assert (s.user, s.password, s.port) == ("me", "p@ss", 465)
+    with pytest.raises(InputError) as caught:
+        smtp.settings({**env, "SCREENKIT_SMTP_URL": "imap://me:secret@h.example.org"})
+    assert "secret" not in str(caught.value) and "me:***@" in str(caught.value)

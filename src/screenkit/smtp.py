@@ -92,6 +92,8 @@ def settings(environ: Mapping[str, str]) -> Settings:
             f"{path}, or use --dry-run, --eml or --mbox"
         )
     parts = urlsplit(url.strip())
+    if parts.password:  # never echo a password embedded in the URL
+        url = url.replace(f":{parts.password}@", ":***@")
     if parts.scheme not in SCHEMES:
         raise InputError(
             f"{where}: {url!r} is not a mail server URL; use smtp://host:port, "
