@@ -19,15 +19,15 @@ from collections.abc import Callable
 from typing import Any
 
 from screenkit.models import Plan
-from screenkit.schedule import timing
+from screenkit.schedule import Timing, timing
 
 Data = dict[str, Any]
 
 
-def sent_summary(plan: Plan, sid: str) -> str:
+def sent_summary(plan: Plan, sid: str, t: Timing | None = None) -> str:
     """The calendar-relevant state of a screening, as a person could read it in the plan."""
     s = plan.screenings[sid]
-    t = timing(plan, s)
+    t = t or timing(plan, s)
     start = t.start.strftime("%Y-%m-%dT%H:%M")
     end = t.end.strftime("%Y-%m-%dT%H:%M")
     return f"{start}/{end} {t.start.tzinfo} at {s.venue}, {s.status}"
@@ -45,7 +45,7 @@ def invited(plan: Plan, sid: str) -> list[str]:
     ]
 
 
-def content_digest(plan: Plan, sid: str) -> str:
+def content_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:
     """A short hash of everything an invite says apart from SEQUENCE and DTSTAMP."""
     import hashlib
 
@@ -53,12 +53,13 @@ def content_digest(plan: Plan, sid: str) -> str:
     from screenkit.summary import location
 
     s = plan.screenings[sid]
+    t = t or timing(plan, s)
     venue = plan.venues[s.venue]
     organiser = plan.organiser
     parts = [
-        sent_summary(plan, sid),
+        sent_summary(plan, sid, t),
         ical.summary(plan, sid),
-        ical.description(plan, sid, "invite"),
+        ical.description(plan, sid, "invite", t),
         location(plan, sid),
         f"{venue.lat},{venue.lon}",
         f"{organiser.name} <{organiser.email}>" if organiser else "",
@@ -79,8 +80,9 @@ def sync(data: Data, plan: Plan, now: dt.datetime, new_uid: Callable[[], str]) -
         if s.film not in plan.films or s.venue not in plan.venues:
             continue
         record = data["screenings"][sid]
-        summary = sent_summary(plan, sid)
-        digest = content_digest(plan, sid)
+        t = timing(plan, s)
+        summary = sent_summary(plan, sid, t)
+        digest = content_digest(plan, sid, t)
         people = invited(plan, sid)
         previous = record.get("calendar", {})
         cal = s.calendar
