@@ -79,3 +79,11 @@ def test_schema_describes_the_example(run, example):
         assert "fax" in exc.message
     else:
         raise AssertionError("the schema let an unknown key through")
+
+
+def test_exit_code_for_a_mail_server_that_cannot_be_reached(run, example, monkeypatch, tmp_path):
+    from tests.smtpserver import free_port
+
+    monkeypatch.setenv("SCREENKIT_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("SCREENKIT_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
+    assert run("send").exit_code == ExitCode.DELIVERY

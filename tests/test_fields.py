@@ -12,7 +12,7 @@ RECORDS = [
     ("speaker", models.Speaker),
     ("screening", models.Screening),
 ]
-INTERNAL = {("uid",), ("calendar",), ("done",)}  # set by screenkit, not typed by people
+INTERNAL = {("uid",), ("calendar",), ("done",), ("rsvp",)}  # set by screenkit (tick, rsvp)
 OWN_COMMAND = {("result",)}  # set by `screenkit result`, from fields.RESULT
 
 

@@ -147,7 +147,8 @@ def sheet(plan: Plan, sid: str) -> Sheet:
         contact = [one_line(p.phone or "no phone given"), one_line(p.email or "no email given")]
         needs = [f"needs: {'; '.join(one_line(n) for n in p.needs)}"] if p.needs else []
         title = one_line(p.role or "")
-        people.append(Person(role, one_line(p.name), title, contact, [arrives, *needs]))
+        answer = [f"answer: {s.rsvp[pid]}"] if pid in s.rsvp else []
+        people.append(Person(role, one_line(p.name), title, contact, [arrives, *needs, *answer]))
     if venue.contact:
         c = venue.contact
         contact = [one_line(d) for d in (c.phone, c.email) if d]

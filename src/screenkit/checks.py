@@ -61,6 +61,7 @@ def check(plan: Plan, today: dt.date) -> list[Problem]:
     problems += _overdue(plan, timings, today)
     problems += _ticks(plan)
     problems += _after(plan, today)
+    problems += chase(plan, today)
     rank = {"error": 0, "warning": 1}
     return sorted(problems, key=lambda p: (rank[p.severity], p.where, p.message))
 
@@ -323,3 +324,42 @@ def _after(plan: Plan, today: dt.date) -> list[Problem]:
     from screenkit.outcomes import problems
 
     return list(problems(plan, today))
+
+
+def to_chase(plan: Plan, today: dt.date) -> Iterator[tuple[str, str, str]]:
+    """(screening, person, answer) for everyone on a confirmed screening who has declined, or
+    has not accepted when it is `settings.confirm_by` days away or nearer."""
+    window = dt.timedelta(days=plan.settings.confirm_by)
+    for sid, s in plan.screenings.items():
+        if s.status != "confirmed" or s.date < today:
+            continue
+        for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
+            if pid not in plan.speakers:
+                continue
+            answer = s.rsvp.get(pid, "needs-action")
+            if answer == "declined" or (answer != "accepted" and s.date <= today + window):
+                yield sid, pid, answer
+
+
+def chase(plan: Plan, today: dt.date) -> Iterator[Problem]:
+    """Answers to chase: a decline on a confirmed screening is an error (someone is booked who
+    will not come); no acceptance close to the date is a warning."""
+    for sid, pid, answer in to_chase(plan, today):
+        name = plan.speakers[pid].name
+        where = f"screenings.{sid}.rsvp.{pid}"
+        if answer == "declined":
+            yield Problem(
+                "error",
+                where,
+                f"{name} declined but is still booked on this confirmed "
+                "screening; find someone else and update it, or ask them again",
+            )
+        else:
+            days = (plan.screenings[sid].date - today).days
+            yield Problem(
+                "warning",
+                where,
+                f"{name} has not accepted ({answer}) and the screening is "
+                f"{days} day(s) away; chase them (settings.confirm_by is "
+                f"{plan.settings.confirm_by})",
+            )

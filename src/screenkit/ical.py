@@ -92,7 +92,13 @@ def _address(email: str, name: str, **params: str) -> object:
     return address
 
 
-def event(plan: Plan, sid: str, audience: Audience, t: Timing | None = None) -> Event:
+def event(
+    plan: Plan,
+    sid: str,
+    audience: Audience,
+    t: Timing | None = None,
+    attendee: str | None = None,  # a speaker's calendar: whose answer to show (PARTSTAT)
+) -> Event:
     from icalendar import Alarm, Event
 
     s = plan.screenings[sid]
@@ -134,6 +140,13 @@ def event(plan: Plan, sid: str, audience: Audience, t: Timing | None = None) -> 
                     rsvp="TRUE",
                 ),
             )
+    if audience == "speaker" and attendee in s.rsvp and plan.organiser and plan.organiser.email:
+        # Their own answer, as their calendar would show it (PARTSTAT), once they have given one.
+        speaker = plan.speakers[attendee]
+        e.add("organizer", _address(plan.organiser.email, plan.organiser.name))
+        if speaker.email:
+            answer = s.rsvp[attendee].upper()
+            e.add("attendee", _address(speaker.email, speaker.name, partstat=answer))
     if audience != "public" and s.status != "cancelled":
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -151,7 +164,13 @@ def _invitees(plan: Plan, sid: str) -> list[str]:
     return [p for p in people if (plan.speakers[p].email or "").lower() != organiser]
 
 
-def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: object) -> bytes:
+def _calendar(
+    plan: Plan,
+    sids: Iterable[str],
+    audience: Audience,
+    attendee: str | None = None,
+    **props: object,
+) -> bytes:
     from icalendar import Calendar
 
     timings = {sid: timing(plan, plan.screenings[sid]) for sid in sids}
@@ -172,7 +191,7 @@ def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: obje
         if not timings[sid].exact:  # events in UTC need no VTIMEZONE
             years.setdefault(plan.venues[s.venue].timezone, []).append(s.date.year)
     for sid in ordered:
-        cal.add_component(event(plan, sid, audience, timings[sid]))
+        cal.add_component(event(plan, sid, audience, timings[sid], attendee))
     body = cal.to_ical(sorted=False)
     # VTIMEZONEs go before the events; each is serialised once per export, not per file. A
     # zone icalendar writes as UTC (`…Z`: GMT, Etc/UTC) is referenced by no TZID and gets none.
@@ -237,4 +256,4 @@ def speaker_calendar(plan: Plan, pid: str) -> bytes:
     person = plan.speakers[pid]
     sids = [sid for sid, s in plan.screenings.items() if pid in s.speakers or s.host == pid]
     name = f"{person.name}: screenings and talks"
-    return _calendar(plan, sids, "speaker", name=name, x_wr_calname=name)
+    return _calendar(plan, sids, "speaker", pid, name=name, x_wr_calname=name)

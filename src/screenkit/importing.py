@@ -65,7 +65,7 @@ SCREENING = ["id", "uid", "film", "venue", "date", "start", "doors", "intro", "t
 # What happened at the screening (`screenkit result`), as fields.RESULT names the columns.
 RESULT = {record_fields.column("screening", f): f.path for f in record_fields.RESULT}
 # Derived fields that `list --json` prints and an import ignores.
-DERIVED = {"end", "end_date", "timezone", "speaker_names", "held"}
+DERIVED = {"end", "end_date", "timezone", "speaker_names", "held", "rsvp"}
 COLUMNS = [*SCREENING, *FILM, *VENUE, *SPEAKER, *RESULT]
 INTS = {"film_runtime", "film_year", "venue_capacity", "venue_wheelchair_spaces", "intro",
         "talk", "audience"} | {record_fields.column("screening", f)

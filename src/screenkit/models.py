@@ -84,6 +84,7 @@ Percent = Annotated[
 ]  # fmt: skip
 Currency = Annotated[str, AfterValidator(money.check_currency)]
 Headcount = Annotated[int, Field(ge=0, le=1_000_000)]
+Answer = Literal["accepted", "declined", "tentative", "needs-action"]
 
 
 class Strict(BaseModel):
@@ -106,6 +107,10 @@ class Settings(Strict):
         False, description="The group is VAT-registered: net takings exclude VAT"
     )
     vat_rate: Percent = Field(Decimal(20), description="VAT rate in percent (UK: 20)")
+
+    confirm_by: int = Field(
+        14, ge=0, description="Days before a confirmed screening by which everyone has accepted"
+    )
 
 
 class Fee(Strict):
@@ -217,12 +222,28 @@ class Speaker(Strict):
     notes: str | None = None
 
 
+class SentTo(Strict):
+    """What one person was last emailed (`screenkit send`), so only changes are sent again."""
+
+    sequence: int = Field(ge=0)
+    digest: str = Field(description="The invite's content when it was sent")
+    method: Literal["REQUEST", "CANCEL"] = "REQUEST"
+    email: Email | None = Field(None, description="Where it went (a CANCEL goes there too)")
+
+
 class CalendarState(Strict):
     """What the last export sent, so that a change (even by hand) raises SEQUENCE."""
 
     sequence: int = Field(0, ge=0)
     stamp: dt.datetime
     sent: str = Field(description="Start, end, venue and status as last exported")
+    digest: str | None = Field(
+        None, description="The invite's content as last exported: a change gives a new stamp"
+    )
+    invited: list[Id] | None = Field(None, description="Who the invite was for")
+    sent_to: dict[Id, SentTo] = Field(
+        default_factory=dict, description="Per person, what `screenkit send` last emailed"
+    )
 
     @model_validator(mode="after")
     def _utc_stamp(self) -> CalendarState:
@@ -250,6 +271,9 @@ class Screening(Strict):
     done: list[Text] = Field(default_factory=list, description="Ids of ticked tasks")
     fee: Fee | None = Field(None, description="Fee terms, where they differ from the film's")
     result: Result | None = Field(None, description="What happened, once it has")
+    rsvp: dict[Id, Answer] = Field(
+        default_factory=dict, description="Each invitee's answer: accepted, declined, tentative"
+    )
 
 
 def _due(value: str) -> str:

@@ -5,6 +5,11 @@ its SEQUENCE, its DTSTAMP and a readable summary (`sent`) of the fields that mat
 calendar (start, end, venue, status). Before exporting, `sync` compares every screening with
 what was sent. A change (by a command or by hand in the file) raises SEQUENCE by exactly one
 and sets DTSTAMP to now; no change leaves both alone, so exporting twice gives the same bytes.
+
+Any other change to what the invite says (notes, the people invited, the venue's contact)
+gives a newer DTSTAMP at the same SEQUENCE, so clients can tell the newer copy (RFC 5546
+2.1.5); removing a person raises SEQUENCE too, since they get a CANCEL that must outrank the
+REQUEST they hold. The record keeps a `digest` of the invite's content for that.
 """
 
 from __future__ import annotations
@@ -14,18 +19,53 @@ from collections.abc import Callable
 from typing import Any
 
 from screenkit.models import Plan
-from screenkit.schedule import timing
+from screenkit.schedule import Timing, timing
 
 Data = dict[str, Any]
 
 
-def sent_summary(plan: Plan, sid: str) -> str:
+def sent_summary(plan: Plan, sid: str, t: Timing | None = None) -> str:
     """The calendar-relevant state of a screening, as a person could read it in the plan."""
     s = plan.screenings[sid]
-    t = timing(plan, s)
+    t = t or timing(plan, s)
     start = t.start.strftime("%Y-%m-%dT%H:%M")
     end = t.end.strftime("%Y-%m-%dT%H:%M")
     return f"{start}/{end} {t.start.tzinfo} at {s.venue}, {s.status}"
+
+
+def invited(plan: Plan, sid: str) -> list[str]:
+    """Speaker and host ids an invite is for (known ones, never the organiser)."""
+    s = plan.screenings[sid]
+    organiser = (plan.organiser.email or "").lower() if plan.organiser else ""
+    people = dict.fromkeys([*s.speakers, *([s.host] if s.host else [])])
+    return [
+        p
+        for p in people
+        if p in plan.speakers and (plan.speakers[p].email or "").lower() != organiser
+    ]
+
+
+def content_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:
+    """A short hash of everything an invite says apart from SEQUENCE and DTSTAMP."""
+    import hashlib
+
+    from screenkit import ical
+    from screenkit.summary import location
+
+    s = plan.screenings[sid]
+    t = t or timing(plan, s)
+    venue = plan.venues[s.venue]
+    organiser = plan.organiser
+    parts = [
+        sent_summary(plan, sid, t),
+        ical.summary(plan, sid),
+        ical.description(plan, sid, "invite", t),
+        location(plan, sid),
+        f"{venue.lat},{venue.lon}",
+        f"{organiser.name} <{organiser.email}>" if organiser else "",
+    ]
+    parts += [f"{p} {plan.speakers[p].name} <{plan.speakers[p].email}>" for p in invited(plan, sid)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 def sync(data: Data, plan: Plan, now: dt.datetime, new_uid: Callable[[], str]) -> Data:
@@ -40,18 +80,32 @@ def sync(data: Data, plan: Plan, now: dt.datetime, new_uid: Callable[[], str]) -
         if s.film not in plan.films or s.venue not in plan.venues:
             continue
         record = data["screenings"][sid]
-        summary = sent_summary(plan, sid)
-        previous = s.calendar
-        same = previous is not None and previous.sent == summary
-        if same and s.uid:
-            continue
-        if same:
-            calendar = record["calendar"]  # only the uid was missing
+        t = timing(plan, s)
+        summary = sent_summary(plan, sid, t)
+        digest = content_digest(plan, sid, t)
+        people = invited(plan, sid)
+        previous = record.get("calendar", {})
+        cal = s.calendar
+        if cal is not None and cal.sent == summary and cal.digest == digest:
+            if cal.invited == people and s.uid:
+                continue
+            calendar = {**previous, "invited": people}
+        elif cal is not None and cal.sent == summary and cal.digest is None:
+            # Recorded before digests existed: note the content, move nothing.
+            calendar = {**previous, "digest": digest, "invited": people}
+        elif cal is not None and cal.sent == summary:
+            # The same event, said differently: a newer DTSTAMP; a SEQUENCE above the CANCEL
+            # a removed person is about to get.
+            removed = set(cal.invited or []) - set(people)
+            sequence = cal.sequence + 1 if removed else cal.sequence
+            calendar = {**previous, "sequence": sequence, "stamp": stamp, "digest": digest,
+                        "invited": people}  # fmt: skip
         else:
             # A first cancellation is at least the second version of an event (RFC 5546).
             first = 1 if s.status == "cancelled" else 0
-            sequence = first if previous is None else previous.sequence + 1
-            calendar = {"sequence": sequence, "stamp": stamp, "sent": summary}
+            sequence = first if cal is None else cal.sequence + 1
+            calendar = {**previous, "sequence": sequence, "stamp": stamp, "sent": summary,
+                        "digest": digest, "invited": people}  # fmt: skip
         changed[sid] = {**record, "uid": s.uid or new_uid(), "calendar": calendar}
     if not changed:
         return data

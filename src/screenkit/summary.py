@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from screenkit.models import Access, Film, Plan
+from screenkit.models import Access, Film, Plan, Screening
 from screenkit.schedule import timing
 from screenkit.values import format_clock
 
@@ -42,7 +42,13 @@ def describe(plan: Plan, sid: str, today: dt.date | None = None) -> dict[str, An
         "notes": s.notes,
         "held": outcomes.held(s, today),
         "result": outcomes.as_dict(plan, sid),
+        "rsvp": {p: s.rsvp.get(p, "needs-action") for p in invitees(s)},
     }
+
+
+def invitees(s: Screening) -> list[str]:
+    """Speaker and host ids, once each, in the order the screening names them."""
+    return list(dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]))
 
 
 def film_line(film: Film) -> str:

@@ -222,7 +222,23 @@ def open_tasks(plan: Plan, today: dt.date, within: int | None = None) -> list[Ta
         for task in tasks_for(plan, sid, base):
             if not task.done and (horizon is None or task.due <= horizon):
                 found.append(task)
+    found += [t for t in chase_tasks(plan, today) if horizon is None or t.due <= horizon]
     return sorted(found, key=lambda t: (t.due, t.screening))
+
+
+def chase_tasks(plan: Plan, today: dt.date) -> list[Task]:
+    """`chase <name>` for each person `checks.to_chase` finds, due by `confirm_by` days
+    before the screening."""
+    from screenkit.checks import to_chase
+
+    out = []
+    for sid, pid, answer in to_chase(plan, today):
+        s = plan.screenings[sid]
+        offset = -plan.settings.confirm_by
+        text = f"chase {plan.speakers[pid].name}" + (" (declined)" if answer == "declined" else "")
+        due = s.date + dt.timedelta(days=offset)
+        out.append(Task(sid, f"chase-{pid}", text, due, offset, False))
+    return out
 
 
 def earliest_offset(plan: Plan) -> int:

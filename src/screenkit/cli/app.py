@@ -143,6 +143,7 @@ def _register() -> None:
         records,
         reports,
         screenings,
+        sending,
         tasks,
     )
 
@@ -154,6 +155,7 @@ def _register() -> None:
     imports.register(app)
     publishing.register(app)
     after.register(app)
+    sending.register(app)
 
 
 _register()

@@ -88,12 +88,20 @@ def list_(ctx: typer.Context, as_json: bool) -> None:
                 f"{r['start']}–{r['end'] or '?'}",
                 r["film_title"] or r["film"],
                 r["venue_name"] or r["venue"],
-                ", ".join(r["speaker_names"]),
+                ", ".join(
+                    _answered(name, r["rsvp"].get(pid))
+                    for pid, name in zip(r["speakers"], r["speaker_names"], strict=True)
+                ),
                 f"held, {r['result']['attendance']} came" if r["held"] else r["status"],
             ]
             for r in rows
         ],
     )
+
+
+def _answered(name: str, answer: str | None) -> str:
+    """`Amira Haddad (accepted)`; no mark until someone has answered."""
+    return f"{name} ({answer})" if answer and answer != "needs-action" else name
 
 
 def show(ctx: typer.Context, sid: str, as_json: bool) -> None:

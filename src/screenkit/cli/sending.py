@@ -1,0 +1,130 @@
+"""`send`, `replies`, `rsvp`: invitations by email and the answers that come back."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from screenkit.cli import ui
+from screenkit.cli.ui import env
+
+if TYPE_CHECKING:
+    from screenkit.usecases.sending import Answers
+
+IDS = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[IDS]...", help="Screening ids; all if none.", show_default=False),
+]
+
+
+def send(
+    ctx: typer.Context,
+    ids: IDS = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List who would get what; send nothing.")
+    ] = False,
+    eml: Annotated[
+        Path | None,
+        typer.Option("--eml", metavar="DIR", help="Write the messages as .eml files instead."),
+    ] = None,
+    mbox: Annotated[
+        Path | None,
+        typer.Option("--mbox", metavar="FILE", help="Write the messages as one mbox instead."),
+    ] = None,
+) -> None:
+    """Email invitations (iMIP) to each screening's speakers and host: only what changed.
+
+    A new person gets an invitation, the others an update when the time, venue, status or
+    details change, a person taken off a screening a cancellation of their own. What the
+    server accepts is recorded in the plan, so a second send with nothing changed sends
+    nothing. The server comes from SCREENKIT_SMTP_URL (smtp://, smtp+starttls://, smtps://),
+    SCREENKIT_SMTP_USER and SCREENKIT_SMTP_PASSWORD, or an [smtp] table in the config file
+    (SCREENKIT_CONFIG). --dry-run, --eml and --mbox record nothing.
+
+    Example: screenkit send --dry-run
+    """
+    from screenkit.usecases import sending
+
+    e = env(ctx)
+    sent = sending.send(e.workspace(), list(ids or []), dry_run=dry_run, eml=eml, mbox=mbox,
+                        environ=os.environ)  # fmt: skip
+    mode = "dry-run" if dry_run else "files" if eml or mbox else "smtp"
+    e.warn_problems(sent.warnings)
+    if not sent.planned:
+        e.say("nothing to send: everyone has the latest version")
+    elif mode == "dry-run":
+        for p in sent.planned:
+            ui.out(f"{p.sid}: {p.describe()}")
+        e.say(f"would send {len(sent.planned)} message(s); nothing was sent")
+    elif mode == "smtp":
+        for out in sent.delivery.done:
+            ui.out(f"{out.screenings[0]}: sent {out.method} to {', '.join(out.recipients)}")
+        e.say(f"sent {len(sent.delivery.done)} of {len(sent.planned)} message(s)")
+    else:
+        for place in sent.delivery.places:
+            ui.out(place)
+        e.say(f"wrote {len(sent.planned)} message(s); nothing is recorded as sent")
+    failure = sent.failure()
+    if failure is not None:
+        raise failure
+
+
+def _show_answers(e: ui.Env, answers: Answers) -> None:
+    for sid, pid, answer in answers.recorded:
+        ui.out(f"{sid}: {pid} {answer}")
+    for line in answers.ignored:
+        e.warn(line)
+    e.warn_problems(answers.warnings)
+
+
+def replies(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE...|-", help="Replies: .ics, .eml or mbox files; - for stdin."),
+    ],
+) -> None:
+    """Record the answers (accepted, declined, tentative) in calendar replies (iTIP REPLY).
+
+    Reads what calendar clients send back when someone presses Accept, Maybe or Decline: a
+    saved .eml, an mbox of them, or the .ics itself. Replies for an unknown screening, from
+    someone not invited, or to an older version than the one last sent are listed and ignored.
+
+    Example: screenkit replies ~/Downloads/Accepted*.eml
+    """
+    import sys
+
+    from screenkit.usecases import sending
+
+    e = env(ctx)
+    answers = sending.read_replies(e.workspace(), list(files), sys.stdin.buffer)
+    _show_answers(e, answers)
+    e.say(f"recorded {len(answers.recorded)} answer(s)")
+
+
+def rsvp(
+    ctx: typer.Context,
+    sid: Annotated[str, typer.Argument(metavar="ID", help="The screening.")],
+    person: Annotated[str, typer.Argument(metavar="PERSON", help="A speaker or host id.")],
+    answer: Annotated[
+        str,
+        typer.Argument(metavar="accepted|declined|tentative|needs-action", help="Their answer."),
+    ],
+) -> None:
+    """Record an answer given another way (by phone, in person); needs-action clears it.
+
+    Example: screenkit rsvp ica-premiere talal accepted
+    """
+    from screenkit.usecases import sending
+
+    e = env(ctx)
+    _show_answers(e, sending.rsvp(e.workspace(), sid, person, answer))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("send")(send)
+    app.command("replies")(replies)
+    app.command("rsvp")(rsvp)
