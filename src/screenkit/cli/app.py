@@ -135,12 +135,13 @@ def root(
 
 
 def _register() -> None:
-    from screenkit.cli import exports, imports, records, reports, screenings, tasks
+    from screenkit.cli import exports, imports, publicity, records, reports, screenings, tasks
 
     records.register(app)
     screenings.register(app)
     reports.register(app)
     exports.register(app)
+    publicity.register(app)
     tasks.register(app)
     imports.register(app)
 
