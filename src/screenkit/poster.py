@@ -24,9 +24,10 @@ SIZES: dict[str, tuple[int, int, float]] = {
 _SYMBOLS = {
     "step": '<path d="M9 4a2.2 2.2 0 1 1 0 .1zM8 8h3l.6 5H16l3 6-2 1-2.4-5H9.6zM7.5 10.5a6 6 0 '
     '1 0 8.4 7.8l-1-1.8a4 4 0 1 1-6.2-4.3z"/>',
-    "loop": '<path d="M12 3a7 7 0 0 0-7 7h2.5a4.5 4.5 0 0 1 9 0c0 2.3-2.5 3.2-3.5 5.2-.6 1.3-1 '
-    '2.8-2.5 2.8-1 0-1.8-.7-2-1.6l-2.4.6A4.6 4.6 0 0 0 10.5 21c3 0 3.8-2.6 4.5-4.1.9-1.9 4-3 '
-    '4-6.9a7 7 0 0 0-7-7z"/><path d="M3 20 20 3" stroke="#000" stroke-width="2"/>',
+    "loop": '<path d="M11 2.5a7 7 0 0 0-7 7h2.5a4.5 4.5 0 0 1 9 0c0 2.3-2.5 3.2-3.5 5.2-.6 '
+    '1.3-1 2.8-2.5 2.8-1 0-1.8-.7-2-1.6l-2.4.6A4.6 4.6 0 0 0 9.5 20.5c3 0 3.8-2.6 4.5-4.1.9-1.9 '
+    '4-3 4-6.9a7 7 0 0 0-7-7z"/><text x="20.5" y="23" font-size="9" font-weight="700" '
+    'text-anchor="middle" font-family="Arial, sans-serif">T</text>',
     "cc": '<rect x="2" y="5" width="20" height="14" rx="2" fill="none" stroke="#000" '
     'stroke-width="2"/><text x="12" y="15.5" font-size="8" font-weight="700" '
     'text-anchor="middle" font-family="Arial, sans-serif">CC</text>',
@@ -69,6 +70,12 @@ def qr_svg(url: str) -> str:
     )  # fmt: skip
 
 
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
 def qr_target(p: Public, base: str) -> str | None:
     """What the QR code opens: the booking page, else the screening's page, else the tour's."""
     from screenkit.site import page_path
@@ -105,7 +112,8 @@ def render(p: Public, size: str, base: str = "") -> tuple[bytes, str | None]:
         "zone": zone_name(p.start),
         "access": access,
         "qr": qr_svg(target) if target else None,
-        "qr_label": "Book" if p.booking_url else "More",
+        "qr_label": "Scan to book" if p.booking_url else "Scan for details",
+        "qr_host": _host(target) if target else None,
         "target": target,
         "image": image,
     }

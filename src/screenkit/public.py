@@ -161,7 +161,7 @@ def names(people: list[str]) -> str:
 
 def money(amount: float, currency: str) -> str:
     sign = CURRENCY_SIGNS.get(currency)
-    number = f"{amount:.2f}"
+    number = f"{amount:.0f}" if amount == int(amount) else f"{amount:.2f}"
     return f"{sign}{number}" if sign else f"{number} {currency}"
 
 
