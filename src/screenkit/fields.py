@@ -81,8 +81,12 @@ FILM: tuple[Field, ...] = (
     Field(("licence_holder",), help="Who grants the screening licence."),
     Field(("licence_ref",), help="The screening licence's reference."),
     Field(("licence_status",), "choice", "Where the licence stands.", choices=LICENCE_STATUS),
-    Field(("licence_kind",), "choice", "What the licence allows (umbrella: no public "
-          "advertising by title, no charge).", choices=LICENCE_KIND),
+    Field(
+        ("licence_kind",),
+        "choice",
+        "What the licence allows (umbrella: no public advertising by title, no charge).",
+        choices=LICENCE_KIND,
+    ),
     Field(("synopsis",), help="A short public synopsis."),
     Field(("poster",), help="A poster image file (PNG, JPEG, WebP, GIF), relative to the plan."),
     Field(("notes",), help="Anything else about the film."),

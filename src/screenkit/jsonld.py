@@ -71,7 +71,11 @@ def _offers(p: Public, page: str) -> list[dict[str, Any]]:
 def screening_event(p: Public, page: str, image: str | None = None) -> dict[str, Any]:
     """The JSON-LD object; `page` and `image` are the URLs the site gives them."""
     film = p.film
-    movie: dict[str, Any] = {"@type": "Movie", "name": film.title, "duration": duration(film.runtime)}
+    movie: dict[str, Any] = {
+        "@type": "Movie",
+        "name": film.title,
+        "duration": duration(film.runtime),
+    }
     if film.director:
         movie["director"] = {"@type": "Person", "name": film.director}
     if film.year:

@@ -64,8 +64,8 @@ def listing(p: Public, fmt: str = "txt") -> Listing:
         (0, f"{_title(p, md)} ({facts}){talk}."),
         (0, f"{when}{doors} {p.start:%Z}."),
         (0, f"{p.venue.one_line}."),
-        (2, f"{p.price_text}." if p.price_text and not p.cancelled else ""),
-        (1, _book(p, md) or ""),
+        (1, f"{p.price_text}." if p.price_text and not p.cancelled else ""),
+        (2, _book(p, md) or ""),
         (3, f"Access: {access}." if access else ""),
         (5, about or ""),
     ]
@@ -74,8 +74,8 @@ def listing(p: Public, fmt: str = "txt") -> Listing:
         (0, f"{_title(p, md)}{talk}."),
         (0, f"{p.start:%a} {p.start.day} {p.start:%b} {p.start:%H:%M},"),
         (0, f"{p.venue.name}."),
-        (2, f"{p.price_text}." if p.price_text and not p.cancelled else ""),
-        (1, _book(p, md, short=True) or ""),
+        (1, f"{p.price_text}." if p.price_text and not p.cancelled else ""),
+        (2, _book(p, md, short=True) or ""),
         (3, f"{short_access}." if short_access else ""),
     ]
     keep = [(rank, text) for rank, text in full if text]

@@ -125,8 +125,9 @@ class Film(Strict):
     licence_ref: str | None = None
     licence_status: Literal["needed", "requested", "confirmed", "paid"] | None = None
     licence_kind: LicenceKind | None = Field(
-        None, description="single-title, umbrella (no public advertising by title, no "
-        "charge for entry), public-domain or own-rights"
+        None,
+        description="single-title, umbrella (no public advertising by title, no "
+        "charge for entry), public-domain or own-rights",
     )
     synopsis: str | None = Field(None, description="A short public synopsis")
     poster: str | None = Field(
@@ -217,6 +218,8 @@ class Screening(Strict):
     notes: str | None = None
     uid: str | None = Field(None, description="Calendar identity; set once, never edit")
     calendar: CalendarState | None = None
+    done: list[Text] = Field(default_factory=list, description="Ids of ticked tasks")
+    # Public: shown on the site, posters and listings.
     description: str | None = Field(None, description="A short public description")
     booking_url: WebUrl | None = Field(None, description="Where the public books (https://…)")
     price: Price | None = Field(None, description="Full ticket price")
@@ -228,7 +231,6 @@ class Screening(Strict):
         if self.free and (self.price or self.concession_price):
             raise ValueError("free = true with a price: remove one of them")
         return self
-    done: list[Text] = Field(default_factory=list, description="Ids of ticked tasks")
 
 
 def _due(value: str) -> str:

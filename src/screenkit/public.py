@@ -58,7 +58,9 @@ class Venue:
 
     @property
     def one_line(self) -> str:
-        return ", ".join([self.name, *self.address]) + (f" {self.postcode}" if self.postcode else "")
+        return ", ".join([self.name, *self.address]) + (
+            f" {self.postcode}" if self.postcode else ""
+        )
 
     @property
     def map_url(self) -> str:
@@ -179,7 +181,9 @@ def access_facts(access: Access | None, subtitles: str | None) -> tuple[str, ...
         if access.captioned:
             facts.append("Captioned screening")
         if access.accessible_toilet is not None:
-            facts.append("Accessible toilet" if access.accessible_toilet else "No accessible toilet")
+            facts.append(
+                "Accessible toilet" if access.accessible_toilet else "No accessible toilet"
+            )
     if subtitles:
         facts.append(f"{subtitles} subtitles")
     return tuple(facts)
@@ -266,13 +270,17 @@ def gather(
             continue
         if s.film not in films:
             image = poster(plan_dir, s.film, f.poster) if f.poster and posters else None
-            films[s.film] = Film(s.film, f.title, f.runtime, f.year, f.director, f.certificate,
-                                 f.language, f.subtitles, f.synopsis, image)  # fmt: skip
+            films[s.film] = Film(
+                s.film, f.title, f.runtime, f.year, f.director, f.certificate, f.language,
+                f.subtitles, f.synopsis, image,
+            )  # fmt: skip
         v = plan.venues[s.venue]
         t = timing(plan, s)
         access = v.access
-        venue = Venue(v.name, _address(v.address), v.postcode, v.country, v.lat, v.lon,
-                      access_facts(access, f.subtitles), access.notes if access else None)  # fmt: skip
+        venue = Venue(
+            v.name, _address(v.address), v.postcode, v.country, v.lat, v.lon,
+            access_facts(access, f.subtitles), access.notes if access else None,
+        )  # fmt: skip
         people = tuple(_person(plan, p) for p in s.speakers if p in plan.speakers)
         out.screenings.append(
             Public(

@@ -10,6 +10,7 @@ bytes.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -58,10 +59,12 @@ class Links:
     """Where things are: relative to the page, or absolute under `--base-url`."""
 
     base: str  # "" or an absolute URL ending in /
-    depth: int  # folders below the site's root
+    here: str  # the page's folder within the site: "" or "screenings"
 
     def __call__(self, path: str) -> str:
-        return (self.base or "../" * self.depth) + path
+        if self.base:
+            return self.base + path
+        return posixpath.relpath(path, self.here or ".")
 
 
 def page_path(sid: str) -> str:
@@ -80,9 +83,7 @@ def _public_ics(plan: Plan, p: Public) -> bytes:
     return ical.feed(one)
 
 
-def build(
-    plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None
-) -> list[Output]:
+def build(plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None) -> list[Output]:
     """Every file of the site, in a fixed order."""
     from screenkit import ical
     from screenkit.jsonld import screening_event, script
@@ -98,7 +99,7 @@ def build(
     images: dict[str, bytes] = {}
     page = env.get_template("site/screening.html")
     for p in shown:
-        link = Links(base, 1)
+        link = Links(base, "screenings")
         image = link(p.film.poster.name) if p.film.poster else None
         if p.film.poster:
             images[p.film.poster.name] = p.film.poster.content
@@ -119,7 +120,7 @@ def build(
         if p.has_calendar:
             outputs.append(Output(ics_path(p.id), _public_ics(plan, p), "calendar"))
         step()
-    link = Links(base, 0)
+    link = Links(base, "")
     upcoming = [p for p in shown if not p.cancelled and not p.past]
     past = [p for p in shown if not p.cancelled and p.past]
     cancelled = [p for p in shown if p.cancelled]

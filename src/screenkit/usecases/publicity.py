@@ -45,9 +45,7 @@ class Poster:
     qr: str | None  # where the QR code points; None when there is none
 
 
-def poster(
-    ws: Workspace, sid: str, size: str, target: Target, base: str | None = None
-) -> Poster:
+def poster(ws: Workspace, sid: str, size: str, target: Target, base: str | None = None) -> Poster:
     """One screening's poster (A3, A4, or an A5 flyer)."""
     from screenkit import poster as posters
 
