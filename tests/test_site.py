@@ -54,6 +54,23 @@ def test_the_example_makes_an_index_a_page_each_and_calendars(run, example):
     assert b"UID:3b0f6a7e-6f4e-4f0b-9a51-1c2d7e8f9a01" in ics
 
 
+def test_each_calendar_file_is_the_feeds_event_alone(run, example):
+    from tests.icalcheck import events, instants
+
+    site = export_site(run)
+    feed = (site / "feed.ics").read_bytes()
+    assert b"X-WR-CALNAME:Homs Tour Team: screenings" in feed
+    everything = instants(feed)
+    for sid in ("ica-premiere", "clapham", "east-finchley"):
+        one = (site / "screenings" / f"{sid}.ics").read_bytes()
+        (event,) = events(one)
+        assert instants(one) == {str(event["uid"]): everything[str(event["uid"])]}
+        assert b"X-WR-CALNAME" not in one and b"METHOD" not in one
+        assert one.count(b"BEGIN:VTIMEZONE") == 1 and one.endswith(b"END:VCALENDAR\r\n")
+        block = one[one.index(b"BEGIN:VEVENT") : one.index(b"END:VEVENT")]
+        assert block in feed
+
+
 def test_every_page_carries_a_screening_event(run, example):
     site = export_site(run)
     data = event(site / "screenings" / "ica-premiere.html")

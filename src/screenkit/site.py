@@ -10,14 +10,13 @@ bytes.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from screenkit.delivery import Output
 from screenkit.models import Plan
-from screenkit.public import Public, Publicity
+from screenkit.public import Publicity
 
 FEED = "feed.ics"
 
@@ -64,7 +63,10 @@ class Links:
     def __call__(self, path: str) -> str:
         if self.base:
             return self.base + path
-        return posixpath.relpath(path, self.here or ".")
+        if not self.here:
+            return path
+        inside = self.here + "/"
+        return path.removeprefix(inside) if path.startswith(inside) else "../" + path
 
 
 def page_path(sid: str) -> str:
@@ -75,17 +77,62 @@ def ics_path(sid: str) -> str:
     return f"screenings/{sid}.ics"
 
 
-def _public_ics(plan: Plan, p: Public) -> bytes:
-    """The screening's own calendar file: the feed's event alone (no METHOD, nothing private)."""
+def _feed_and_events(plan: Plan, sids: list[str]) -> tuple[bytes, dict[str, bytes]]:
+    """The public feed of `sids`, and each screening's own calendar cut from it: the feed's
+    header without its calendar name, the event's VTIMEZONE and the event. Serialising every
+    event once (not once per file and again for the feed) halves the site's export time."""
     from screenkit import ical
 
-    one = plan.model_copy(update={"screenings": {p.id: plan.screenings[p.id]}})
-    return ical.feed(one)
+    keep = set(sids)
+    subset = {sid: s for sid, s in plan.screenings.items() if sid in keep}
+    feed = ical.feed(plan.model_copy(update={"screenings": subset}))
+    first = min(
+        i for i in (feed.find(b"BEGIN:VTIMEZONE\r\n"), feed.find(b"BEGIN:VEVENT\r\n")) if i >= 0
+    )
+    header = _without(feed[:first], (b"NAME:", b"X-WR-CALNAME:"))
+    zones = {_value(block, b"TZID:"): block for block in _blocks(feed, b"VTIMEZONE")}
+    uids = {s.uid: sid for sid, s in subset.items()}
+    singles = {}
+    for block in _blocks(feed, b"VEVENT"):
+        zone = block.split(b"DTSTART;TZID=", 1)[1].split(b":", 1)[0]
+        singles[uids[_value(block, b"UID:").decode()]] = (
+            header + zones[zone] + block + b"END:VCALENDAR\r\n"
+        )
+    return feed, singles
+
+
+def _lines(data: bytes) -> list[bytes]:
+    """Content lines, unfolded (a line starting with a space continues the one before)."""
+    out: list[bytes] = []
+    for line in data.split(b"\r\n"):
+        if line.startswith(b" ") and out:
+            out[-1] += b"\r\n" + line
+        elif line:
+            out.append(line)
+    return out
+
+
+def _without(data: bytes, prefixes: tuple[bytes, ...]) -> bytes:
+    return b"".join(line + b"\r\n" for line in _lines(data) if not line.startswith(prefixes))
+
+
+def _value(block: bytes, prefix: bytes) -> bytes:
+    line = next(line for line in _lines(block) if line.startswith(prefix))
+    return line[len(prefix) :].replace(b"\r\n ", b"")
+
+
+def _blocks(data: bytes, name: bytes) -> list[bytes]:
+    begin, end = b"BEGIN:" + name + b"\r\n", b"END:" + name + b"\r\n"
+    found, at = [], data.find(begin)
+    while at >= 0:
+        stop = data.index(end, at) + len(end)
+        found.append(data[at:stop])
+        at = data.find(begin, stop)
+    return found
 
 
 def build(plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None) -> list[Output]:
     """Every file of the site, in a fixed order."""
-    from screenkit import ical
     from screenkit.jsonld import screening_event, script
 
     env = environment()
@@ -96,6 +143,7 @@ def build(plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None)
     organiser = plan.organiser.name if plan.organiser else None
     website = plan.tour.website if plan.tour else None
     calendars = [p for p in shown if p.has_calendar]
+    feed, singles = _feed_and_events(plan, [p.id for p in calendars]) if calendars else (b"", {})
     images: dict[str, bytes] = {}
     page = env.get_template("site/screening.html")
     for p in shown:
@@ -118,7 +166,7 @@ def build(plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None)
         )
         outputs.append(Output(page_path(p.id), html.encode(), "page", "text/html"))
         if p.has_calendar:
-            outputs.append(Output(ics_path(p.id), _public_ics(plan, p), "calendar"))
+            outputs.append(Output(ics_path(p.id), singles[p.id], "calendar"))
         step()
     link = Links(base, "")
     upcoming = [p for p in shown if not p.cancelled and not p.past]
@@ -139,9 +187,6 @@ def build(plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None)
     )
     outputs.insert(0, Output("index.html", index.encode(), "page", "text/html"))
     if calendars:
-        keep = {p.id for p in calendars}
-        subset = {sid: s for sid, s in plan.screenings.items() if sid in keep}
-        feed = ical.feed(plan.model_copy(update={"screenings": subset}))
         outputs.append(Output(FEED, feed, "feed", screenings=()))
     for name in sorted(images):
         media = "image/" + name.rsplit(".", 1)[-1].replace("jpg", "jpeg")
