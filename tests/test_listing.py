@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from screenkit.errors import ExitCode
 
 
@@ -62,3 +64,13 @@ def test_an_unknown_format_is_one_error(run, example):
     result = run("export", "listing", "clapham", "--format", "html")
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr == "error: --format: 'html' is not one of txt, md\n"
+
+
+def test_markdown_escapes_whatever_the_plan_says(run, example):
+    title = "<script>alert(1)</script> [click](javascript:alert(1)) *x*"
+    assert run("film", "update", "return-to-homs", "--title", title).exit_code == 0
+    md = run("export", "listing", "clapham", "--format", "md").stdout
+    assert "<script>" not in md and not re.search(r"(?<!\\)\]\(javascript:", md)
+    assert r"**\<script\>alert(1)\</script\> \[click\](javascript:alert(1)) \*x\***" in md
+    txt = run("export", "listing", "clapham").stdout  # plain text says it as it is
+    assert title in txt

@@ -117,3 +117,14 @@ def test_the_printed_qr_code_scans_to_the_booking_link(run, example, tmp_path):
              page.as_uri())  # fmt: skip
     codes = zxingcpp.read_barcodes(image.open(png).convert("L"))
     assert [c.text for c in codes] == ["https://www.ica.example.org/films/return-to-homs"]
+
+
+def test_a_hostile_title_and_name_are_escaped(run, example):
+    title = "</title><script>alert(1)</script>"
+    assert run("film", "update", "return-to-homs", "--title", title).exit_code == 0
+    assert (
+        run("speaker", "update", "amira", "--name", '<img src=x onerror="alert(1)">').exit_code == 0
+    )
+    html = run("export", "poster", "ica-premiere").stdout
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -34,8 +34,16 @@ def _fit(parts: list[tuple[int, str]], limit: int) -> str:
         kept.remove(max(droppable, key=lambda item: item[0]))
 
 
+_MD_SPECIAL = {c: "\\" + c for c in "\\`*_[]<>#|~!"}
+
+
+def _md(text: str) -> str:
+    """Plan text made inert in Markdown: no markup, links or raw HTML can come from it."""
+    return text.translate(str.maketrans(_MD_SPECIAL))
+
+
 def _title(p: Public, md: bool) -> str:
-    title = f"**{p.film.title}**" if md else p.film.title
+    title = f"**{_md(p.film.title)}**" if md else p.film.title
     return f"CANCELLED: {title}" if p.cancelled else title
 
 
@@ -49,6 +57,8 @@ def _book(p: Public, md: bool, short: bool = False) -> str | None:
 
 def listing(p: Public, fmt: str = "txt") -> Listing:
     md = fmt == "md"
+    if md:  # every piece of plan text below is escaped; prices, dates and URLs are ours
+        p = _escaped(p)
     film = p.film
     when = f"{p.start:%A} {p.start.day} {p.start:%B %Y}, {p.start:%H:%M}"
     doors = f" (doors {p.doors:%H:%M})" if p.doors else ""
@@ -81,6 +91,20 @@ def listing(p: Public, fmt: str = "txt") -> Listing:
     keep = [(rank, text) for rank, text in full if text]
     keep_short = [(rank, text) for rank, text in short if text]
     return Listing(_fit(keep, FULL_LIMIT), _fit(keep_short, SHORT_LIMIT))
+
+
+def _escaped(p: Public) -> Public:
+    from dataclasses import replace
+
+    film = replace(p.film, title=p.film.title, director=p.film.director and _md(p.film.director),
+                   certificate=p.film.certificate and _md(p.film.certificate),
+                   synopsis=p.film.synopsis and _md(p.film.synopsis))  # fmt: skip
+    venue = replace(p.venue, name=_md(p.venue.name), address=tuple(map(_md, p.venue.address)),
+                    postcode=p.venue.postcode and _md(p.venue.postcode),
+                    access=tuple(map(_md, p.venue.access)))  # fmt: skip
+    speakers = tuple(replace(person, name=_md(person.name)) for person in p.speakers)
+    description = p.description and _md(p.description)
+    return replace(p, film=film, venue=venue, speakers=speakers, description=description)
 
 
 def render(p: Public, fmt: str) -> str:
