@@ -128,3 +128,29 @@ def test_a_hostile_title_and_name_are_escaped(run, example):
     html = run("export", "poster", "ica-premiere").stdout
     assert "<script>" not in html and "<img" not in html
     assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_poster_image_is_embedded_and_a_missing_one_is_one_error(run, example, tmp_path):
+    (tmp_path / "homs.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    assert run("film", "update", "return-to-homs", "--poster", "homs.png").exit_code == 0
+    html = run("export", "poster", "clapham").stdout
+    assert '<img src="data:image/png;base64,iVBORw0KGgo' in html
+    assert 'alt="Poster for Return to Homs"' in html
+    (tmp_path / "homs.png").unlink()
+    before = example.read_bytes()
+    result = run("export", "poster", "clapham", "-o", "p.html")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith("error: films.return-to-homs.poster: no file 'homs.png'")
+    assert result.stderr.count("\n") == 1
+    assert not Path("p.html").exists() and example.read_bytes() == before
+
+
+def test_only_bitmap_images_are_posters(run, example, tmp_path):
+    (tmp_path / "homs.svg").write_text("<svg onload='alert(1)'/>")
+    assert run("film", "update", "return-to-homs", "--poster", "homs.svg").exit_code == 0
+    result = run("export", "site", "site")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == (
+        "error: films.return-to-homs.poster: 'homs.svg' is not a PNG, JPEG, WebP or GIF image; "
+        "give one of those\n"
+    )

@@ -130,7 +130,7 @@ def test_a_cancelled_and_a_moved_screening(run, example):
     assert moved["startDate"] == "2027-06-29T20:15:00+01:00"
     assert moved["previousStartDate"] == "2027-06-29T19:30:00+01:00"
     page = (site / "screenings" / "east-finchley.html").read_text()
-    assert "Moved from Tuesday 29 June 2027, 19:30 to Tuesday 29 June 2027, 20:15" in page
+    assert "The start has moved from 19:30 to 20:15 on Tuesday 29 June 2027." in page
     index = (site / "index.html").read_text()
     upcoming, rest = index.split('<h2 id="cancelled">')
     assert "clapham" not in upcoming and "clapham.html" in rest and "Cancelled" in rest
