@@ -240,3 +240,16 @@ def test_a_script_url_never_reaches_the_plan(run, example):
         "address: use one starting https://\n"
     )
     assert example.read_bytes() == before
+
+
+def test_a_screening_without_a_calendar_identity_has_no_calendar_link(run, basic):
+    args = ["--film", "homs", "--venue", "ica", "--date", "2027-06-27", "--start", "18:30"]
+    assert run("new", "ica-one", *args).exit_code == 0
+    before = basic.read_bytes()
+    result = run("export", "site", "site")
+    assert result.exit_code == 0, result.output
+    assert "warning: screenings.ica-one: no calendar file on its page yet" in result.stderr
+    page = Path("site/screenings/ica-one.html").read_text()
+    assert "Add to calendar" not in page and not Path("site/feed.ics").exists()
+    assert event(Path("site/screenings/ica-one.html"))["name"].startswith("Return to Homs")
+    assert basic.read_bytes() == before  # the site never writes the plan

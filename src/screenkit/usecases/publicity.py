@@ -10,21 +10,31 @@ from screenkit import store
 from screenkit.checks import Problem
 from screenkit.delivery import Output, Target
 from screenkit.errors import InputError
-from screenkit.public import Publicity, base_url, gather
+from screenkit.public import Public, Publicity, base_url, gather
 from screenkit.usecases import Workspace
 from screenkit.usecases.exports import Exported
 
 
 def _withheld(publicity: Publicity) -> list[Problem]:
-    return [Problem("warning", f"screenings.{sid}", why) for sid, why in publicity.withheld.items()]
+    """Warnings: what was left out, and pages without an "add to calendar" link."""
+    found = [
+        Problem("warning", f"screenings.{sid}", why) for sid, why in publicity.withheld.items()
+    ]
+    found += [
+        Problem("warning", f"screenings.{p.id}", "no calendar file on its page yet: run "
+                "`screenkit export` once to give it a calendar identity, then export the site")
+        for p in publicity.screenings if not p.has_calendar
+    ]  # fmt: skip
+    return found
 
 
-def _one(ws: Workspace, sid: str, *, posters: bool) -> tuple[Publicity, object]:
+def _one(ws: Workspace, sid: str, *, posters: bool) -> Public:
+    """One screening's public facts, or the reason it may not be advertised, as an error."""
     plan = store.load(ws.plan)
     publicity = gather(plan, ws.now, ws.plan.parent, [sid], posters=posters)
     if sid in publicity.withheld:
         raise InputError(f"screenings.{sid}: {publicity.withheld[sid]}")
-    return publicity, publicity.screenings[0]
+    return publicity.screenings[0]
 
 
 def site(ws: Workspace, target: Target, base: str | None = None) -> Exported:
@@ -53,8 +63,7 @@ def poster(ws: Workspace, sid: str, size: str, target: Target, base: str | None 
     size = size.lower()
     if size not in posters.SIZES:
         raise InputError(f"--size: {size!r} is not one of {', '.join(posters.SIZES)}")
-    _, public = _one(ws, sid, posters=True)
-    html, qr = posters.render(public, size, prefix)  # type: ignore[arg-type]
+    html, qr = posters.render(_one(ws, sid, posters=True), size, prefix)
     out = Output(f"{sid}-poster-{size}.html", html, "poster", "text/html")
     return Poster(Exported(target.deliver([out])), qr)
 
@@ -65,5 +74,4 @@ def listing(ws: Workspace, sid: str, fmt: str) -> str:
 
     if fmt not in listings.FORMATS:
         raise InputError(f"--format: {fmt!r} is not one of {', '.join(listings.FORMATS)}")
-    _, public = _one(ws, sid, posters=False)
-    return listings.render(public, fmt)  # type: ignore[arg-type]
+    return listings.render(_one(ws, sid, posters=False), fmt)
