@@ -26,8 +26,10 @@ def export_site(
     out_dir: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the site to.")],
     base_url: BASE_URL = None,
 ) -> None:
-    """Write a static public website: an index and a page per screening, with structured
-    data, a calendar file per screening and the whole feed. Nothing private is in it.
+    """Write the public website: an index and a page per screening.
+
+    Each page has schema.org structured data and a calendar file of its own; the folder also
+    gets the whole feed. Nothing private is in it.
 
     Example: screenkit export site site/ --base-url https://example.org/screenings/
     """
@@ -45,10 +47,15 @@ def export_poster(
         str, typer.Option("--size", metavar="a4|a3|a5", help="Paper size; a5 is a flyer.")
     ] = "a4",
     output: OUTPUT = None,
-    base_url: BASE_URL = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", metavar="URL", help="Where the site lives, for the QR code."),
+    ] = None,
 ) -> None:
-    """Write a print-ready poster for one screening (HTML; print it from a browser), with a
-    QR code for the booking link, or for the screening's page under --base-url.
+    """Write a print-ready poster for one screening (A5: a flyer).
+
+    HTML with print CSS: print it from a browser at 100 %. Its QR code opens the booking
+    link or, without one, the screening's page under --base-url.
 
     Example: screenkit export poster ica-premiere --size a3 -o poster.html
     """
@@ -67,8 +74,9 @@ def export_listing(
     sid: ID,
     fmt: Annotated[str, typer.Option("--format", metavar="txt|md", help="The format.")] = "txt",
 ) -> None:
-    """Print listing text for What's On guides and social posts: a full version (under 600
-    characters) and a short one (under 280).
+    """Print listing text for What's On guides and social posts.
+
+    A full version (under 600 characters) and a short one (under 280).
 
     Example: screenkit export listing ica-premiere --format md
     """
