@@ -253,3 +253,12 @@ def test_a_screening_without_a_calendar_identity_has_no_calendar_link(run, basic
     assert "Add to calendar" not in page and not Path("site/feed.ics").exists()
     assert event(Path("site/screenings/ica-one.html"))["name"].startswith("Return to Homs")
     assert basic.read_bytes() == before  # the site never writes the plan
+
+
+def test_no_price_claims_nothing(run, example):
+    for field in ("price", "concession-price", "booking-url"):
+        assert run("update", "clapham", "--clear", field).exit_code == 0
+    site = export_site(run)
+    data = event(site / "screenings" / "clapham.html")
+    assert "offers" not in data and "isAccessibleForFree" not in data
+    assert "Price to be announced" in (site / "screenings" / "clapham.html").read_text()

@@ -129,7 +129,8 @@ def screening_event(p: Public, page: str, image: str | None = None) -> dict[str,
     offers = _offers(p, page)
     if offers:
         event["offers"] = offers
-    event["isAccessibleForFree"] = p.accessible_for_free
+    if p.free or p.price is not None:  # unknown prices claim nothing
+        event["isAccessibleForFree"] = p.accessible_for_free
     return event
 
 
