@@ -154,3 +154,11 @@ def test_only_bitmap_images_are_posters(run, example, tmp_path):
         "error: films.return-to-homs.poster: 'homs.svg' is not a PNG, JPEG, WebP or GIF image; "
         "give one of those\n"
     )
+
+
+def test_long_titles_get_smaller_type_not_cut(run, example):
+    short = run("export", "poster", "clapham").stdout
+    assert "h1 { font-size: calc(24mm * var(--k));" in short
+    long = "The Extraordinarily Long and Winding Story of a Goalkeeper Who Sang in Homs"
+    assert run("film", "update", "return-to-homs", "--title", long).exit_code == 0
+    assert "h1 { font-size: calc(13mm * var(--k));" in run("export", "poster", "clapham").stdout

@@ -57,6 +57,14 @@ def _symbol(fact: str) -> str | None:
     )
 
 
+def _title_size(title: str) -> int:
+    """Millimetres of title type at A4: long titles get smaller type rather than being cut."""
+    for longest, size in ((18, 24), (32, 18), (60, 15), (90, 13), (140, 10)):
+        if len(title) <= longest:
+            return size
+    return 8
+
+
 def qr_svg(url: str) -> str:
     """The QR code as inline SVG (no XML declaration; scales with its box)."""
     import segno
@@ -116,6 +124,7 @@ def render(p: Public, size: str, base: str = "") -> tuple[bytes, str | None]:
         "qr_host": _host(target) if target else None,
         "target": target,
         "image": image,
+        "title_mm": _title_size(p.film.title),
     }
     html = environment().get_template("poster.html").render(**context)
     return html.encode("utf-8"), target
