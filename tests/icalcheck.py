@@ -14,17 +14,20 @@ def events(data: bytes) -> list[icalendar.Event]:
 
 
 def instants(data: bytes) -> dict[str, tuple[dt.datetime, dt.datetime]]:
-    """UID -> (start, end) in UTC as zoneinfo reads the TZID, checked against vobject,
-    which reads the times through the file's own VTIMEZONE."""
+    """UID -> (start, end) in UTC as zoneinfo reads the TZID (or as written, for times in
+    UTC), checked against vobject, which reads the times through the file's own VTIMEZONE."""
     expected = {}
     for e in events(data):
-        start, end = e.decoded("dtstart"), e.decoded("dtend")
-        zone = ZoneInfo(e["dtstart"].params["TZID"])
-        naive_start, naive_end = start.replace(tzinfo=None), end.replace(tzinfo=None)
-        expected[str(e["uid"])] = (
-            naive_start.replace(tzinfo=zone).astimezone(UTC),
-            naive_end.replace(tzinfo=zone).astimezone(UTC),
-        )
+        moments = []
+        for prop in ("dtstart", "dtend"):
+            value, tzid = e.decoded(prop), e[prop].params.get("TZID")
+            if tzid is None:  # `…Z`: an exact instant, no zone to resolve
+                assert e[prop].to_ical().endswith(b"Z"), f"{prop} is neither UTC nor zoned"
+                moments.append(value.astimezone(UTC))
+            else:
+                moments.append(value.replace(tzinfo=None).replace(tzinfo=ZoneInfo(tzid)))
+        start, end = (m.astimezone(UTC) for m in moments)
+        expected[str(e["uid"])] = (start, end)
     cal = vobject.readOne(data.decode("utf-8"))
     seen = {}
     for ve in cal.vevent_list:

@@ -65,7 +65,9 @@ CASES = {
         (
             "error",
             "screenings.east-finchley.venue",
-            "venue clapham is already booked for clapham at an overlapping time",
+            # a venue is booked from its doors
+            "clapham is booked twice: clapham 18:30–21:19 and east-finchley 19:00–21:54 "
+            "on 2027-06-28",
         ),
     ),
     "speaker double-booked": (
@@ -73,7 +75,8 @@ CASES = {
         (
             "error",
             "screenings.east-finchley.speakers",
-            "amira is already at clapham at an overlapping time",
+            "amira is booked twice: clapham 19:00–21:19 and east-finchley 19:30–21:54 "
+            "on 2027-06-28",
         ),
     ),
     "travel buffer": (
@@ -174,3 +177,250 @@ def test_an_evening_over_a_dst_change_keeps_its_length():
     assert t.end.astimezone(utc) - t.start.astimezone(utc) == dt.timedelta(minutes=5 + 94 + 40)
     assert (t.end.hour, t.end.minute) == (1, 49)  # 01:49 GMT, after the clocks went back
     assert t.end.utcoffset() == dt.timedelta(0) and t.start.utcoffset() == dt.timedelta(hours=1)
+
+
+# ── A venue's time zone must be one its country uses ─────────────────────────────────────
+
+
+@pytest.mark.parametrize("zone", ["GMT", "UTC", "Etc/GMT", "Etc/GMT-1", "Europe/Paris"])
+def test_a_zone_from_outside_the_country_is_flagged(zone):
+    def wrong(d):
+        d["venues"]["ica"]["timezone"] = zone
+
+    assert (
+        "warning",
+        "venues.ica.timezone",
+        f"{zone} is not a time zone of GB (Britain (UK)), which uses Europe/London",
+    ) in problems(wrong)
+
+
+@pytest.mark.parametrize(
+    ("country", "zone"),
+    [("GB", "Europe/Belfast"), ("US", "US/Eastern"), ("NO", "Europe/Berlin"), (None, "GMT")],
+)
+def test_aliases_and_shared_zones_pass(country, zone):
+    """Links to a country's zone (Europe/Belfast names Europe/London) and zones tzdata says a
+    country shares (Norway keeps Berlin's time) belong; without a country nothing is known."""
+
+    def aliased(d):
+        d["venues"]["ica"]["timezone"] = zone
+        if country is None:
+            d["venues"]["ica"].pop("country")
+        else:
+            d["venues"]["ica"]["country"] = country
+
+    assert not [p for p in problems(aliased) if p[1] == "venues.ica.timezone"]
+
+
+def test_another_countrys_own_zone_is_flagged_even_if_it_keeps_the_same_time():
+    def sweden(d):
+        d["venues"]["ica"].update(country="NO", timezone="Europe/Stockholm")
+
+    assert (
+        "warning",
+        "venues.ica.timezone",
+        "Europe/Stockholm is not a time zone of NO (Norway), which uses Europe/Oslo",
+    ) in problems(sweden)
+
+
+def test_a_country_with_many_zones_names_one_of_each_time():
+    def london_in_the_us(d):
+        d["venues"]["ica"]["country"] = "US"
+
+    (message,) = [m for _, w, m in problems(london_in_the_us) if w == "venues.ica.timezone"]
+    assert message.startswith(
+        "Europe/London is not a time zone of US (United States), which uses America/New_York, "
+        "America/Chicago, America/Denver"
+    )
+    assert "Pacific/Honolulu (and 21 more zones keeping the same time)" in message
+
+
+# ── Morning times ────────────────────────────────────────────────────────────────────────
+
+MORNING = {
+    "start": (
+        lambda d: s(d, "clapham").update(start="7:30", doors="07:00"),
+        ("warning", "screenings.clapham.start", "starts at 07:30, in the morning; did you mean "
+         "19:30? (if not, set [settings] earliest, now 10:00, to 07:30 or earlier)"),
+    ),
+    "doors": (
+        lambda d: s(d, "clapham").update(start="7:30", doors="07:00"),
+        ("warning", "screenings.clapham.doors", "doors open at 07:00, in the morning; did you "
+         "mean 19:00? (if not, set [settings] earliest, now 10:00, to 07:00 or earlier)"),
+    ),
+    "small hours": (
+        lambda d: s(d, "clapham").update(start="00:30", doors="00:15"),
+        ("warning", "screenings.clapham.start", "starts at 00:30, in the small hours; did you "
+         "mean 12:30? (if not, set [settings] earliest, now 10:00, to 00:30 or earlier)"),
+    ),
+    "afternoon before a late earliest": (
+        lambda d: (s(d, "clapham").update(start="13:00", doors="12:45"),
+                   d["settings"].update(earliest="14:00")),
+        ("warning", "screenings.clapham.start",
+         "starts at 13:00, before 14:00, the earliest set in [settings] earliest"),
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", MORNING)
+def test_morning_times_are_questioned(name):
+    change, expected = MORNING[name]
+    assert expected in problems(change)
+
+
+def test_the_plan_can_allow_morning_screenings():
+    def school_morning(d):
+        s(d, "clapham").update(start="09:30", doors="09:00")
+        d["settings"]["earliest"] = "09:00"
+
+    assert problems(school_morning) == []
+
+
+# ── Clock changes ────────────────────────────────────────────────────────────────────────
+
+
+def at(zone, date, start, doors=None, end=None, country=None):
+    """Clapham moved to `zone` on `date`, starting at `start`."""
+
+    def change(d):
+        d["venues"]["clapham"].update(timezone=zone, country=country or "GB")
+        d["settings"]["earliest"] = "00:00"  # the small hours are meant here
+        screening = s(d, "clapham")
+        screening.update(date=date, start=start)
+        screening.pop("doors")
+        if doors:
+            screening["doors"] = doors
+        if end:
+            screening["end"] = end
+
+    return change
+
+
+LONDON, NEW_YORK = "Europe/London", "America/New_York"
+SPRING_UK, AUTUMN_UK = dt.date(2027, 3, 28), dt.date(2027, 10, 31)
+SPRING_US, AUTUMN_US = dt.date(2027, 3, 14), dt.date(2027, 11, 7)
+
+CLOCKS = {
+    "London, skipped start": (
+        at(LONDON, SPRING_UK, "01:30"),
+        ("warning", "screenings.clapham.start", "01:30 does not exist on 2027-03-28 in "
+         "Europe/London: clocks go forward from 01:00 to 02:00; screenkit reads it as 02:30"),
+    ),
+    "London, repeated start": (
+        at(LONDON, AUTUMN_UK, "01:30"),
+        ("warning", "screenings.clapham.start", "01:30 happens twice on 2027-10-31 in "
+         "Europe/London: clocks go back from 02:00 to 01:00; screenkit uses the first 01:30 "
+         "(BST, UTC+01:00), and invites carry that exact instant"),
+    ),
+    "New York, skipped start": (
+        at(NEW_YORK, SPRING_US, "02:30", country="US"),
+        ("warning", "screenings.clapham.start", "02:30 does not exist on 2027-03-14 in "
+         "America/New_York: clocks go forward from 02:00 to 03:00; screenkit reads it as 03:30"),
+    ),
+    "New York, repeated start": (
+        at(NEW_YORK, AUTUMN_US, "01:30", country="US"),
+        ("warning", "screenings.clapham.start", "01:30 happens twice on 2027-11-07 in "
+         "America/New_York: clocks go back from 02:00 to 01:00; screenkit uses the first 01:30 "
+         "(EDT, UTC-04:00), and invites carry that exact instant"),
+    ),
+    "London, repeated doors": (
+        at(LONDON, AUTUMN_UK, "02:00", doors="01:40"),
+        ("warning", "screenings.clapham.doors", "01:40 happens twice on 2027-10-31 in "
+         "Europe/London: clocks go back from 02:00 to 01:00; screenkit uses the first 01:40 "
+         "(BST, UTC+01:00)"),
+    ),
+    "New York, skipped end": (
+        at(NEW_YORK, SPRING_US, "00:00", end="02:45", country="US"),
+        ("warning", "screenings.clapham.end", "02:45 does not exist on 2027-03-14 in "
+         "America/New_York: clocks go forward from 02:00 to 03:00; screenkit reads it as 03:45"),
+    ),
+}  # fmt: skip
+
+# The same nights, at times that exist once: nothing to say.
+CLOCKS_FINE = {
+    "London, spring": at(LONDON, SPRING_UK, "02:30"),
+    "London, autumn": at(LONDON, AUTUMN_UK, "02:00"),
+    "New York, spring": at(NEW_YORK, SPRING_US, "01:30", country="US"),  # 01:30 exists there
+    "New York, autumn": at(NEW_YORK, AUTUMN_US, "02:30", doors="02:00", country="US"),
+    "London, evening": at(LONDON, AUTUMN_UK, "19:00", doors="18:30", end="22:30"),
+}
+
+
+@pytest.mark.parametrize("name", CLOCKS)
+def test_times_a_clock_change_skips_or_repeats_are_explained(name):
+    change, expected = CLOCKS[name]
+    assert expected in problems(change)
+
+
+@pytest.mark.parametrize("name", CLOCKS_FINE)
+def test_times_that_happen_once_are_fine(name):
+    assert problems(CLOCKS_FINE[name]) == []
+
+
+def test_an_evening_that_runs_into_the_repeated_hour_is_not_a_mistake():
+    # 00:30 BST + 139 min ends at the second 01:49 (GMT): exact, explained on the sheet.
+    assert problems(at(LONDON, AUTUMN_UK, "00:30")) == []
+
+
+# ── Double bookings name both screenings ──────────────────────────────────────────────────
+
+
+def test_double_bookings_list_the_screenings_involved():
+    def clash(d):
+        s(d, "east-finchley").update(venue="clapham", date=dt.date(2027, 6, 28))
+
+    data = tomllib.loads(EXAMPLE.read_text())
+    clash(data)
+    found = [p for p in check(validate_plan(data), TODAY) if p.severity == "error"]
+    assert {p.involves for p in found} == {("clapham", "east-finchley")}
+    assert {tuple(p.as_dict()) for p in found} == {("severity", "where", "message")}
+
+
+def test_double_bookings_across_zones_give_each_its_own_time():
+    def new_york(d):
+        d["venues"]["east-finchley"].update(timezone=NEW_YORK, country="US")
+        s(d, "east-finchley").update(date=dt.date(2027, 6, 27), start="14:00", doors="13:30")
+
+    assert (
+        "error",
+        "screenings.east-finchley.speakers",
+        "amira is booked twice: ica-premiere 18:30–20:54 (Europe/London) and east-finchley "
+        "14:00–16:24 (America/New_York) on 2027-06-27",
+    ) in problems(new_york)
+
+
+def test_double_bookings_over_midnight_give_each_date():
+    def late(d):
+        s(d, "clapham").update(date=dt.date(2027, 6, 27), start="22:00", doors="21:45")
+        s(d, "east-finchley").update(date=dt.date(2027, 6, 28), start="00:15", doors="00:00")
+        d["settings"]["earliest"] = "00:00"
+
+    found = problems(late)
+    assert (
+        "error",
+        "screenings.east-finchley.speakers",
+        "amira is booked twice: clapham 22:00–00:19 on 2027-06-27 and east-finchley "
+        "00:15–02:39 on 2027-06-28",
+    ) in found
+
+
+# ── Ticks that name no task ───────────────────────────────────────────────────────────────
+
+
+def test_ticks_that_name_no_task_are_flagged():
+    def ticks(d):
+        s(d, "clapham")["done"] = ["licence", "licnce", "need-amira-1"]
+
+    found = problems(ticks)
+    assert (
+        "warning",
+        "screenings.clapham.done[1]",
+        "'licnce' is not one of this screening's tasks",
+    ) in found
+    assert (
+        "warning",
+        "screenings.clapham.done[2]",
+        "'need-amira-1' is not one of this screening's tasks: need tasks are named after the "
+        "need now (need-amira-handheld-mic, need-amira-step-free-route)",
+    ) in found
+    assert not any(w == "screenings.clapham.done[0]" for _, w, _ in found)

@@ -74,13 +74,23 @@ def test_unknown_ids_and_commands_suggest_the_nearest(run, example):
     assert "no command 'shwo'; did you mean 'show'?" in result.stderr
 
 
-def test_a_double_booking_is_refused_on_new(run, basic):
-    new = ["new", "--film", "homs", "--date", "2027-06-27", "--start", "18:30", "--speaker",
-           "amira"]  # fmt: skip
-    assert run(*new, "--venue", "ica").exit_code == 0
-    result = run(*new, "--venue", "phoenix")
+def test_a_double_booking_is_filed_under_the_screening_being_added(run, basic):
+    new = ["new", "--film", "homs", "--date", "2027-06-27", "--speaker", "amira"]
+    assert run(*new, "--venue", "ica", "--start", "19:00").exit_code == 0
+    before = basic.read_bytes()
+    result = run(*new, "--venue", "phoenix", "--start", "18:30")  # starts before the other
     assert result.exit_code == ExitCode.USAGE
-    assert "amira" in result.stderr and "ica-2027-06-27" in result.stderr
+    line = result.stderr.splitlines()[0]
+    assert line.startswith("error: screenings.phoenix-2027-06-27.speakers: ")
+    assert "ica-2027-06-27 19:00" in line and "phoenix-2027-06-27 18:30" in line
+    assert basic.read_bytes() == before
+
+
+def test_show_explains_a_clock_change(run, basic):
+    assert run("new", "night", "--film", "homs", "--venue", "ica", "--date", "2027-03-28",
+               "--start", "01:30").exit_code == 0  # fmt: skip
+    text = run("show", "night").stdout
+    assert "Clock change" in text and "does not exist" in text
 
 
 def test_quiet_silences_warnings(run, example):

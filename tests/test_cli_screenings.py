@@ -82,7 +82,10 @@ def test_new_refuses_a_double_booking(run, basic):
     result = run("new", "--film", "homs", "--venue", "phoenix", "--date", "2027-06-27",
                  "--start", "19:00", "--speaker", "amira")  # fmt: skip
     assert result.exit_code == ExitCode.USAGE
-    assert "amira is already at ica-2027-06-27 at an overlapping time" in result.stderr
+    assert (
+        "amira is booked twice: ica-2027-06-27 18:30–20:54 and phoenix-2027-06-27 19:00–21:24 "
+        "on 2027-06-27" in result.stderr
+    )
     assert basic.read_bytes() == before
 
 

@@ -9,9 +9,9 @@ def test_tick_and_untick_round_trip_keeps_the_file(run, example):
     assert result.exit_code == 0 and result.stderr == "ticked licence for clapham\n"
     assert 'done = ["licence"]' in example.read_text()
     assert run("tick", "clapham", "licence").stderr == "licence was already ticked\n"
-    assert run("tick", "clapham", "need-amira-1").exit_code == 0
-    assert 'done = ["licence", "need-amira-1"]' in example.read_text()
-    assert run("untick", "clapham", "need-amira-1").exit_code == 0
+    assert run("tick", "clapham", "need-amira-handheld-mic").exit_code == 0
+    assert 'done = ["licence", "need-amira-handheld-mic"]' in example.read_text()
+    assert run("untick", "clapham", "need-amira-handheld-mic").exit_code == 0
     assert run("untick", "clapham", "licence").exit_code == 0
     assert example.read_bytes() == original  # every comment and blank line back as it was
 

@@ -144,3 +144,85 @@ def test_multi_line_addresses_become_one_line():
         event["location"]
         == "Clapham Community Cinema, Church Hall, 76 Venn Street, London, SW4 0AT"
     )
+
+
+# ── Clock changes: exact instants in UTC ──────────────────────────────────────────────────
+
+ODD_NIGHTS = {  # (zone, country, date, start): starts a clock change skips or repeats
+    "London, skipped": ("Europe/London", "GB", dt.date(2027, 3, 28), "01:30"),
+    "London, repeated": ("Europe/London", "GB", dt.date(2027, 10, 31), "01:30"),
+    "New York, skipped": ("America/New_York", "US", dt.date(2027, 3, 14), "02:30"),
+    "New York, repeated": ("America/New_York", "US", dt.date(2027, 11, 7), "01:30"),
+    "London, ends in the repeated hour": ("Europe/London", "GB", dt.date(2027, 10, 31), "00:30"),
+}
+
+
+def odd_night(name, short=False):
+    zone, country, date, start = ODD_NIGHTS[name]
+
+    def change(d):
+        d["venues"]["clapham"].update(timezone=zone, country=country)
+        d["screenings"]["clapham"].update(date=date, start=start)
+        d["screenings"]["clapham"].pop("doors")
+        if short:  # a 30-minute short and no talk: 35 minutes in all
+            d["films"]["return-to-homs"]["runtime"] = 30
+            d["screenings"]["clapham"]["talk"] = 0
+
+    return plan_with(change)
+
+
+@pytest.mark.parametrize("name", ODD_NIGHTS)
+def test_odd_times_are_written_in_utc_and_read_back_alike(name):
+    from screenkit.schedule import timing
+
+    plan = odd_night(name)
+    t = timing(plan, plan.screenings["clapham"])
+    for data in (
+        ical.invite(plan, "clapham"),
+        ical.feed(plan),
+        ical.speaker_calendar(plan, "amira"),
+    ):
+        lines(data)
+        found = instants(data)  # icalendar and vobject agree
+        assert found[plan.screenings["clapham"].uid] == (
+            t.start.astimezone(dt.UTC), t.end.astimezone(dt.UTC),
+        )  # fmt: skip
+    (event,) = events(ical.invite(plan, "clapham"))
+    assert event["dtstart"].to_ical().endswith(b"Z") and "TZID" not in event["dtstart"].params
+    assert event["dtend"].to_ical().endswith(b"Z") and "TZID" not in event["dtend"].params
+    # The invite holds one event, in UTC: no VTIMEZONE is needed.
+    assert b"BEGIN:VTIMEZONE" not in ical.invite(plan, "clapham")
+    # The other screenings keep their zone, and the feed its VTIMEZONE for them.
+    feed = ical.feed(plan)
+    assert b"DTSTART;TZID=Europe/London:20270627T183000" in feed
+    assert feed.count(b"BEGIN:VTIMEZONE") == 1
+
+
+def test_an_evening_in_new_yorks_repeated_hour_ends_after_it_starts():
+    # 01:30 EDT and 35 minutes ends at 01:05 EST: written with TZID, every client would read
+    # the end as 01:05 EDT, before the start.
+    plan = odd_night("New York, repeated", short=True)
+    (event,) = events(ical.invite(plan, "clapham"))
+    assert event.decoded("dtstart") == dt.datetime(2027, 11, 7, 5, 30, tzinfo=dt.UTC)
+    assert event.decoded("dtend") == dt.datetime(2027, 11, 7, 6, 5, tzinfo=dt.UTC)
+
+
+def test_the_description_says_what_the_clock_change_did():
+    plan = odd_night("London, repeated")
+    (event,) = events(ical.invite(plan, "clapham"))
+    description = str(event["description"])
+    assert "01:30 BST  Introduction (5 min)" in description
+    assert "02:49 GMT  End" in description
+    assert "Start 01:30 happens twice on 2027-10-31 in Europe/London" in description
+
+
+@pytest.mark.parametrize("zone", ["GMT", "UTC", "Etc/UTC"])
+def test_a_zone_written_as_utc_gets_no_vtimezone(zone):
+    def gmt(d):
+        d["venues"]["clapham"]["timezone"] = zone
+
+    data = ical.feed(plan_with(gmt))
+    (clapham,) = [e for e in events(data) if str(e["uid"]).endswith("02")]
+    assert clapham["dtstart"].to_ical() == b"20270628T190000Z"
+    assert data.count(b"BEGIN:VTIMEZONE") == 1 and f"TZID:{zone}\r\n".encode() not in data
+    instants(data)

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import tomllib
 
 import pytest
@@ -51,9 +52,11 @@ def test_default_tasks_with_speaker_needs_and_phases():
     tasks = tasks_for(plan_with(), "ica-premiere")
     ids = [t.id for t in tasks]
     assert ids[0] == "licence" and ids[-1] == "pay-licence"
-    assert {"need-amira-1", "need-amira-2", "need-talal-1"} <= set(ids)
+    needs = {"need-amira-handheld-mic", "need-amira-step-free-route",
+             "need-talal-arabic-english-interpreter"}  # fmt: skip
+    assert needs <= set(ids)
     assert "classification" not in ids
-    need = next(t for t in tasks if t.id == "need-amira-1")
+    need = next(t for t in tasks if t.id == "need-amira-handheld-mic")
     assert (need.text, need.due) == ("For Amira Haddad: handheld mic", dt.date(2027, 6, 13))
     phases = list(dict.fromkeys(t.phase for t in tasks))
     assert phases == ["Four weeks or more before", "Two to four weeks before", "The week before",
@@ -89,7 +92,8 @@ def test_the_plan_can_extend_change_remove_and_replace():
         d["checklist"]["replace"] = True
 
     ids = [t.id for t in tasks_for(plan_with(replace), "clapham")]
-    assert ids == ["licence", "need-amira-1", "need-amira-2", "tod-deadline"]
+    assert ids == ["licence", "need-amira-handheld-mic", "need-amira-step-free-route",
+                   "tod-deadline"]  # fmt: skip
 
 
 def test_bad_checklist_entries_are_named():
@@ -117,3 +121,73 @@ def test_open_tasks_by_date_skip_done_and_cancelled():
         ("east-finchley", "certificate"), ("east-finchley", "venue"),
         ("ica-premiere", "access-audit"), ("ica-premiere", "invite-speakers"),
     ]  # fmt: skip
+
+
+def need_ids(change=None, sid="clapham"):
+    return [t.id for t in tasks_for(plan_with(change), sid) if t.id.startswith("need-")]
+
+
+def test_swapping_needs_keeps_their_ticks():
+    def ticked(d):
+        d["screenings"]["clapham"]["done"] = ["need-amira-step-free-route"]
+
+    def swapped(d):
+        ticked(d)
+        d["speakers"]["amira"]["needs"].reverse()
+
+    for change in (ticked, swapped):
+        tasks = {t.id: t for t in tasks_for(plan_with(change), "clapham")}
+        assert tasks["need-amira-step-free-route"].done
+        assert tasks["need-amira-step-free-route"].text == "For Amira Haddad: step-free route"
+        assert not tasks["need-amira-handheld-mic"].done
+
+
+def test_needs_whose_names_collide_are_told_apart_whatever_their_order():
+    def clash(d):
+        d["speakers"]["amira"]["needs"] = ["Handheld mic", "handheld mic!", "water"]
+
+    def swapped(d):
+        clash(d)
+        d["speakers"]["amira"]["needs"].reverse()
+
+    first, second = need_ids(clash), need_ids(swapped)
+    assert len(set(first)) == 3 and set(first) == set(second)
+    assert "need-amira-water" in first
+    assert all(re.fullmatch(r"need-amira-handheld-mic-[0-9a-f]{8}", i) for i in first[:2])
+
+
+def test_the_same_need_twice_is_numbered():
+    def twice(d):
+        d["speakers"]["amira"]["needs"] = ["water", "water"]
+
+    assert need_ids(twice) == ["need-amira-water", "need-amira-water-2"]
+
+
+def test_need_ids_are_valid_ids_whatever_the_text():
+    from screenkit.values import check_id
+
+    long_id = "a" * 63
+
+    def odd(d):
+        d["speakers"][long_id] = {"name": "Long", "needs": ["handheld mic"]}
+        d["speakers"]["amira"]["needs"] = ["مترجم", "Café — à l'écoute", "x" * 200, "!!!"]
+        d["screenings"]["clapham"]["speakers"] = ["amira", long_id]
+
+    ids = need_ids(odd)
+    assert len(set(ids)) == 5
+    for tid in ids:
+        check_id(tid)
+    assert ids[1] == "need-amira-cafe-a-l-ecoute"
+    assert re.fullmatch(r"need-amira-[0-9a-f]{8}", ids[0])  # no Latin letters: a digest
+    assert len(ids[2]) == 63 and ids[2].startswith("need-amira-xxx")
+
+
+def test_a_need_id_never_takes_a_checklist_tasks_id():
+    def taken(d):
+        d["checklist"] = {"tasks": [{"id": "need-amira-water", "text": "Buy water", "due": "-1d"}]}
+        d["speakers"]["amira"]["needs"] = ["water"]
+
+    tasks = tasks_for(plan_with(taken), "clapham")
+    ids = [t.id for t in tasks]
+    assert len(ids) == len(set(ids))
+    assert "need-amira-water" in ids and "need-amira-water-" in " ".join(ids)

@@ -1,23 +1,33 @@
 """One printable sheet per screening: run sheet, people, venue and tasks with due dates.
 
-`sheet` gathers everything as plain data; `markdown`, `text` and `html` lay it out. HTML goes
-through Jinja2 with autoescaping, so a film called `<script>` prints as text.
+`sheet` gathers everything as plain data; `markdown`, `text` and `html` lay it out. What the
+plan says cannot forge the sheet, whatever its format:
+
+- every value is one line of printable text (`one_line`): control characters, newlines and
+  the invisible marks that reorder text go, so a name cannot start a line of its own such as
+  a ticked task;
+- Markdown escapes what it would read as markup (`md`): links, emphasis, HTML, table pipes,
+  and a leading `#`, `-`, `>` or `1.`;
+- HTML goes through Jinja2 with autoescaping, so a film called `<script>` prints as text;
+- plain text wraps by display width (a Chinese character takes two columns), so it keeps to
+  80 columns whatever the script.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import textwrap
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
 from typing import Any
 
 from screenkit.models import Plan
-from screenkit.schedule import later, run_sheet, timing
+from screenkit.schedule import clock, clock_notes, later, local, run_sheet, timing
 from screenkit.summary import access_text, film_line, location
 from screenkit.tasks import Task, tasks_for
-from screenkit.values import format_clock
 
 FORMATS = ("html", "md", "txt")
 ARRIVE_BEFORE_DOORS = 30  # minutes: speakers and host arrive before the audience
@@ -49,6 +59,68 @@ class Sheet:
     people: list[Person]
     venue_facts: list[tuple[str, str]]
     phases: list[tuple[str, list[Task]]]
+    clock_notes: list[str] = field(default_factory=list)  # what a clock change did
+
+
+# Controls, and the marks that reorder the text around them (embeddings, overrides, isolates).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+
+
+def one_line(text: str) -> str:
+    """Printable text on one line: controls and line breaks become single spaces."""
+    if text.isascii() and text.isprintable():
+        return text.strip()
+    return " ".join(_UNPRINTABLE.sub(" ", text).split())
+
+
+# Inline markup anywhere (code, emphasis, links and images, HTML and autolinks, table cells,
+# strikethrough, entities), and what would open a block at the start of a line: a heading,
+# a list item (`-`, `+`, `1.`, `1)`), a thematic break. `>` and `*` are escaped inline.
+_MD_INLINE = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")
+_MD_LEADING = re.compile(r"#{1,6}(?=\s|$)|[-+](?=\s|$)|-{3,}|\d{1,9}(?=[.)](?:\s|$))")
+
+
+def md(text: str) -> str:
+    """One line of text as Markdown that shows exactly that text (CommonMark and GFM)."""
+    text = _MD_INLINE.sub(lambda m: "\\" + m.group(0), one_line(text))
+    lead = _MD_LEADING.match(text)
+    if lead is None:
+        return text
+    if text[0].isdigit():  # `1. x` → `1\. x`
+        return f"{text[: lead.end()]}\\{text[lead.end() :]}"
+    return f"\\{text}"
+
+
+def _char_width(c: str) -> int:
+    if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+
+
+def width(text: str) -> int:
+    """Columns `text` takes on a terminal or a printed page in a fixed-width font."""
+    return len(text) if text.isascii() else sum(_char_width(c) for c in text)
+
+
+def wrap(text: str, columns: int, indent: str = "") -> list[str]:
+    """Lines of at most `columns` display columns, broken at spaces (inside a word only when
+    it is longer than a line); the spaces within a line are kept, later lines get `indent`."""
+    lines: list[str] = []
+    line, used = "", 0
+    for chunk in re.findall(r"\s+|\S+", text):
+        if chunk.isspace():
+            if line.strip() or not lines:  # a first line keeps its leading spaces, later not
+                line, used = line + chunk, used + width(chunk)
+            continue
+        # A word that fits goes whole; a longer one goes character by character.
+        for part in [chunk] if width(chunk) <= columns - width(indent) else list(chunk):
+            part_size = width(part)
+            if used + part_size > columns and line.strip():
+                lines.append(line.rstrip())
+                line, used = indent, width(indent)
+            line, used = line + part, used + part_size
+    lines.append(line.rstrip())
+    return lines
 
 
 def _long_date(day: dt.date) -> str:
@@ -61,24 +133,30 @@ def sheet(plan: Plan, sid: str) -> Sheet:
     venue = plan.venues[s.venue]
     t = timing(plan, s)
     curfew = venue.curfew or plan.settings.curfew
-    steps = [(format_clock(m.timetz()), label) for m, label in run_sheet(t)]
-    steps.append((format_clock(curfew), "Curfew: the venue must be clear"))
+    # A curfew before noon is the small hours of the next day (as `checks` reads it).
+    curfew_day = s.date + dt.timedelta(days=1 if curfew.hour < 12 else 0)
+    steps = [(clock(t, m), label) for m, label in run_sheet(t)]
+    steps.append((clock(t, local(curfew_day, curfew, t.zone)), "Curfew: the venue must be clear"))
     arrive = later(t.doors or t.start, -ARRIVE_BEFORE_DOORS)
-    arrives = f"arrives {format_clock(arrive.timetz())}"
+    arrives = f"arrives {clock(t, arrive)}"
     people = []
     for role, pid in [("Speaker", p) for p in s.speakers] + [("Host", s.host)]:
         if pid is None or pid not in plan.speakers:
             continue
         p = plan.speakers[pid]
-        contact = [p.phone or "no phone given", p.email or "no email given"]
-        needs = [f"needs: {'; '.join(p.needs)}"] if p.needs else []
-        people.append(Person(role, p.name, p.role or "", contact, [arrives, *needs]))
+        contact = [one_line(p.phone or "no phone given"), one_line(p.email or "no email given")]
+        needs = [f"needs: {'; '.join(one_line(n) for n in p.needs)}"] if p.needs else []
+        title = one_line(p.role or "")
+        people.append(Person(role, one_line(p.name), title, contact, [arrives, *needs]))
     if venue.contact:
         c = venue.contact
-        contact = [d for d in (c.phone, c.email) if d]
-        people.append(Person("Venue contact", c.name or "(no name)", "", contact))
+        contact = [one_line(d) for d in (c.phone, c.email) if d]
+        people.append(Person("Venue contact", one_line(c.name or "(no name)"), "", contact))
     if plan.organiser:
-        people.append(Person("Organiser", plan.organiser.name, "", [plan.organiser.email or ""]))
+        organiser = plan.organiser
+        people.append(
+            Person("Organiser", one_line(organiser.name), "", [one_line(organiser.email or "")])
+        )
     capacity = str(venue.capacity) if venue.capacity else "not recorded"
     audience = str(s.audience) if s.audience else "not estimated"
     licence = ", ".join(
@@ -94,61 +172,67 @@ def sheet(plan: Plan, sid: str) -> Sheet:
     ]
     if s.notes:
         facts.append(("Notes", s.notes))
-    phases = [
-        (phase, list(group)) for phase, group in groupby(tasks_for(plan, sid), lambda t: t.phase)
-    ]
+    tasks = [dataclasses.replace(task, text=one_line(task.text)) for task in tasks_for(plan, sid)]
     return Sheet(
         id=sid,
-        title=film.title,
-        film=film_line(film),
+        title=one_line(film.title),
+        film=one_line(film_line(film)),
         date=_long_date(s.date),
-        venue=f"{location(plan, sid)}",
+        venue=one_line(location(plan, sid)),
         status=s.status,
         timezone=venue.timezone,
         run_sheet=steps,
         people=people,
-        venue_facts=facts,
-        phases=phases,
+        venue_facts=[(label, one_line(value)) for label, value in facts],
+        phases=[(phase, list(group)) for phase, group in groupby(tasks, lambda t: t.phase)],
+        clock_notes=clock_notes(t),
     )
 
 
 def markdown(sh: Sheet) -> str:
-    out = [f"# {sh.title}: screening and talk", "", f"**{sh.date}** · {sh.venue}  "]
-    out += [f"Status: **{sh.status}** · {sh.film}", "", f"## Run sheet ({sh.timezone})", ""]
-    out += ["| time | |", "| --- | --- |"] + [f"| {t} | {label} |" for t, label in sh.run_sheet]
+    """Task-list Markdown; every value goes through `md`, ids (safe by construction) into
+    code spans."""
+    out = [f"# {md(sh.title)}: screening and talk", "", f"**{sh.date}** · {md(sh.venue)}  "]
+    out += [f"Status: **{sh.status}** · {md(sh.film)}", "", f"## Run sheet ({sh.timezone})", ""]
+    out += ["| time | |", "| --- | --- |"]
+    out += [f"| {md(t)} | {md(label)} |" for t, label in sh.run_sheet]
+    if sh.clock_notes:  # one quoted paragraph per note
+        out += ["", "\n>\n".join(f"> {md(note)}" for note in sh.clock_notes)]
     out += ["", "## People", ""]
-    out += [f"- **{p.role}: {p.name}**: {'; '.join(p.details)}" for p in sh.people]
-    out += ["", "## Venue", ""] + [f"- **{k}**: {v}" for k, v in sh.venue_facts]
+    out += [f"- **{p.role}: {md(p.name)}**: {md('; '.join(p.details))}" for p in sh.people]
+    out += ["", "## Venue", ""] + [f"- **{k}**: {md(v)}" for k, v in sh.venue_facts]
     out += ["", "## Tasks"]
     for phase, tasks in sh.phases:
         out += ["", f"### {phase}", ""]
         for t in tasks:
-            out.append(f"- [{'x' if t.done else ' '}] {t.due:%a %d %b %Y}: {t.text} (`{t.id}`)")
+            box = "x" if t.done else " "
+            out.append(f"- [{box}] {t.due:%a %d %b %Y}: {md(t.text)} (`{t.id}`)")
     return "\n".join(out) + "\n"
 
 
-def text(sh: Sheet, width: int = 80) -> str:
-    """Plain text that fits `width` columns."""
+def text(sh: Sheet, columns: int = 80) -> str:
+    """Plain text that fits `columns` display columns."""
 
-    def wrap(line: str, indent: str = "") -> list[str]:
-        return textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=True) or [""]
+    def fill(line: str, indent: str = "") -> list[str]:
+        return wrap(line, columns, indent)
 
     heading = f"{sh.title}: screening and talk"
-    out = [*wrap(heading), "=" * min(width, len(heading))]
-    out += wrap(f"{sh.date}, {sh.venue}") + wrap(f"Status: {sh.status}. {sh.film}")
+    out = [*fill(heading), "=" * min(columns, width(heading))]
+    out += fill(f"{sh.date}, {sh.venue}") + fill(f"Status: {sh.status}. {sh.film}")
     out += ["", f"RUN SHEET ({sh.timezone})"]
-    out += [line for t, label in sh.run_sheet for line in wrap(f"  {t}  {label}", " " * 9)]
+    out += [line for t, label in sh.run_sheet for line in fill(f"  {t}  {label}", " " * 9)]
+    out += [line for note in sh.clock_notes for line in fill(f"  Note: {note}", "    ")]
     out += ["", "PEOPLE"]
     for p in sh.people:
-        out += wrap(f"  {p.role}: {p.name}: {'; '.join(p.details)}", "    ")
+        out += fill(f"  {p.role}: {p.name}: {'; '.join(p.details)}", "    ")
     out += ["", "VENUE"]
-    out += [line for k, v in sh.venue_facts for line in wrap(f"  {k}: {v}", "    ")]
+    out += [line for k, v in sh.venue_facts for line in fill(f"  {k}: {v}", "    ")]
     out += ["", "TASKS"]
     for phase, tasks in sh.phases:
         out += ["", f"  {phase}"]
         for t in tasks:
             box = "[x]" if t.done else "[ ]"
-            out += wrap(f"  {box} {t.due:%a %d %b}  {t.text} ({t.id})", " " * 18)
+            out += fill(f"  {box} {t.due:%a %d %b}  {t.text} ({t.id})", " " * 18)
     return "\n".join(out) + "\n"
 
 

@@ -109,7 +109,7 @@ class Folder:
         for out, target in zip(outputs, targets, strict=True):
             step()
             if broken is not None:
-                result.failed.append((out, broken))
+                result.failed.append((out, f"{self.root / out.name}: {broken}"))
                 continue
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -119,11 +119,14 @@ class Folder:
                     write_output(target, out.content)
                     result.done.append(out)
                 result.places.append(str(self.root / out.name))
-            except OSError as exc:
-                reason = _why(exc)
-                result.failed.append((out, f"{self.root / out.name}: {reason}"))
+            except (OSError, StorageError) as exc:
+                if isinstance(exc, StorageError):
+                    reason = exc.lines[0]
+                else:
+                    reason = f"{self.root / out.name}: {_why(exc)}"
+                result.failed.append((out, reason))
                 if exc.errno in (errno.ENOSPC, errno.EROFS):
-                    broken = reason
+                    broken = "not written: the disk is full or read-only (see above)"
         return result
 
 
@@ -156,6 +159,8 @@ class File:
                 atomic_write_bytes(self.path, out.content, durable=False)
                 result.done.append(out)
             result.places.append(str(self.path))
+        except StorageError as exc:
+            result.failed.append((out, exc.lines[0]))
         except OSError as exc:
             result.failed.append((out, f"{self.path}: {_why(exc)}"))
         return result

@@ -48,6 +48,7 @@ class StorageError(ScreenkitError):
     """A file or folder could not be written or replaced; nothing was half-written."""
 
     exit_code = ExitCode.OUTPUT
+    errno: int | None = None  # the operating system's reason, where there was one
 
 
 class DeliveryError(ScreenkitError):

@@ -2,8 +2,13 @@
 
 All three are pure functions of the plan: identity, SEQUENCE and DTSTAMP come from each
 screening's `uid` and `calendar` record (see `revisions`), never from the clock, so the same
-plan gives the same bytes. Invites and feeds are different files on purpose: METHOD belongs in
-an invite (Outlook needs it) and must not be in a file meant for import or subscription.
+plan gives the same bytes. Events are written in the venue's zone (TZID plus one VTIMEZONE per
+zone), except a screening whose start or end a clock change skips or repeats: clients resolve
+those wall times differently (and an evening starting in New York's repeated hour could end
+before it starts), so its DTSTART and DTEND are the exact instants in UTC.
+
+Invites and feeds are different files on purpose: METHOD belongs in an invite (Outlook needs
+it) and must not be in a file meant for import or subscription.
 """
 
 from __future__ import annotations
@@ -15,9 +20,8 @@ from typing import TYPE_CHECKING, Literal
 
 from screenkit.errors import InputError
 from screenkit.models import Plan, Speaker
-from screenkit.schedule import run_sheet, timing
+from screenkit.schedule import Timing, clock, clock_notes, run_sheet, timing
 from screenkit.summary import access_text, film_line, location
-from screenkit.values import format_clock
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -38,10 +42,10 @@ def summary(plan: Plan, sid: str) -> str:
     return f"{title}: screening and talk" + (f" with {_names(people)}" if people else "")
 
 
-def description(plan: Plan, sid: str, audience: Audience) -> str:
+def description(plan: Plan, sid: str, audience: Audience, t: Timing | None = None) -> str:
     """The run sheet and what people need on the day; private details only off the feed."""
     s = plan.screenings[sid]
-    t = timing(plan, s)
+    t = t or timing(plan, s)
     venue = plan.venues[s.venue]
     lines = ["CANCELLED", ""] if s.status == "cancelled" else []
     lines.append(film_line(plan.films[s.film]))
@@ -51,7 +55,8 @@ def description(plan: Plan, sid: str, audience: Audience) -> str:
     if s.host and s.host in plan.speakers:
         lines.append(f"Host: {plan.speakers[s.host].name}.")
     lines += ["", f"Run sheet ({venue.timezone}):"]
-    lines += [f"{format_clock(moment.timetz())}  {label}" for moment, label in run_sheet(t)]
+    lines += [f"{clock(t, moment)}  {label}" for moment, label in run_sheet(t)]
+    lines += clock_notes(t)
     lines += ["", f"Venue: {location(plan, sid)}", f"Access: {access_text(venue.access)}"]
     if audience != "public":
         contact = venue.contact
@@ -87,25 +92,29 @@ def _address(email: str, name: str, **params: str) -> object:
     return address
 
 
-def event(plan: Plan, sid: str, audience: Audience) -> Event:
+def event(plan: Plan, sid: str, audience: Audience, t: Timing | None = None) -> Event:
     from icalendar import Alarm, Event
 
     s = plan.screenings[sid]
     if s.uid is None or s.calendar is None:
         raise InputError(f"screenings.{sid}: has no calendar identity yet (export sets it)")
-    t = timing(plan, s)
+    t = t or timing(plan, s)
     venue = plan.venues[s.venue]
     e = Event()
     e.add("uid", s.uid)
     e.add("sequence", s.calendar.sequence)
     e.add("dtstamp", s.calendar.stamp.astimezone(dt.UTC))
-    e.add("dtstart", t.start)
-    e.add("dtend", t.end)
+    if t.exact:
+        e.add("dtstart", t.start.astimezone(dt.UTC))
+        e.add("dtend", t.end.astimezone(dt.UTC))
+    else:
+        e.add("dtstart", t.start)
+        e.add("dtend", t.end)
     e.add("summary", summary(plan, sid))
     e.add("location", location(plan, sid))
     if venue.lat is not None and venue.lon is not None:
         e.add("geo", (venue.lat, venue.lon))
-    e.add("description", description(plan, sid, audience))
+    e.add("description", description(plan, sid, audience, t))
     e.add("status", STATUS[s.status])
     if audience == "invite":
         organiser = plan.organiser
@@ -142,28 +151,34 @@ def _invitees(plan: Plan, sid: str) -> list[str]:
     return [p for p in people if (plan.speakers[p].email or "").lower() != organiser]
 
 
-def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: str) -> bytes:
+def _calendar(plan: Plan, sids: Iterable[str], audience: Audience, **props: object) -> bytes:
     from icalendar import Calendar
 
-    def when(sid: str) -> tuple[dt.datetime, str]:
-        return timing(plan, plan.screenings[sid]).start.astimezone(dt.UTC), sid
-
-    ordered = sorted(sids, key=when)
+    timings = {sid: timing(plan, plan.screenings[sid]) for sid in sids}
+    ordered = sorted(timings, key=lambda sid: (timings[sid].start.astimezone(dt.UTC), sid))
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     for key, value in props.items():
-        cal.add(key.replace("_", "-"), value)
+        name = key.replace("_", "-")
+        # RFC 7986 spells out REFRESH-INTERVAL's value type; clients ignore it without.
+        cal.add(
+            name, value, parameters={"VALUE": "DURATION"} if name == "refresh-interval" else None
+        )
     years: dict[str, list[int]] = {}
     for sid in ordered:
         s = plan.screenings[sid]
-        years.setdefault(plan.venues[s.venue].timezone, []).append(s.date.year)
+        if not timings[sid].exact:  # events in UTC need no VTIMEZONE
+            years.setdefault(plan.venues[s.venue].timezone, []).append(s.date.year)
     for sid in ordered:
-        cal.add_component(event(plan, sid, audience))
+        cal.add_component(event(plan, sid, audience, timings[sid]))
     body = cal.to_ical(sorted=False)
-    # VTIMEZONEs go before the events; each is serialised once per export, not per file.
-    zones = b"".join(_vtimezone(z, min(years[z]), max(years[z]) + 1) for z in sorted(years))
+    # VTIMEZONEs go before the events; each is serialised once per export, not per file. A
+    # zone icalendar writes as UTC (`…Z`: GMT, Etc/UTC) is referenced by no TZID and gets none.
+    unfolded = body.replace(b"\r\n ", b"")
+    used = [z for z in sorted(years) if f";TZID={z}:".encode() in unfolded]
+    zones = b"".join(_vtimezone(z, min(years[z]), max(years[z]) + 1) for z in used)
     at = body.find(b"BEGIN:VEVENT\r\n")
     at = at if at >= 0 else body.rindex(b"END:VCALENDAR")
     return body[:at] + zones + body[at:]
@@ -197,10 +212,24 @@ def invite(plan: Plan, sid: str) -> bytes:
     return _calendar(plan, [sid], "invite", method=method)
 
 
+# How often subscribers should fetch the feed again: RFC 7986's REFRESH-INTERVAL, and
+# X-PUBLISHED-TTL for Outlook and older Apple clients, which read only that.
+FEED_REFRESH = dt.timedelta(hours=12)
+
+
 def feed(plan: Plan) -> bytes:
-    """Every screening for a website or a subscription: no METHOD, no people's details."""
+    """Every screening for a website or a subscription: no METHOD, no people's details, a
+    name and how often to refresh (for subscribers)."""
     name = f"{plan.organiser.name}: screenings" if plan.organiser else "Screenings"
-    return _calendar(plan, plan.screenings, "public", name=name, x_wr_calname=name)
+    return _calendar(
+        plan,
+        plan.screenings,
+        "public",
+        name=name,
+        x_wr_calname=name,
+        refresh_interval=FEED_REFRESH,
+        x_published_ttl="PT12H",
+    )
 
 
 def speaker_calendar(plan: Plan, pid: str) -> bytes:

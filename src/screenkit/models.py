@@ -106,6 +106,7 @@ class Organiser(Strict):
 class Settings(Strict):
     travel_buffer: Minutes = Field(120, description="Minutes a speaker needs between venues")
     curfew: Clock = Field(dt.time(23, 0), description="Default latest end (HH:MM)")
+    earliest: Clock = Field(dt.time(10, 0), description="Check asks about earlier starts (HH:MM)")
     intro: Minutes = Field(5, description="Default intro length in minutes")
     talk: Minutes = Field(45, description="Default talk and Q&A length in minutes")
 
@@ -261,6 +262,14 @@ class Checklist(Strict):
     tasks: list[TaskSpec] = Field(default_factory=list, description="Tasks to add or change")
 
 
+class Published(Strict):
+    """One resource screenkit put in a CalDAV collection: kept by uid, so that it survives the
+    screening's removal from the plan (`publish --remove-missing` deletes only these)."""
+
+    etag: str | None = Field(None, description="The server's ETag after screenkit's last PUT")
+    digest: str = Field(description="Fingerprint of the content screenkit last sent")
+
+
 class Tour(Strict):
     """What the public sees of the tour as a whole."""
 
@@ -280,6 +289,10 @@ class Plan(Strict):
     speakers: dict[Id, Speaker] = Field(default_factory=dict)
     screenings: dict[Id, Screening] = Field(default_factory=dict)
     checklist: Checklist = Field(default_factory=Checklist)
+    published: dict[str, dict[str, Published]] = Field(
+        default_factory=dict,
+        description="CalDAV collection URL -> uid -> what `publish` last put there",
+    )
 
 
 def where(loc: tuple[int | str, ...]) -> str:

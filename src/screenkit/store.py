@@ -4,59 +4,139 @@ Every change runs under a lock file beside the plan (so parallel runs from a scr
 instead of losing each other's work), is validated as a whole before anything is written, is
 spliced into the original text (`tomldoc`) so comments and layout survive, and replaces the
 file atomically (a crash leaves the old plan or the new one, never half of one).
+
+A plan reached through a symbolic link is resolved once: the link's target is locked, read and
+replaced, and the link stays a link. A write that cannot be made (a read-only plan, a full or
+read-only disk, a folder in the way) is a StorageError naming the file, with the plan as it was
+and no temporary file left behind. Temporaries of a run killed mid-write carry the plan's name
+(`.<plan>.<random>.screenkit-tmp`) and the next write of that plan removes them.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import errno
 import os
-import tempfile
+import re
+import secrets
+import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import tomli  # the same parser as the standard library's tomllib, compiled: 2-3x faster
 
-from screenkit.errors import BusyError, InputError, PlanError
+from screenkit.errors import BusyError, InputError, PlanError, StorageError
 from screenkit.models import Plan, validate_plan
 
 if TYPE_CHECKING:
     from screenkit.checks import Problem
 
 LOCK_TIMEOUT = 60.0
+PLAN_TEMP_SUFFIX = ".screenkit-tmp"
 T = TypeVar("T")
 U = TypeVar("U")
 Data = dict[str, Any]
 
+# What to do when a write fails, by the reason the system gives.
+_ADVICE = {
+    errno.ENOSPC: "free some space on the disk and run the command again",
+    errno.EDQUOT: "free some space within your disk quota and run the command again",
+    errno.EROFS: "the file system is mounted read-only; work on a copy on a writable disk",
+    errno.EACCES: "check the permissions of the file and of its folder",
+    errno.EPERM: "check the permissions of the file and of its folder",
+    errno.EISDIR: "a folder has that name; remove it or choose another name",
+    errno.ENOENT: "its folder does not exist; create it first",
+    errno.ENOTDIR: "part of the path is a file, not a folder; check the path",
+}
 
-def read_text(path: Path) -> str:
+
+def _resolve(path: Path) -> Path:
+    """The file `path` names, every symbolic link followed (also a link to a missing file)."""
+    return Path(os.path.realpath(path))
+
+
+def _no_plan(path: Path) -> PlanError:
+    return PlanError(
+        f"{path}: no plan file here; create one with `screenkit init` or point to one "
+        "with --file or SCREENKIT_FILE"
+    )
+
+
+def storage_error(path: Path, exc: OSError) -> StorageError:
+    """An OSError from writing `path`, worded for the person who ran the command."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    advice = _ADVICE.get(
+        exc.errno or 0, "check the disk and the folder, then run the command again"
+    )
+    error = StorageError(f"{path}: cannot write it ({reason}); {advice}; the file is unchanged")
+    error.errno = exc.errno  # so a caller can tell a full disk from one bad file
+    return error
+
+
+def _read(path: Path, shown: Path | None = None) -> tuple[str, bool]:
+    """The text of the file at `path` and whether it began with a UTF-8 byte order mark (kept
+    when the plan is written back). Errors name `shown`, the path as the person gave it."""
+    shown = shown or path
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        raise _no_plan(shown) from None
+    except IsADirectoryError:
         raise PlanError(
-            f"{path}: no plan file here; create one with `screenkit init` or point to one "
-            "with --file or SCREENKIT_FILE"
+            f"{shown}: is a folder, not a plan file; point to the plan with --file or "
+            "SCREENKIT_FILE"
+        ) from None
+    except PermissionError:
+        raise PlanError(
+            f"{shown}: cannot read the plan file (permission denied); ask its owner to let you "
+            "read it, or work on a copy"
         ) from None
     except OSError as exc:
-        raise PlanError(f"{path}: cannot read the plan file: {exc.strerror}") from None
+        raise PlanError(f"{shown}: cannot read the plan file: {exc.strerror}") from None
+    bom = raw.startswith(codecs.BOM_UTF8)
     try:
-        return raw.decode("utf-8-sig")
+        return raw[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8"), bom
     except UnicodeDecodeError as exc:
-        raise PlanError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise PlanError(f"{shown}: not UTF-8 text (byte {exc.start})") from None
+
+
+def read_text(path: Path) -> str:
+    return _read(path)[0]
+
+
+@contextmanager
+def _not_too_deep(path: Path) -> Iterator[None]:
+    """Values nested hundreds of levels deep exhaust the parser's or validator's recursion."""
+    try:
+        yield
+    except RecursionError as exc:
+        detail = str(exc) if str(exc).startswith("TOML") else "over the recursion limit"
+        raise PlanError(
+            f"{path}: values are nested too deeply ({detail}); a plan needs only a few levels, "
+            "so flatten them"
+        ) from None
 
 
 def parse(text: str, path: Path) -> Data:
-    try:
-        return tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        raise PlanError(f"{path}: not valid TOML: {exc}") from None
+    with _not_too_deep(path):
+        try:
+            return tomli.loads(text)
+        except tomli.TOMLDecodeError as exc:
+            from screenkit.tomlerrors import explain
+
+            said = explain(text, getattr(exc, "msg", str(exc)), getattr(exc, "lineno", None))
+            raise PlanError(f"{path}: not valid TOML, {said}") from None
 
 
 def load(path: Path, *, quick: bool = False) -> Plan:
     """The plan as models; `quick` is for commands that only display it (see validate_plan)."""
-    return validate_plan(parse(read_text(path), path), quick=quick)
+    data = parse(read_text(path), path)
+    with _not_too_deep(path):
+        return validate_plan(data, quick=quick)
 
 
 def lock_path(path: Path) -> Path:
@@ -65,22 +145,102 @@ def lock_path(path: Path) -> Path:
 
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
+    with _locked(_resolve(path), path):
+        yield
+
+
+@contextmanager
+def _locked(target: Path, shown: Path) -> Iterator[None]:
+    """Hold the lock of the plan file `target` (already resolved); errors name `shown`."""
     from filelock import FileLock, Timeout
 
     # A hidden, empty file beside the plan; it stays (removing it would race another run).
-    lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
+    lock = FileLock(str(lock_path(target)), timeout=LOCK_TIMEOUT)
     try:
-        with lock:
-            yield
+        lock.acquire()
+        held = True
     except Timeout:
         raise BusyError(
-            f"{path}: another screenkit run has held the plan for {LOCK_TIMEOUT:.0f} s; "
+            f"{shown}: another screenkit run has held the plan for {LOCK_TIMEOUT:.0f} s; "
             "try again when it has finished"
         ) from None
+    except OSError as exc:
+        if exc.errno != errno.EROFS:
+            raise storage_error(lock_path(shown), exc) from None
+        held = False  # on a read-only file system nobody can change the plan: no lock needed
+    try:
+        yield
+    finally:
+        if held:
+            lock.release()
 
 
-def atomic_write(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def _check_writable(shown: Path, target: Path) -> None:
+    """Refuse to replace a plan its owner marked read-only, before anything is written.
+
+    The rename that replaces the plan needs only the folder's permission, so without this a
+    read-only plan would be replaced anyway. Root passes `os.access` for every file, so the
+    mode bits are read too: a plan nobody may write (0444), or a folder nobody may write to,
+    is refused even for root, which is what the person who marked it meant.
+    """
+    folder = target.parent
+    try:
+        folder_mode = folder.stat().st_mode
+        read_only_disk = hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY
+    except OSError:
+        return  # the write itself fails, and says why
+    if read_only_disk:
+        raise storage_error(shown, OSError(errno.EROFS, os.strerror(errno.EROFS)))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        pass
+    else:
+        if stat.S_ISDIR(mode):
+            raise StorageError(
+                f"{shown}: is a folder, not a plan file; choose another name with --file"
+            )
+        if not os.access(target, os.W_OK) or not mode & 0o222:
+            raise StorageError(
+                f"{shown}: the plan file is read-only; make it writable (chmod u+w "
+                f"{shown}) or work on a copy, then run the command again; nothing was changed"
+            )
+    if not os.access(folder, os.W_OK | os.X_OK) or not folder_mode & 0o222:
+        raise StorageError(
+            f"{shown}: its folder {folder} is read-only, and a safe write needs a temporary "
+            "file beside the plan; make the folder writable or move the plan; nothing was "
+            "changed"
+        )
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove what runs killed mid-write left of this plan. Only under the plan's lock: every
+    live writer of the plan holds it while its temporary file exists."""
+    own = re.compile(re.escape(f".{target.name}.") + "[0-9a-f]{16}" + re.escape(PLAN_TEMP_SUFFIX))
+    try:
+        with os.scandir(target.parent) as found:
+            stale = [e.path for e in found if own.fullmatch(e.name) and e.is_file()]
+    except OSError:
+        return
+    for name in stale:
+        with suppress(OSError):
+            os.unlink(name)
+
+
+def atomic_write(path: Path, text: str, *, bom: bool = False) -> None:
+    """Replace the plan file `path` (through a symbolic link) with `text`, all or nothing.
+
+    Callers hold the plan's lock. A read-only plan is refused; the temporary file is named
+    after the plan so that the next write can remove it if this run is killed.
+    """
+    _atomic_plan(path, _resolve(path), text, bom=bom)
+
+
+def _atomic_plan(shown: Path, target: Path, text: str, *, bom: bool) -> None:
+    _check_writable(shown, target)
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(8)}{PLAN_TEMP_SUFFIX}")
+    content = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+    _replace(shown, target, temp, content, durable=True)
 
 
 def atomic_write_bytes(path: Path, content: bytes, *, durable: bool = True) -> None:
@@ -88,28 +248,57 @@ def atomic_write_bytes(path: Path, content: bytes, *, durable: bool = True) -> N
 
     `durable=False` skips the fsyncs: still all-or-nothing, but a power cut may lose the new
     file. Right for exports, which the plan can always make again; never for the plan.
+    A failure is a StorageError naming `path`; the old file stays and the temporary goes.
     """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".screenkit-", suffix=".tmp")
+    target = _resolve(path)
+    temp = target.with_name(f".screenkit-{secrets.token_hex(8)}.tmp")
+    _replace(path, target, temp, content, durable=durable)
+
+
+def _replace(shown: Path, target: Path, temp: Path, content: bytes, *, durable: bool) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(temp, flags, 0o600)
+    except OSError as exc:
+        raise storage_error(shown, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _copy_owner_and_mode(target, temp)
+        os.replace(temp, target)
+    except BaseException as exc:
+        with suppress(OSError):
+            temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise storage_error(shown, exc) from None
         raise
     if durable and hasattr(os, "O_DIRECTORY"):  # make the rename durable where the OS allows
-        dir_fd = os.open(path.parent, os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        # The file is already replaced: a folder that cannot be synced (some file systems
+        # refuse) must not turn a done write into a reported failure.
+        with suppress(OSError):
+            dir_fd = os.open(target.parent, os.O_DIRECTORY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
+def _copy_owner_and_mode(target: Path, temp: Path) -> None:
+    try:
+        old = target.stat()
+    except FileNotFoundError:
+        os.chmod(temp, 0o644)
+        return
+    if stat.S_ISDIR(old.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    os.chmod(temp, old.st_mode & 0o7777)
+    new = temp.stat()
+    if (new.st_uid, new.st_gid) != (old.st_uid, old.st_gid):
+        with suppress(OSError):  # only root may give a file away; others keep their own
+            os.chown(temp, old.st_uid, old.st_gid)
 
 
 def write_output(path: Path, content: bytes) -> None:
@@ -122,19 +311,43 @@ def write_output(path: Path, content: bytes) -> None:
     except FileExistsError:
         atomic_write_bytes(path, content, durable=False)
         return
+    except OSError as exc:
+        raise storage_error(path, exc) from None
     try:
         with handle:
             handle.write(content)
-    except BaseException:
-        path.unlink(missing_ok=True)
+    except BaseException as exc:
+        with suppress(OSError):
+            path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise storage_error(path, exc) from None
         raise
 
 
 def create(path: Path, text: str, *, force: bool) -> None:
-    with locked(path):
-        if path.exists() and not force:
+    target = _resolve(path)
+    if not target.parent.is_dir():
+        raise StorageError(
+            f"{path}: the folder {target.parent} does not exist; create it first, or choose "
+            "another place with --file"
+        )
+    folder_error = StorageError(
+        f"{path}: is a folder, not a plan file; choose another name with --file"
+    )
+    if target.is_dir():
+        raise folder_error  # before the lock, which would leave a lock file beside it
+    with _locked(target, path):
+        if target.is_dir():
+            raise folder_error
+        if target.exists() and not force:
             raise InputError(f"{path} already exists; use --force to replace it")
-        atomic_write(path, text)
+        _write_plan(path, target, text, bom=False)
+
+
+def _write_plan(shown: Path, target: Path, text: str, *, bom: bool) -> None:
+    """Under the plan's lock: clear what killed runs left, then replace the plan."""
+    _remove_stale_temporaries(target)
+    _atomic_plan(shown, target, text, bom=bom)
 
 
 def render(text: str, old: Data, new: Data) -> str:
@@ -212,10 +425,14 @@ def edit(
     """
     from screenkit.checks import check, errors
 
-    with locked(path):
-        text = read_text(path)
+    target = _resolve(path)  # once: a symlinked plan is locked, read and written at its target
+    if not target.exists() or target.is_dir():
+        _read(target, path)  # says what is wrong before the lock leaves a file (or a folder)
+    with _locked(target, path):
+        text, bom = _read(target, path)
         data = parse(text, path)
-        before = validate_plan(data)
+        with _not_too_deep(path):
+            before = validate_plan(data)
         new_data, result = change(data, before)
 
         words = explain or PlanTerms()
@@ -232,5 +449,5 @@ def edit(
         if settle is not None:
             new_data = settle(output)  # type: ignore[arg-type]
         if write and new_data != data:
-            atomic_write(path, render(text, data, new_data))
+            _write_plan(path, target, render(text, data, new_data), bom=bom)
         return Edited(result, introduced, sorted(problems), output)

@@ -6,12 +6,17 @@ invites, speaker brief, tech run, the day, and the obligations after it); a plan
 `[checklist]` can add tasks, change or remove default ones, or replace the list. Each speaker's
 access and tech needs become tasks of their own, and an unclassified film adds the council
 application. Ticks are kept in the screening's `done` list.
+
+A need's task is named after the need itself (`need-amira-handheld-mic`), not its place in the
+list, so reordering a speaker's needs keeps their ticks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from screenkit.models import Plan
@@ -61,6 +66,7 @@ CLASSIFICATION = (
     "Apply to the council for classification: the film is unclassified (28 days at least)",
 )
 NEED_DUE = "-2w"  # with the tech spec and speaker brief
+ID_MAX = 63  # values.ID_RE
 
 PHASES = [  # (latest offset in days, name): a task falls in the first phase it fits
     (-28, "Four weeks or more before"),
@@ -124,23 +130,78 @@ def specs(plan: Plan) -> list[tuple[str, str, str]]:
     return merged + [own[i] for i in own if i not in removed]
 
 
-def tasks_for(plan: Plan, sid: str, base: list[tuple[str, str, str]] | None = None) -> list[Task]:
-    """Every task of one screening, in due order (then list order)."""
+def _entries(
+    plan: Plan, sid: str, base: list[tuple[str, str, str]] | None
+) -> list[tuple[str, str, str]]:
+    """(id, due, text) of every task of one screening, in list order."""
     s = plan.screenings[sid]
     entries = list(base if base is not None else specs(plan))
     film = plan.films.get(s.film)
     if film is not None and film.unclassified and not plan.checklist.replace:
         entries.insert(0, CLASSIFICATION)
-    for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
-        person = plan.speakers.get(pid)
-        for n, need in enumerate(person.needs if person else [], start=1):
-            entries.append((f"need-{pid}-{n}", NEED_DUE, f"For {person.name}: {need}"))
+    return entries + need_tasks(plan, sid, {tid for tid, _, _ in entries})
+
+
+def tasks_for(plan: Plan, sid: str, base: list[tuple[str, str, str]] | None = None) -> list[Task]:
+    """Every task of one screening, in due order (then list order)."""
+    s = plan.screenings[sid]
     done = set(s.done)
     out = []
-    for tid, due, text in entries:
+    for tid, due, text in _entries(plan, sid, base):
         when = due_date(s.date, due)
         out.append(Task(sid, tid, text, when, (when - s.date).days, tid in done))
     return sorted(out, key=lambda t: t.due)
+
+
+def _slug(text: str) -> str:
+    """`Arabic–English interpreter` → `arabic-english-interpreter`; accents go, and letters
+    outside a-z (Arabic, Chinese …) leave nothing."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def _need_id(pid: str, need: str, hashed: bool = False) -> str:
+    """`need-<pid>-<slug>`, cut to a valid id; `hashed` (or a need with no a-z letters)
+    ends it with a short digest of the need, which tells apart needs whose names collide."""
+    slug = _slug(need)
+    digest = hashlib.sha1(f"{pid}\0{need}".encode()).hexdigest()[:8]
+    tail = f"-{digest}" if hashed or not slug else ""
+    name = f"need-{pid}-{slug}".rstrip("-")
+    return name[: ID_MAX - len(tail)].rstrip("-_") + tail
+
+
+def need_tasks(
+    plan: Plan, sid: str, taken: set[str] | frozenset[str] = frozenset()
+) -> list[tuple[str, str, str]]:
+    """(id, due, text) for each need of the screening's speakers and host. Needs whose names
+    would collide (with each other or with `taken` ids) are all told apart by a digest, so no
+    id depends on the order of the needs; the very same need listed twice is numbered."""
+    s = plan.screenings[sid]
+    wanted = []
+    for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
+        person = plan.speakers.get(pid)
+        wanted += [(pid, person.name, need) for need in (person.needs if person else [])]
+    plain = [_need_id(pid, need) for pid, _, need in wanted]
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for tid, (pid, _, need) in zip(plain, wanted, strict=True):
+        owners.setdefault(tid, set()).add((pid, need))
+    used = set(taken)
+    out = []
+    for (pid, name, need), tid in zip(wanted, plain, strict=True):
+        if len(owners[tid]) > 1 or tid in taken:
+            tid = _need_id(pid, need, hashed=True)
+        base, n = tid, 1
+        while tid in used:  # the same need twice (or, rarer still, a clash that remains)
+            n += 1
+            tid = f"{base[: ID_MAX - len(str(n)) - 1]}-{n}"
+        used.add(tid)
+        out.append((tid, NEED_DUE, f"For {name}: {need}"))
+    return out
+
+
+def task_ids(plan: Plan, sid: str, base: list[tuple[str, str, str]] | None = None) -> set[str]:
+    """The ids of a screening's tasks, without working out any due date."""
+    return {tid for tid, _, _ in _entries(plan, sid, base)}
 
 
 def open_tasks(plan: Plan, today: dt.date, within: int | None = None) -> list[Task]:

@@ -135,7 +135,16 @@ def root(
 
 
 def _register() -> None:
-    from screenkit.cli import exports, imports, publicity, records, reports, screenings, tasks
+    from screenkit.cli import (
+        exports,
+        imports,
+        publicity,
+        publishing,
+        records,
+        reports,
+        screenings,
+        tasks,
+    )
 
     records.register(app)
     screenings.register(app)
@@ -144,6 +153,7 @@ def _register() -> None:
     publicity.register(app)
     tasks.register(app)
     imports.register(app)
+    publishing.register(app)
 
 
 _register()

@@ -155,5 +155,26 @@ def export_checklist(
     _report(e, done, folder)
 
 
+@export_app.command("vdir")
+def export_vdir(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write into.")],
+    public: Annotated[
+        bool,
+        typer.Option("--public/--team", help="The public view (default) or the organiser's."),
+    ] = True,
+) -> None:
+    """Write one <uid>.ics per screening into DIR: the layout vdirsyncer and khal read.
+
+    Example: screenkit export vdir ~/.calendars/screenings --team
+    """
+    from screenkit.usecases.publishing import export_vdir as run
+
+    e = env(ctx)
+    _report(
+        e, run(e.workspace(), "public" if public else "team", _target(e, folder=folder)), folder
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(export_app, name="export")

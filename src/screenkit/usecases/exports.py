@@ -30,7 +30,7 @@ class Exported:
 
     def failure(self) -> ScreenkitError | None:
         """What to tell and the exit code, once the delivered outputs are shown."""
-        failed = [f"{why} (not written)" for _, why in self.delivery.failed]
+        failed = [why for _, why in self.delivery.failed]
         if failed:
             return StorageError(*failed)
         if self.left_out:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from screenkit import fields, planning, store
+from screenkit.checks import Problem
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.suggest import unknown
@@ -30,10 +31,32 @@ def new(ws: Workspace, sid: str | None, given: dict[str, Any]) -> Changed:
     where = f"screenings.{sid}" if sid else "screening"
     record = fields.nest("screening", fields.normalise("screening", given, where))
     uid = ws.new_uid()
-    edited = store.edit(
-        ws.plan, lambda data, _: planning.new_screening(data, sid, record, uid), ws.today
-    )
-    return Changed(edited.result, edited.warnings)
+    terms = _FiledUnderNew()
+
+    def change(data: dict[str, Any], _: Plan) -> tuple[dict[str, Any], str]:
+        new_data, terms.sid = planning.new_screening(data, sid, record, uid)
+        return new_data, terms.sid
+
+    edited = store.edit(ws.plan, change, ws.today, explain=terms)
+    return Changed(edited.result, [terms.refile(p) for p in edited.warnings])
+
+
+class _FiledUnderNew(store.PlanTerms):
+    """A clash between the new screening and an old one is told as the new one's problem:
+    that is the one the person is adding, whichever of the two starts first."""
+
+    sid: str | None = None
+
+    def refile(self, problem: Problem) -> Problem:
+        sid = self.sid
+        prefix = f"screenings.{sid}"
+        if sid is None or sid not in problem.involves or problem.where.startswith(prefix + "."):
+            return problem
+        part = problem.where.rsplit(".", 1)[-1]
+        return replace(problem, where=f"{prefix}.{part}")
+
+    def failure(self, invalid: list[Any], problems: list[Problem]) -> Exception | None:
+        return super().failure(invalid, [self.refile(p) for p in problems])
 
 
 def update(ws: Workspace, sid: str, given: dict[str, Any], clear: Sequence[str] = ()) -> Changed:
@@ -84,8 +107,10 @@ def show(ws: Workspace, sid: str) -> Shown:
     if s.film not in plan.films or s.venue not in plan.venues:
         return Shown(info, [("", [f"{k}: {v}" for k, v in info.items() if v not in (None, [])])])
     from screenkit.checklist import sheet
+    from screenkit.schedule import clock_notes, timing
 
     sh = sheet(plan, sid)
+    notes = clock_notes(timing(plan, s))
     sections = [
         ("", [sh.film, f"{sh.date}, {sh.venue}", f"status: {sh.status}", f"uid: {s.uid}"]),
         (f"Run sheet ({sh.timezone})", [f"{t}  {label}" for t, label in sh.run_sheet]),
@@ -93,4 +118,6 @@ def show(ws: Workspace, sid: str) -> Shown:
                     for p in sh.people]),
         ("Venue", [f"{k}: {v}" for k, v in sh.venue_facts]),
     ]  # fmt: skip
+    if notes:
+        sections.insert(2, ("Clock change", notes))
     return Shown(info, sections)

@@ -1,0 +1,95 @@
+"""Time `tomldoc.patch` on big plans, in process, for the writes that touch every screening.
+
+    python benchmarks/patch_scaling.py                  # 1,000 and 10,000 screenings
+    python benchmarks/patch_scaling.py --sizes 20000
+
+For each size it generates a plan (the layout of benchmarks/run.py: a table per screening)
+and times the writes that touch every screening: the first export (a
+`[screenings.<id>.calendar]` table added to each), changing one value in each, adding a key to
+each, removing every other screening and renaming each. Each result is parsed back and
+compared with the data, as `store.render` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import time
+
+import tomli
+
+from screenkit.tomldoc import patch
+
+
+def plan_text(n: int) -> str:
+    lines = ["[organiser]", 'name = "Benchmark"', 'email = "b@example.org"', "",
+             "[films.homs]", 'title = "Return to Homs"', "runtime = 94", ""]  # fmt: skip
+    for k in range(n):
+        lines += [f"# screening {k}", f"[screenings.s{k:05d}]", 'film = "homs"',
+                  f'venue = "v{k % 200}"', f"date = 2027-06-{k % 28 + 1:02d}",
+                  'start = "19:00"  # doors at 18:30', f'uid = "u-{k}"', ""]  # fmt: skip
+    return "\n".join(lines)
+
+
+def first_export(data: dict) -> dict:
+    stamp = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
+    screenings = {
+        sid: {
+            **s,
+            "calendar": {
+                "sequence": 0,
+                "stamp": stamp,
+                "sent": "2027-06-01T19:00/2027-06-01T21:24 Europe/London at v1, confirmed",
+            },
+        }
+        for sid, s in data["screenings"].items()
+    }
+    return {**data, "screenings": screenings}
+
+
+def change_start(data: dict) -> dict:
+    new = copy.deepcopy(data)
+    for s in new["screenings"].values():
+        s["start"] = "19:30"
+    return new
+
+
+def remove_half(data: dict) -> dict:
+    kept = {sid: s for k, (sid, s) in enumerate(data["screenings"].items()) if k % 2}
+    return {**data, "screenings": kept}
+
+
+def add_key(data: dict) -> dict:
+    return {
+        **data,
+        "screenings": {sid: {**s, "audience": 90} for sid, s in data["screenings"].items()},
+    }
+
+
+def rename_all(data: dict) -> dict:
+    return {**data, "screenings": {f"r{sid}": s for sid, s in data["screenings"].items()}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    args = parser.parse_args()
+    for n in args.sizes:
+        text = plan_text(n)
+        old = tomli.loads(text)
+        for name, change in [("first export (add calendar tables)", first_export),
+                             ("change start everywhere", change_start),
+                             ("remove every other screening", remove_half),
+                             ("add a key to every screening", add_key),
+            ("rename every screening", rename_all)]:  # fmt: skip
+            new = change(old)
+            started = time.perf_counter()
+            out = patch(text, old, new)
+            seconds = time.perf_counter() - started
+            assert tomli.loads(out) == new, name
+            print(f"[{n:>6}] {name:<36} {seconds:8.3f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()

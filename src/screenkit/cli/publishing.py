@@ -1,0 +1,87 @@
+"""`publish`: every screening into a shared CalDAV calendar (Nextcloud, Radicale, iCloud …)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from screenkit.cli import ui
+from screenkit.cli.ui import env
+
+VIEW = Annotated[
+    bool,
+    typer.Option(
+        "--public/--team",
+        help="The public feed's view (default), or the organiser's: attendees, run sheet, "
+        "contacts and notes.",
+    ),
+]
+
+
+def publish(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(metavar="URL", help="The calendar collection's URL.")],
+    public: VIEW = True,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be sent; send and record nothing.")
+    ] = False,
+    remove_missing: Annotated[
+        bool,
+        typer.Option(
+            "--remove-missing",
+            help="Delete events screenkit published for screenings no longer in the plan.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite events changed on the server since.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Put every screening into a CalDAV calendar, one event each, and keep it up to date.
+
+    Only what changed since the last publish is sent. An event someone changed on the server
+    since is left alone (and named) unless --force. Credentials come from
+    SCREENKIT_CALDAV_USER and SCREENKIT_CALDAV_PASSWORD, or the [caldav] table of the user
+    config file; never from the plan.
+
+    Example: screenkit publish https://cloud.example.org/remote.php/dav/calendars/tour/screenings/
+    """
+    import os
+
+    from screenkit.usecases.publishing import publish as run
+
+    e = env(ctx)
+    done = run(
+        e.workspace(),
+        url,
+        "public" if public else "team",
+        dry_run=dry_run,
+        remove_missing=remove_missing,
+        force=force,
+        environ=os.environ,
+    )
+    report = done.report()
+    if as_json:
+        ui.print_json(report)
+    else:
+        for kind in ("created", "updated", "removed"):
+            for item in report[kind]:
+                ui.out(f"{kind}  {item.get('screening') or item['uid']}  {item['href']}")
+    e.warn_problems(done.warnings)
+    counts = ", ".join(
+        f"{len(report[k])} {k}" for k in ("created", "updated", "unchanged", "removed")
+    )
+    e.say(f"{done.url}: {counts}" + (" (dry run: nothing sent)" if dry_run else ""))
+    if done.missing:
+        e.warn(
+            f"{len(done.missing)} event(s) screenkit published for screenings no longer in the "
+            "plan stay in the calendar; --remove-missing deletes them"
+        )
+    failure = done.failure()
+    if failure is not None:
+        raise failure
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(publish)
