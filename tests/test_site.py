@@ -262,3 +262,19 @@ def test_no_price_claims_nothing(run, example):
     data = event(site / "screenings" / "clapham.html")
     assert "offers" not in data and "isAccessibleForFree" not in data
     assert "Price to be announced" in (site / "screenings" / "clapham.html").read_text()
+
+
+def test_a_start_the_clock_skips_is_a_calendar_file_in_utc(run, example):
+    # 01:30 on 28 March 2027 does not exist in London: calendars get the exact instant in UTC.
+    args = ["--film", "return-to-homs", "--venue", "clapham", "--date", "2027-03-28"]
+    assert run("new", "night", *args, "--start", "01:30").exit_code == 0
+    assert run("export", "feed", "-o", "feed.ics").exit_code == 0  # gives it a calendar identity
+    from tests.icalcheck import events
+
+    site = export_site(run)
+    one = (site / "screenings" / "night.ics").read_bytes()
+    (event,) = events(one)
+    assert b"DTSTART:2027" in one and b"Z\r\n" in one and b"BEGIN:VTIMEZONE" not in one
+    assert b"REFRESH-INTERVAL" not in one and b"X-PUBLISHED-TTL" not in one
+    assert b"REFRESH-INTERVAL" in (site / "feed.ics").read_bytes()
+    assert event.decoded("dtstart").isoformat().endswith("+00:00")

@@ -89,15 +89,19 @@ def _feed_and_events(plan: Plan, sids: list[str]) -> tuple[bytes, dict[str, byte
     first = min(
         i for i in (feed.find(b"BEGIN:VTIMEZONE\r\n"), feed.find(b"BEGIN:VEVENT\r\n")) if i >= 0
     )
-    header = _without(feed[:first], (b"NAME:", b"X-WR-CALNAME:"))
+    # A file to add one event to a calendar, not a subscription: no name, no refresh.
+    header = _without(
+        feed[:first], (b"NAME:", b"X-WR-CALNAME:", b"REFRESH-INTERVAL", b"X-PUBLISHED-TTL:")
+    )
     zones = {_value(block, b"TZID:"): block for block in _blocks(feed, b"VTIMEZONE")}
     uids = {s.uid: sid for sid, s in subset.items()}
     singles = {}
     for block in _blocks(feed, b"VEVENT"):
-        zone = block.split(b"DTSTART;TZID=", 1)[1].split(b":", 1)[0]
-        singles[uids[_value(block, b"UID:").decode()]] = (
-            header + zones[zone] + block + b"END:VCALENDAR\r\n"
-        )
+        # An event at a time the clock skips or repeats is written in UTC, with no zone.
+        tzid = block.split(b"DTSTART;TZID=", 1)
+        zone = zones.get(tzid[1].split(b":", 1)[0], b"") if len(tzid) > 1 else b""
+        sid = uids[_value(block, b"UID:").decode()]
+        singles[sid] = header + zone + block + b"END:VCALENDAR\r\n"
     return feed, singles
 
 
