@@ -74,3 +74,9 @@ def test_markdown_escapes_whatever_the_plan_says(run, example):
     assert r"**\<script\>alert(1)\</script\> \[click\](javascript:alert(1)) \*x\***" in md
     txt = run("export", "listing", "clapham").stdout  # plain text says it as it is
     assert title in txt
+
+
+def test_a_tentative_screening_says_so(run, example):
+    full, _ = versions(run("export", "listing", "east-finchley").stdout)
+    assert "19:30 (doors 19:00) BST, to be confirmed." in full
+    assert "Free." in full

@@ -162,3 +162,11 @@ def test_long_titles_get_smaller_type_not_cut(run, example):
     long = "The Extraordinarily Long and Winding Story of a Goalkeeper Who Sang in Homs"
     assert run("film", "update", "return-to-homs", "--title", long).exit_code == 0
     assert "h1 { font-size: calc(13mm * var(--k));" in run("export", "poster", "clapham").stdout
+
+
+def test_a_tentative_screening_is_named_before_printing(run, example):
+    result = run("export", "poster", "east-finchley", "-o", "p.html")
+    assert result.exit_code == 0
+    assert "warning: screenings.east-finchley.status: tentative: confirm the screening" in (
+        result.stderr
+    )

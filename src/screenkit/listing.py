@@ -62,6 +62,7 @@ def listing(p: Public, fmt: str = "txt") -> Listing:
     film = p.film
     when = f"{p.start:%A} {p.start.day} {p.start:%B %Y}, {p.start:%H:%M}"
     doors = f" (doors {p.doors:%H:%M})" if p.doors else ""
+    tbc = ", to be confirmed" if p.status == "tentative" else ""
     talk = f" + talk with {p.speaker_names}" if p.speakers else " + talk"
     facts = ", ".join(
         x for x in (str(film.year) if film.year else None,
@@ -72,7 +73,7 @@ def listing(p: Public, fmt: str = "txt") -> Listing:
     about = p.description or film.synopsis
     full = [
         (0, f"{_title(p, md)} ({facts}){talk}."),
-        (0, f"{when}{doors} {p.start:%Z}."),
+        (0, f"{when}{doors} {p.start:%Z}{tbc}."),
         (0, f"{p.venue.one_line}."),
         (1, f"{p.price_text}." if p.price_text and not p.cancelled else ""),
         (2, _book(p, md) or ""),

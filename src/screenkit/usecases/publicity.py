@@ -63,9 +63,14 @@ def poster(ws: Workspace, sid: str, size: str, target: Target, base: str | None 
     size = size.lower()
     if size not in posters.SIZES:
         raise InputError(f"--size: {size!r} is not one of {', '.join(posters.SIZES)}")
-    html, qr = posters.render(_one(ws, sid, posters=True), size, prefix)
+    public = _one(ws, sid, posters=True)
+    html, qr = posters.render(public, size, prefix)
     out = Output(f"{sid}-poster-{size}.html", html, "poster", "text/html")
-    return Poster(Exported(target.deliver([out])), qr)
+    warnings = []
+    if public.status == "tentative":
+        why = "tentative: confirm the screening before the poster goes up"
+        warnings.append(Problem("warning", f"screenings.{sid}.status", why))
+    return Poster(Exported(target.deliver([out]), {}, warnings), qr)
 
 
 def listing(ws: Workspace, sid: str, fmt: str) -> str:
