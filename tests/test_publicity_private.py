@@ -9,7 +9,7 @@ from screenkit.summary import access_text
 
 
 def private_values(plan_path: Path) -> set[str]:
-    """Every email, phone, need, travel, tech, contact, licence reference and note."""
+    """Every email, phone, need, travel, tech, contact, licence detail and note."""
     plan = store.load(plan_path)
     found: set[str | None] = set()
     if plan.organiser:
@@ -21,7 +21,7 @@ def private_values(plan_path: Path) -> set[str]:
         if venue.contact:
             found |= {venue.contact.name, venue.contact.email, venue.contact.phone}
     for film in plan.films.values():
-        found |= {film.notes, film.licence_ref}
+        found |= {film.notes, film.licence_ref, film.licence_holder}
     for s in plan.screenings.values():
         found.add(s.notes)
     return {v for v in found if v}
