@@ -62,6 +62,7 @@ def check(plan: Plan, today: dt.date) -> list[Problem]:
     problems += _ticks(plan)
     problems += _after(plan, today)
     problems += chase(plan, today)
+    problems += umbrella_licence(plan)
     rank = {"error": 0, "warning": 1}
     return sorted(problems, key=lambda p: (rank[p.severity], p.where, p.message))
 
@@ -269,6 +270,31 @@ def _speakers(plan: Plan) -> Iterator[Problem]:
             yield Problem(
                 "warning", f"speakers.{pid}.email", "no email: this speaker gets no invite"
             )
+
+
+UMBRELLA_WHY = (
+    "an umbrella licence does not allow advertising a film by title to the public or "
+    "charging for entry"
+)
+UMBRELLA_FIX = "get a single-title screening licence from the distributor"
+
+
+def umbrella_licence(plan: Plan) -> list[Problem]:
+    """Screenings sold to the public (a price or a booking link) of an umbrella-licensed film."""
+    problems = []
+    for sid, s in plan.screenings.items():
+        film = plan.films.get(s.film)
+        if film is None or film.licence_kind != "umbrella" or s.status == "cancelled":
+            continue
+        for name in ("price", "concession_price", "booking_url"):
+            if getattr(s, name):
+                problems.append(Problem(
+                    "error", f"screenings.{sid}.{name}",
+                    f"films.{s.film} is shown under an umbrella licence: {UMBRELLA_WHY}; "
+                    f"{UMBRELLA_FIX} (films.{s.film}.licence_kind = \"single-title\"), or "
+                    f"remove the {name.replace('_', ' ')}",
+                ))  # fmt: skip
+    return problems
 
 
 def _overdue(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Iterator[Problem]:

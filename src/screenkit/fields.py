@@ -66,6 +66,7 @@ _METAVARS = {
 }
 
 LICENCE_STATUS = ("needed", "requested", "confirmed", "paid")
+LICENCE_KIND = ("single-title", "umbrella", "public-domain", "own-rights")
 STATUS = ("tentative", "confirmed", "cancelled")
 
 FEE: tuple[Field, ...] = (  # the licence fee, on a film or (where it differs) a screening
@@ -88,6 +89,14 @@ FILM: tuple[Field, ...] = (
     Field(("licence_holder",), help="Who grants the screening licence."),
     Field(("licence_ref",), help="The screening licence's reference."),
     Field(("licence_status",), "choice", "Where the licence stands.", choices=LICENCE_STATUS),
+    Field(
+        ("licence_kind",),
+        "choice",
+        "What the licence allows (umbrella: no public advertising by title, no charge).",
+        choices=LICENCE_KIND,
+    ),
+    Field(("synopsis",), help="A short public synopsis."),
+    Field(("poster",), help="A poster image file (PNG, JPEG, WebP, GIF), relative to the plan."),
     Field(("notes",), help="Anything else about the film."),
     *FEE,
 )
@@ -143,6 +152,11 @@ SCREENING: tuple[Field, ...] = (
     Field(("status",), "choice", "Where the screening stands.", choices=STATUS),
     Field(("audience",), "int", "Expected audience."),
     Field(("notes",), help="Private notes (on invites and checklists, never public)."),
+    Field(("description",), help="A short public description."),
+    Field(("booking_url",), help="Where the public books, https://…", flag="booking-url"),
+    Field(("price",), "float", "Full ticket price."),
+    Field(("concession_price",), "float", "Concession ticket price.", flag="concession-price"),
+    Field(("free",), "bool", "Entry is free."),
     *FEE,
 )
 

@@ -85,6 +85,33 @@ Percent = Annotated[
 Currency = Annotated[str, AfterValidator(money.check_currency)]
 Headcount = Annotated[int, Field(ge=0, le=1_000_000)]
 Answer = Literal["accepted", "declined", "tentative", "needs-action"]
+LicenceKind = Literal["single-title", "umbrella", "public-domain", "own-rights"]
+
+
+def _web_url(value: str) -> str:
+    """Only http(s) addresses reach a public page: `javascript:` and the like never do."""
+    from urllib.parse import urlsplit
+
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        parts = host = None
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("http", "https")
+        or not host
+        or any(c.isspace() or ord(c) < 32 or c in "<>\"'`" for c in text)
+    ):
+        raise ValueError(f"{value!r} is not a web address: use one starting https://")
+    return text
+
+
+WebUrl = Annotated[
+    str, AfterValidator(_web_url), WithJsonSchema({"type": "string", "format": "uri"})
+]
+Price = Annotated[float, Field(ge=0, le=100000)]
 
 
 class Strict(BaseModel):
@@ -166,6 +193,15 @@ class Film(Strict):
     licence_holder: str | None = None
     licence_ref: str | None = None
     licence_status: Literal["needed", "requested", "confirmed", "paid"] | None = None
+    licence_kind: LicenceKind | None = Field(
+        None,
+        description="single-title, umbrella (no public advertising by title, no "
+        "charge for entry), public-domain or own-rights",
+    )
+    synopsis: str | None = Field(None, description="A short public synopsis")
+    poster: str | None = Field(
+        None, description="A poster image (PNG, JPEG, WebP or GIF), relative to the plan file"
+    )
     notes: str | None = None
     fee: Fee | None = Field(None, description="The screening licence's fee terms")
 
@@ -274,6 +310,18 @@ class Screening(Strict):
     rsvp: dict[Id, Answer] = Field(
         default_factory=dict, description="Each invitee's answer: accepted, declined, tentative"
     )
+    # Public: shown on the site, posters and listings.
+    description: str | None = Field(None, description="A short public description")
+    booking_url: WebUrl | None = Field(None, description="Where the public books (https://…)")
+    price: Price | None = Field(None, description="Full ticket price")
+    concession_price: Price | None = Field(None, description="Concession ticket price")
+    free: bool | None = Field(None, description="Entry is free")
+
+    @model_validator(mode="after")
+    def _free_or_priced(self) -> Screening:
+        if self.free and (self.price or self.concession_price):
+            raise ValueError("free = true with a price: remove one of them")
+        return self
 
 
 def _due(value: str) -> str:
@@ -312,8 +360,19 @@ class Published(Strict):
     digest: str = Field(description="Fingerprint of the content screenkit last sent")
 
 
+class Tour(Strict):
+    """What the public sees of the tour as a whole."""
+
+    name: str | None = Field(None, description="The tour's public name")
+    website: WebUrl | None = None
+    currency: Annotated[str, Field(pattern="^[A-Z]{3}$")] = Field(
+        "GBP", description="ISO 4217 code of ticket prices"
+    )
+
+
 class Plan(Strict):
     organiser: Organiser | None = None
+    tour: Tour | None = None
     settings: Settings = Field(default_factory=Settings)
     films: dict[Id, Film] = Field(default_factory=dict)
     venues: dict[Id, Venue] = Field(default_factory=dict)

@@ -139,6 +139,7 @@ def _register() -> None:
         after,
         exports,
         imports,
+        publicity,
         publishing,
         records,
         reports,
@@ -151,6 +152,7 @@ def _register() -> None:
     screenings.register(app)
     reports.register(app)
     exports.register(app)
+    publicity.register(app)
     tasks.register(app)
     imports.register(app)
     publishing.register(app)

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from screenkit.usecases.exports import Exported
 
 export_app = typer.Typer(
-    help="Calendar files and checklists (with no subcommand, everything at once).",
+    help="Calendar files, checklists and publicity (with no subcommand, all calendars and "
+    "checklists at once).",
     invoke_without_command=True,
 )
 OUT = Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder to write into.")]

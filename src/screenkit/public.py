@@ -1,0 +1,344 @@
+"""The public facts of a screening, gathered in one place.
+
+The site, the poster, the listing and their structured data are all made from `Public`
+records, never from the plan itself, so they cannot disagree with each other and cannot show
+what is private: speakers' emails, phones, needs and travel, venue contacts and tech, the
+expected audience, licence references and every `notes` field never enter a `Public` record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from screenkit.checks import UMBRELLA_FIX, UMBRELLA_WHY
+from screenkit.errors import InputError
+from screenkit.models import Access, Plan
+from screenkit.schedule import timing
+
+POSTER_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+}
+POSTER_MAX_BYTES = 10 * 1024 * 1024
+CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$"}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None = None
+    bio: str | None = None
+
+
+@dataclass(frozen=True)
+class Poster:
+    """A film's poster image, read from the plan's folder."""
+
+    name: str  # file name beside the pages: images/<film>.<ext>
+    media_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    address: tuple[str, ...]  # street lines, then the town
+    postcode: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    access: tuple[str, ...]  # each fact in words
+    access_notes: str | None
+
+    @property
+    def one_line(self) -> str:
+        return ", ".join([self.name, *self.address]) + (
+            f" {self.postcode}" if self.postcode else ""
+        )
+
+    @property
+    def map_url(self) -> str:
+        """OpenStreetMap at the coordinates, or a search for the address."""
+        if self.lat is not None and self.lon is not None:
+            lat, lon = f"{self.lat:.5f}", f"{self.lon:.5f}"
+            return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+        query = ", ".join([*self.address, self.postcode or "", self.country or ""])
+        return "https://www.openstreetmap.org/search?query=" + quote(query.strip(", "), safe="")
+
+
+@dataclass(frozen=True)
+class Film:
+    id: str
+    title: str
+    runtime: int
+    year: int | None
+    director: str | None
+    certificate: str | None
+    language: str | None
+    subtitles: str | None
+    synopsis: str | None
+    poster: Poster | None
+
+
+@dataclass(frozen=True)
+class Public:
+    id: str
+    uid: str | None
+    status: str  # tentative, confirmed, cancelled
+    start: dt.datetime  # aware, in the venue's zone
+    end: dt.datetime
+    doors: dt.datetime | None
+    timezone: str
+    previous_start: dt.datetime | None  # the start last announced, when it has moved
+    past: bool
+    film: Film
+    venue: Venue
+    speakers: tuple[Person, ...]
+    host: Person | None
+    talk_minutes: int
+    description: str | None
+    price: float | None
+    concession_price: float | None
+    free: bool
+    currency: str
+    booking_url: str | None
+    organiser: str | None
+    tour: str | None
+    website: str | None
+    has_calendar: bool  # a calendar identity exists, so a public .ics can be made
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def moved(self) -> bool:
+        return self.previous_start is not None
+
+    @property
+    def speaker_names(self) -> str:
+        return names([p.name for p in self.speakers])
+
+    @property
+    def heading(self) -> str:
+        talk = f" with {self.speaker_names}" if self.speakers else ""
+        return f"{self.film.title}: screening and talk{talk}"
+
+    @property
+    def price_text(self) -> str | None:
+        """`£8.00, concessions £5.00`, `Free`, or None when nothing is said."""
+        if self.free:
+            return "Free"
+        if self.price is None:
+            return None
+        text = money(self.price, self.currency)
+        if self.concession_price is not None:
+            text += f", concessions {money(self.concession_price, self.currency)}"
+        return text
+
+    @property
+    def accessible_for_free(self) -> bool:
+        return self.free or (self.price == 0 and not self.concession_price)
+
+
+@dataclass
+class Publicity:
+    """Every screening that may be advertised, and those that may not, with why."""
+
+    screenings: list[Public] = field(default_factory=list)
+    withheld: dict[str, str] = field(default_factory=dict)  # screening id -> reason
+
+
+def names(people: list[str]) -> str:
+    if not people:
+        return ""
+    return people[0] if len(people) == 1 else f"{', '.join(people[:-1])} and {people[-1]}"
+
+
+def money(amount: float, currency: str) -> str:
+    sign = CURRENCY_SIGNS.get(currency)
+    number = f"{amount:.0f}" if amount == int(amount) else f"{amount:.2f}"
+    return f"{sign}{number}" if sign else f"{number} {currency}"
+
+
+def access_facts(access: Access | None, subtitles: str | None) -> tuple[str, ...]:
+    """Access in words, what is known only; 'unknown' is never claimed as yes or no."""
+    facts: list[str] = []
+    if access is not None:
+        if access.step_free is not None:
+            facts.append("Step-free access" if access.step_free else "No step-free access")
+        if access.wheelchair_spaces:
+            n = access.wheelchair_spaces
+            facts.append(f"{n} wheelchair space{'s' if n != 1 else ''}")
+        if access.hearing_loop is not None:
+            facts.append("Hearing loop" if access.hearing_loop else "No hearing loop")
+        if access.captioned:
+            facts.append("Captioned screening")
+        if access.accessible_toilet is not None:
+            facts.append(
+                "Accessible toilet" if access.accessible_toilet else "No accessible toilet"
+            )
+    if subtitles:
+        facts.append(f"{subtitles} subtitles")
+    return tuple(facts)
+
+
+def _address(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.replace("\n", ",").split(",") if p.strip())
+
+
+def _previous_start(sent: str | None, start: dt.datetime) -> dt.datetime | None:
+    """The start the last export announced (the calendar record's `sent`), if it differs."""
+    if not sent:
+        return None
+    try:
+        first = sent.split("/", 1)[0]
+        zone = sent.split(" ", 2)[1]
+        from zoneinfo import ZoneInfo
+
+        before = dt.datetime.fromisoformat(first).replace(tzinfo=ZoneInfo(zone))
+    except (ValueError, IndexError, KeyError, OSError):
+        return None  # a hand-edited record that does not parse: nothing to compare
+    if before.astimezone(dt.UTC) == start.astimezone(dt.UTC):
+        return None
+    return before
+
+
+def poster(plan_dir: Path, film_id: str, path: str) -> Poster:
+    """The poster file, checked: a known image type, present and of reasonable size."""
+    where = f"films.{film_id}.poster"
+    source = plan_dir / path
+    kind = POSTER_TYPES.get(source.suffix.lower())
+    if kind is None:
+        raise InputError(
+            f"{where}: {path!r} is not a PNG, JPEG, WebP or GIF image; give one of those"
+        )
+    try:
+        content = source.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            f"{where}: no file {path!r} beside the plan ({source}); fix the path or remove it"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{where}: cannot read {source}: {exc.strerror or exc}") from None
+    if len(content) > POSTER_MAX_BYTES:
+        raise InputError(f"{where}: {path!r} is over 10 MB; use a smaller image")
+    return Poster(f"images/{film_id}{source.suffix.lower()}", kind, content)
+
+
+def umbrella_reason(film_id: str) -> str:
+    return (
+        f"not advertised: films.{film_id} is shown under an umbrella licence, and {UMBRELLA_WHY}; "
+        f"to publicise it, {UMBRELLA_FIX} and set films.{film_id}.licence_kind = "
+        '"single-title"'
+    )
+
+
+def gather(
+    plan: Plan,
+    now: dt.datetime,
+    plan_dir: Path,
+    ids: list[str] | None = None,
+    *,
+    posters: bool = True,
+) -> Publicity:
+    """The public facts of `ids` (every screening when None), in start order. Screenings of
+    umbrella-licensed films are withheld with the reason; an unknown id is an error."""
+    chosen = list(plan.screenings) if ids is None else ids
+    for sid in chosen:
+        if sid not in plan.screenings:
+            from screenkit.suggest import unknown
+
+            raise InputError(f"screenings.{sid}: {unknown('screening', sid, plan.screenings)}")
+    tour = plan.tour
+    films: dict[str, Film] = {}
+    out = Publicity()
+    for sid in chosen:
+        s = plan.screenings[sid]
+        if s.film not in plan.films or s.venue not in plan.venues:
+            out.withheld[sid] = "not advertised: its film or venue is not in the plan"
+            continue
+        f = plan.films[s.film]
+        if f.licence_kind == "umbrella":
+            out.withheld[sid] = umbrella_reason(s.film)
+            continue
+        if s.film not in films:
+            image = poster(plan_dir, s.film, f.poster) if f.poster and posters else None
+            films[s.film] = Film(
+                s.film, f.title, f.runtime, f.year, f.director, f.certificate, f.language,
+                f.subtitles, f.synopsis, image,
+            )  # fmt: skip
+        v = plan.venues[s.venue]
+        t = timing(plan, s)
+        access = v.access
+        venue = Venue(
+            v.name, _address(v.address), v.postcode, v.country, v.lat, v.lon,
+            access_facts(access, f.subtitles), access.notes if access else None,
+        )  # fmt: skip
+        people = tuple(_person(plan, p) for p in s.speakers if p in plan.speakers)
+        out.screenings.append(
+            Public(
+                id=sid,
+                uid=s.uid,
+                status=s.status,
+                start=t.start,
+                end=t.end,
+                doors=t.doors,
+                timezone=v.timezone,
+                previous_start=_previous_start(s.calendar.sent if s.calendar else None, t.start),
+                past=t.end.astimezone(dt.UTC) < now.astimezone(dt.UTC),
+                film=films[s.film],
+                venue=venue,
+                speakers=people,
+                host=_person(plan, s.host) if s.host and s.host in plan.speakers else None,
+                talk_minutes=t.talk_minutes,
+                description=s.description,
+                price=s.price,
+                concession_price=s.concession_price,
+                free=bool(s.free),
+                currency=tour.currency if tour else "GBP",
+                booking_url=s.booking_url,
+                organiser=plan.organiser.name if plan.organiser else None,
+                tour=tour.name if tour else None,
+                website=tour.website if tour else None,
+                has_calendar=bool(s.uid and s.calendar),
+            )
+        )
+    out.screenings.sort(key=lambda p: (p.start.astimezone(dt.UTC), p.id))
+    return out
+
+
+def _person(plan: Plan, pid: str) -> Person:
+    p = plan.speakers[pid]
+    return Person(p.name, p.role, p.bio)
+
+
+def base_url(value: str | None) -> str:
+    """`--base-url` checked and ending in `/`; empty for relative links."""
+    if value is None:
+        return ""
+    text = value.strip()
+    try:
+        parts = urlsplit(text) if text else None
+        host = parts.hostname if parts else None
+    except ValueError:
+        parts = host = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not host
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() or c in "<>\"'`\\" for c in text)
+    ):
+        raise InputError(
+            f"--base-url: {value!r} is not a web address; give where the site will live, "
+            "e.g. https://example.org/screenings/"
+        )
+    return text if text.endswith("/") else text + "/"

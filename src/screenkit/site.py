@@ -1,0 +1,198 @@
+"""A static public website of the screenings: an index and one page per screening.
+
+Pages are made from `public.Public` records through autoescaped Jinja templates, with
+everything inline (no external CSS, JavaScript, fonts or trackers). Each screening page
+carries schema.org JSON-LD and h-event classes, and links to that screening's own public
+`.ics` and to the whole feed. Nothing reads the clock: the same plan and `now` give the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from screenkit.delivery import Output
+from screenkit.models import Plan
+from screenkit.public import Publicity
+
+FEED = "feed.ics"
+
+
+def long_date(moment: dt.datetime) -> str:
+    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+
+
+def clock(moment: dt.datetime) -> str:
+    return f"{moment:%H:%M}"
+
+
+def zone_name(moment: dt.datetime) -> str:
+    """`BST, Europe/London time`: the abbreviation people know, and the unambiguous name."""
+    abbreviation = moment.tzname() or ""
+    zone = str(moment.tzinfo)
+    if abbreviation and not abbreviation.startswith(("+", "-")) and abbreviation != zone:
+        return f"{abbreviation}, {zone} time"
+    return f"{zone} time (UTC{moment:%z})"
+
+
+@cache
+def environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("screenkit", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
+    env.filters.update(long_date=long_date, clock=clock, zone_name=zone_name)
+    return env
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where things are: relative to the page, or absolute under `--base-url`."""
+
+    base: str  # "" or an absolute URL ending in /
+    here: str  # the page's folder within the site: "" or "screenings"
+
+    def __call__(self, path: str) -> str:
+        if self.base:
+            return self.base + path
+        if not self.here:
+            return path
+        inside = self.here + "/"
+        return path.removeprefix(inside) if path.startswith(inside) else "../" + path
+
+
+def page_path(sid: str) -> str:
+    return f"screenings/{sid}.html"
+
+
+def ics_path(sid: str) -> str:
+    return f"screenings/{sid}.ics"
+
+
+def _feed_and_events(plan: Plan, sids: list[str]) -> tuple[bytes, dict[str, bytes]]:
+    """The public feed of `sids`, and each screening's own calendar cut from it: the feed's
+    header without its calendar name, the event's VTIMEZONE and the event. Serialising every
+    event once (not once per file and again for the feed) halves the site's export time."""
+    from screenkit import ical
+
+    keep = set(sids)
+    subset = {sid: s for sid, s in plan.screenings.items() if sid in keep}
+    feed = ical.feed(plan.model_copy(update={"screenings": subset}))
+    first = min(
+        i for i in (feed.find(b"BEGIN:VTIMEZONE\r\n"), feed.find(b"BEGIN:VEVENT\r\n")) if i >= 0
+    )
+    # A file to add one event to a calendar, not a subscription: no name, no refresh.
+    header = _without(
+        feed[:first], (b"NAME:", b"X-WR-CALNAME:", b"REFRESH-INTERVAL", b"X-PUBLISHED-TTL:")
+    )
+    zones = {_value(block, b"TZID:"): block for block in _blocks(feed, b"VTIMEZONE")}
+    uids = {s.uid: sid for sid, s in subset.items()}
+    singles = {}
+    for block in _blocks(feed, b"VEVENT"):
+        # An event at a time the clock skips or repeats is written in UTC, with no zone.
+        tzid = block.split(b"DTSTART;TZID=", 1)
+        zone = zones.get(tzid[1].split(b":", 1)[0], b"") if len(tzid) > 1 else b""
+        sid = uids[_value(block, b"UID:").decode()]
+        singles[sid] = header + zone + block + b"END:VCALENDAR\r\n"
+    return feed, singles
+
+
+def _lines(data: bytes) -> list[bytes]:
+    """Content lines, unfolded (a line starting with a space continues the one before)."""
+    out: list[bytes] = []
+    for line in data.split(b"\r\n"):
+        if line.startswith(b" ") and out:
+            out[-1] += b"\r\n" + line
+        elif line:
+            out.append(line)
+    return out
+
+
+def _without(data: bytes, prefixes: tuple[bytes, ...]) -> bytes:
+    return b"".join(line + b"\r\n" for line in _lines(data) if not line.startswith(prefixes))
+
+
+def _value(block: bytes, prefix: bytes) -> bytes:
+    line = next(line for line in _lines(block) if line.startswith(prefix))
+    return line[len(prefix) :].replace(b"\r\n ", b"")
+
+
+def _blocks(data: bytes, name: bytes) -> list[bytes]:
+    begin, end = b"BEGIN:" + name + b"\r\n", b"END:" + name + b"\r\n"
+    found, at = [], data.find(begin)
+    while at >= 0:
+        stop = data.index(end, at) + len(end)
+        found.append(data[at:stop])
+        at = data.find(begin, stop)
+    return found
+
+
+def build(plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None) -> list[Output]:
+    """Every file of the site, in a fixed order."""
+    from screenkit.jsonld import screening_event, script
+
+    env = environment()
+    outputs: list[Output] = []
+    shown = publicity.screenings
+    title = (shown[0].tour if shown else None) or (plan.tour.name if plan.tour else None)
+    title = title or (f"{plan.organiser.name}: screenings" if plan.organiser else "Screenings")
+    organiser = plan.organiser.name if plan.organiser else None
+    website = plan.tour.website if plan.tour else None
+    calendars = [p for p in shown if p.has_calendar]
+    feed, singles = _feed_and_events(plan, [p.id for p in calendars]) if calendars else (b"", {})
+    images: dict[str, bytes] = {}
+    page = env.get_template("site/screening.html")
+    for p in shown:
+        link = Links(base, "screenings")
+        image = link(p.film.poster.name) if p.film.poster else None
+        if p.film.poster:
+            images[p.film.poster.name] = p.film.poster.content
+        data = screening_event(p, link(page_path(p.id)), image)
+        html = page.render(
+            p=p,
+            site_title=title,
+            link=link,
+            self_url=link(page_path(p.id)),
+            ics=link(ics_path(p.id)) if p.has_calendar else None,
+            feed=link(FEED) if calendars else None,
+            image=image,
+            jsonld=script(data),
+            organiser=organiser,
+            website=website,
+        )
+        outputs.append(Output(page_path(p.id), html.encode(), "page", "text/html"))
+        if p.has_calendar:
+            outputs.append(Output(ics_path(p.id), singles[p.id], "calendar"))
+        step()
+    link = Links(base, "")
+    upcoming = [p for p in shown if not p.cancelled and not p.past]
+    past = [p for p in shown if not p.cancelled and p.past]
+    cancelled = [p for p in shown if p.cancelled]
+    index = env.get_template("site/index.html").render(
+        site_title=title,
+        link=link,
+        page_path=page_path,
+        sections=[
+            ("upcoming", "Upcoming screenings", upcoming),
+            ("cancelled", "Cancelled", cancelled),
+            ("past", "Past screenings", list(reversed(past))),
+        ],
+        feed=link(FEED) if calendars else None,
+        organiser=organiser,
+        website=website,
+    )
+    outputs.insert(0, Output("index.html", index.encode(), "page", "text/html"))
+    if calendars:
+        outputs.append(Output(FEED, feed, "feed", screenings=()))
+    for name in sorted(images):
+        media = "image/" + name.rsplit(".", 1)[-1].replace("jpg", "jpeg")
+        outputs.append(Output(name, images[name], "image", media))
+    return outputs

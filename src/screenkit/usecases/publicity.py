@@ -1,0 +1,82 @@
+"""Publicity: the public site, a poster and listing text. They only read the plan: nothing
+here writes it, so a calendar record's `sent` start keeps telling the site that a screening
+has moved until the next calendar export announces the new time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from screenkit import store
+from screenkit.checks import Problem
+from screenkit.delivery import Output, Target
+from screenkit.errors import InputError
+from screenkit.public import Public, Publicity, base_url, gather
+from screenkit.usecases import Workspace
+from screenkit.usecases.exports import Exported
+
+
+def _withheld(publicity: Publicity) -> list[Problem]:
+    """Warnings: what was left out, and pages without an "add to calendar" link."""
+    found = [
+        Problem("warning", f"screenings.{sid}", why) for sid, why in publicity.withheld.items()
+    ]
+    found += [
+        Problem("warning", f"screenings.{p.id}", "no calendar file on its page yet: run "
+                "`screenkit export` once to give it a calendar identity, then export the site")
+        for p in publicity.screenings if not p.has_calendar
+    ]  # fmt: skip
+    return found
+
+
+def _one(ws: Workspace, sid: str, *, posters: bool) -> Public:
+    """One screening's public facts, or the reason it may not be advertised, as an error."""
+    plan = store.load(ws.plan)
+    publicity = gather(plan, ws.now, ws.plan.parent, [sid], posters=posters)
+    if sid in publicity.withheld:
+        raise InputError(f"screenings.{sid}: {publicity.withheld[sid]}")
+    return publicity.screenings[0]
+
+
+def site(ws: Workspace, target: Target, base: str | None = None) -> Exported:
+    """The public website into `target` (a folder)."""
+    from screenkit import site as pages
+
+    prefix = base_url(base)
+    plan = store.load(ws.plan)
+    publicity = gather(plan, ws.now, ws.plan.parent)
+    with ws.progress("site", len(publicity.screenings)) as step:
+        outputs = pages.build(plan, publicity, prefix, step)
+    return Exported(target.deliver(outputs), {}, _withheld(publicity))
+
+
+@dataclass
+class Poster:
+    exported: Exported
+    qr: str | None  # where the QR code points; None when there is none
+
+
+def poster(ws: Workspace, sid: str, size: str, target: Target, base: str | None = None) -> Poster:
+    """One screening's poster (A3, A4, or an A5 flyer)."""
+    from screenkit import poster as posters
+
+    prefix = base_url(base)
+    size = size.lower()
+    if size not in posters.SIZES:
+        raise InputError(f"--size: {size!r} is not one of {', '.join(posters.SIZES)}")
+    public = _one(ws, sid, posters=True)
+    html, qr = posters.render(public, size, prefix)
+    out = Output(f"{sid}-poster-{size}.html", html, "poster", "text/html")
+    warnings = []
+    if public.status == "tentative":
+        why = "tentative: confirm the screening before the poster goes up"
+        warnings.append(Problem("warning", f"screenings.{sid}.status", why))
+    return Poster(Exported(target.deliver([out]), {}, warnings), qr)
+
+
+def listing(ws: Workspace, sid: str, fmt: str) -> str:
+    """Listing text, full and short, for What's On guides and social posts."""
+    from screenkit import listing as listings
+
+    if fmt not in listings.FORMATS:
+        raise InputError(f"--format: {fmt!r} is not one of {', '.join(listings.FORMATS)}")
+    return listings.render(_one(ws, sid, posters=False), fmt)
