@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from decimal import Decimal
 
 import pytest
 import tomli_w
@@ -36,8 +37,8 @@ def test_unknown_ids_are_named():
 
 
 def test_money_durations_and_access_words():
-    assert money(12, "GBP") == "£12" and money(4.5, "EUR") == "€4.50"
-    assert money(7, "CHF") == "7 CHF"
+    assert money(Decimal(12), "GBP") == "£12" and money(Decimal("4.5"), "EUR") == "€4.50"
+    assert money(Decimal(7), "CHF") == "7 CHF"
     assert duration(94) == "PT1H34M" and duration(60) == "PT1H" and duration(45) == "PT45M"
     assert access_facts(None, None) == ()
     from screenkit.models import Access

@@ -154,8 +154,8 @@ SCREENING: tuple[Field, ...] = (
     Field(("notes",), help="Private notes (on invites and checklists, never public)."),
     Field(("description",), help="A short public description."),
     Field(("booking_url",), help="Where the public books, https://…", flag="booking-url"),
-    Field(("price",), "float", "Full ticket price."),
-    Field(("concession_price",), "float", "Concession ticket price.", flag="concession-price"),
+    Field(("price",), help="Full ticket price, e.g. 6.00."),
+    Field(("concession_price",), help="Concession price, e.g. 4.00.", flag="concession-price"),
     Field(("free",), "bool", "Entry is free."),
     *FEE,
 )

@@ -8,6 +8,7 @@ announced before), a physical place with its address and coordinates, and the of
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from screenkit.public import Public
@@ -21,8 +22,10 @@ def duration(minutes: int) -> str:
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
 
 
-def _price(amount: float) -> str:
-    return f"{amount:.2f}"
+def _price(amount: Decimal, currency: str) -> str:
+    from screenkit.money import plain
+
+    return plain(amount, currency)
 
 
 def _status(p: Public) -> str:
@@ -58,11 +61,11 @@ def _offers(p: Public, page: str) -> list[dict[str, Any]]:
         return []
     availability = SCHEMA + ("Discontinued" if p.cancelled or p.past else "InStock")
     url = p.booking_url or page
-    tickets = [("Full price", 0.0 if p.free else p.price)]
+    tickets = [("Full price", Decimal(0) if p.free else p.price)]
     if p.concession_price is not None and not p.free:
         tickets.append(("Concession", p.concession_price))
     return [
-        {"@type": "Offer", "name": name, "price": _price(amount or 0.0),
+        {"@type": "Offer", "name": name, "price": _price(amount or Decimal(0), p.currency),
          "priceCurrency": p.currency, "url": url, "availability": availability}
         for name, amount in tickets
     ]  # fmt: skip

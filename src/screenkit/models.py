@@ -111,7 +111,7 @@ def _web_url(value: str) -> str:
 WebUrl = Annotated[
     str, AfterValidator(_web_url), WithJsonSchema({"type": "string", "format": "uri"})
 ]
-Price = Annotated[float, Field(ge=0, le=100000)]
+Price = Money  # exact, in the plan's currency (settings.currency), like every amount
 
 
 class Strict(BaseModel):
@@ -365,9 +365,6 @@ class Tour(Strict):
 
     name: str | None = Field(None, description="The tour's public name")
     website: WebUrl | None = None
-    currency: Annotated[str, Field(pattern="^[A-Z]{3}$")] = Field(
-        "GBP", description="ISO 4217 code of ticket prices"
-    )
 
 
 class Plan(Strict):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -26,7 +27,6 @@ POSTER_TYPES = {
     ".gif": "image/gif",
 }
 POSTER_MAX_BYTES = 10 * 1024 * 1024
-CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 
 @dataclass(frozen=True)
@@ -103,8 +103,8 @@ class Public:
     host: Person | None
     talk_minutes: int
     description: str | None
-    price: float | None
-    concession_price: float | None
+    price: Decimal | None
+    concession_price: Decimal | None
     free: bool
     currency: str
     booking_url: str | None
@@ -161,10 +161,14 @@ def names(people: list[str]) -> str:
     return people[0] if len(people) == 1 else f"{', '.join(people[:-1])} and {people[-1]}"
 
 
-def money(amount: float, currency: str) -> str:
-    sign = CURRENCY_SIGNS.get(currency)
-    number = f"{amount:.0f}" if amount == int(amount) else f"{amount:.2f}"
-    return f"{sign}{number}" if sign else f"{number} {currency}"
+def money(amount: Decimal, currency: str) -> str:
+    """`£6`, `£4.50`: whole amounts without pence, as posters and listings print them."""
+    from screenkit import money as amounts
+
+    if amount == amount.to_integral_value():
+        sign = amounts.SYMBOLS.get(currency)
+        return f"{sign}{amount:.0f}" if sign else f"{amount:.0f} {currency}"
+    return amounts.show(amount, currency)
 
 
 def access_facts(access: Access | None, subtitles: str | None) -> tuple[str, ...]:
@@ -302,7 +306,7 @@ def gather(
                 price=s.price,
                 concession_price=s.concession_price,
                 free=bool(s.free),
-                currency=tour.currency if tour else "GBP",
+                currency=plan.settings.currency,
                 booking_url=s.booking_url,
                 organiser=plan.organiser.name if plan.organiser else None,
                 tour=tour.name if tour else None,
