@@ -26,8 +26,6 @@ from pydantic import (
 from screenkit import values
 from screenkit.errors import PlanError
 
-_ID = "^" + values.ID_RE.pattern + "$"
-
 
 def _thorough(check: Callable[[str, bool], str]) -> AfterValidator:
     """Run `check` in full, or only its quick shape test when validating for display."""
@@ -38,32 +36,111 @@ def _thorough(check: Callable[[str, bool], str]) -> AfterValidator:
     return AfterValidator(run)
 
 
+def _string(fmt: values.Format, max_length: int, **extra: Any) -> WithJsonSchema:
+    return WithJsonSchema(
+        {"type": "string", "pattern": fmt.pattern, "maxLength": max_length, **extra}
+    )
+
+
+# Text. Every field of text is one of these, so none can hold what breaks a calendar file or
+# a terminal (control characters), and only paragraphs hold line breaks.
+Line = Annotated[str, AfterValidator(values.check_line), _string(values.LINE, values.LINE_MAX)]
+Name = Annotated[
+    str,
+    AfterValidator(values.check_name),
+    _string(values.LINE, values.LINE_MAX, minLength=1),
+]  # one line, not blank
+Paragraph = Annotated[
+    str, AfterValidator(values.check_paragraph), _string(values.PARAGRAPH, values.PARAGRAPH_MAX)
+]
+Address = Annotated[
+    str,
+    AfterValidator(values.check_address),
+    _string(values.PARAGRAPH, values.ADDRESS_MAX, minLength=1),
+]
+
 Id = Annotated[
-    str, AfterValidator(values.check_id), WithJsonSchema({"type": "string", "pattern": _ID})
+    str,
+    AfterValidator(values.check_id),
+    WithJsonSchema({"type": "string", "pattern": values.ID.pattern}),
 ]
-Text = Annotated[str, Field(min_length=1)]
 Email = Annotated[
-    str, _thorough(values.check_email), WithJsonSchema({"type": "string", "format": "email"})
+    str,
+    _thorough(values.check_email),
+    WithJsonSchema({"type": "string", "format": "email", "maxLength": values.LINE_MAX}),
 ]
-Phone = Annotated[str, _thorough(values.check_phone)]
+Phone = Annotated[
+    str,
+    _thorough(values.check_phone),
+    WithJsonSchema({"type": "string", "pattern": "^[ \t]*[+\uff0b]", "maxLength": values.LINE_MAX,
+                    "description": "International format, e.g. +44 20 7930 3647"}),
+]  # fmt: skip
 TimeZone = Annotated[str, AfterValidator(values.check_timezone)]
-Country = Annotated[str, _thorough(values.check_country)]
+Country = Annotated[
+    str,
+    _thorough(values.check_country),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"}),
+]
 Clock = Annotated[
     dt.time,
     BeforeValidator(values.parse_clock),
     PlainSerializer(values.format_clock),
-    WithJsonSchema({"type": "string", "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$",
+    WithJsonSchema({"type": "string", "pattern": values.CLOCK.pattern,
                     "description": "HH:MM, 24-hour, in the venue's time zone"}),
 ]  # fmt: skip
-Minutes = Annotated[
-    int,
-    BeforeValidator(values.parse_duration),
-    WithJsonSchema({"anyOf": [
-        {"type": "integer", "minimum": 0},
-        {"type": "string", "pattern": r"^\s*(\d+\s*h)?\s*(\d+\s*m(in)?)?\s*$"},
-    ], "description": "Minutes, or text such as 2h, 90m, 1h30m"}),
+Day = Annotated[
+    dt.date,
+    BeforeValidator(values.parse_date),
+    WithJsonSchema({"type": "string", "format": "date",
+                    "formatMinimum": values.FIRST_DATE.isoformat(),
+                    "formatMaximum": values.LAST_DATE.isoformat()}),
 ]  # fmt: skip
-Count = Annotated[int, Field(gt=0)]
+Flag = Annotated[bool, BeforeValidator(values.check_flag)]
+
+
+def minutes(at_most: int) -> Any:
+    """Minutes from 0 to `at_most`, written as a number or as text such as 2h, 90m, 1h30m."""
+    return Annotated[
+        int,
+        BeforeValidator(lambda value: values.parse_duration(value, at_most)),
+        WithJsonSchema({"anyOf": [
+            {"type": "integer", "minimum": 0, "maximum": at_most},
+            {"type": "string", "pattern": values.DURATION.pattern},
+        ], "description": "Minutes, or text such as 2h, 90m, 1h30m"}),
+    ]  # fmt: skip
+
+
+def whole(lo: int, hi: int, unit: str = "") -> Any:
+    """A whole number from `lo` to `hi`: never a boolean, never a fraction."""
+    return Annotated[
+        int,
+        BeforeValidator(lambda value: values.whole_number(value, lo, hi, unit)),
+        WithJsonSchema({"type": "integer", "minimum": lo, "maximum": hi}),
+    ]
+
+
+def degrees(limit: int) -> Any:
+    return Annotated[
+        float,
+        BeforeValidator(lambda value: values.number(value, -limit, limit)),
+        WithJsonSchema({"type": "number", "minimum": -limit, "maximum": limit}),
+    ]
+
+
+def _due(value: str) -> str:
+    values.parse_due(value)
+    return value
+
+
+Due = Annotated[
+    str,
+    AfterValidator(_due),
+    WithJsonSchema({"type": "string", "pattern": values.DUE.pattern}),
+]
+Minutes = minutes(values.MAX_DURATION)
+Length = minutes(600)  # an intro or a talk: ten hours is more than any evening
+Runtime = whole(1, 1440, " minutes")
+Count = whole(1, 1_000_000)  # an audience, a capacity
 Status = Literal["tentative", "confirmed", "cancelled"]
 
 
@@ -72,32 +149,32 @@ class Strict(BaseModel):
 
 
 class Organiser(Strict):
-    name: Text
+    name: Name
     email: Email | None = None
 
 
 class Settings(Strict):
     travel_buffer: Minutes = Field(120, description="Minutes a speaker needs between venues")
     curfew: Clock = Field(dt.time(23, 0), description="Default latest end (HH:MM)")
-    intro: Minutes = Field(5, description="Default intro length in minutes")
-    talk: Minutes = Field(45, description="Default talk and Q&A length in minutes")
+    intro: Length = Field(5, description="Default intro length in minutes")
+    talk: Length = Field(45, description="Default talk and Q&A length in minutes")
 
 
 class Film(Strict):
-    title: Text
-    runtime: Count = Field(description="Running time in minutes")
-    year: int | None = Field(None, ge=1878, le=2100)
-    director: str | None = None
-    certificate: str | None = Field(
+    title: Name
+    runtime: Runtime = Field(description="Running time in minutes")
+    year: whole(1878, 2100) | None = None  # type: ignore[valid-type]
+    director: Line | None = None
+    certificate: Line | None = Field(
         None, description='Rating such as "15", or "unclassified" (needs a council decision)'
     )
-    language: str | None = None
-    subtitles: str | None = None
-    format: str | None = Field(None, description="Playback format: DCP, Blu-ray, file …")
-    licence_holder: str | None = None
-    licence_ref: str | None = None
+    language: Line | None = None
+    subtitles: Line | None = None
+    format: Line | None = Field(None, description="Playback format: DCP, Blu-ray, file …")
+    licence_holder: Line | None = None
+    licence_ref: Line | None = None
     licence_status: Literal["needed", "requested", "confirmed", "paid"] | None = None
-    notes: str | None = None
+    notes: Paragraph | None = None
 
     @property
     def unclassified(self) -> bool:
@@ -105,34 +182,34 @@ class Film(Strict):
 
 
 class Contact(Strict):
-    name: str | None = None
+    name: Line | None = None
     email: Email | None = None
     phone: Phone | None = None
 
 
 class Access(Strict):
-    step_free: bool | None = None
-    wheelchair_spaces: int | None = Field(None, ge=0)
-    hearing_loop: bool | None = None
-    accessible_toilet: bool | None = None
-    captioned: bool | None = Field(None, description="A captioned or audio-described copy")
-    notes: str | None = None
+    step_free: Flag | None = None
+    wheelchair_spaces: whole(0, 10_000) | None = None  # type: ignore[valid-type]
+    hearing_loop: Flag | None = None
+    accessible_toilet: Flag | None = None
+    captioned: Flag | None = Field(None, description="A captioned or audio-described copy")
+    notes: Paragraph | None = None
 
 
 class Venue(Strict):
-    name: Text
-    address: Text
-    postcode: str | None = None
+    name: Name
+    address: Address = Field(description="One line or several; calendars join them with commas")
+    postcode: Line | None = None
     country: Country | None = None
     timezone: TimeZone
     capacity: Count | None = None
-    lat: float | None = Field(None, ge=-90, le=90)
-    lon: float | None = Field(None, ge=-180, le=180)
+    lat: degrees(90) | None = None  # type: ignore[valid-type]
+    lon: degrees(180) | None = None  # type: ignore[valid-type]
     curfew: Clock | None = None
     contact: Contact | None = None
     access: Access | None = None
-    tech: str | None = None
-    notes: str | None = None
+    tech: Paragraph | None = None
+    notes: Paragraph | None = None
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> Venue:
@@ -142,73 +219,58 @@ class Venue(Strict):
 
 
 class Speaker(Strict):
-    name: Text
+    name: Name
     email: Email | None = None
     phone: Phone | None = None
-    role: str | None = None
-    bio: str | None = None
-    needs: list[Text] = Field(default_factory=list, description="Access and tech needs")
-    travel: str | None = None
-    notes: str | None = None
+    role: Line | None = None
+    bio: Paragraph | None = None
+    needs: list[Name] = Field(default_factory=list, description="Access and tech needs")
+    travel: Paragraph | None = None
+    notes: Paragraph | None = None
 
 
 class CalendarState(Strict):
     """What the last export sent, so that a change (even by hand) raises SEQUENCE."""
 
-    sequence: int = Field(0, ge=0)
+    sequence: whole(0, 1_000_000) = 0  # type: ignore[valid-type]
     stamp: dt.datetime
-    sent: str = Field(description="Start, end, venue and status as last exported")
+    sent: Line = Field(description="Start, end, venue and status as last exported")
 
     @model_validator(mode="after")
     def _utc_stamp(self) -> CalendarState:
         if self.stamp.tzinfo is None:
             raise ValueError("stamp must be a UTC time ending in Z")
+        values.parse_date(self.stamp.date())  # within the years every date is
         return self
 
 
 class Screening(Strict):
     film: Id
     venue: Id
-    date: dt.date
+    date: Day
     start: Clock
     doors: Clock | None = None
     end: Clock | None = Field(None, description="When the evening ends, if later than the talk")
-    intro: Minutes | None = None
-    talk: Minutes | None = None
+    intro: Length | None = None
+    talk: Length | None = None
     speakers: list[Id] = Field(default_factory=list)
     host: Id | None = Field(None, description="Speaker id of the moderator or host")
     status: Status = "tentative"
     audience: Count | None = None
-    notes: str | None = None
-    uid: str | None = Field(None, description="Calendar identity; set once, never edit")
+    notes: Paragraph | None = None
+    uid: Line | None = Field(None, description="Calendar identity; set once, never edit")
     calendar: CalendarState | None = None
-    done: list[Text] = Field(default_factory=list, description="Ids of ticked tasks")
-
-
-def _due(value: str) -> str:
-    from screenkit.tasks import parse_due
-
-    parse_due(value)
-    return value
+    done: list[Name] = Field(default_factory=list, description="Ids of ticked tasks")
 
 
 class TaskSpec(Strict):
     id: Id
-    text: Text
-    due: Annotated[
-        str,
-        AfterValidator(_due),
-        WithJsonSchema(
-            {
-                "type": "string",
-                "pattern": r"^\s*[+-]?\d+\s*(d|days?|w|weeks?|wd|working\s+days?)\s*$",
-            }
-        ),
-    ] = Field(description="Relative to the screening: -6w, -1d, 0d, +5 working days, +30d")
+    text: Name
+    due: Due = Field(description="Relative to the screening: -6w, -1d, 0d, +5 working days, +30d")
 
 
 class Checklist(Strict):
-    replace: bool = Field(False, description="Use only the tasks below, not the defaults")
+    replace: Flag = Field(False, description="Use only the tasks below, not the defaults")
     remove: list[Id] = Field(default_factory=list, description="Default task ids to drop")
     tasks: list[TaskSpec] = Field(default_factory=list, description="Tasks to add or change")
 
