@@ -91,9 +91,8 @@ Clock = Annotated[
 Day = Annotated[
     dt.date,
     BeforeValidator(values.parse_date),
-    WithJsonSchema({"type": "string", "format": "date",
-                    "formatMinimum": values.FIRST_DATE.isoformat(),
-                    "formatMaximum": values.LAST_DATE.isoformat()}),
+    WithJsonSchema({"type": "string", "format": "date", "description":
+                    f"YYYY-MM-DD, from {values.FIRST_DATE} to {values.LAST_DATE}"}),
 ]  # fmt: skip
 Flag = Annotated[bool, BeforeValidator(values.check_flag)]
 
@@ -155,7 +154,7 @@ class Organiser(Strict):
 
 class Settings(Strict):
     travel_buffer: Minutes = Field(120, description="Minutes a speaker needs between venues")
-    curfew: Clock = Field(dt.time(23, 0), description="Default latest end (HH:MM)")
+    curfew: Clock = Field("23:00", validate_default=True, description="Default latest end")
     intro: Length = Field(5, description="Default intro length in minutes")
     talk: Length = Field(45, description="Default talk and Q&A length in minutes")
 
@@ -335,5 +334,18 @@ def validate_plan(
 def json_schema() -> dict[str, Any]:
     """The plan file's JSON Schema, for editors (Taplo, Even Better TOML) to check as you type."""
     schema = Plan.model_json_schema()
+    _closed(schema)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema,
             "title": "screenkit plan"}  # fmt: skip
+
+
+def _closed(node: Any) -> None:
+    """Tables keyed by id (`[venues.<id>]`) take no other keys, so an editor flags a bad id."""
+    if isinstance(node, dict):
+        if "patternProperties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _closed(value)
+    elif isinstance(node, list):
+        for value in node:
+            _closed(value)

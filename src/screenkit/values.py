@@ -403,7 +403,25 @@ def normal_phone(value: str) -> str:
     import phonenumbers
 
     number = _parsed_phone(value)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    if number.extension and not _reads_back(text, number):
+        # phonenumbers writes ` x12345678901` for some regions but reads `x` with at most
+        # nine digits; ` ext. ` it reads with up to twenty.
+        base = phonenumbers.PhoneNumber()
+        base.merge_from(number)
+        base.extension = None
+        text = phonenumbers.format_number(base, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        text = f"{text} ext. {number.extension}"
+    return text
+
+
+def _reads_back(text: str, number: Any) -> bool:
+    import phonenumbers
+
+    try:
+        return phonenumbers.parse(text, None) == number
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def check_timezone(value: str) -> str:
