@@ -210,15 +210,15 @@ def test_whole_numbers_refuse_booleans_and_fractions():
     assert values.whole_number(" 94 ") == 94
     assert values.whole_number("-3") == -3
     for bad, message in [
-        (True, "true is a yes/no value, not a number; use 1 to 1,440 minutes"),
-        (94.5, "94.5 is not a whole number; use 1 to 1,440 minutes"),
-        ("９４", "'９４' is not a whole number; use 1 to 1,440 minutes"),
-        (float("nan"), "nan is not a whole number; use 1 to 1,440 minutes"),
-        (0, "0 is out of range; use 1 to 1,440 minutes"),
-        (10**30, "a 31-digit number is out of range; use 1 to 1,440 minutes"),
-        (10**5000, "a number with hundreds of digits is out of range; use 1 to 1,440 minutes"),
-        ("9" * 5000, "'" + "9" * 57 + "…' is out of range; use 1 to 1,440 minutes"),
-        ([94], "a list is not a whole number; use 1 to 1,440 minutes"),
+        (True, "true is a yes/no value, not a number; use 1 to 1440 minutes"),
+        (94.5, "94.5 is not a whole number; use 1 to 1440 minutes"),
+        ("９４", "'９４' is not a whole number; use 1 to 1440 minutes"),
+        (float("nan"), "nan is not a whole number; use 1 to 1440 minutes"),
+        (0, "0 is out of range; use 1 to 1440 minutes"),
+        (10**30, "a 31-digit number is out of range; use 1 to 1440 minutes"),
+        (10**5000, "a number with hundreds of digits is out of range; use 1 to 1440 minutes"),
+        ("9" * 5000, "'" + "9" * 57 + "…' is out of range; use 1 to 1440 minutes"),
+        ([94], "a list is not a whole number; use 1 to 1440 minutes"),
     ]:
         with pytest.raises(ValueError) as info:
             values.whole_number(bad, 1, 1440, " minutes")

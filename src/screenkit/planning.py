@@ -61,13 +61,14 @@ def add_record(data: Data, kind: str, rid: str, fields: dict[str, Any]) -> Data:
 
 
 def screening_id(data: Data, venue: str, date: dt.date) -> str:
-    """A readable id from the venue and date, numbered if the evening already has one."""
-    base = f"{venue}-{date.isoformat()}"[:60]
+    """A readable id from the venue and date, numbered if the evening already has one; a long
+    venue id is cut, never the date (ids have at most 63 characters)."""
+    from screenkit.values import auto_id
+
     taken = data.get("screenings", {})
-    candidate, n = base, 1
-    while candidate in taken:
+    n = 1
+    while (candidate := auto_id(venue, date, n)) in taken:
         n += 1
-        candidate = f"{base}-{n}"
     return candidate
 
 

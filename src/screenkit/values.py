@@ -15,7 +15,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 
@@ -96,8 +96,8 @@ def show(value: object) -> str:
 
 
 def _range(lo: float, hi: float, unit: str) -> str:
-    def n(x: float) -> str:
-        return f"{x:,}" if isinstance(x, int) else f"{x:g}"
+    def n(x: float) -> str:  # 1,000,000 but 1440 and 2100 (a year has no comma)
+        return f"{x:g}" if isinstance(x, float) else f"{x:,}" if abs(x) >= 10_000 else str(x)
 
     return f"use {n(lo)} to {n(hi)}{unit}"
 
@@ -180,30 +180,35 @@ def whole_number(
 ) -> int:
     """A whole number (also from text such as `"94"`, as a spreadsheet gives it); booleans and
     fractions are refused, not read as 1 or rounded."""
-    hint = f"; {_range(lo, hi, unit)}" if lo is not None and hi is not None else ""
+
+    def hint() -> str:
+        return f"; {_range(lo, hi, unit)}" if lo is not None and hi is not None else "; use digits"
+
     number: int | None = None
     if isinstance(value, bool):
-        raise ValueError(f"{show(value)} is a yes/no value, not a number{hint or '; use digits'}")
+        raise ValueError(f"{show(value)} is a yes/no value, not a number{hint()}")
     if isinstance(value, int):
         number = value
     elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
         number = int(value) if abs(value) < 1e18 else None
         if number is None:
-            raise ValueError(f"{show(value)} is out of range{hint}")
+            raise ValueError(f"{show(value)} is out of range{hint()}")
     elif isinstance(value, str) and (m := WHOLE.match(value)):
         digits = m.group(1).lstrip("+-").lstrip("0")
         if len(digits) > _DIGITS_MAX:
-            raise ValueError(f"{show(value)} is out of range{hint}")
+            raise ValueError(f"{show(value)} is out of range{hint()}")
         number = int(m.group(1))
     if number is None:
-        raise ValueError(f"{show(value)} is not a whole number{hint or '; use digits'}")
+        raise ValueError(f"{show(value)} is not a whole number{hint()}")
     if (lo is not None and number < lo) or (hi is not None and number > hi):
-        raise ValueError(f"{show(number)} is out of range{hint}")
+        raise ValueError(f"{show(number)} is out of range{hint()}")
     return number
 
 
 def number(value: object, lo: float | None = None, hi: float | None = None) -> float:
     """A finite decimal number (coordinates); booleans, NaN and infinity are refused."""
+    if isinstance(value, float) and lo is not None and hi is not None and lo <= value <= hi:
+        return value  # the usual case, first
     hint = f"; {_range(lo, hi, '')}" if lo is not None and hi is not None else ""
     result: float | None = None
     if isinstance(value, bool):
@@ -258,7 +263,6 @@ MAX_DURATION = 48 * 60  # no duration in an evening's plan comes near two days
 
 def parse_duration(value: object, at_most: int = MAX_DURATION) -> int:
     """Minutes, from a number of minutes or text such as `2h`, `90m` or `1h30m`."""
-    hint = f"at most {at_most:,} minutes ({format_minutes(at_most)})"
     if isinstance(value, bool):
         raise ValueError(f"{show(value)} is a yes/no value, not a duration; use minutes")
     minutes: int | None = None
@@ -267,12 +271,12 @@ def parse_duration(value: object, at_most: int = MAX_DURATION) -> int:
     elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
         minutes = int(value) if abs(value) < 1e18 else at_most + 1
     elif isinstance(value, str) and (m := DURATION.match(value)):
-        numbers = [g for g in m.groups() if g is not None]
-        if any(len(g.lstrip("0")) > _DIGITS_MAX for g in numbers):
-            raise ValueError(f"{show(value)} is too long; {hint}")
-        plain, hours, hour_minutes, only_minutes = m.groups()
-        minutes = int(plain or 0) + int(hours or 0) * 60 + int(
-            hour_minutes or only_minutes or 0)  # fmt: skip
+        if any(len(g.lstrip("0")) > _DIGITS_MAX for g in m.groups() if g is not None):
+            minutes = at_most + 1
+        else:
+            plain, hours, hour_minutes, only_minutes = m.groups()
+            minutes = int(plain or 0) + int(hours or 0) * 60 + int(
+                hour_minutes or only_minutes or 0)  # fmt: skip
     if minutes is None:
         raise ValueError(
             f"{show(value)} is not a duration: use minutes (90) or text like 2h, 90m, 1h30m"
@@ -280,7 +284,9 @@ def parse_duration(value: object, at_most: int = MAX_DURATION) -> int:
     if minutes < 0:
         raise ValueError("a duration cannot be negative")
     if minutes > at_most:
-        raise ValueError(f"{show(value)} is too long; {hint}")
+        raise ValueError(
+            f"{show(value)} is too long; at most {at_most:,} minutes ({format_minutes(at_most)})"
+        )
     return minutes
 
 
@@ -324,12 +330,23 @@ DUE_LIMITS = {"d": 3660, "w": 523, "wd": 2610}
 
 def parse_due(spec: object) -> tuple[int, str]:
     """`-6w` → (-6, "w"); `+5 working days` → (5, "wd")."""
-    m = DUE.match(spec) if isinstance(spec, str) else None
+    if not isinstance(spec, str):
+        raise ValueError(_not_due(spec))
+    return _parse_due(spec)
+
+
+def _not_due(spec: object) -> str:
+    return (
+        f"{show(spec)} is not a due date: use days, weeks or working days relative to the "
+        "screening, e.g. -6w, -1d, 0d, +5 working days, +30d"
+    )
+
+
+@lru_cache(maxsize=1024)  # a plan has a few dozen offsets, read for every screening's tasks
+def _parse_due(spec: str) -> tuple[int, str]:
+    m = DUE.match(spec)
     if m is None:
-        raise ValueError(
-            f"{show(spec)} is not a due date: use days, weeks or working days relative to the "
-            "screening, e.g. -6w, -1d, 0d, +5 working days, +30d"
-        )
+        raise ValueError(_not_due(spec))
     unit = m.group(2).lower()
     kind = "wd" if unit.startswith(("wd", "working")) else unit[0]
     digits = m.group(1).lstrip("+-").lstrip("0")
