@@ -72,7 +72,7 @@ Email = Annotated[
 Phone = Annotated[
     str,
     _thorough(values.check_phone),
-    WithJsonSchema({"type": "string", "pattern": "^[ \t]*[+\uff0b]", "maxLength": values.LINE_MAX,
+    WithJsonSchema({"type": "string", "pattern": values.PHONE.pattern, "maxLength": values.LINE_MAX,
                     "description": "International format, e.g. +44 20 7930 3647"}),
 ]  # fmt: skip
 TimeZone = Annotated[str, AfterValidator(values.check_timezone)]

@@ -63,6 +63,9 @@ DECIMAL = Format(f"{_SP}[+-]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)(?:[eE][+-]?[0-9]
 _CONTROLS = "\\u0000-\\u001f\\u007f-\\u009f"
 LINE = Format(f"[^{_CONTROLS}\\u2028\\u2029]*")
 PARAGRAPH = Format("(?:[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]|\\r\\n)*")
+# A phone number's shape, as a quick read checks it (phonenumbers checks the rest): a plus,
+# ASCII or full-width, first.
+PHONE = Format(f"[ \t]*[+\\uff0b]{LINE.source}")
 ID_RE = ID.regex  # the name other modules have used
 
 LINE_MAX = 500  # a name, title or reference; far more than any real one
@@ -400,7 +403,7 @@ def check_phone(value: str, quick: bool = False) -> str:
 
 def _parsed_phone(value: str, quick: bool = False) -> Any:
     check_line(value)
-    if not value.strip().startswith(("+", "＋")):
+    if not PHONE.match(value):
         raise ValueError(f"{show(value)} is not an international phone number: {_PHONE_HINT}")
     if quick:
         return None
