@@ -79,7 +79,7 @@ TimeZone = Annotated[str, AfterValidator(values.check_timezone)]
 Country = Annotated[
     str,
     _thorough(values.check_country),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"}),
+    WithJsonSchema({"type": "string", "pattern": values.COUNTRY.pattern}),
 ]
 Clock = Annotated[
     dt.time,
@@ -139,7 +139,11 @@ Due = Annotated[
 Minutes = minutes(values.MAX_DURATION)
 Length = minutes(600)  # an intro or a talk: ten hours is more than any evening
 Runtime = whole(1, 1440, " minutes")
+Year = whole(1878, 2100)  # from the first films on
 Count = whole(1, 1_000_000)  # an audience, a capacity
+Spaces = whole(0, 10_000)
+Sequence = whole(0, 1_000_000)
+Latitude, Longitude = degrees(90), degrees(180)
 Status = Literal["tentative", "confirmed", "cancelled"]
 
 
@@ -162,7 +166,7 @@ class Settings(Strict):
 class Film(Strict):
     title: Name
     runtime: Runtime = Field(description="Running time in minutes")
-    year: whole(1878, 2100) | None = None  # type: ignore[valid-type]
+    year: Year | None = None
     director: Line | None = None
     certificate: Line | None = Field(
         None, description='Rating such as "15", or "unclassified" (needs a council decision)'
@@ -188,7 +192,7 @@ class Contact(Strict):
 
 class Access(Strict):
     step_free: Flag | None = None
-    wheelchair_spaces: whole(0, 10_000) | None = None  # type: ignore[valid-type]
+    wheelchair_spaces: Spaces | None = None
     hearing_loop: Flag | None = None
     accessible_toilet: Flag | None = None
     captioned: Flag | None = Field(None, description="A captioned or audio-described copy")
@@ -202,8 +206,8 @@ class Venue(Strict):
     country: Country | None = None
     timezone: TimeZone
     capacity: Count | None = None
-    lat: degrees(90) | None = None  # type: ignore[valid-type]
-    lon: degrees(180) | None = None  # type: ignore[valid-type]
+    lat: Latitude | None = None
+    lon: Longitude | None = None
     curfew: Clock | None = None
     contact: Contact | None = None
     access: Access | None = None
@@ -231,7 +235,7 @@ class Speaker(Strict):
 class CalendarState(Strict):
     """What the last export sent, so that a change (even by hand) raises SEQUENCE."""
 
-    sequence: whole(0, 1_000_000) = 0  # type: ignore[valid-type]
+    sequence: Sequence = 0
     stamp: dt.datetime
     sent: Line = Field(description="Start, end, venue and status as last exported")
 

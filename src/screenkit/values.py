@@ -66,6 +66,7 @@ PARAGRAPH = Format("(?:[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]|\\r\\n)*
 # A phone number's shape, as a quick read checks it (phonenumbers checks the rest): a plus,
 # ASCII or full-width, first.
 PHONE = Format(f"[ \t]*[+\\uff0b]{LINE.source}")
+COUNTRY = Format("[A-Z]{2}")
 ID_RE = ID.regex  # the name other modules have used
 
 LINE_MAX = 500  # a name, title or reference; far more than any real one
@@ -468,7 +469,7 @@ def _regions() -> frozenset[str]:
 
 def check_country(value: str, quick: bool = False) -> str:
     """ISO 3166 alpha-2, checked against phonenumbers' region list (it is kept up to date)."""
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{2}", value) or (
+    if not isinstance(value, str) or not COUNTRY.match(value) or (
             not quick and value not in _regions()):  # fmt: skip
         raise ValueError(f"{show(value)} is not a country code: use ISO 3166 alpha-2, e.g. GB")
     return value
