@@ -267,8 +267,8 @@ def _decimal(value: Any) -> Any:
 def _flag(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lower() in TRUE | FALSE:
-        return value.strip().lower() in TRUE
+    if isinstance(value, str) and (word := value.strip().lower()) in TRUE | FALSE:
+        return word in TRUE
     raise ValueError(f"{_shown(value)} is not yes or no; write yes or no (or true or false)")
 
 
@@ -303,8 +303,6 @@ CONVERT: dict[str, Callable[[Any], Any]] = {
     **{column: _list for column in LISTS},
     "date": values.parse_date,
 }
-
-
 TYPED = frozenset(c for c, convert in CONVERT.items() if convert is not _text)
 
 
@@ -495,9 +493,7 @@ class Importer:
 
     def _screening(self, number: int, sid: str, named_by: str, fields: Data) -> None:
         """`named_by`: the column(s) the id comes from, to name them in an error."""
-        key = ("screenings", sid)
-        for column in fields:
-            self.cells[(*key, column)] = (number, column)
+        key = ("screenings", sid)  # its columns are named as its fields: see `locate`
         existing = self.data["screenings"].get(sid)
         where = f"column {named_by}" if named_by == "id" else f"columns {named_by}"
         if existing is not None and key in self.made_here:
