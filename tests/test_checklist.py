@@ -104,17 +104,21 @@ TITLE = "[Click me](javascript:alert(1)) <script>alert(1)</script> *bold* &amp; 
 NAME = "Sam\n# Heading\n- [x] fake done task"
 
 
-def hostile(d):
-    d["films"]["return-to-homs"]["title"] = TITLE
-    d["speakers"]["sam"]["name"] = NAME
-    d["speakers"]["amira"]["needs"] = ["mic\r\n  [x] Sun 02 May  Pay the licence (pay-licence)"]
-    d["speakers"]["talal"]["role"] = "1. Director"
-    d["venues"]["ica"]["tech"] = "\x1b[2J\x1b[31mred\x07 \u202egnp.exe\u202c | --- |"
-    d["screenings"]["ica-premiere"]["notes"] = "# Not a heading\n> not a quote\n---"
+def hostile_plan():
+    """The models refuse control characters and line breaks in one-line fields; the sheet
+    must still hold if such text ever gets past them, so it is set behind their back."""
+    plan = plan_with()
+    plan.films["return-to-homs"].title = TITLE
+    plan.speakers["sam"].name = NAME
+    plan.speakers["amira"].needs = ["mic\r\n  [x] Sun 02 May  Pay the licence (pay-licence)"]
+    plan.speakers["talal"].role = "1. Director"
+    plan.venues["ica"].tech = "\x1b[2J\x1b[31mred\x07 \u202egnp.exe\u202c | --- |"
+    plan.screenings["ica-premiere"].notes = "# Not a heading\n> not a quote\n---"
+    return plan
 
 
 def sheet_text(fmt):
-    return render(plan_with(hostile), "ica-premiere", fmt).decode()
+    return render(hostile_plan(), "ica-premiere", fmt).decode()
 
 
 def test_markdown_shows_hostile_text_as_text():
@@ -129,7 +133,7 @@ def test_markdown_shows_hostile_text_as_text():
         assert markup not in kinds, markup
     # Code spans are the sheet's own task ids; headings its own title, sections and phases.
     assert {c.content for c in inline if c.type == "code_inline"} <= {
-        t.id for _, tasks in sheet(plan_with(hostile), "ica-premiere").phases for t in tasks
+        t.id for _, tasks in sheet(hostile_plan(), "ica-premiere").phases for t in tasks
     }
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert len(headings) == 1 + 4 + 6

@@ -65,3 +65,13 @@ class Incomplete(ScreenkitError):
 
 class NeedsForce(InputError):
     """A change that would lose something people rely on; the person may insist."""
+
+
+class FieldError(InputError):
+    """A value given for one field is wrong. `option` is the field's command-line spelling,
+    which the CLI uses instead of the plan's location (`--date:` rather than
+    `screenings.x.date:`)."""
+
+    def __init__(self, where: str, option: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.option, self.reason = option, reason

@@ -13,7 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Kind = Literal["text", "int", "float", "bool", "list", "clock", "date", "duration", "choice"]
+Kind = Literal[
+    "text", "int", "float", "bool", "list", "clock", "date", "duration", "choice", "amount"
+]
 Record = Literal["film", "venue", "speaker", "screening"]
 COLLECTIONS: dict[str, str] = {
     "film": "films",
@@ -61,6 +63,7 @@ _METAVARS = {
     "clock": "HH:MM",
     "date": "YYYY-MM-DD",
     "duration": "MIN",
+    "amount": "AMOUNT",
     "list": "TEXT",
     "bool": "",
 }
@@ -70,10 +73,10 @@ LICENCE_KIND = ("single-title", "umbrella", "public-domain", "own-rights")
 STATUS = ("tentative", "confirmed", "cancelled")
 
 FEE: tuple[Field, ...] = (  # the licence fee, on a film or (where it differs) a screening
-    Field(("fee", "amount"), help="A flat licence fee, e.g. 85.00.", flag="fee-amount"),
+    Field(("fee", "amount"), "amount", help="A flat licence fee, e.g. 85.00.", flag="fee-amount"),
     Field(("fee", "percent"), help="Licence fee as a percentage of net takings, e.g. 35.",
           flag="fee-percent"),
-    Field(("fee", "minimum"), help="Minimum guarantee with --fee-percent, e.g. 100.00.",
+    Field(("fee", "minimum"), "amount", help="Minimum guarantee with --fee-percent, e.g. 100.00.",
           flag="fee-minimum"),
 )  # fmt: skip
 
@@ -154,9 +157,14 @@ SCREENING: tuple[Field, ...] = (
     Field(("notes",), help="Private notes (on invites and checklists, never public)."),
     Field(("description",), help="A short public description."),
     Field(("booking_url",), help="Where the public books, https://…", flag="booking-url"),
-    Field(("price",), help="Full ticket price, e.g. 6.00."),
-    Field(("concession_price",), help="Concession price, e.g. 4.00.", flag="concession-price"),
-    Field(("free",), "bool", "Entry is free."),
+    Field(("price",), "amount", help="Full ticket price, e.g. 6.00."),
+    Field(
+        ("concession_price",),
+        "amount",
+        help="Concession price, e.g. 4.00.",
+        flag="concession-price",
+    ),
+    Field(("free",), "bool", "Entry is free.", column="free_entry"),
     *FEE,
 )
 
@@ -166,8 +174,8 @@ RESULT: tuple[Field, ...] = (
     Field(("paid",), "int", "Full-price admissions."),
     Field(("concessions",), "int", "Concession admissions."),
     Field(("free",), "int", "Free admissions (guests, volunteers)."),
-    Field(("takings",), help="Gross box-office takings, e.g. 412.50 (VAT included)."),
-    Field(("donations",), help="Donations and collections, e.g. 56.00."),
+    Field(("takings",), "amount", help="Gross box-office takings, e.g. 412.50 (VAT included)."),
+    Field(("donations",), "amount", help="Donations and collections, e.g. 56.00."),
     Field(("signups",), "int", "People who signed up to the campaign."),
     Field(("feedback",), "int", "Feedback slips returned."),
     Field(("rating",), "float", "Average rating from the slips, 1 to 5."),
@@ -224,7 +232,7 @@ def normalise(record: str, given: dict[str, Any], where: str) -> dict[str, Any]:
     What does not convert is left as it is, for the model to name with its field; a date
     that is not one is named here, since a screening's id may be made from it."""
     from screenkit import values
-    from screenkit.errors import InputError
+    from screenkit.errors import FieldError
 
     fields = by_name(record)
     out: dict[str, Any] = {}
@@ -247,6 +255,6 @@ def normalise(record: str, given: dict[str, Any], where: str) -> dict[str, Any]:
                 value = str(value).upper()
         except ValueError as exc:
             if f.kind == "date":
-                raise InputError(f"{where}.{'.'.join(f.path)}: {exc}") from None
+                raise FieldError(f"{where}.{'.'.join(f.path)}", f.option, str(exc)) from None
         out[name] = value
     return out

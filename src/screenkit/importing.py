@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from screenkit import fields as record_fields
+from screenkit import values
 from screenkit.errors import InputError
 
 if TYPE_CHECKING:
@@ -34,46 +35,34 @@ MAX_COLUMNS = 200
 MAX_FIELD = 64 * 1024
 MAX_ERRORS = 40
 
-# column -> path inside the record it describes
-FILM = {
-    "film_title": ("title",), "film_runtime": ("runtime",), "film_year": ("year",),
-    "film_director": ("director",), "film_certificate": ("certificate",),
-    "film_language": ("language",), "film_subtitles": ("subtitles",),
-    "film_format": ("format",), "film_licence_holder": ("licence_holder",),
-    "film_licence_ref": ("licence_ref",), "film_licence_status": ("licence_status",),
-    "film_fee_amount": ("fee", "amount"), "film_fee_percent": ("fee", "percent"),
-    "film_fee_minimum": ("fee", "minimum"),
-}  # fmt: skip
-VENUE = {
-    "venue_name": ("name",), "venue_address": ("address",), "venue_postcode": ("postcode",),
-    "venue_country": ("country",), "venue_timezone": ("timezone",),
-    "venue_capacity": ("capacity",), "venue_curfew": ("curfew",), "venue_lat": ("lat",),
-    "venue_lon": ("lon",), "venue_tech": ("tech",), "venue_notes": ("notes",),
-    "venue_contact_name": ("contact", "name"), "venue_contact_email": ("contact", "email"),
-    "venue_contact_phone": ("contact", "phone"), "venue_step_free": ("access", "step_free"),
-    "venue_wheelchair_spaces": ("access", "wheelchair_spaces"),
-    "venue_hearing_loop": ("access", "hearing_loop"),
-    "venue_accessible_toilet": ("access", "accessible_toilet"),
-    "venue_captioned": ("access", "captioned"), "venue_access_notes": ("access", "notes"),
-}  # fmt: skip
-SPEAKER = {  # details of the first speaker in `speakers`
-    "speaker_name": ("name",), "speaker_email": ("email",), "speaker_phone": ("phone",),
-    "speaker_role": ("role",), "speaker_bio": ("bio",), "speaker_needs": ("needs",),
-}  # fmt: skip
-SCREENING = ["id", "uid", "film", "venue", "date", "start", "doors", "intro", "talk",
-             "speakers", "host", "status", "audience", "notes"]  # fmt: skip
+# column -> path inside the record it describes, from the one definition of the fields
+FILM = record_fields.columns("film")
+VENUE = record_fields.columns("venue")
+SPEAKER = record_fields.columns("speaker")  # details of the first speaker in `speakers`
+SCREENING = {"id": ("id",), "uid": ("uid",), **record_fields.columns("screening")}
 # What happened at the screening (`screenkit result`), as fields.RESULT names the columns.
 RESULT = {record_fields.column("screening", f): f.path for f in record_fields.RESULT}
 # Derived fields that `list --json` prints and an import ignores.
 DERIVED = {"end", "end_date", "timezone", "speaker_names", "held", "rsvp"}
 COLUMNS = [*SCREENING, *FILM, *VENUE, *SPEAKER, *RESULT]
-INTS = {"film_runtime", "film_year", "venue_capacity", "venue_wheelchair_spaces", "intro",
-        "talk", "audience"} | {record_fields.column("screening", f)
-                               for f in record_fields.RESULT if f.kind == "int"}  # fmt: skip
-FLOATS = {"venue_lat", "venue_lon", "rating"}
-BOOLS = {"venue_step_free", "venue_hearing_loop", "venue_accessible_toilet", "venue_captioned"}
-LISTS = {"speakers", "speaker_needs"}
-AMOUNTS = {"takings", "donations", "film_fee_amount", "film_fee_minimum"}  # exact, as text
+
+
+def _of_kind(*kinds: str) -> set[str]:
+    found = set()
+    for record, columns in (("film", FILM), ("venue", VENUE), ("speaker", SPEAKER),
+                            ("screening", SCREENING)):  # fmt: skip
+        paths = {f.path: f for f in record_fields.FIELDS[record]}
+        found |= {c for c, p in columns.items() if p in paths and paths[p].kind in kinds}
+    results = {f.path: f for f in record_fields.RESULT}
+    return found | {c for c, p in RESULT.items() if results[p].kind in kinds}
+
+
+INTS = _of_kind("int", "duration")
+FLOATS = _of_kind("float")
+BOOLS = _of_kind("bool")
+LISTS = _of_kind("list")
+CLOCKS = _of_kind("clock")
+AMOUNTS = _of_kind("amount")  # exact, kept as text: "1,234.50" -> "1234.50"
 TRUE, FALSE = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 
 
@@ -107,7 +96,7 @@ def read(raw: bytes, fmt: str, source: str) -> list[tuple[int, Row]]:
     rows = _read_json(text, source) if fmt == "json" else _read_csv(text, source)
     if len(rows) > MAX_ROWS:
         raise InputError(f"{source}: {len(rows)} rows is over the limit of {MAX_ROWS}")
-    return [(n, {k: v for k, v in row.items() if k not in DERIVED}) for n, row in rows]
+    return rows
 
 
 def _known(columns: Iterable[str], source: str) -> None:
@@ -135,29 +124,58 @@ def _read_csv(text: str, source: str) -> list[tuple[int, Row]]:
         duplicated = sorted({h for h in header if header.count(h) > 1})
         if duplicated:
             raise InputError(f"{source}: column(s) named twice: {', '.join(duplicated)}")
+        # Derived columns (`list --json` prints them) and unnamed ones are read as None,
+        # dropped below.
+        names = [h if h and h not in DERIVED else None for h in header]
         rows = []
         for number, cells in enumerate(reader, start=2):  # as a spreadsheet numbers rows
             if len(rows) >= MAX_ROWS:
                 raise InputError(f"{source}: over the limit of {MAX_ROWS} rows")
-            if len(cells) > len(header):
+            if len(cells) > len(names):
                 raise InputError(
                     f"{source}: row {number} has {len(cells)} cells but the header "
-                    f"names {len(header)} columns"
+                    f"names {len(names)} columns"
                 )
-            if not any(c.strip() for c in cells):
-                continue
-            row = {h: c.strip() for h, c in zip(header, cells, strict=False) if c.strip()}
-            rows.append((number, row))
+            row = {h: c for h, c in zip(names, map(str.strip, cells), strict=False) if c}
+            row.pop(None, None)  # type: ignore[call-overload]
+            if row:
+                rows.append((number, row))
         return rows
     except csv.Error as exc:
         raise InputError(f"{source}: not readable as CSV (row {reader.line_num}): {exc}") from None
 
 
+class _LongNumber(Exception):
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+MAX_DIGITS = 100  # in a JSON number: far past any bound, far short of Python's 4,300
+
+
+def _json_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise _LongNumber(digits)
+    return int(text)
+
+
 def _read_json(text: str, source: str) -> list[tuple[int, Row]]:
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: not valid JSON: {exc}") from None
+    except _LongNumber as exc:
+        raise InputError(
+            f"{source}: holds a number with {exc.digits:,} digits; no value screenkit reads "
+            f"has more than {MAX_DIGITS}"
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"{source}: nested too deeply (lists or objects inside one another hundreds of "
+            "levels down); an import is a list of flat objects, as `screenkit list --json` "
+            "prints"
+        ) from None
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
@@ -170,7 +188,7 @@ def _read_json(text: str, source: str) -> list[tuple[int, Row]]:
             raise InputError(f"{source}: item {i} has {len(item)} keys; at most {MAX_COLUMNS}")
         item = _flat_result(item)
         _known(item, source)
-        rows.append((i, {k: v for k, v in item.items() if v not in (None, "", [])}))
+        rows.append((i, {k: v for k, v in item.items() if k not in DERIVED and not _empty(v)}))
     return rows
 
 
@@ -187,17 +205,23 @@ def _flat_result(item: Row) -> Row:
     return flat
 
 
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list)) and not value)
+
+
 # -- turning rows into plan data -----------------------------------------------------------
 @dataclass
 class Report:
     created: dict[str, list[str]] = field(default_factory=dict)  # collection -> ids
     updated: dict[str, list[str]] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # screening ids
+    _seen: set[tuple[int, str, str]] = field(default_factory=set, repr=False, compare=False)
 
     def add(self, kind: dict[str, list[str]], collection: str, rid: str) -> None:
-        ids = kind.setdefault(collection, [])
-        if rid not in ids:
-            ids.append(rid)
+        key = (id(kind), collection, rid)
+        if key not in self._seen:  # a set: a list's `in` made a big import quadratic
+            self._seen.add(key)
+            kind.setdefault(collection, []).append(rid)
 
     def lines(self, dry_run: bool) -> list[str]:
         verb = ("would create", "would update", "would skip") if dry_run else (
@@ -212,34 +236,100 @@ class Report:
         return out
 
 
-def _convert(column: str, value: Any) -> Any:
-    """Spreadsheet text to TOML values; what does not convert is left for validation."""
-    from screenkit.values import format_clock, parse_clock, parse_date
+# -- cells to plan values --------------------------------------------------------------------
+# A cell becomes the value the plan holds (text from a spreadsheet to a number, a date, a
+# list). What does not convert is left as it is for validation, which applies the plan's own
+# rules and names the cell; only what the import itself needs (ids, the date, lists) or what
+# validation could not name (a list where one value belongs) is refused here.
+def _shown(value: Any) -> str:
+    return "an object" if isinstance(value, dict) else values.show(value)
 
-    if not isinstance(value, str):
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
         return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a postcode or certificate a JSON writer took for a number
+    raise ValueError(f"{_shown(value)} is not text; write it in quotes")
+
+
+def _key(value: Any) -> str:
+    text = _text(value)
+    values.check_id(text)
+    return text
+
+
+def _whole(value: Any) -> Any:
     try:
-        if column in INTS:
-            return int(value)
-        if column in FLOATS:
-            return float(value)
-        if column == "date":
-            return parse_date(value)
-        if column in ("start", "doors", "venue_curfew"):
-            return format_clock(parse_clock(value))
-        if column in AMOUNTS:  # "1,234.50" -> "1234.50"; what is no amount, validation names
-            from screenkit.money import parse_amount
-
-            return f"{parse_amount(value):f}"
+        return values.whole_number(value)
     except ValueError:
-        if column == "date":
-            raise
         return value
-    if column in BOOLS and value.lower() in TRUE | FALSE:
-        return value.lower() in TRUE
-    if column in LISTS:
+
+
+def _decimal(value: Any) -> Any:
+    try:
+        return values.number(value)
+    except ValueError:
+        return value
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and (word := value.strip().lower()) in TRUE | FALSE:
+        return word in TRUE
+    raise ValueError(f"{_shown(value)} is not yes or no; write yes or no (or true or false)")
+
+
+def _clock(value: Any) -> Any:
+    try:
+        return values.format_clock(values.parse_clock(value))
+    except ValueError:
+        return value
+
+
+def _amount(value: Any) -> Any:
+    from screenkit.money import parse_amount
+
+    try:
+        return f"{parse_amount(value):f}"
+    except ValueError:
+        return value
+
+
+def _list(value: Any) -> list[str]:
+    if isinstance(value, str):
         return [part.strip() for part in value.split(";") if part.strip()]
-    return value
+    if not isinstance(value, list):
+        raise ValueError(
+            f"{_shown(value)} is not a list; give a list of strings, or text with the items "
+            "separated by ;"
+        )
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise ValueError(f"item {i + 1} is {_shown(item)}, not text; write it in quotes")
+    return [item.strip() for item in value if item.strip()]
+
+
+CONVERT: dict[str, Callable[[Any], Any]] = {
+    **{column: _text for column in COLUMNS},
+    **{column: _key for column in ("id", "film", "venue", "host")},
+    **{column: _whole for column in INTS},
+    **{column: _decimal for column in FLOATS},
+    **{column: _flag for column in BOOLS},
+    **{column: _clock for column in CLOCKS},
+    **{column: _amount for column in AMOUNTS},
+    **{column: _list for column in LISTS},
+    "date": values.parse_date,
+}
+TYPED = frozenset(c for c, convert in CONVERT.items() if convert is not _text)
+
+
+def _convert(column: str, value: Any) -> Any:
+    """Spreadsheet text (or a JSON value) to the plan's value; ValueError names the problem."""
+    if isinstance(value, (dict, list)) and column not in LISTS:
+        raise ValueError(f"{_shown(value)} where one value belongs; give a single value")
+    return CONVERT[column](value)
 
 
 def _nest(columns: dict[str, Where], row: Row) -> tuple[Data, dict[Where, str]]:
@@ -288,7 +378,9 @@ class Importer:
         self.cells: dict[Where, tuple[int, str]] = {}
         self.rows: dict[Where, int] = {}
         self.made_here: set[Where] = set()
-        self.auto_ids: dict[str, int] = {}
+        self.auto_ids: dict[tuple[str, Any], int] = {}
+        self.agreed: dict[Where, tuple[Any, ...]] = {}  # record -> details a row agreed on
+        self.converted: dict[tuple[str, str], Any] = {}  # (column, cell) -> plan value
 
     def error(self, row: int, column: str | None, message: str) -> None:
         where = f"row {row}, column {column}" if column else f"row {row}"
@@ -298,27 +390,52 @@ class Importer:
         for number, raw in rows:
             step()
             errors_before = len(self.errors)
-            row = {}
-            for column, value in raw.items():
+            row = dict(raw)
+            # Text stays text: only the columns that hold something else, and values that
+            # are not text (from JSON), need converting.
+            todo = raw.keys() if set(map(type, raw.values())) - {str} else raw.keys() & TYPED
+            for column in todo:
+                value = raw[column]
+                # The same cells come back row after row (a runtime, a date, yes): convert
+                # each once. Lists are made anew, as each screening owns its own.
+                cached = (column, value) if type(value) is str and column not in LISTS else None
+                if cached is not None and cached in self.converted:
+                    row[column] = self.converted[cached]
+                    continue
                 try:
                     row[column] = _convert(column, value)
                 except ValueError as exc:
                     self.error(number, column, str(exc))
+                    continue
+                if cached is not None:
+                    self.converted[cached] = row[column]
             if len(self.errors) == errors_before:  # a cell that did not convert says enough
-                self._row(number, row, errors_before)
+                self._row(number, row)
         for collection in ("films", "venues", "speakers", "screenings"):
             if not self.data[collection] and collection not in self.original:
                 del self.data[collection]  # no empty [films] table in the file
         return self.data
 
-    def _record(self, number: int, row: Row, collection: str, rid: str, columns: dict) -> None:
-        from screenkit.values import check_id
+    def _record(
+        self, number: int, row: Row, collection: str, rid: str, columns: dict[str, Where]
+    ) -> bool:
+        """Create the record a row names, or check its details against the one there is;
+        False when the row is wrong."""
+        key = (collection, rid)
+        # A tour names the same film and venues row after row, mostly with the same details:
+        # those agree with the record as the first such row left it.
+        signature = tuple(map(row.get, columns))
+        if self.agreed.get(key) == signature:
+            return True
+        errors_before = len(self.errors)
+        ok = self._details(number, row, collection, rid, columns)
+        if ok and len(self.errors) == errors_before:
+            self.agreed[key] = signature
+        return ok
 
-        try:
-            check_id(rid)
-        except ValueError as exc:
-            self.error(number, collection[:-1], str(exc))
-            return
+    def _details(
+        self, number: int, row: Row, collection: str, rid: str, columns: dict[str, Where]
+    ) -> bool:
         details, source = _nest(columns, row)
         key = (collection, rid)
         for path, column in source.items():
@@ -329,94 +446,101 @@ class Importer:
             self.made_here.add(key)
             self.rows[key] = number
             self.report.add(self.report.created, collection, rid)
-            return
+            return True
+        if not details:
+            return True
         conflicts = _conflicts(existing, details)
         if not conflicts:
             # Details the plan lacks are added (not under skip, which leaves records alone).
             merged = _merge(existing, details)
             if merged == existing:
-                return
+                return True
             if key in self.made_here:  # made by an earlier row of this import
                 self.data[collection][rid] = merged
             elif self.on_existing != "skip":
                 self.data[collection][rid] = merged
                 self.report.add(self.report.updated, collection, rid)
-            return
+            return True
         if key in self.made_here or self.on_existing == "error":
             for path in conflicts:
-                column = source[path]
                 have = existing
                 for part in path:
                     have = have[part]
                 hint = "" if key in self.made_here else " (--on-existing update changes it)"
-                self.error(number, column, f"{collection}.{rid} already has {have!r}{hint}")
-        elif self.on_existing == "update":
+                self.error(
+                    number, source[path], f"{collection}.{rid} already has {_shown(have)}{hint}"
+                )
+            return False
+        if self.on_existing == "update":
             self.data[collection][rid] = _merge(existing, details)
             self.report.add(self.report.updated, collection, rid)
+        return True
 
-    def _row(self, number: int, row: Row, errors_before: int) -> None:
+    def _row(self, number: int, row: Row) -> None:
         known = self.data["screenings"].get(str(row.get("id")))
         if self.on_existing == "update" and isinstance(known, dict):
             # A row of results for a screening the plan has needs only its id.
             for column in ("film", "venue", "date", "start"):
                 if column not in row and column in known:
                     row[column] = known[column]
-        for column in ("film", "venue", "date", "start"):
-            if column not in row:
-                self.error(number, column, "required")
-        if len(self.errors) > errors_before:  # this row is already wrong: go no further
+        missing = [c for c in ("film", "venue", "date", "start") if c not in row]
+        for column in missing:
+            self.error(number, column, "required")
+        if missing:  # this row is already wrong: go no further
             return
-        self._record(number, row, "films", str(row["film"]), FILM)
-        self._record(number, row, "venues", str(row["venue"]), VENUE)
         speakers = row.get("speakers", [])
-        if isinstance(speakers, str):
-            speakers = [speakers]
-        if speakers:
-            self._record(number, row, "speakers", str(speakers[0]), SPEAKER)
-        elif any(c in row for c in SPEAKER):
+        if not speakers and any(c in row for c in SPEAKER):
             self.error(number, "speakers", "speaker details need a speaker id in this column")
-        sid = row.get("id")
-        if sid is None:  # numbered by order in the file, so a re-run finds the same ids
-            base = f"{row['venue']}-{row['date'].isoformat()}"
-            self.auto_ids[base] = self.auto_ids.get(base, 0) + 1
-            n = self.auto_ids[base]
-            sid = base if n == 1 else f"{base}-{n}"
-        fields = {c: row[c] for c in SCREENING if c in row and c != "id"}
+            return
+        if speakers:
+            try:
+                values.check_id(speakers[0])
+            except ValueError as exc:
+                self.error(number, "speakers", str(exc))
+                return
+        made = [
+            self._record(number, row, "films", row["film"], FILM),
+            self._record(number, row, "venues", row["venue"], VENUE),
+            not speakers or self._record(number, row, "speakers", speakers[0], SPEAKER),
+        ]
+        if not all(made):
+            return
+        fields, _ = _nest({c: p for c, p in SCREENING.items() if c != "id"}, row)
         fields["speakers"] = speakers
         result = {path[0]: row[c] for c, path in RESULT.items() if c in row}
         if result:
             fields["result"] = result
-            for c, path in RESULT.items():
-                if c in row:
-                    self.cells[("screenings", str(sid), "result", *path)] = (number, c)
-        self._screening(number, str(sid), fields)
-
-    def _screening(self, number: int, sid: str, fields: Data) -> None:
-        from screenkit.values import check_id
-
-        try:
-            check_id(sid)
-        except ValueError as exc:
-            self.error(number, "id", str(exc))
+        if "id" in row:
+            self._screening(number, row["id"], "id", fields)
             return
-        key = ("screenings", sid)
-        for column in fields:
-            if column != "result":
-                self.cells[(*key, column)] = (number, column)
+        # Named after the venue and date, numbered by order in the file, so that a re-run
+        # finds the same ids.
+        base = (row["venue"], row["date"])
+        n = self.auto_ids[base] = self.auto_ids.get(base, 0) + 1
+        self._screening(number, values.auto_id(*base, n), "venue and date", fields)
+
+    def _screening(self, number: int, sid: str, named_by: str, fields: Data) -> None:
+        """`named_by`: the column(s) the id comes from, to name them in an error."""
+        key = ("screenings", sid)  # its columns are named as its fields: see `locate`
         existing = self.data["screenings"].get(sid)
+        where = f"column {named_by}" if named_by == "id" else f"columns {named_by}"
         if existing is not None and key in self.made_here:
-            self.error(number, "id", f"screening {sid} is already made by row {self.rows[key]}")
+            self.errors.append(
+                f"row {number}, {where}: screening {sid} is already made by row {self.rows[key]}"
+            )
             return
         self.rows[key] = number
-        fields = {k: v for k, v in fields.items() if v not in (None, [])}
+        fields = {k: v for k, v in fields.items() if v is not None and v != []}
         if existing is None:
             fields.setdefault("uid", self.new_uid())
             self.data["screenings"][sid] = fields
             self.made_here.add(key)
             self.report.add(self.report.created, "screenings", sid)
         elif self.on_existing == "error":
-            self.error(number, "id", f"screenings.{sid} already exists (use --on-existing "
-                       "skip to leave it, or update to change it)")  # fmt: skip
+            self.errors.append(
+                f"row {number}, {where}: screenings.{sid} already exists (use --on-existing "
+                "skip to leave it, or update to change it)"
+            )
         elif self.on_existing == "skip":
             self.report.skipped.append(sid)
         else:
@@ -448,9 +572,12 @@ class Importer:
     @staticmethod
     def _column_for(path: Where) -> str | None:
         collection, rest = path[0], path[2:]
-        columns = {"films": FILM, "venues": VENUE, "speakers": SPEAKER}.get(collection)
-        if columns is None:
-            return rest[0] if rest else None
+        if collection == "screenings" and rest[:1] == ("result",):
+            columns = RESULT
+            rest = rest[1:]
+        else:
+            columns = {"films": FILM, "venues": VENUE, "speakers": SPEAKER,
+                       "screenings": SCREENING}.get(collection, {})  # fmt: skip
         return next((c for c, p in columns.items() if p == rest), None)
 
 

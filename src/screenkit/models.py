@@ -27,8 +27,6 @@ from pydantic import (
 from screenkit import money, values
 from screenkit.errors import PlanError
 
-_ID = "^" + values.ID_RE.pattern + "$"
-
 
 def _thorough(check: Callable[[str, bool], str]) -> AfterValidator:
     """Run `check` in full, or only its quick shape test when validating for display."""
@@ -39,39 +37,122 @@ def _thorough(check: Callable[[str, bool], str]) -> AfterValidator:
     return AfterValidator(run)
 
 
+def _string(fmt: values.Format, max_length: int, **extra: Any) -> WithJsonSchema:
+    return WithJsonSchema(
+        {"type": "string", "pattern": fmt.pattern, "maxLength": max_length, **extra}
+    )
+
+
+# Text. Every field of text is one of these, so none can hold what breaks a calendar file or
+# a terminal (control characters), and only paragraphs hold line breaks.
+Line = Annotated[str, AfterValidator(values.check_line), _string(values.LINE, values.LINE_MAX)]
+Name = Annotated[
+    str,
+    AfterValidator(values.check_name),
+    _string(values.LINE, values.LINE_MAX, minLength=1),
+]  # one line, not blank
+Paragraph = Annotated[
+    str, AfterValidator(values.check_paragraph), _string(values.PARAGRAPH, values.PARAGRAPH_MAX)
+]
+Address = Annotated[
+    str,
+    AfterValidator(values.check_address),
+    _string(values.PARAGRAPH, values.ADDRESS_MAX, minLength=1),
+]
+
 Id = Annotated[
-    str, AfterValidator(values.check_id), WithJsonSchema({"type": "string", "pattern": _ID})
+    str,
+    AfterValidator(values.check_id),
+    WithJsonSchema({"type": "string", "pattern": values.ID.pattern}),
 ]
-Text = Annotated[str, Field(min_length=1)]
 Email = Annotated[
-    str, _thorough(values.check_email), WithJsonSchema({"type": "string", "format": "email"})
+    str,
+    _thorough(values.check_email),
+    WithJsonSchema({"type": "string", "format": "email", "maxLength": values.LINE_MAX}),
 ]
-Phone = Annotated[str, _thorough(values.check_phone)]
+Phone = Annotated[
+    str,
+    _thorough(values.check_phone),
+    WithJsonSchema({"type": "string", "pattern": values.PHONE.pattern, "maxLength": values.LINE_MAX,
+                    "description": "International format, e.g. +44 20 7930 3647"}),
+]  # fmt: skip
 TimeZone = Annotated[str, AfterValidator(values.check_timezone)]
-Country = Annotated[str, _thorough(values.check_country)]
+Country = Annotated[
+    str,
+    _thorough(values.check_country),
+    WithJsonSchema({"type": "string", "pattern": values.COUNTRY.pattern}),
+]
 Clock = Annotated[
     dt.time,
     BeforeValidator(values.parse_clock),
     PlainSerializer(values.format_clock),
-    WithJsonSchema({"type": "string", "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$",
+    WithJsonSchema({"type": "string", "pattern": values.CLOCK.pattern,
                     "description": "HH:MM, 24-hour, in the venue's time zone"}),
 ]  # fmt: skip
-Minutes = Annotated[
-    int,
-    BeforeValidator(values.parse_duration),
-    WithJsonSchema({"anyOf": [
-        {"type": "integer", "minimum": 0},
-        {"type": "string", "pattern": r"^\s*(\d+\s*h)?\s*(\d+\s*m(in)?)?\s*$"},
-    ], "description": "Minutes, or text such as 2h, 90m, 1h30m"}),
+Day = Annotated[
+    dt.date,
+    BeforeValidator(values.parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "description":
+                    f"YYYY-MM-DD, from {values.FIRST_DATE} to {values.LAST_DATE}"}),
 ]  # fmt: skip
-Count = Annotated[int, Field(gt=0)]
+Flag = Annotated[bool, BeforeValidator(values.check_flag)]
+
+
+def minutes(at_most: int) -> Any:
+    """Minutes from 0 to `at_most`, written as a number or as text such as 2h, 90m, 1h30m."""
+    return Annotated[
+        int,
+        BeforeValidator(lambda value: values.parse_duration(value, at_most)),
+        WithJsonSchema({"anyOf": [
+            {"type": "integer", "minimum": 0, "maximum": at_most},
+            {"type": "string", "pattern": values.DURATION.pattern},
+        ], "description": "Minutes, or text such as 2h, 90m, 1h30m"}),
+    ]  # fmt: skip
+
+
+def whole(lo: int, hi: int, unit: str = "") -> Any:
+    """A whole number from `lo` to `hi`: never a boolean, never a fraction."""
+    return Annotated[
+        int,
+        BeforeValidator(lambda value: values.whole_number(value, lo, hi, unit)),
+        WithJsonSchema({"type": "integer", "minimum": lo, "maximum": hi}),
+    ]
+
+
+def degrees(limit: int) -> Any:
+    return Annotated[
+        float,
+        BeforeValidator(lambda value: values.number(value, -limit, limit)),
+        WithJsonSchema({"type": "number", "minimum": -limit, "maximum": limit}),
+    ]
+
+
+def _due(value: str) -> str:
+    values.parse_due(value)
+    return value
+
+
+Due = Annotated[
+    str,
+    AfterValidator(_due),
+    WithJsonSchema({"type": "string", "pattern": values.DUE.pattern}),
+]
+Minutes = minutes(values.MAX_DURATION)
+Length = minutes(600)  # an intro or a talk: ten hours is more than any evening
+Runtime = whole(1, 1440, " minutes")
+Year = whole(1878, 2100)  # from the first films on
+Count = whole(1, 1_000_000)  # an audience, a capacity
+Spaces = whole(0, 10_000)
+Sequence = whole(0, 1_000_000)
+Latitude, Longitude = degrees(90), degrees(180)
 Status = Literal["tentative", "confirmed", "cancelled"]
 Money = Annotated[
     Decimal,
     BeforeValidator(money.parse_amount),
     PlainSerializer(lambda v: f"{v:f}", return_type=str),
     WithJsonSchema({"anyOf": [
-        {"type": "string", "pattern": r"^\d+(\.\d{1,3})?$"}, {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": r"^([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]{1,3})?$"},
+        {"type": "integer", "minimum": 0},
     ], "description": 'An exact amount in the plan\'s currency, as text: "412.50"'}),
 ]  # fmt: skip
 Percent = Annotated[
@@ -104,7 +185,7 @@ def _web_url(value: str) -> str:
         or not host
         or any(c.isspace() or ord(c) < 32 or c in "<>\"'`" for c in text)
     ):
-        raise ValueError(f"{value!r} is not a web address: use one starting https://")
+        raise ValueError(f"{values.show(value)} is not a web address: use one starting https://")
     return text
 
 
@@ -119,24 +200,29 @@ class Strict(BaseModel):
 
 
 class Organiser(Strict):
-    name: Text
+    name: Name
     email: Email | None = None
 
 
 class Settings(Strict):
     travel_buffer: Minutes = Field(120, description="Minutes a speaker needs between venues")
-    curfew: Clock = Field(dt.time(23, 0), description="Default latest end (HH:MM)")
-    earliest: Clock = Field(dt.time(10, 0), description="Check asks about earlier starts (HH:MM)")
-    intro: Minutes = Field(5, description="Default intro length in minutes")
-    talk: Minutes = Field(45, description="Default talk and Q&A length in minutes")
+    curfew: Clock = Field("23:00", validate_default=True, description="Default latest end")
+    intro: Length = Field(5, description="Default intro length in minutes")
+    talk: Length = Field(45, description="Default talk and Q&A length in minutes")
+    earliest: Clock = Field(
+        "10:00", validate_default=True, description="Check asks about earlier starts (HH:MM)"
+    )
     currency: Currency = Field("GBP", description="ISO 4217 code of every amount in the plan")
     vat_registered: bool = Field(
         False, description="The group is VAT-registered: net takings exclude VAT"
     )
     vat_rate: Percent = Field(Decimal(20), description="VAT rate in percent (UK: 20)")
-
     confirm_by: int = Field(
-        14, ge=0, description="Days before a confirmed screening by which everyone has accepted"
+        14,
+        ge=0,
+        le=366,
+        strict=True,
+        description="Days before a confirmed screening by which everyone has accepted",
     )
 
 
@@ -170,39 +256,39 @@ class Result(Strict):
     rating: float | None = Field(
         None, ge=1, le=5, allow_inf_nan=False, description="Average rating, 1 to 5"
     )
-    notes: str | None = None
+    notes: Paragraph | None = None
 
 
 class Campaign(Strict):
-    actions: list[Text] = Field(
+    actions: list[Name] = Field(
         default_factory=list, description="What the audience can do next, for feedback slips"
     )
 
 
 class Film(Strict):
-    title: Text
-    runtime: Count = Field(description="Running time in minutes")
-    year: int | None = Field(None, ge=1878, le=2100)
-    director: str | None = None
-    certificate: str | None = Field(
+    title: Name
+    runtime: Runtime = Field(description="Running time in minutes")
+    year: Year | None = None
+    director: Line | None = None
+    certificate: Line | None = Field(
         None, description='Rating such as "15", or "unclassified" (needs a council decision)'
     )
-    language: str | None = None
-    subtitles: str | None = None
-    format: str | None = Field(None, description="Playback format: DCP, Blu-ray, file …")
-    licence_holder: str | None = None
-    licence_ref: str | None = None
+    language: Line | None = None
+    subtitles: Line | None = None
+    format: Line | None = Field(None, description="Playback format: DCP, Blu-ray, file …")
+    licence_holder: Line | None = None
+    licence_ref: Line | None = None
     licence_status: Literal["needed", "requested", "confirmed", "paid"] | None = None
     licence_kind: LicenceKind | None = Field(
         None,
         description="single-title, umbrella (no public advertising by title, no "
         "charge for entry), public-domain or own-rights",
     )
-    synopsis: str | None = Field(None, description="A short public synopsis")
-    poster: str | None = Field(
+    synopsis: Paragraph | None = Field(None, description="A short public synopsis")
+    poster: Line | None = Field(
         None, description="A poster image (PNG, JPEG, WebP or GIF), relative to the plan file"
     )
-    notes: str | None = None
+    notes: Paragraph | None = None
     fee: Fee | None = Field(None, description="The screening licence's fee terms")
 
     @property
@@ -211,34 +297,34 @@ class Film(Strict):
 
 
 class Contact(Strict):
-    name: str | None = None
+    name: Line | None = None
     email: Email | None = None
     phone: Phone | None = None
 
 
 class Access(Strict):
-    step_free: bool | None = None
-    wheelchair_spaces: int | None = Field(None, ge=0)
-    hearing_loop: bool | None = None
-    accessible_toilet: bool | None = None
-    captioned: bool | None = Field(None, description="A captioned or audio-described copy")
-    notes: str | None = None
+    step_free: Flag | None = None
+    wheelchair_spaces: Spaces | None = None
+    hearing_loop: Flag | None = None
+    accessible_toilet: Flag | None = None
+    captioned: Flag | None = Field(None, description="A captioned or audio-described copy")
+    notes: Paragraph | None = None
 
 
 class Venue(Strict):
-    name: Text
-    address: Text
-    postcode: str | None = None
+    name: Name
+    address: Address = Field(description="One line or several; calendars join them with commas")
+    postcode: Line | None = None
     country: Country | None = None
     timezone: TimeZone
     capacity: Count | None = None
-    lat: float | None = Field(None, ge=-90, le=90)
-    lon: float | None = Field(None, ge=-180, le=180)
+    lat: Latitude | None = None
+    lon: Longitude | None = None
     curfew: Clock | None = None
     contact: Contact | None = None
     access: Access | None = None
-    tech: str | None = None
-    notes: str | None = None
+    tech: Paragraph | None = None
+    notes: Paragraph | None = None
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> Venue:
@@ -248,21 +334,21 @@ class Venue(Strict):
 
 
 class Speaker(Strict):
-    name: Text
+    name: Name
     email: Email | None = None
     phone: Phone | None = None
-    role: str | None = None
-    bio: str | None = None
-    needs: list[Text] = Field(default_factory=list, description="Access and tech needs")
-    travel: str | None = None
-    notes: str | None = None
+    role: Line | None = None
+    bio: Paragraph | None = None
+    needs: list[Name] = Field(default_factory=list, description="Access and tech needs")
+    travel: Paragraph | None = None
+    notes: Paragraph | None = None
 
 
 class SentTo(Strict):
     """What one person was last emailed (`screenkit send`), so only changes are sent again."""
 
     sequence: int = Field(ge=0)
-    digest: str = Field(description="The invite's content when it was sent")
+    digest: Line = Field(description="The invite's content when it was sent")
     method: Literal["REQUEST", "CANCEL"] = "REQUEST"
     email: Email | None = Field(None, description="Where it went (a CANCEL goes there too)")
 
@@ -270,9 +356,9 @@ class SentTo(Strict):
 class CalendarState(Strict):
     """What the last export sent, so that a change (even by hand) raises SEQUENCE."""
 
-    sequence: int = Field(0, ge=0)
+    sequence: Sequence = 0
     stamp: dt.datetime
-    sent: str = Field(description="Start, end, venue and status as last exported")
+    sent: Line = Field(description="Start, end, venue and status as last exported")
     digest: str | None = Field(
         None, description="The invite's content as last exported: a change gives a new stamp"
     )
@@ -285,33 +371,34 @@ class CalendarState(Strict):
     def _utc_stamp(self) -> CalendarState:
         if self.stamp.tzinfo is None:
             raise ValueError("stamp must be a UTC time ending in Z")
+        values.parse_date(self.stamp.date())  # within the years every date is
         return self
 
 
 class Screening(Strict):
     film: Id
     venue: Id
-    date: dt.date
+    date: Day
     start: Clock
     doors: Clock | None = None
     end: Clock | None = Field(None, description="When the evening ends, if later than the talk")
-    intro: Minutes | None = None
-    talk: Minutes | None = None
+    intro: Length | None = None
+    talk: Length | None = None
     speakers: list[Id] = Field(default_factory=list)
     host: Id | None = Field(None, description="Speaker id of the moderator or host")
     status: Status = "tentative"
     audience: Count | None = None
-    notes: str | None = None
-    uid: str | None = Field(None, description="Calendar identity; set once, never edit")
+    notes: Paragraph | None = None
+    uid: Line | None = Field(None, description="Calendar identity; set once, never edit")
     calendar: CalendarState | None = None
-    done: list[Text] = Field(default_factory=list, description="Ids of ticked tasks")
+    done: list[Name] = Field(default_factory=list, description="Ids of ticked tasks")
     fee: Fee | None = Field(None, description="Fee terms, where they differ from the film's")
     result: Result | None = Field(None, description="What happened, once it has")
     rsvp: dict[Id, Answer] = Field(
         default_factory=dict, description="Each invitee's answer: accepted, declined, tentative"
     )
     # Public: shown on the site, posters and listings.
-    description: str | None = Field(None, description="A short public description")
+    description: Paragraph | None = Field(None, description="A short public description")
     booking_url: WebUrl | None = Field(None, description="Where the public books (https://…)")
     price: Price | None = Field(None, description="Full ticket price")
     concession_price: Price | None = Field(None, description="Concession ticket price")
@@ -324,30 +411,14 @@ class Screening(Strict):
         return self
 
 
-def _due(value: str) -> str:
-    from screenkit.tasks import parse_due
-
-    parse_due(value)
-    return value
-
-
 class TaskSpec(Strict):
     id: Id
-    text: Text
-    due: Annotated[
-        str,
-        AfterValidator(_due),
-        WithJsonSchema(
-            {
-                "type": "string",
-                "pattern": r"^\s*[+-]?\d+\s*(d|days?|w|weeks?|wd|working\s+days?)\s*$",
-            }
-        ),
-    ] = Field(description="Relative to the screening: -6w, -1d, 0d, +5 working days, +30d")
+    text: Name
+    due: Due = Field(description="Relative to the screening: -6w, -1d, 0d, +5 working days, +30d")
 
 
 class Checklist(Strict):
-    replace: bool = Field(False, description="Use only the tasks below, not the defaults")
+    replace: Flag = Field(False, description="Use only the tasks below, not the defaults")
     remove: list[Id] = Field(default_factory=list, description="Default task ids to drop")
     tasks: list[TaskSpec] = Field(default_factory=list, description="Tasks to add or change")
 
@@ -356,14 +427,14 @@ class Published(Strict):
     """One resource screenkit put in a CalDAV collection: kept by uid, so that it survives the
     screening's removal from the plan (`publish --remove-missing` deletes only these)."""
 
-    etag: str | None = Field(None, description="The server's ETag after screenkit's last PUT")
-    digest: str = Field(description="Fingerprint of the content screenkit last sent")
+    etag: Line | None = Field(None, description="The server's ETag after screenkit's last PUT")
+    digest: Line = Field(description="Fingerprint of the content screenkit last sent")
 
 
 class Tour(Strict):
     """What the public sees of the tour as a whole."""
 
-    name: str | None = Field(None, description="The tour's public name")
+    name: Name | None = Field(None, description="The tour's public name")
     website: WebUrl | None = None
 
 
@@ -433,5 +504,18 @@ def validate_plan(
 def json_schema() -> dict[str, Any]:
     """The plan file's JSON Schema, for editors (Taplo, Even Better TOML) to check as you type."""
     schema = Plan.model_json_schema()
+    _closed(schema)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema,
             "title": "screenkit plan"}  # fmt: skip
+
+
+def _closed(node: Any) -> None:
+    """Tables keyed by id (`[venues.<id>]`) take no other keys, so an editor flags a bad id."""
+    if isinstance(node, dict):
+        if "patternProperties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _closed(value)
+    elif isinstance(node, list):
+        for value in node:
+            _closed(value)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from screenkit.values import show as quoted  # short, never thousands of characters
+
 # ISO 4217 active codes. Most have two decimal places (minor unit); these differ.
 _ZERO = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF"
 _THREE = "BHD IQD JOD KWD LYD OMR TND"
@@ -31,7 +33,9 @@ _PERCENT_RE = re.compile(r"(\d{1,3})(?:\.(\d{1,4}))?\s*%?")
 
 def check_currency(value: str) -> str:
     if value not in CURRENCIES:
-        raise ValueError(f"{value!r} is not an ISO 4217 currency code: use one like GBP, EUR, USD")
+        raise ValueError(
+            f"{quoted(value)} is not an ISO 4217 currency code: use one like GBP, EUR, USD"
+        )
     return value
 
 
@@ -51,21 +55,21 @@ def parse_amount(value: object) -> Decimal:
         text = value.strip()
     elif isinstance(value, float):
         raise ValueError(
-            f'{value!r} is a floating-point number; write amounts as text such as "412.50"'
+            f'{quoted(value)} is a floating-point number; write amounts as text such as "412.50"'
         )
     else:
-        raise ValueError(f"{value!r} is not an amount")
+        raise ValueError(f"{quoted(value)} is not an amount")
     m = _AMOUNT_RE.fullmatch(text)
     if not m:
         raise ValueError(
-            f"{text!r} is not an amount: use digits with an optional decimal point, "
+            f"{quoted(text)} is not an amount: use digits with an optional decimal point, "
             "e.g. 412.50 (no sign, currency symbol or exponent)"
         )
     if m.group(2) and len(m.group(2)) > 3:
-        raise ValueError(f"{text!r} has more than 3 decimal places")
+        raise ValueError(f"{quoted(text)} has more than 3 decimal places")
     amount = Decimal(text.replace(",", ""))
     if amount > MAX_AMOUNT:
-        raise ValueError(f"{text!r} is over the limit of {MAX_AMOUNT:,}")
+        raise ValueError(f"{quoted(text)} is over the limit of {MAX_AMOUNT:,}")
     return amount
 
 
@@ -98,17 +102,19 @@ def show(amount: Decimal, currency: str) -> str:
 def parse_percent(value: object) -> Decimal:
     """`35`, `"37.5"` or `"35%"`: more than 0 and at most 100."""
     if isinstance(value, (bool, float)):
-        raise ValueError(f'{value!r}: write a percentage as a whole number or as text: "37.5"')
+        raise ValueError(
+            f'{quoted(value)}: write a percentage as a whole number or as text: "37.5"'
+        )
     text = str(value).strip() if isinstance(value, (int, str, Decimal)) else None
     m = _PERCENT_RE.fullmatch(text or "")
     if not m:
-        raise ValueError(f"{value!r} is not a percentage: use a number such as 35 or 37.5")
+        raise ValueError(f"{quoted(value)} is not a percentage: use a number such as 35 or 37.5")
     try:
         percent = Decimal(text.rstrip("%").strip())  # type: ignore[union-attr]
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        raise ValueError(f"{value!r} is not a percentage") from None
+        raise ValueError(f"{quoted(value)} is not a percentage") from None
     if not 0 < percent <= 100:
-        raise ValueError(f"{value!r}: a percentage must be more than 0 and at most 100")
+        raise ValueError(f"{quoted(value)}: a percentage must be more than 0 and at most 100")
     return percent
 
 

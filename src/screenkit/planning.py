@@ -16,7 +16,6 @@ from screenkit.suggest import unknown
 from screenkit.tomldoc import render_value
 
 Data = dict[str, Any]
-MAX_ID = 63
 
 
 def template(organiser: str, email: str) -> str:
@@ -198,15 +197,14 @@ def rename_record(data: Data, kind: str, old: str, new: str) -> Data:
 
 
 def screening_id(data: Data, venue: str, date: dt.date) -> str:
-    """A readable id from the venue and date, numbered if the evening already has one. A
-    long venue id is shortened, never the date."""
-    day = date.isoformat()
-    base = f"{venue[: MAX_ID - len(day) - 4].rstrip('-_')}-{day}"
+    """A readable id from the venue and date, numbered if the evening already has one; a long
+    venue id is cut, never the date (ids have at most 63 characters)."""
+    from screenkit.values import auto_id
+
     taken = data.get("screenings", {})
-    candidate, n = base, 1
-    while candidate in taken:
+    n = 1
+    while (candidate := auto_id(venue, date, n)) in taken:
         n += 1
-        candidate = f"{base}-{n}"
     return candidate
 
 

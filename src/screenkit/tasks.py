@@ -20,8 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from screenkit.models import Plan
-
-_DUE_RE = re.compile(r"([+-]?\d+)\s*(d|days?|w|weeks?|wd|working\s+days?)", re.IGNORECASE)
+from screenkit.values import parse_due  # the due-offset format; `tasks.parse_due` is kept
 
 # (id, due, text): drawn from the screening guides' checklist, due relative to the date T.
 DEFAULTS: list[tuple[str, str, str]] = [
@@ -92,19 +91,6 @@ class Task:
     @property
     def phase(self) -> str:
         return next(name for latest, name in PHASES if self.offset <= latest)
-
-
-def parse_due(spec: str) -> tuple[int, str]:
-    """`-6w` → (-6, "w"); `+5 working days` → (5, "wd")."""
-    m = _DUE_RE.fullmatch(spec.strip())
-    if not m:
-        raise ValueError(
-            f"{spec!r} is not a due date: use days, weeks or working days relative to the "
-            "screening, e.g. -6w, -1d, 0d, +5 working days, +30d"
-        )
-    unit = m.group(2).lower()
-    kind = "wd" if unit.startswith(("wd", "working")) else unit[0]
-    return int(m.group(1)), kind
 
 
 def due_date(date: dt.date, spec: str) -> dt.date:

@@ -1,29 +1,244 @@
-"""Field-level rules for the values people type: ids, clock times, durations, emails, phones,
-time zones and country codes. Each check raises ValueError with a message that says what is
-expected; the libraries that know these rules best are imported only when a value needs them.
+"""Every value format screenkit reads, defined once: ids, clock times, durations, due offsets,
+dates, numbers, text, emails, phones, time zones and country codes.
+
+Each format is one regular expression (`Format`) that both the parser here and the plan's
+JSON Schema (`models.json_schema`) use, so an editor flags exactly what screenkit refuses.
+Each check raises ValueError with a message that says what is wrong and what to write instead;
+the libraries that know emails and phones best are imported only when a value needs them.
+Bounds keep every value far from the limits of `datetime` and of integer conversion, so no
+value a person can type ends in an OverflowError.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from functools import cache
-
-ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
-_CLOCK_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
-_DURATION_RE = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?")
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
 
 
+# -- formats ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Format:
+    """A regex written in the part of the syntax Python and JSON Schema (ECMA-262) read alike:
+    no flags (letters typed in either case are spelled `[hH]`), no `\\d` or `\\s` (which differ
+    on non-ASCII text), no named groups, no lookaround."""
+
+    source: str
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", re.compile(self.source))
+
+    @property
+    def pattern(self) -> str:
+        """The JSON Schema `pattern`: anchored, as `fullmatch` is here."""
+        return f"^(?:{self.source})$"
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.regex.fullmatch(text)
+
+
+def _anycase(word: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+_SP = "[ \t]*"  # spaces people type around a value
+_NUM = "([0-9]+)"
+ID = Format("[a-z0-9][a-z0-9_-]{0,62}")
+CLOCK = Format(f"{_SP}([01]?[0-9]|2[0-3]):([0-5][0-9]){_SP}")
+_H, _M = _anycase("h"), f"{_anycase('m')}(?:{_anycase('in')})?"
+DURATION = Format(f"{_SP}(?:{_NUM}|{_NUM}{_SP}{_H}(?:{_SP}{_NUM}{_SP}{_M})?|{_NUM}{_SP}{_M}){_SP}")
+_DAYS = f"{_anycase('d')}(?:{_anycase('ays')}|{_anycase('ay')})?"
+_WEEKS = f"{_anycase('w')}(?:{_anycase('eeks')}|{_anycase('eek')})?"
+_WORKING = f"{_anycase('wd')}|{_anycase('working')}[ \t]+{_anycase('day')}(?:{_anycase('s')})?"
+DUE = Format(f"{_SP}([+-]?[0-9]+){_SP}({_WORKING}|{_DAYS}|{_WEEKS}){_SP}")
+DATE = Format(f"{_SP}([0-9]{{4}})-([0-9]{{1,2}})-([0-9]{{1,2}}){_SP}")
+WHOLE = Format(f"{_SP}([+-]?[0-9]+){_SP}")
+DECIMAL = Format(f"{_SP}[+-]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)(?:[eE][+-]?[0-9]+)?{_SP}")
+# Text: one line refuses every control character (and Unicode's line and paragraph
+# separators); a paragraph keeps line breaks (LF or CRLF) and tabs.
+_CONTROLS = "\\u0000-\\u001f\\u007f-\\u009f"
+LINE = Format(f"[^{_CONTROLS}\\u2028\\u2029]*")
+PARAGRAPH = Format("(?:[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]|\\r\\n)*")
+# A phone number's shape, as a quick read checks it (phonenumbers checks the rest): a plus,
+# ASCII or full-width, first.
+PHONE = Format(f"[ \t]*[+\\uff0b]{LINE.source}")
+COUNTRY = Format("[A-Z]{2}")
+ID_RE = ID.regex  # the name other modules have used
+
+LINE_MAX = 500  # a name, title or reference; far more than any real one
+PARAGRAPH_MAX = 10_000  # notes, a bio, tech details
+ADDRESS_MAX = 1_000
+_DIGITS_MAX = 15  # more digits than any bound here, fewer than anything overflows at
+
+
+# -- showing a value in a message ------------------------------------------------------------
+def show(value: object) -> str:
+    """A value as a message quotes it: short, and never the 5,000 digits someone pasted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        digits = len(str(abs(value))) if value.bit_length() < 200 else None
+        if digits is None or digits > _DIGITS_MAX:
+            return "a number with hundreds of digits" if digits is None else (
+                f"a {digits}-digit number")  # fmt: skip
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else str(value)
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "…")
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return f"a {type(value).__name__}"
+
+
+def _range(lo: float, hi: float, unit: str) -> str:
+    def n(x: float) -> str:  # 1,000,000 but 1440 and 2100 (a year has no comma)
+        return f"{x:g}" if isinstance(x, float) else f"{x:,}" if abs(x) >= 10_000 else str(x)
+
+    return f"use {n(lo)} to {n(hi)}{unit}"
+
+
+# -- ids and text ----------------------------------------------------------------------------
 def check_id(value: str) -> str:
     """Ids name files (`invites/<id>.ics`), so they are kept safe on every file system."""
-    if not ID_RE.fullmatch(value):
+    if not isinstance(value, str) or not ID.match(value):
         raise ValueError(
-            f"{value!r} is not a valid id: use 1-63 lowercase letters, digits, '-' or '_', "
+            f"{show(value)} is not a valid id: use 1-63 lowercase letters, digits, '-' or '_', "
             "starting with a letter or digit"
         )
     return value
 
 
+def auto_id(venue: str, date: dt.date, n: int = 1) -> str:
+    """`<venue>-<date>` (`-<n>` from the second on), cut from the venue so the date stays."""
+    suffix = f"-{date.isoformat()}" + (f"-{n}" if n > 1 else "")
+    head = venue[: 63 - len(suffix)]
+    return (head.rstrip("-_") or head) + suffix
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # only from JSON's \\ud800 escapes; never text
+
+
+def _bad_character(value: str, multiline: bool) -> str:
+    """What is wrong with the first character a text may not hold."""
+    for i, ch in enumerate(value):
+        code = ord(ch)
+        if multiline and (ch in "\n\t\u2028\u2029" or value[i : i + 2] == "\r\n"):
+            continue
+        if ch == "\r" and multiline:
+            return "contains a carriage return without a line feed; end lines with a line feed"
+        if ch in "\n\r\u2028\u2029\x85" and not multiline:
+            return "contains a line break; use one line"
+        if ch == "\t":
+            return "contains a tab; use spaces"
+        if 0xD800 <= code <= 0xDFFF:
+            return f"contains half of a UTF-16 pair (U+{code:04X}), not a character; remove it"
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            return f"contains a control character (U+{code:04X}); remove it"
+    raise AssertionError(value)  # pragma: no cover - called only for text that failed
+
+
+def _text(value: str, fmt: Format, limit: int, *, blank: bool, multiline: bool = False) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{show(value)} is not text; write it in quotes")
+    if len(value) > limit:
+        raise ValueError(f"is {len(value):,} characters long; at most {limit:,}")
+    if not fmt.match(value) or (not value.isascii() and _SURROGATE.search(value)):
+        raise ValueError(_bad_character(value, multiline))
+    if not blank and not value.strip():
+        raise ValueError("is empty; write something, or leave the key out")
+    return value
+
+
+def check_line(value: str) -> str:
+    """One line of text (a name, title, reference): no line breaks, tabs or control codes."""
+    return _text(value, LINE, LINE_MAX, blank=True)
+
+
+def check_name(value: str) -> str:
+    """One line that says something: not empty, not only spaces."""
+    return _text(value, LINE, LINE_MAX, blank=False)
+
+
+def check_paragraph(value: str) -> str:
+    """Notes, a bio, tech details: line breaks and tabs are kept, other control codes not."""
+    return _text(value, PARAGRAPH, PARAGRAPH_MAX, blank=True, multiline=True)
+
+
+def check_address(value: str) -> str:
+    """An address may take several lines (calendars get them joined with commas)."""
+    return _text(value, PARAGRAPH, ADDRESS_MAX, blank=False, multiline=True)
+
+
+# -- numbers -------------------------------------------------------------------------------
+def whole_number(
+    value: object, lo: int | None = None, hi: int | None = None, unit: str = ""
+) -> int:
+    """A whole number (also from text such as `"94"`, as a spreadsheet gives it); booleans and
+    fractions are refused, not read as 1 or rounded."""
+
+    def hint() -> str:
+        return f"; {_range(lo, hi, unit)}" if lo is not None and hi is not None else "; use digits"
+
+    number: int | None = None
+    if isinstance(value, bool):
+        raise ValueError(f"{show(value)} is a yes/no value, not a number{hint()}")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        number = int(value) if abs(value) < 1e18 else None
+        if number is None:
+            raise ValueError(f"{show(value)} is out of range{hint()}")
+    elif isinstance(value, str) and (m := WHOLE.match(value)):
+        digits = m.group(1).lstrip("+-").lstrip("0")
+        if len(digits) > _DIGITS_MAX:
+            raise ValueError(f"{show(value)} is out of range{hint()}")
+        number = int(m.group(1))
+    if number is None:
+        raise ValueError(f"{show(value)} is not a whole number{hint()}")
+    if (lo is not None and number < lo) or (hi is not None and number > hi):
+        raise ValueError(f"{show(number)} is out of range{hint()}")
+    return number
+
+
+def number(value: object, lo: float | None = None, hi: float | None = None) -> float:
+    """A finite decimal number (coordinates); booleans, NaN and infinity are refused."""
+    if isinstance(value, float) and lo is not None and hi is not None and lo <= value <= hi:
+        return value  # the usual case, first
+    hint = f"; {_range(lo, hi, '')}" if lo is not None and hi is not None else ""
+    result: float | None = None
+    if isinstance(value, bool):
+        raise ValueError(f"{show(value)} is a yes/no value, not a number{hint}")
+    if isinstance(value, int):
+        result = float(value) if value.bit_length() < 64 else math.inf
+    elif isinstance(value, float):
+        result = value
+    elif isinstance(value, str) and len(value) <= 40 and DECIMAL.match(value):
+        result = float(value)
+    if result is None or math.isnan(result):
+        raise ValueError(f"{show(value)} is not a number{hint or '; use digits, e.g. 51.5'}")
+    if not math.isfinite(result) or (lo is not None and result < lo) or (
+            hi is not None and result > hi):  # fmt: skip
+        raise ValueError(f"{show(value)} is out of range{hint}")
+    return result
+
+
+def check_flag(value: object) -> bool:
+    """true or false, and nothing that merely looks like one (1, "yes")."""
+    if not isinstance(value, bool):
+        raise ValueError(f"{show(value)} is not true or false; write true or false")
+    return value
+
+
+# -- clock times and durations -----------------------------------------------------------------
 def parse_clock(value: object) -> dt.time:
     """`"19:30"` (TOML has no HH:MM literal) or a TOML local time such as `19:30:00`."""
     if isinstance(value, dt.time):
@@ -31,92 +246,217 @@ def parse_clock(value: object) -> dt.time:
             raise ValueError("give a local time without an offset; the venue's time zone applies")
         return value.replace(second=0, microsecond=0)
     if isinstance(value, str):
-        m = _CLOCK_RE.fullmatch(value.strip())
+        m = CLOCK.match(value)
         if m:
             return dt.time(int(m.group(1)), int(m.group(2)))
-    raise ValueError(f"{value!r} is not a time: use HH:MM, 24-hour (e.g. 19:30)")
+    raise ValueError(f"{show(value)} is not a time: use HH:MM, 24-hour (e.g. 19:30)")
 
 
 def format_clock(value: dt.time) -> str:
     return f"{value.hour:02d}:{value.minute:02d}"
 
 
-def parse_duration(value: object) -> int:
+def format_minutes(minutes: int) -> str:
+    """`90` → `1h30m`, as a duration can be written."""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h{rest}m" if hours and rest else f"{hours}h" if hours else f"{rest}m"
+
+
+MAX_DURATION = 48 * 60  # no duration in an evening's plan comes near two days
+
+
+def parse_duration(value: object, at_most: int = MAX_DURATION) -> int:
     """Minutes, from a number of minutes or text such as `2h`, `90m` or `1h30m`."""
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a duration")
+        raise ValueError(f"{show(value)} is a yes/no value, not a duration; use minutes")
+    minutes: int | None = None
     if isinstance(value, int):
-        if value < 0:
-            raise ValueError("a duration cannot be negative")
+        minutes = value
+    elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        minutes = int(value) if abs(value) < 1e18 else at_most + 1
+    elif isinstance(value, str) and (m := DURATION.match(value)):
+        if any(len(g.lstrip("0")) > _DIGITS_MAX for g in m.groups() if g is not None):
+            minutes = at_most + 1
+        else:
+            plain, hours, hour_minutes, only_minutes = m.groups()
+            minutes = int(plain or 0) + int(hours or 0) * 60 + int(
+                hour_minutes or only_minutes or 0)  # fmt: skip
+    if minutes is None:
+        raise ValueError(
+            f"{show(value)} is not a duration: use minutes (90) or text like 2h, 90m, 1h30m"
+        )
+    if minutes < 0:
+        raise ValueError("a duration cannot be negative")
+    if minutes > at_most:
+        raise ValueError(
+            f"{show(value)} is too long; at most {at_most:,} minutes ({format_minutes(at_most)})"
+        )
+    return minutes
+
+
+# -- dates and due offsets ----------------------------------------------------------------------
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+_DATE_RANGE = f"use a date from {FIRST_DATE} to {LAST_DATE}"
+
+
+def parse_date(value: object) -> dt.date:
+    """`2027-06-27`, as text or a TOML date, between 1900 and 2200 (so that every due date
+    and export stays far from the ends of the calendar)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"{show(value)} is a date and time: give the date alone, YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        if not FIRST_DATE <= value <= LAST_DATE:
+            raise ValueError(f"{value.isoformat()} is out of range; {_DATE_RANGE}")
         return value
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text.isdigit():
-            return int(text)
-        m = _DURATION_RE.fullmatch(text)
-        if m and text and (m.group(1) or m.group(2)):
-            return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
-    raise ValueError(f"{value!r} is not a duration: use minutes (90) or text like 2h, 90m, 1h30m")
+    m = DATE.match(value) if isinstance(value, str) else None
+    if m is None:
+        raise ValueError(f"{show(value)} is not a date: use YYYY-MM-DD (e.g. 2027-06-27)")
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"{show(value)} is not a date: months are 1-12")
+    if not FIRST_DATE.year <= year <= LAST_DATE.year:
+        raise ValueError(f"{show(value)} is out of range; {_DATE_RANGE}")
+    import calendar
+
+    length = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= length:
+        raise ValueError(
+            f"{show(value)} is not a date: {_MONTHS[month - 1]} {year} has {length} days"
+        )
+    return dt.date(year, month, day)
 
 
-def parse_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD (e.g. 2027-06-27)") from None
+# About ten years either side of the screening, in each unit.
+DUE_LIMITS = {"d": 3660, "w": 523, "wd": 2610}
 
 
-# Shapes for a quick read (`list`, `show`): the libraries below cost more to import than the
-# whole command, and anything that writes, checks or exports uses them in full.
-_EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_PHONE_SHAPE = re.compile(r"\+[0-9][0-9 ().-]{5,}")
+def parse_due(spec: object) -> tuple[int, str]:
+    """`-6w` → (-6, "w"); `+5 working days` → (5, "wd")."""
+    if not isinstance(spec, str):
+        raise ValueError(_not_due(spec))
+    return _parse_due(spec)
 
 
+def _not_due(spec: object) -> str:
+    return (
+        f"{show(spec)} is not a due date: use days, weeks or working days relative to the "
+        "screening, e.g. -6w, -1d, 0d, +5 working days, +30d"
+    )
+
+
+@lru_cache(maxsize=1024)  # a plan has a few dozen offsets, read for every screening's tasks
+def _parse_due(spec: str) -> tuple[int, str]:
+    m = DUE.match(spec)
+    if m is None:
+        raise ValueError(_not_due(spec))
+    unit = m.group(2).lower()
+    kind = "wd" if unit.startswith(("wd", "working")) else unit[0]
+    digits = m.group(1).lstrip("+-").lstrip("0")
+    if len(digits) > 6 or int(digits or 0) > DUE_LIMITS[kind]:
+        raise ValueError(
+            f"{show(spec)} is too far from the screening; use at most about ten years either "
+            f"side: {DUE_LIMITS['d']}d, {DUE_LIMITS['w']}w or {DUE_LIMITS['wd']} working days"
+        )
+    return int(m.group(1)), kind
+
+
+# -- emails, phones, places -----------------------------------------------------------------------
+# `quick` checks are for commands that only display the plan: the libraries below cost more to
+# import than the whole command. Each full check runs its quick check too, so quick never
+# refuses what full accepts.
 def check_email(value: str, quick: bool = False) -> str:
-    if quick:
-        if not _EMAIL_SHAPE.fullmatch(value):
-            raise ValueError(f"{value!r} is not a valid email address")
-        return value
+    check_line(value)
+    if not quick:  # first, for email_validator's explanation of what is wrong
+        _validated_email(value)
+    local, at, domain = value.rpartition("@")
+    if not (at and local and domain) or "@" in local:
+        raise ValueError(f"{show(value)} is not a valid email address: use name@example.org")
+    return value
+
+
+def _validated_email(value: str) -> Any:
     from email_validator import EmailNotValidError, validate_email
 
     try:
-        validate_email(value, check_deliverability=False)
+        return validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise ValueError(f"{value!r} is not a valid email address: {exc}") from None
-    return value
+        raise ValueError(f"{show(value)} is not a valid email address: {exc}") from None
+
+
+def normal_email(value: str) -> str:
+    """The address as email_validator normalises it, with the domain in its ASCII (IDNA)
+    form: what to store, so that every mail system reads it the same way."""
+    check_email(value)
+    result = _validated_email(value)
+    return f"{result.local_part}@{result.ascii_domain}"
+
+
+_PHONE_HINT = "use the international format, e.g. +44 20 7930 3647"
 
 
 def check_phone(value: str, quick: bool = False) -> str:
     """International format, so the number works whoever dials it on the day."""
-    hint = "use the international format, e.g. +44 20 7930 3647"
+    _parsed_phone(value, quick)
+    return value
+
+
+def _parsed_phone(value: str, quick: bool = False) -> Any:
+    check_line(value)
+    if not PHONE.match(value):
+        raise ValueError(f"{show(value)} is not an international phone number: {_PHONE_HINT}")
     if quick:
-        if not _PHONE_SHAPE.fullmatch(value.strip()):
-            raise ValueError(f"{value!r} is not an international phone number: {hint}")
-        return value
+        return None
     import phonenumbers
 
-    if not value.strip().startswith("+"):
-        raise ValueError(f"{value!r} is not an international phone number: {hint}")
     try:
         number = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException:
-        raise ValueError(f"{value!r} is not a phone number: {hint}") from None
+        raise ValueError(f"{show(value)} is not a phone number: {_PHONE_HINT}") from None
     if not phonenumbers.is_valid_number(number):
-        raise ValueError(f"{value!r} is not a valid phone number: {hint}")
-    return value
+        raise ValueError(f"{show(value)} is not a valid phone number: {_PHONE_HINT}")
+    return number
+
+
+def normal_phone(value: str) -> str:
+    """`+44 20 7946 0101 x5`: phonenumbers' international format, extension kept."""
+    import phonenumbers
+
+    number = _parsed_phone(value)
+    text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    if number.extension and not _reads_back(text, number):
+        # phonenumbers writes ` x12345678901` for some regions but reads `x` with at most
+        # nine digits; ` ext. ` it reads with up to twenty.
+        base = phonenumbers.PhoneNumber()
+        base.merge_from(number)
+        base.extension = None
+        text = phonenumbers.format_number(base, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        text = f"{text} ext. {number.extension}"
+    return text
+
+
+def _reads_back(text: str, number: Any) -> bool:
+    import phonenumbers
+
+    try:
+        return phonenumbers.parse(text, None) == number
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def check_timezone(value: str) -> str:
     from zoneinfo import ZoneInfo
 
+    hint = f"{show(value)} is not an IANA time zone: use a name like Europe/London"
+    if not isinstance(value, str) or not LINE.match(value) or len(value) > 100:
+        raise ValueError(hint)
     if ("/" not in value and value not in {"UTC", "GMT"}) or value.startswith(("/", "posix/")):
-        raise ValueError(f"{value!r} is not an IANA time zone: use a name like Europe/London")
+        raise ValueError(hint)
     try:
         ZoneInfo(value)
     except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
-        raise ValueError(
-            f"{value!r} is not an IANA time zone: use a name like Europe/London"
-        ) from None
+        raise ValueError(hint) from None
     return value
 
 
@@ -129,6 +469,7 @@ def _regions() -> frozenset[str]:
 
 def check_country(value: str, quick: bool = False) -> str:
     """ISO 3166 alpha-2, checked against phonenumbers' region list (it is kept up to date)."""
-    if not re.fullmatch(r"[A-Z]{2}", value) or (not quick and value not in _regions()):
-        raise ValueError(f"{value!r} is not a country code: use ISO 3166 alpha-2, e.g. GB")
+    if not isinstance(value, str) or not COUNTRY.match(value) or (
+            not quick and value not in _regions()):  # fmt: skip
+        raise ValueError(f"{show(value)} is not a country code: use ISO 3166 alpha-2, e.g. GB")
     return value

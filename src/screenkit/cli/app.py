@@ -61,7 +61,11 @@ class ScreenkitGroup(TyperGroup):
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
         except ScreenkitError as exc:
-            for line in exc.lines:
+            from screenkit.errors import FieldError
+
+            # A field typed as an option is named by the option the person typed.
+            lines = [f"{exc.option}: {exc.reason}"] if isinstance(exc, FieldError) else exc.lines
+            for line in lines:
                 error(line)
             code: int = exc.exit_code
         except typer.TyperException as exc:  # usage errors: unknown option, bad value …
