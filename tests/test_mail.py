@@ -135,7 +135,7 @@ def test_a_config_file_with_a_password_must_be_private(tmp_path):
     config = tmp_path / "config.toml"
     config.write_text('[smtp]\nurl = "smtp://h"\nuser = "u"\npassword = "p"\n')
     config.chmod(0o640)
-    with pytest.raises(InputError, match="others can read it"):
+    with pytest.raises(InputError, match="other users can read it"):
         smtp.settings({"SCREENKIT_CONFIG": str(config)})
     config.chmod(0o600)
     assert smtp.settings({"SCREENKIT_CONFIG": str(config)}).password == "p"

@@ -284,7 +284,7 @@ def test_settings_from_a_private_config_file(run, example, monkeypatch, tmp_path
         before = example.read_bytes()
         refused = run("send")
         assert refused.exit_code == ExitCode.USAGE
-        assert "others can read it" in refused.stderr and "chmod 600" in refused.stderr
+        assert "other users can read it" in refused.stderr and "chmod 600" in refused.stderr
         assert example.read_bytes() == before
         os.chmod(config, 0o600)
         assert run("send", "clapham").exit_code == 0

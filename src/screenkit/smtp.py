@@ -14,13 +14,11 @@ raised before anything is sent.
 from __future__ import annotations
 
 import contextlib
-import os
 import smtplib
 import socket
 import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from screenkit.delivery import Delivery, Output, Step
@@ -42,47 +40,26 @@ class Settings:
         return f"{self.scheme}://{self.host}:{self.port}"
 
 
-def config_path(environ: Mapping[str, str]) -> Path:
-    if environ.get("SCREENKIT_CONFIG"):
-        return Path(environ["SCREENKIT_CONFIG"])
-    from platformdirs import user_config_dir
+def _config(environ: Mapping[str, str]) -> dict[str, str]:
+    """The `[smtp]` table of the user's config file (see `userconfig`), checked."""
+    from screenkit import userconfig
 
-    return Path(user_config_dir("screenkit")) / "config.toml"
-
-
-def _config(path: Path) -> dict[str, str]:
-    """The `[smtp]` table of the user's config file, or nothing if there is no file."""
-    import tomllib
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the config file: {exc.strerror}") from None
-    try:
-        table = tomllib.loads(raw.decode("utf-8")).get("smtp", {})
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"{path}: not a valid TOML config file: {exc}") from None
-    if not isinstance(table, dict):
-        raise InputError(f"{path}: smtp must be a table ([smtp])")
+    table = userconfig.section("smtp", environ)
+    where = userconfig.path(environ)
     unknown = set(table) - {"url", "user", "password"}
     if unknown:
-        raise InputError(f"{path}: smtp.{sorted(unknown)[0]}: unknown key (url, user, password)")
+        raise InputError(f"{where}: smtp.{sorted(unknown)[0]}: unknown key (url, user, password)")
     if any(not isinstance(v, str) for v in table.values()):
-        raise InputError(f"{path}: smtp: url, user and password must be strings")
-    if "password" in table and os.name == "posix" and path.stat().st_mode & 0o077:
-        raise InputError(
-            f"{path}: holds an SMTP password but others can read it; "
-            f"run `chmod 600 {path}` (or keep the password in SCREENKIT_SMTP_PASSWORD)"
-        )
+        raise InputError(f"{where}: smtp: url, user and password must be strings")
     return table
 
 
 def settings(environ: Mapping[str, str]) -> Settings:
     """The SMTP server to use; a missing or malformed setting is an InputError naming it."""
+    from screenkit.userconfig import path as config_path
+
     path = config_path(environ)
-    table = _config(path)
+    table = _config(environ)
     url = environ.get("SCREENKIT_SMTP_URL") or table.get("url")
     where = "SCREENKIT_SMTP_URL" if environ.get("SCREENKIT_SMTP_URL") else f"{path}: smtp.url"
     if not url:

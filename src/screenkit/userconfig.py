@@ -9,7 +9,7 @@ equivalent elsewhere, or the file `SCREENKIT_CONFIG` names), one table per servi
     password = "app password"
 
     [smtp]
-    host = "smtp.example.org"
+    url = "smtp+starttls://smtp.example.org:587"
 
 A file that holds a password and that other users can read is refused: fix its mode first.
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,9 @@ from screenkit.errors import InputError
 ENV = "SCREENKIT_CONFIG"
 
 
-def path() -> Path:
+def path(environ: Mapping[str, str] | None = None) -> Path:
     """Where the user config file is (it may not exist)."""
-    given = os.environ.get(ENV)
+    given = (os.environ if environ is None else environ).get(ENV)
     if given:
         return Path(given).expanduser()
     from platformdirs import user_config_dir
@@ -46,11 +47,11 @@ def _has_secret(data: Any) -> bool:
     )
 
 
-def section(name: str) -> dict[str, Any]:
+def section(name: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The `[name]` table of the user config file; empty when the file or table is absent."""
     import tomllib
 
-    file = path()
+    file = path(environ)
     try:
         raw = file.read_bytes()
         mode = file.stat().st_mode
