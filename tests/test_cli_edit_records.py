@@ -163,3 +163,14 @@ def test_remove_a_screening_never_exported(run, basic):
     assert run(*new).exit_code == 0
     assert run("remove", "x").exit_code == 0
     assert "screenings" not in plan(basic) or "x" not in plan(basic)["screenings"]
+
+
+def test_phones_and_emails_are_written_in_one_form_every_read_accepts(run, basic):
+    result = run("speaker", "add", "jo", "--name", "Jo", "--email", "Jo@EXAMPLE.org",
+                 "--phone", "+44 20 7946 0101 ext 5")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    jo = plan(basic)["speakers"]["jo"]
+    assert jo["email"] == "Jo@example.org"
+    assert jo["phone"] == "+44 20 7946 0101 x5"
+    for command in (["list"], ["speaker", "show", "jo"], ["tasks"], ["check"]):
+        assert run(*command).exit_code == 0, command

@@ -253,6 +253,14 @@ def normalise(record: str, given: dict[str, Any], where: str) -> dict[str, Any]:
                 value = [str(v).strip() for v in value if str(v).strip()] or None
             elif f.path == ("country",):
                 value = str(value).upper()
+            elif f.path[-1] == "phone":  # one written form, which every later read accepts
+                value = values.normal_phone(value)
+            elif f.path[-1] == "email":
+                value = values.normal_email(value)
+            elif f.kind == "amount":
+                from screenkit.money import parse_amount
+
+                value = f"{parse_amount(value):f}"
         except ValueError as exc:
             if f.kind == "date":
                 raise FieldError(f"{where}.{'.'.join(f.path)}", f.option, str(exc)) from None

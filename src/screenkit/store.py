@@ -130,6 +130,11 @@ def parse(text: str, path: Path) -> Data:
 
             said = explain(text, getattr(exc, "msg", str(exc)), getattr(exc, "lineno", None))
             raise PlanError(f"{path}: not valid TOML, {said}") from None
+        except ValueError:  # a number with thousands of digits: Python refuses to read it
+            raise PlanError(
+                f"{path}: holds a number with thousands of digits; no value in a plan needs "
+                "that many, so shorten it"
+            ) from None
 
 
 def load(path: Path, *, quick: bool = False) -> Plan:

@@ -17,7 +17,10 @@ def init(ws: Workspace, organiser: str, email: str, *, force: bool = False) -> C
     """A new plan file that teaches its own format."""
     from screenkit.models import validate_plan
 
+    from screenkit.values import normal_email
+
     validate_plan({"organiser": {"name": organiser, "email": email}}, error=InputError)
+    email = normal_email(email)
     store.create(ws.plan, planning.template(organiser, email), force=force)
     return Changed(str(ws.plan))
 
