@@ -30,19 +30,23 @@ def s(data, sid):
 CASES = {
     "unknown film": (
         lambda d: s(d, "clapham").update(film="nope"),
-        ("error", "screenings.clapham.film", "no film with id 'nope'"),
+        ("error", "screenings.clapham.film", "no film 'nope'; known: return-to-homs"),
     ),
     "unknown venue": (
         lambda d: s(d, "clapham").update(venue="nope"),
-        ("error", "screenings.clapham.venue", "no venue with id 'nope'"),
+        (
+            "error",
+            "screenings.clapham.venue",
+            "no venue 'nope'; known: clapham, east-finchley, ica",
+        ),
     ),
     "unknown speaker": (
         lambda d: s(d, "clapham").update(speakers=["amira", "nobody"]),
-        ("error", "screenings.clapham.speakers[1]", "no speaker with id 'nobody'"),
+        ("error", "screenings.clapham.speakers[1]", "no speaker 'nobody'; known: amira, sam, talal"),
     ),
     "unknown host": (
         lambda d: s(d, "clapham").update(host="nobody"),
-        ("error", "screenings.clapham.host", "no speaker with id 'nobody'"),
+        ("error", "screenings.clapham.host", "no speaker 'nobody'; known: amira, sam, talal"),
     ),
     "speaker listed twice": (
         lambda d: s(d, "clapham").update(speakers=["amira", "amira"]),

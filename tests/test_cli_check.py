@@ -18,11 +18,15 @@ def test_errors_exit_1_with_a_table(run, example):
     assert result.exit_code == ExitCode.PROBLEMS
     header, row = result.stdout.splitlines()
     assert header.split() == ["severity", "where", "message"]
-    assert row.split(None, 2) == ["error", "screenings.clapham.venue", "no venue with id 'nowhere'"]
+    assert row.split(None, 2) == [
+        "error",
+        "screenings.clapham.venue",
+        "no venue 'nowhere'; known: clapham, east-finchley, ica",
+    ]
     data = json.loads(run("check", "--json").stdout)
     assert data == [
         {"severity": "error", "where": "screenings.clapham.venue",
-         "message": "no venue with id 'nowhere'"}
+         "message": "no venue 'nowhere'; known: clapham, east-finchley, ica"}
     ]  # fmt: skip
 
 

@@ -202,3 +202,20 @@ def test_a_failed_export_records_nothing(run, example, tmp_path):
     result = run("export", "-o" if False else "--out", "out")
     assert example.read_bytes() == changed  # the raised SEQUENCE was not recorded
     assert before != changed
+
+
+def test_an_unknown_key_in_the_plan_suggests_the_right_one(run, example):
+    text = example.read_text().replace("licence_status =", "license_status =")
+    example.write_text(text)
+    result = run("check")
+    assert result.exit_code == ExitCode.PLAN
+    assert result.stderr == (
+        "error: films.return-to-homs.license_status: unknown key; did you mean 'licence_status'?\n"
+    )
+
+
+def test_an_unknown_reference_suggests_the_nearest_id(run, example):
+    example.write_text(example.read_text().replace('venue = "clapham"', 'venue = "clapam"'))
+    problems = json.loads(run("check", "--json").stdout)
+    assert {"severity": "error", "where": "screenings.clapham.venue",
+            "message": "no venue 'clapam'; did you mean 'clapham'?"} in problems  # fmt: skip

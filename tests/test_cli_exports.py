@@ -77,7 +77,7 @@ def test_a_screening_with_an_error_is_left_out(run, example, tmp_path):
     assert result.exit_code == ExitCode.PROBLEMS
     assert result.stderr.splitlines()[-2:] == [
         "error: screenings.clapham: left out of the export",
-        "error: screenings.clapham.venue: no venue with id 'nowhere'",
+        "error: screenings.clapham.venue: no venue 'nowhere'; known: clapham, east-finchley, ica",
     ]
     assert (tmp_path / "out" / "invites" / "ica-premiere.ics").exists()
     assert not (tmp_path / "out" / "invites" / "clapham.ics").exists()

@@ -19,6 +19,7 @@ from typing import Literal
 
 from screenkit.models import Plan
 from screenkit.schedule import Timing, timing
+from screenkit.suggest import unknown
 from screenkit.values import format_clock
 
 Severity = Literal["error", "warning"]
@@ -76,16 +77,18 @@ def _references(plan: Plan) -> Iterator[Problem]:
     for sid, s in plan.screenings.items():
         where = f"screenings.{sid}"
         if s.film not in plan.films:
-            yield Problem("error", f"{where}.film", f"no film with id {s.film!r}")
+            yield Problem("error", f"{where}.film", unknown("film", s.film, plan.films))
         if s.venue not in plan.venues:
-            yield Problem("error", f"{where}.venue", f"no venue with id {s.venue!r}")
+            yield Problem("error", f"{where}.venue", unknown("venue", s.venue, plan.venues))
         for i, person in enumerate(s.speakers):
             if person not in plan.speakers:
-                yield Problem("error", f"{where}.speakers[{i}]", f"no speaker with id {person!r}")
+                yield Problem(
+                    "error", f"{where}.speakers[{i}]", unknown("speaker", person, plan.speakers)
+                )
         if len(set(s.speakers)) != len(s.speakers):
             yield Problem("error", f"{where}.speakers", "a speaker is listed twice")
         if s.host is not None and s.host not in plan.speakers:
-            yield Problem("error", f"{where}.host", f"no speaker with id {s.host!r}")
+            yield Problem("error", f"{where}.host", unknown("speaker", s.host, plan.speakers))
         if s.uid is not None:
             if s.uid in uids:
                 yield Problem(

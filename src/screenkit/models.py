@@ -468,12 +468,48 @@ def where(loc: tuple[int | str, ...]) -> str:
 _MESSAGES = {"extra_forbidden": "unknown key", "missing": "required but missing"}
 
 
+def _unwrap(annotation: Any) -> Any:
+    """The model, dict or list inside `X | None` or `Annotated[X, …]`."""
+    from typing import Annotated, Union, get_args, get_origin
+
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin is Union or type(annotation).__name__ == "UnionType":
+        inner = [a for a in get_args(annotation) if a is not type(None)]
+        return _unwrap(inner[0]) if len(inner) == 1 else None
+    return annotation
+
+
+def _keys_at(loc: tuple[int | str, ...]) -> list[str]:
+    """The keys a table may hold at `loc` (its last part is the unknown key)."""
+    from typing import get_args, get_origin
+
+    kind: Any = Plan
+    for part in loc[:-1]:
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            field = kind.model_fields.get(str(part))
+            kind = _unwrap(field.annotation) if field else None
+        elif get_origin(kind) in (dict, list):
+            kind = _unwrap(get_args(kind)[-1])
+        else:
+            return []
+    return list(kind.model_fields) if isinstance(kind, type) and issubclass(kind, BaseModel) else []
+
+
 def error_items(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
-    """(location, message) for each problem; a bad key is located at the key itself."""
+    """(location, message) for each problem; a bad key is located at the key itself, with
+    the nearest known key when it looks like a typo (`license_status` for `licence_status`)."""
+    from screenkit.suggest import nearest
+
     items = []
     for err in exc.errors(include_url=False):
         message = _MESSAGES.get(err["type"], err["msg"]).removeprefix("Value error, ")
         loc = tuple(part for part in err["loc"] if part != "[key]")
+        if err["type"] == "extra_forbidden" and loc:
+            guess = nearest(str(loc[-1]), _keys_at(loc))
+            if guess is not None:
+                message += f"; did you mean {guess!r}?"
         items.append((loc, message))
     return items
 

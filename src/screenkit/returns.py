@@ -73,7 +73,9 @@ def build(plan: Plan, sid: str, today: dt.date) -> BoxOfficeReturn:
         raise InputError(f"screenings.{sid}: on {s.date.isoformat()}, still ahead")
     for kind, rid, known in (("film", s.film, plan.films), ("venue", s.venue, plan.venues)):
         if rid not in known:
-            raise InputError(f"screenings.{sid}.{kind}: no {kind} with id {rid!r}")
+            from screenkit.suggest import unknown
+
+            raise InputError(f"screenings.{sid}.{kind}: {unknown(kind, rid, known)}")
     r = s.result
     film = plan.films[s.film]
     venue = plan.venues[s.venue]

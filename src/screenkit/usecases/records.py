@@ -16,7 +16,6 @@ from screenkit.usecases import Changed, Workspace
 def init(ws: Workspace, organiser: str, email: str, *, force: bool = False) -> Changed:
     """A new plan file that teaches its own format."""
     from screenkit.models import validate_plan
-
     from screenkit.values import normal_email
 
     validate_plan({"organiser": {"name": organiser, "email": email}}, error=InputError)
