@@ -42,7 +42,11 @@ CASES = {
     ),
     "unknown speaker": (
         lambda d: s(d, "clapham").update(speakers=["amira", "nobody"]),
-        ("error", "screenings.clapham.speakers[1]", "no speaker 'nobody'; known: amira, sam, talal"),
+        (
+            "error",
+            "screenings.clapham.speakers[1]",
+            "no speaker 'nobody'; known: amira, sam, talal",
+        ),
     ),
     "unknown host": (
         lambda d: s(d, "clapham").update(host="nobody"),
