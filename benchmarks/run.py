@@ -5,7 +5,10 @@
 
 It generates plans (about 200 venues in five time zones and 50 speakers, nobody double
 booked), then runs each command several times as a fresh process and quotes the median
-wall time and the peak memory (max RSS). Two floors run in the same session: a minimal Typer
+wall time and the peak memory (max RSS). Cold rows run on a fresh copy of the plan each time
+(the first export of a plan without calendar records: the run every user pays first); a
+second plan shape (12 venues, one screening a day, so 10,000 span decades) runs beside it.
+`send` and `publish` need a server: `benchmarks/send.py` and `benchmarks/publish.py`. Two floors run in the same session: a minimal Typer
 hello-world app (what any Typer CLI costs to start) and the bare icalendar serialisation of
 the same events (what any exporter built on icalendar costs). Only the standard library and
 screenkit's own dependencies are used.
@@ -284,6 +287,9 @@ def main() -> None:
             seconds, peak = measure([*base, "export", "checklist", "--out", "cl"], runs, env, work,
                                     before=fresh)  # fmt: skip
             record(f"[{n}] export checklist --format html", seconds, peak)
+            seconds, peak = measure([*base, "export", "site", "site-out"], runs, env, work,
+                                    before=["sh", "-c", "rm -rf site-out && sync"])  # fmt: skip
+            record(f"[{n}] export site (fresh folder)", seconds, peak)
             target = work / f"import-{n}.toml"
             init = [screenkit, "-f", str(target), "init", "--organiser", "B", "--email",
                     "b@example.org", "--force"]  # fmt: skip
