@@ -8,7 +8,8 @@ booked), then runs each command several times as a fresh process and quotes the 
 wall time and the peak memory (max RSS). Cold rows run on a fresh copy of the plan each time
 (the first export of a plan without calendar records: the run every user pays first); a
 second plan shape (12 venues, one screening a day, so 10,000 span decades) runs beside it.
-`send` and `publish` need a server: `benchmarks/send.py` and `benchmarks/publish.py`. Two floors run in the same session: a minimal Typer
+`send` and `publish` need a server: `benchmarks/send.py` and `benchmarks/publish.py`.
+Two floors run in the same session: a minimal Typer
 hello-world app (what any Typer CLI costs to start) and the bare icalendar serialisation of
 the same events (what any exporter built on icalendar costs). Only the standard library and
 screenkit's own dependencies are used.
