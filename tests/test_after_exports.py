@@ -2,7 +2,6 @@
 the chart, and printing with headless Chromium."""
 
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from screenkit import report
 from tests.conftest import ROOT
 from tests.golden import assert_golden
+from tests.printing import needs_chromium, pages, print_pdf
 
 AFTER = ROOT / "examples" / "after-the-tour.toml"
 TOUR = ROOT / "examples" / "tour.csv"
@@ -198,28 +198,11 @@ def test_the_chart_reads_in_greyscale(toured):
 
 
 # -- printing -------------------------------------------------------------------------------
-def chromium():
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def pages_printed(tmp_path, html_file):
-    pdf = tmp_path / f"{html_file.stem}.pdf"
-    subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", html_file.as_uri()],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    info = print_pdf(tmp_path, html_file)
     assert "(A4)" in info, info
-    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    return pages(info)
 
-
-needs_chromium = pytest.mark.skipif(
-    not chromium() or not shutil.which("pdfinfo"),
-    reason="needs Chromium and pdfinfo: apt-get install chromium poppler-utils",
-)
 
 TOUR_RESULTS = """id,attendance,paid,concessions,free,takings,donations,signups,feedback,rating
 manchester,141,100,30,11,1180.00,220.00,35,60,4.6

@@ -1,6 +1,4 @@
 import datetime as dt
-import shutil
-import subprocess
 import tomllib
 
 import pytest
@@ -9,6 +7,7 @@ from screenkit.checklist import render, sheet
 from screenkit.models import validate_plan
 from tests.conftest import EXAMPLE
 from tests.golden import assert_golden
+from tests.printing import needs_chromium, pages, print_pdf
 
 
 def plan_with(change=None):
@@ -71,31 +70,15 @@ def test_html_is_self_contained():
         assert external not in html
 
 
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(
-    not chromium() or not shutil.which("pdfinfo"),
-    reason="needs Chromium and pdfinfo: apt-get install chromium poppler-utils",
-)
+@needs_chromium
 @pytest.mark.parametrize("paper", ["A4", "letter"])
 def test_a_typical_checklist_prints_on_two_pages(tmp_path, paper):
     # The example premiere is typical: two speakers and a host, the default tasks.
     html = render(plan_with(), "ica-premiere", "html").decode()
     page = tmp_path / "sheet.html"
     page.write_text(html.replace("</style>", f"@page {{ size: {paper}; }}</style>"))
-    pdf = tmp_path / "sheet.pdf"
-    subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", page.as_uri()],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    assert 1 <= pages <= 2, f"{pages} pages on {paper}"
+    count = pages(print_pdf(tmp_path, page))
+    assert 1 <= count <= 2, f"{count} pages on {paper}"
 
 
 # ── Nothing in the plan can forge the sheet ───────────────────────────────────────────────

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from screenkit.errors import ExitCode
-
-
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def headless(tmp_path: Path, *args: str) -> None:
-    subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", *args],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+from tests.printing import headless, needs_chromium, pages, print_pdf
 
 
 def test_poster_names_the_facts(run, example):
@@ -82,12 +68,6 @@ def test_an_unknown_screening_is_one_error(run, example):
         assert result.stderr.count("\n") == 1
 
 
-needs_chromium = pytest.mark.skipif(
-    not chromium() or not shutil.which("pdfinfo"),
-    reason="needs Chromium and pdfinfo: apt-get install chromium poppler-utils",
-)
-
-
 @needs_chromium
 @pytest.mark.parametrize("size", ["a3", "a4", "a5"])
 def test_the_poster_prints_on_exactly_one_page(run, example, tmp_path, size):
@@ -97,11 +77,8 @@ def test_the_poster_prints_on_exactly_one_page(run, example, tmp_path, size):
     assert run("film", "update", "return-to-homs", "--synopsis", "Words " * 400).exit_code == 0
     page = tmp_path / f"poster-{size}.html"
     assert run("export", "poster", "ica-premiere", "--size", size, "-o", str(page)).exit_code == 0
-    pdf = tmp_path / f"poster-{size}.pdf"
-    headless(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    assert pages == 1, f"{pages} pages at {size}"
+    info = print_pdf(tmp_path, page)
+    assert pages(info) == 1, f"{pages(info)} pages at {size}"
     size_line = next(line for line in info.splitlines() if line.startswith("Page size:"))
     assert size_line.endswith(f"({size.upper()})"), size_line
 

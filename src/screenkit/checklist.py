@@ -20,11 +20,10 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import groupby
-from typing import Any
 
 from screenkit.models import Plan
+from screenkit.pages import long_date
 from screenkit.schedule import clock, clock_notes, later, local, run_sheet, timing
 from screenkit.summary import access_text, film_line, location
 from screenkit.tasks import Task, tasks_for
@@ -123,10 +122,6 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
     return lines
 
 
-def _long_date(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
 def sheet(plan: Plan, sid: str) -> Sheet:
     s = plan.screenings[sid]
     film = plan.films[s.film]
@@ -178,7 +173,7 @@ def sheet(plan: Plan, sid: str) -> Sheet:
         id=sid,
         title=one_line(film.title),
         film=one_line(film_line(film)),
-        date=_long_date(s.date),
+        date=long_date(s.date),
         venue=one_line(location(plan, sid)),
         status=s.status,
         timezone=venue.timezone,
@@ -237,21 +232,10 @@ def text(sh: Sheet, columns: int = 80) -> str:
     return "\n".join(out) + "\n"
 
 
-@cache
-def _template() -> Any:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("screenkit", "templates"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template("checklist.html")
-
-
 def html(sh: Sheet) -> str:
-    return str(_template().render(sheet=sh))
+    from screenkit.pages import render
+
+    return render("checklist.html", sheet=sh)
 
 
 def render(plan: Plan, sid: str, fmt: str) -> bytes:

@@ -10,20 +10,26 @@ from typing import Any
 
 
 @cache
-def _environment() -> Any:
+def environment() -> Any:
+    """The one Jinja environment of every page (checklists, returns, reports, slips, the
+    site, posters): autoescaped, and an unknown name in a template is an error, not a gap."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    return Environment(
+    from screenkit.site import clock, zone_name
+
+    env = Environment(
         loader=PackageLoader("screenkit", "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=StrictUndefined,
     )
+    env.filters.update(long_date=long_date, clock=clock, zone_name=zone_name)
+    return env
 
 
 def render(name: str, **context: Any) -> str:
-    return str(_environment().get_template(name).render(**context))
+    return str(environment().get_template(name).render(**context))
 
 
 def long_date(day: dt.date) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from screenkit.delivery import Output
@@ -19,10 +18,6 @@ from screenkit.models import Plan
 from screenkit.public import Publicity
 
 FEED = "feed.ics"
-
-
-def long_date(moment: dt.datetime) -> str:
-    return f"{moment:%A} {moment.day} {moment:%B %Y}"
 
 
 def clock(moment: dt.datetime) -> str:
@@ -36,21 +31,6 @@ def zone_name(moment: dt.datetime) -> str:
     if abbreviation and not abbreviation.startswith(("+", "-")) and abbreviation != zone:
         return f"{abbreviation}, {zone} time"
     return f"{zone} time (UTC{moment:%z})"
-
-
-@cache
-def environment() -> Any:
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("screenkit", "templates"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-    )
-    env.filters.update(long_date=long_date, clock=clock, zone_name=zone_name)
-    return env
 
 
 @dataclass(frozen=True)
@@ -138,6 +118,7 @@ def _blocks(data: bytes, name: bytes) -> list[bytes]:
 def build(plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None) -> list[Output]:
     """Every file of the site, in a fixed order."""
     from screenkit.jsonld import screening_event, script
+    from screenkit.pages import environment
 
     env = environment()
     outputs: list[Output] = []

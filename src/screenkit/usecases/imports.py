@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -17,22 +16,9 @@ FORMATS = ("csv", "json")
 
 def read_source(source: str, stdin: BinaryIO | None = None) -> bytes:
     """The file's bytes (`-` is `stdin`), never more than the limit in memory."""
-    try:
-        if source == "-":
-            if stdin is None:
-                raise InputError("-: no standard input to read")
-            return stdin.read(MAX_BYTES + 1)
-        with open(source, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                raise too_big(source, size)
-            return handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a folder; give a CSV or JSON file") from None
-    except OSError as exc:
-        raise InputError(f"{source}: cannot read it: {exc.strerror}") from None
+    from screenkit import inputs
+
+    return inputs.read(source, stdin, MAX_BYTES, too_big, "a CSV or JSON file")
 
 
 def sniff(source: str, raw: bytes, fmt: str | None) -> str:

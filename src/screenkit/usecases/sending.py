@@ -229,24 +229,11 @@ def _with_answer(data: Data, sid: str, pid: str, answer: str) -> Data:
 
 
 def _read_source(name: str, stdin: BinaryIO) -> tuple[str, bytes]:
+    from screenkit import inputs
     from screenkit.replies import MAX_BYTES, too_big
 
-    if name == "-":
-        raw = stdin.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise too_big("standard input")
-        return "standard input", raw
-    path = Path(name)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise too_big(name)
-        return name, path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder; give the files in it") from None
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read it: {exc.strerror}") from None
+    raw = inputs.read(name, stdin, MAX_BYTES, lambda where, _: too_big(where), "the files in it")
+    return ("standard input" if name == "-" else name), raw
 
 
 def read_replies(ws: Workspace, sources: list[str], stdin: BinaryIO) -> Answers:
