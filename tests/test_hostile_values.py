@@ -325,7 +325,7 @@ def test_numbers_are_shown_briefly_in_every_message():
         (["film", "add", "f", "--title", "F", "--runtime", "99999999999999999999"],
          "error: films.f.runtime: a 20-digit number is out of range; use 1 to 1440 minutes"),
         (["venue", "add", "v", "--name", "V", "--address", "1 Road", "--timezone", "UTC",
-          "--lat", "nan", "--lon", "0"], "error: venues.v.lat: nan is not a number"),
+          "--lat", "nan", "--lon", "0"], "error: venues.v.lat: 'nan' is not a number"),
         (["new", "--film", "homs", "--venue", "ica", "--date", "9999-12-31", "--start", "19:00"],
          "error: --date: '9999-12-31' is out of range; use a date from 1900-01-01 to 2200-12-31"),
         (["new", "--film", "homs", "--venue", "ica", "--date", "2027-02-30", "--start", "19:00"],

@@ -178,7 +178,7 @@ RESULT: tuple[Field, ...] = (
     Field(("donations",), "amount", help="Donations and collections, e.g. 56.00."),
     Field(("signups",), "int", "People who signed up to the campaign."),
     Field(("feedback",), "int", "Feedback slips returned."),
-    Field(("rating",), "float", "Average rating from the slips, 1 to 5."),
+    Field(("rating",), "float", "Average rating from the slips, 1 to 5 (e.g. 4.5)."),
     Field(("notes",), help="What happened, in words.", column="result_notes"),
 )
 
@@ -247,6 +247,8 @@ def normalise(record: str, given: dict[str, Any], where: str) -> dict[str, Any]:
                 value = values.format_clock(values.parse_clock(value))
             elif f.kind == "duration":
                 value = values.parse_duration(value)
+            elif f.kind == "float":
+                value = values.number(value)
             elif f.kind == "date" and not isinstance(value, dt.date):
                 value = values.parse_date(str(value))
             elif f.kind == "list":

@@ -16,17 +16,8 @@ ID = Annotated[str, typer.Argument(metavar="ID", help="The screening.", show_def
 
 
 def _result_options() -> list[inspect.Parameter]:
-    """One option per result field (fields.RESULT); amounts and the rating are read as text,
-    so that they are checked exactly instead of going through a float."""
-    params = []
-    for f in RESULT:
-        kind: Any = int if f.kind == "int" else str
-        metavar = {"int": "N", "float": "X"}.get(f.kind, "AMOUNT" if f.name in (
-            "takings", "donations") else "TEXT")  # fmt: skip
-        info = typer.Option(f.option, help=f.help, metavar=metavar, show_default=False)
-        params.append(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                        annotation=Annotated[kind | None, info]))  # fmt: skip
-    return params
+    """One option per result field (fields.RESULT), amounts read as text to stay exact."""
+    return options.options_for(RESULT)
 
 
 def result(ctx: typer.Context, sid: str, clear: bool, **given: Any) -> None:

@@ -11,9 +11,10 @@ import typer
 
 from screenkit.fields import FIELDS, Field
 
+# Decimals are read as text and made numbers by `fields.normalise` (or the use case), so that
+# `nan`, `1e999` and `4.50` are judged by the plan's own rules, not by float().
 _TYPES: dict[str, Any] = {
     "int": int,
-    "float": float,
     "bool": bool,
     "list": list[str],
 }
@@ -41,8 +42,12 @@ def record_options(record: str, *, add: bool = False) -> list[inspect.Parameter]
     """Options for every field of `record`; with `add`, the required ones are required."""
     from screenkit.fields import required
 
-    needed = set(required(record)) if add else set()
-    return [_option(f, required=f.name in needed) for f in FIELDS[record]]
+    return options_for(FIELDS[record], set(required(record)) if add else set())
+
+
+def options_for(table: tuple[Field, ...], needed: set[str] = set()) -> list[inspect.Parameter]:  # noqa: B006
+    """Options for a table of fields (a record's, or a result's)."""
+    return [_option(f, required=f.name in needed) for f in table]
 
 
 def clear_option(record: str) -> inspect.Parameter:
