@@ -32,8 +32,22 @@ CASES = [
     (["film", "update", "return-to-homs", "--title", "a\x1b[2Jb"], ExitCode.USAGE, "control"),
     (["venue", "update", "ica", "--name", "x\x00y"], ExitCode.USAGE, "name"),
     # ids
-    (["new", "../evil", "--film", "return-to-homs", "--venue", "ica", "--date", "2027-07-01",
-      "--start", "19:00"], ExitCode.USAGE, "not a valid id"),  # fmt: skip
+    (
+        [
+            "new",
+            "../evil",
+            "--film",
+            "return-to-homs",
+            "--venue",
+            "ica",
+            "--date",
+            "2027-07-01",
+            "--start",
+            "19:00",
+        ],
+        ExitCode.USAGE,
+        "not a valid id",
+    ),
     (["rename", "clapham", "Clapham Two"], ExitCode.USAGE, "not a valid id"),
     (["film", "remove", "return-to-homs"], ExitCode.USAGE, "still used by"),
     # files handed to commands
