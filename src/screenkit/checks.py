@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from screenkit import models
 from screenkit.models import Plan
 from screenkit.schedule import Timing, timing
 from screenkit.suggest import unknown
@@ -26,14 +27,51 @@ Severity = Literal["error", "warning"]
 UNCLASSIFIED_LEAD_DAYS = 28
 
 
-@dataclass(frozen=True, order=True)
+Loc = tuple[str | int, ...]  # ("screenings", "clapham", "speakers", 1)
+
+
+@dataclass(frozen=True)
 class Problem:
+    """Equal (and hashed) on severity, place and message, so that `store.edit` can tell the
+    problems a change introduced; ordered as `check` lists them, by the place as written."""
+
     severity: Severity
-    where: str
+    loc: Loc
     message: str
     # The screenings a problem is about, earliest first (both of a double booking), so a
     # command can file it under the one it is changing. Not part of `check --json`.
     involves: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def where(self) -> str:
+        """The place as the plan file names it: `screenings.clapham.speakers[1]`."""
+        return models.where(self.loc)
+
+    @property
+    def screening(self) -> str | None:
+        """The screening it is about, if it is under `screenings`."""
+        loc = self.loc
+        return str(loc[1]) if len(loc) > 1 and loc[0] == "screenings" else None
+
+    @property
+    def field(self) -> str | None:
+        """The last named part of the place: `speakers` for `screenings.x.speakers[1]`."""
+        return next((str(part) for part in reversed(self.loc) if isinstance(part, str)), None)
+
+    def _key(self) -> tuple[str, str, str]:
+        return (self.severity, self.where, self.message)
+
+    def __lt__(self, other: Problem) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Problem) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Problem) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Problem) -> bool:
+        return self._key() >= other._key()
 
     def as_dict(self) -> dict[str, str]:
         return {"severity": self.severity, "where": self.where, "message": self.message}
@@ -75,24 +113,24 @@ def errors(problems: list[Problem]) -> list[Problem]:
 def _references(plan: Plan) -> Iterator[Problem]:
     uids: dict[str, str] = {}
     for sid, s in plan.screenings.items():
-        where = f"screenings.{sid}"
+        at = ("screenings", sid)
         if s.film not in plan.films:
-            yield Problem("error", f"{where}.film", unknown("film", s.film, plan.films))
+            yield Problem("error", (*at, "film"), unknown("film", s.film, plan.films))
         if s.venue not in plan.venues:
-            yield Problem("error", f"{where}.venue", unknown("venue", s.venue, plan.venues))
+            yield Problem("error", (*at, "venue"), unknown("venue", s.venue, plan.venues))
         for i, person in enumerate(s.speakers):
             if person not in plan.speakers:
                 yield Problem(
-                    "error", f"{where}.speakers[{i}]", unknown("speaker", person, plan.speakers)
+                    "error", (*at, "speakers", i), unknown("speaker", person, plan.speakers)
                 )
         if len(set(s.speakers)) != len(s.speakers):
-            yield Problem("error", f"{where}.speakers", "a speaker is listed twice")
+            yield Problem("error", (*at, "speakers"), "a speaker is listed twice")
         if s.host is not None and s.host not in plan.speakers:
-            yield Problem("error", f"{where}.host", unknown("speaker", s.host, plan.speakers))
+            yield Problem("error", (*at, "host"), unknown("speaker", s.host, plan.speakers))
         if s.uid is not None:
             if s.uid in uids:
                 yield Problem(
-                    "error", f"{where}.uid", f"the same uid as screenings.{uids[s.uid]} (copied?)"
+                    "error", (*at, "uid"), f"the same uid as screenings.{uids[s.uid]} (copied?)"
                 )
             uids.setdefault(s.uid, sid)
 
@@ -108,7 +146,7 @@ def _venues(plan: Plan, today: dt.date) -> Iterator[Problem]:
         if zones.belongs(venue.timezone, venue.country) is False:
             yield Problem(
                 "warning",
-                f"venues.{vid}.timezone",
+                ("venues", vid, "timezone"),
                 zones.not_in_country(venue.timezone, venue.country, today.year),
             )
 
@@ -129,23 +167,19 @@ def _early(plan: Plan, verb: str, time: dt.time) -> str:
 def _screenings(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Iterator[Problem]:
     for sid, t in timings.items():
         s = plan.screenings[sid]
-        where = f"screenings.{sid}"
+        at = ("screenings", sid)
         venue = plan.venues[s.venue]
         film = plan.films[s.film]
         if t.end_given is not None and _utc(t.end_given) <= _utc(t.start):
-            yield Problem(
-                "error", f"{where}.end", f"ends at {_hm(t.end_given)}, not after its start"
-            )
+            yield Problem("error", (*at, "end"), f"ends at {_hm(t.end_given)}, not after its start")
         elif t.end_given is not None and _utc(t.programme_end) > _utc(t.end_given):
             yield Problem(
                 "warning",
-                f"{where}.end",
+                (*at, "end"),
                 f"the programme runs to {_hm(t.programme_end)}, past the planned end",
             )
         if t.doors is not None and _utc(t.doors) > _utc(t.start):
-            yield Problem(
-                "error", f"{where}.doors", f"doors open at {_hm(t.doors)}, after the start"
-            )
+            yield Problem("error", (*at, "doors"), f"doors open at {_hm(t.doors)}, after the start")
         if s.status == "cancelled":
             continue
         for field_name, time, verb in (
@@ -153,43 +187,43 @@ def _screenings(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Itera
             ("start", s.start, "starts at"),
         ):
             if time is not None and time < plan.settings.earliest:
-                yield Problem("warning", f"{where}.{field_name}", _early(plan, verb, time))
+                yield Problem("warning", (*at, field_name), _early(plan, verb, time))
         for change in t.changes:
             if not change.derived:  # a derived end is exact; the checklist explains it
-                yield Problem("warning", f"{where}.{change.field}", change.message, (sid,))
+                yield Problem("warning", (*at, change.field), change.message, (sid,))
         curfew = venue.curfew or plan.settings.curfew
         # A curfew before noon is the small hours of the next day.
         curfew_day = s.date + dt.timedelta(days=1 if curfew.hour < 12 else 0)
         if _utc(t.end) > _utc(dt.datetime.combine(curfew_day, curfew, tzinfo=t.zone)):
             yield Problem(
                 "warning",
-                f"{where}.start",
+                (*at, "start"),
                 f"ends at {_hm(t.end)}, after the venue's curfew of {format_clock(curfew)}",
             )
         if s.audience and venue.capacity and s.audience > venue.capacity:
             yield Problem(
                 "warning",
-                f"{where}.audience",
+                (*at, "audience"),
                 f"expected audience {s.audience} is over the venue's capacity of {venue.capacity}",
             )
         if s.status == "confirmed" and not film.licence_ref:
             yield Problem(
                 "warning",
-                f"films.{s.film}.licence_ref",
+                ("films", s.film, "licence_ref"),
                 f"screening {sid} is confirmed but the film has no screening-licence reference",
             )
         days = (s.date - today).days
         if film.unclassified and 0 <= days < UNCLASSIFIED_LEAD_DAYS:
             yield Problem(
                 "warning",
-                f"{where}.date",
+                (*at, "date"),
                 f"the film is unclassified and the screening is {days} days away: councils need "
                 f"at least {UNCLASSIFIED_LEAD_DAYS} days to classify it",
             )
         if days < 0 and s.result is None:  # a result says it happened: no mistake
-            yield Problem("warning", f"{where}.date", f"{s.date.isoformat()} is in the past")
+            yield Problem("warning", (*at, "date"), f"{s.date.isoformat()} is in the past")
         if not s.speakers:
-            yield Problem("warning", f"{where}.speakers", "no speaker for the talk")
+            yield Problem("warning", (*at, "speakers"), "no speaker for the talk")
 
 
 Slot = tuple[dt.datetime, dt.datetime, str]  # from, to (UTC) and the screening's id
@@ -211,7 +245,7 @@ def _double_bookings(plan: Plan, timings: dict[str, Timing]) -> Iterator[Problem
         for first, second in _overlaps(slots):
             yield Problem(
                 "error",
-                f"screenings.{second[2]}.venue",
+                ("screenings", second[2], "venue"),
                 _twice(venue, first, second, timings),
                 (first[2], second[2]),
             )
@@ -219,7 +253,7 @@ def _double_bookings(plan: Plan, timings: dict[str, Timing]) -> Iterator[Problem
         for first, second in _overlaps(slots):
             yield Problem(
                 "error",
-                f"screenings.{second[2]}.speakers",
+                ("screenings", second[2], "speakers"),
                 _twice(person, first, second, timings),
                 (first[2], second[2]),
             )
@@ -230,7 +264,7 @@ def _double_bookings(plan: Plan, timings: dict[str, Timing]) -> Iterator[Problem
                 gap = int((start - end).total_seconds() // 60)
                 yield Problem(
                     "warning",
-                    f"screenings.{second_id}.speakers",
+                    ("screenings", second_id, "speakers"),
                     f"{person} has {gap} min to get from {v1} ({first_id}) to {v2}; "
                     f"the travel buffer is {buffer} min",
                     (first_id, second_id),
@@ -271,7 +305,7 @@ def _speakers(plan: Plan) -> Iterator[Problem]:
     for pid, person in plan.speakers.items():
         if not person.email:
             yield Problem(
-                "warning", f"speakers.{pid}.email", "no email: this speaker gets no invite"
+                "warning", ("speakers", pid, "email"), "no email: this speaker gets no invite"
             )
 
 
@@ -292,7 +326,7 @@ def umbrella_licence(plan: Plan) -> list[Problem]:
         for name in ("price", "concession_price", "booking_url"):
             if getattr(s, name):
                 problems.append(Problem(
-                    "error", f"screenings.{sid}.{name}",
+                    "error", ("screenings", sid, name),
                     f"films.{s.film} is shown under an umbrella licence: {UMBRELLA_WHY}; "
                     f"{UMBRELLA_FIX} (films.{s.film}.licence_kind = \"single-title\"), or "
                     f"remove the {name.replace('_', ' ')}",
@@ -319,7 +353,7 @@ def _overdue(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Iterator
         if late:
             shown = ", ".join(late[:5]) + (f" and {len(late) - 5} more" if len(late) > 5 else "")
             yield Problem(
-                "warning", f"screenings.{sid}.done", f"{len(late)} task(s) overdue: {shown}"
+                "warning", ("screenings", sid, "done"), f"{len(late)} task(s) overdue: {shown}"
             )
 
 
@@ -345,7 +379,7 @@ def _ticks(plan: Plan) -> Iterator[Problem]:
             ]
             if needs:
                 message += f": need tasks are named after the need now ({', '.join(needs)})"
-            yield Problem("warning", f"screenings.{sid}.done[{i}]", message)
+            yield Problem("warning", ("screenings", sid, "done", i), message)
 
 
 def _after(plan: Plan, today: dt.date) -> list[Problem]:
@@ -375,11 +409,11 @@ def chase(plan: Plan, today: dt.date) -> Iterator[Problem]:
     will not come); no acceptance close to the date is a warning."""
     for sid, pid, answer in to_chase(plan, today):
         name = plan.speakers[pid].name
-        where = f"screenings.{sid}.rsvp.{pid}"
+        at = ("screenings", sid, "rsvp", pid)
         if answer == "declined":
             yield Problem(
                 "error",
-                where,
+                at,
                 f"{name} declined but is still booked on this confirmed "
                 "screening; find someone else and update it, or ask them again",
             )
@@ -387,7 +421,7 @@ def chase(plan: Plan, today: dt.date) -> Iterator[Problem]:
             days = (plan.screenings[sid].date - today).days
             yield Problem(
                 "warning",
-                where,
+                at,
                 f"{name} has not accepted ({answer}) and the screening is "
                 f"{days} day(s) away; chase them (settings.confirm_by is "
                 f"{plan.settings.confirm_by})",

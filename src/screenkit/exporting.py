@@ -51,9 +51,7 @@ def _blocked(plan: Plan, problems: list[Problem], invites: list[str]) -> dict[st
     (references, overlaps, times); an invite also needs an email for each person invited."""
     reasons: dict[str, list[str]] = {}
     for p in errors(problems):
-        parts = p.where.split(".")
-        sid = parts[1].split("[")[0] if parts[0] == "screenings" and len(parts) > 1 else "*"
-        reasons.setdefault(sid, []).append(f"{p.where}: {p.message}")
+        reasons.setdefault(p.screening or "*", []).append(f"{p.where}: {p.message}")
     for sid in invites:
         if sid in reasons:
             continue

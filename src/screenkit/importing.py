@@ -609,9 +609,8 @@ class Import:
         lines = [*importer.errors, *(importer.locate(loc, message) for loc, message in fields)]
         if not importer.errors:
             for problem in problems:
-                parts = problem.where.split(".")
-                owner = ("screenings", parts[1].split("[")[0]) if parts[0] == "screenings" else None
-                row = importer.rows.get(owner) if owner else None
+                sid = problem.screening
+                row = importer.rows.get(("screenings", sid)) if sid is not None else None
                 prefix = f"row {row}: " if row else ""
                 lines.append(f"{prefix}{problem.where}: {problem.message}")
         return RowError("nothing was imported", *_too_many(lines)) if lines else None

@@ -166,7 +166,7 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
     box_office = next((due for tid, due, _ in specs(plan) if tid == "box-office"), None)
     unpriced: dict[str, list[str]] = {}  # film -> confirmed screenings without fee terms
     for sid, s in plan.screenings.items():
-        where = f"screenings.{sid}"
+        at = ("screenings", sid)
         r = s.result
         if r is not None:
             yield from _result_problems(plan, sid, s, r, today, currency)
@@ -178,7 +178,7 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
         if r is None and days > NO_RESULT_AFTER_DAYS:
             yield Problem(
                 "warning",
-                f"{where}.result",
+                (*at, "result"),
                 f"held {days} days ago and no result recorded: `screenkit result {sid} "
                 "--attendance N --takings AMOUNT …`",
             )
@@ -190,7 +190,7 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
         ):
             yield Problem(
                 "warning",
-                f"{where}.done",
+                (*at, "done"),
                 f"the box-office return was due {due_date(s.date, box_office).isoformat()}: "
                 f"make it with `screenkit export return {sid}`, send it, then "
                 f"`screenkit tick {sid} box-office`",
@@ -199,7 +199,7 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
         shown = _and(sids[:3] + ([f"{len(sids) - 3} more"] if len(sids) > 3 else []))
         yield Problem(
             "warning",
-            f"films.{film}.fee",
+            ("films", film, "fee"),
             f"no licence fee terms, and {shown} {'is' if len(sids) == 1 else 'are'} confirmed: "
             f"`screenkit film update {film} --fee-percent 35 --fee-minimum 100` (or "
             "--fee-amount)",
@@ -216,18 +216,18 @@ def _result_problems(
 ) -> Iterator[Problem]:
     from screenkit.checks import Problem
 
-    where = f"screenings.{sid}.result"
+    at = ("screenings", sid, "result")
     if s.status == "cancelled":
         yield Problem(
             "error",
-            where,
+            at,
             f"the screening is cancelled, so it has no result; remove it with "
             f"`screenkit result {sid} --clear`",
         )
     if s.date > today:
         yield Problem(
             "error",
-            where,
+            at,
             f"the screening is on {s.date.isoformat()}, still ahead; record its result "
             "once it has happened",
         )
@@ -237,7 +237,7 @@ def _result_problems(
         shown = " + ".join(f"{v} {k}" for k, v in kinds.items())
         yield Problem(
             "error",
-            f"{where}.attendance",
+            (*at, "attendance"),
             f"{shown} = {counted} admissions, but the attendance is {r.attendance}",
         )
     for name in AMOUNTS:
@@ -245,14 +245,14 @@ def _result_problems(
         if value is not None and not money.fits(value, currency):
             yield Problem(
                 "error",
-                f"{where}.{name}",
+                (*at, name),
                 f"{value} has more decimal places than {currency} has ({money.places(currency)})",
             )
     capacity = plan.venues[s.venue].capacity if s.venue in plan.venues else None
     if capacity and r.attendance > capacity:
         yield Problem(
             "warning",
-            f"{where}.attendance",
+            (*at, "attendance"),
             f"attendance {r.attendance} is over the venue's capacity of {capacity}",
         )
 

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from screenkit import store
+from screenkit.checks import Problem
 from screenkit.delivery import Output, Target
 from screenkit.errors import InputError
 from screenkit.models import Plan
@@ -105,13 +106,12 @@ def _deliver(target: Target, output: Output, plan: Plan, ws: Workspace) -> Expor
     return Exported(delivery, {}, warnings)
 
 
-def _relevant(warnings: list[Any], sid: str | None) -> list[Any]:
+def _relevant(warnings: list[Problem], sid: str | None) -> list[Problem]:
     """Warnings about the screening (or the fees and results) the export is about."""
     keep = []
     for p in warnings:
-        about = p.where.split(".")
-        mine = about[:2] == ["screenings", sid] if sid is not None else about[-1] == "result"
-        if mine or (about[0] == "films" and about[-1] == "fee"):
+        mine = p.screening == sid if sid is not None else p.field == "result"
+        if mine or (p.loc[0] == "films" and p.field == "fee"):
             keep.append(p)
     return keep
 

@@ -18,10 +18,10 @@ from screenkit.usecases.exports import Exported
 def _withheld(publicity: Publicity) -> list[Problem]:
     """Warnings: what was left out, and pages without an "add to calendar" link."""
     found = [
-        Problem("warning", f"screenings.{sid}", why) for sid, why in publicity.withheld.items()
+        Problem("warning", ("screenings", sid), why) for sid, why in publicity.withheld.items()
     ]
     found += [
-        Problem("warning", f"screenings.{p.id}", "no calendar file on its page yet: run "
+        Problem("warning", ("screenings", p.id), "no calendar file on its page yet: run "
                 "`screenkit export` once to give it a calendar identity, then export the site")
         for p in publicity.screenings if not p.has_calendar
     ]  # fmt: skip
@@ -69,7 +69,7 @@ def poster(ws: Workspace, sid: str, size: str, target: Target, base: str | None 
     warnings = []
     if public.status == "tentative":
         why = "tentative: confirm the screening before the poster goes up"
-        warnings.append(Problem("warning", f"screenings.{sid}.status", why))
+        warnings.append(Problem("warning", ("screenings", sid, "status"), why))
     return Poster(Exported(target.deliver([out]), {}, warnings), qr)
 
 

@@ -49,11 +49,9 @@ class _FiledUnderNew(store.PlanTerms):
 
     def refile(self, problem: Problem) -> Problem:
         sid = self.sid
-        prefix = f"screenings.{sid}"
-        if sid is None or sid not in problem.involves or problem.where.startswith(prefix + "."):
+        if sid is None or sid not in problem.involves or problem.screening in (None, sid):
             return problem
-        part = problem.where.rsplit(".", 1)[-1]
-        return replace(problem, where=f"{prefix}.{part}")
+        return replace(problem, loc=("screenings", sid, *problem.loc[2:]))
 
     def failure(self, invalid: list[Any], problems: list[Problem]) -> Exception | None:
         return super().failure(invalid, [self.refile(p) for p in problems])

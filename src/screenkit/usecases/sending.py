@@ -210,7 +210,7 @@ class _AnswersAllowed:
                 problems: list[Problem]) -> Exception | None:  # fmt: skip
         from screenkit.store import PlanTerms
 
-        kept = [p for p in problems if ".rsvp." not in p.where]
+        kept = [p for p in problems if p.screening is None or p.loc[2:3] != ("rsvp",)]
         return PlanTerms().failure(fields, kept)
 
 
