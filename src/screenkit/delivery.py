@@ -10,8 +10,8 @@ message is tried again next time instead of being forgotten.
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -53,7 +53,7 @@ class Delivery:
 
 
 class Target(Protocol):
-    def deliver(self, outputs: Sequence[Output], step: Step) -> Delivery: ...
+    def deliver(self, outputs: Iterable[Output], step: Step) -> Delivery: ...
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -82,49 +82,52 @@ class Folder:
     root: Path
     protect: tuple[Path, ...] = ()  # never overwritten: the plan file and its lock
 
-    def _targets(self, outputs: Sequence[Output]) -> list[Path]:
+    def _target(self, root: Path, out: Output) -> Path:
+        target = (root / out.name).resolve()
+        if not target.is_relative_to(root):  # ids are validated; this is a second lock
+            raise StorageError(f"{out.name}: would be written outside {self.root}")
+        for kept in self.protect:
+            if _same_file(target, kept):
+                raise StorageError(
+                    f"{self.root / out.name}: would overwrite the plan file {kept}; "
+                    "write the export to another folder"
+                )
+        return target
+
+    def deliver(self, outputs: Iterable[Output], step: Step = lambda: None) -> Delivery:
+        """Each output is written as it comes and then let go (only its description is
+        kept), so a big export never holds every file in memory."""
+        from screenkit.store import write_output
+
         if self.root.exists() and not self.root.is_dir():
             raise StorageError(f"{self.root}: is a file, not a folder; choose a folder to write to")
         root = self.root.resolve()
-        targets = []
-        for out in outputs:
-            target = (root / out.name).resolve()
-            if not target.is_relative_to(root):  # ids are validated; this is a second lock
-                raise StorageError(f"{out.name}: would be written outside {self.root}")
-            for kept in self.protect:
-                if _same_file(target, kept):
-                    raise StorageError(
-                        f"{self.root / out.name}: would overwrite the plan file {kept}; "
-                        "write the export to another folder"
-                    )
-            targets.append(target)
-        return targets
-
-    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None) -> Delivery:
-        from screenkit.store import write_output
-
-        targets = self._targets(outputs)
         result = Delivery()
         broken: str | None = None  # after a full disk, the rest are not tried
-        for out, target in zip(outputs, targets, strict=True):
+        made: set[Path] = set()
+        for out in outputs:
             step()
+            target = self._target(root, out)
+            kept = replace(out, content=b"")
             if broken is not None:
-                result.failed.append((out, f"{self.root / out.name}: {broken}"))
+                result.failed.append((kept, f"{self.root / out.name}: {broken}"))
                 continue
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
                 if _same(target, out.content):
-                    result.unchanged.append(out)
+                    result.unchanged.append(kept)
                 else:
                     write_output(target, out.content)
-                    result.done.append(out)
+                    result.done.append(kept)
                 result.places.append(str(self.root / out.name))
             except (OSError, StorageError) as exc:
                 if isinstance(exc, StorageError):
                     reason = exc.lines[0]
                 else:
                     reason = f"{self.root / out.name}: {_why(exc)}"
-                result.failed.append((out, reason))
+                result.failed.append((kept, reason))
                 if exc.errno in (errno.ENOSPC, errno.EROFS):
                     broken = "not written: the disk is full or read-only (see above)"
         return result
@@ -137,7 +140,7 @@ class File:
     path: Path
     protect: tuple[Path, ...] = ()
 
-    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None) -> Delivery:
+    def deliver(self, outputs: Iterable[Output], step: Step = lambda: None) -> Delivery:
         from screenkit.store import atomic_write_bytes
 
         (out,) = outputs
@@ -172,7 +175,7 @@ class Stream:
 
     stream: BinaryIO
 
-    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None) -> Delivery:
+    def deliver(self, outputs: Iterable[Output], step: Step = lambda: None) -> Delivery:
         result = Delivery()
         for out in outputs:
             step()

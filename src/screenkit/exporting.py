@@ -8,7 +8,7 @@ naming every reason, so that a bare export of a broken plan writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from screenkit.checks import Problem, errors
@@ -37,7 +37,7 @@ class Request:
 
 @dataclass
 class Built:
-    outputs: list[Output] = field(default_factory=list)
+    outputs: Iterable[Output]  # made as they are read (see `_outputs`)
     left_out: dict[str, list[str]] = field(default_factory=dict)  # screening id -> reasons
 
 
@@ -87,7 +87,6 @@ def build(
 ) -> Built:
     """Every output that can be made, and the screenings left out with their reasons.
     `step` is called once per output made (for a progress bar)."""
-    from screenkit import ical
 
     every = list(plan.screenings)
     invites = _ids(request.invites, every, plan.screenings, "screening")
@@ -109,23 +108,38 @@ def build(
     if left_out:
         kept = {sid: s for sid, s in plan.screenings.items() if sid not in left_out}
         good = plan.model_copy(update={"screenings": kept})
-    built = Built(left_out=left_out)
-    add = built.outputs.append
+    made = _outputs(good, request, invites, speakers, checklists, set(left_out), step)
+    return Built(made, left_out)
+
+
+def _outputs(
+    good: Plan,
+    request: Request,
+    invites: list[str],
+    speakers: list[str],
+    checklists: list[str],
+    left_out: set[str],
+    step: Callable[[], None],
+) -> Iterator[Output]:
+    """The outputs one at a time, so a target can write each and let it go: ten thousand
+    checklists never sit in memory at once."""
+    from screenkit import ical
+
     for sid in invites:
         if sid in left_out:
             continue
         s = good.screenings[sid]
         method = "CANCEL" if s.status == "cancelled" else "REQUEST"
         name = _join(request.invites_dir, f"{sid}.ics")
-        add(Output(name, ical.invite(good, sid), "invite", screenings=(sid,), uid=s.uid,
-                   method=method, recipients=invitees(good, sid)))  # fmt: skip
+        yield Output(name, ical.invite(good, sid), "invite", screenings=(sid,), uid=s.uid,
+                     method=method, recipients=invitees(good, sid))  # fmt: skip
         step()
     if request.feed:
-        add(Output(request.feed, ical.feed(good), "feed", screenings=tuple(good.screenings)))
+        yield Output(request.feed, ical.feed(good), "feed", screenings=tuple(good.screenings))
     for pid in speakers:
         sids = tuple(sid for sid, s in good.screenings.items() if pid in (*s.speakers, s.host))
-        add(Output(_join(request.speakers_dir, f"{pid}.ics"), ical.speaker_calendar(good, pid),
-                   "speaker", screenings=sids, speaker=pid))  # fmt: skip
+        yield Output(_join(request.speakers_dir, f"{pid}.ics"), ical.speaker_calendar(good, pid),
+                     "speaker", screenings=sids, speaker=pid)  # fmt: skip
         step()
     if checklists:
         from screenkit.checklist import render
@@ -135,9 +149,8 @@ def build(
             if sid in left_out:
                 continue
             name = _join(request.checklists_dir, f"{sid}.{fmt}")
-            add(Output(name, render(good, sid, fmt), "checklist", MEDIA_TYPES[fmt]))
+            yield Output(name, render(good, sid, fmt), "checklist", MEDIA_TYPES[fmt])
             step()
-    return built
 
 
 def _join(folder: str, name: str) -> str:

@@ -73,8 +73,8 @@ def export(ws: Workspace, request: Request, target: Target) -> Exported:
 
     def then(plan: Plan, problems: list[Problem]) -> tuple[Built, Delivery]:
         with ws.progress("exporting", size(request, plan)) as step:
-            built = build(plan, problems, request, step)
-        return built, target.deliver(built.outputs)
+            built = build(plan, problems, request, step)  # made as the target takes them
+            return built, target.deliver(built.outputs)
 
     def settle(made: tuple[Built, Delivery]) -> dict[str, Any]:
         return revisions.keep(state["data"], state["synced"], made[1].screenings())
@@ -101,5 +101,5 @@ def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -
     problems = check(plan, ws.today)
     with ws.progress("exporting", size(request, plan)) as step:
         built = build(plan, problems, request, step)
-    delivery = target.deliver(built.outputs)
+        delivery = target.deliver(built.outputs)
     return Exported(delivery, built.left_out, [p for p in problems if p.severity == "warning"])
