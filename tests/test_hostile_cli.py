@@ -100,3 +100,92 @@ def test_a_hostile_plan_file_is_one_plan_error(run, plan_path, text):
         assert result.stderr.count("\n") >= 1 and "Traceback" not in result.output
         assert all(line.startswith("error: ") for line in result.stderr.splitlines())
     assert plan_path.read_text() == text
+
+
+# -- found by an adversarial pass --------------------------------------------------------------
+def _device(path) -> bool:
+    try:
+        os.mknod(path, 0o666 | __import__("stat").S_IFCHR, os.makedev(1, 3))  # like /dev/null
+    except (PermissionError, OSError):
+        return False
+    return True
+
+
+def test_a_device_is_never_replaced_by_an_export_or_a_plan_write(run, example, tmp_path):
+    null = tmp_path / "null"
+    if not _device(null):
+        pytest.skip("making a device node needs root")
+    result = run("export", "feed", "-o", str(null))
+    assert result.exit_code == ExitCode.OUTPUT and "not a regular file" in result.stderr
+    assert null.is_char_device()
+    result = run("-f", str(null), "init", "--organiser", "X", "--email", "x@example.org",
+                 "--force")  # fmt: skip
+    assert result.exit_code != 0 and null.is_char_device()
+
+
+def test_a_plan_that_is_a_pipe_is_refused_without_waiting(run, tmp_path):
+    fifo = tmp_path / "plan.toml"
+    os.mkfifo(fifo)
+    result = run("-f", str(fifo), "check")
+    assert result.exit_code == ExitCode.PLAN and "not a regular file" in result.stderr
+
+
+def test_a_poster_must_be_an_image_beside_the_plan(run, example, tmp_path):
+    (tmp_path / "secret.jpg").write_text("hello secret\n")
+    outside = tmp_path.parent / "outside.png"
+    outside.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 10)
+    for path, words in [("secret.jpg", "is not a JPEG image inside"),
+                        (str(outside), "outside the plan's folder"),
+                        ("../outside.png", "outside the plan's folder")]:  # fmt: skip
+        assert run("film", "update", "return-to-homs", "--poster", path).exit_code == 0
+        result = run("export", "site", "site")
+        assert result.exit_code == ExitCode.USAGE, result.output
+        assert words in result.stderr
+        assert not (tmp_path / "site" / "images").exists()
+
+
+def test_a_tick_that_names_no_task_any_more_can_be_unticked(run, example):
+    assert run("tick", "clapham", "need-amira-handheld-mic").exit_code == 0
+    assert run("speaker", "update", "amira", "--clear", "needs").exit_code == 0
+    assert run("untick", "clapham", "need-amira-handheld-mic").exit_code == 0
+    assert run("tick", "clapham", "need-amira-handheld-mic").exit_code == ExitCode.USAGE
+
+
+def test_dash_output_is_standard_output(run, example, tmp_path):
+    result = run("export", "feed", "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("BEGIN:VCALENDAR")
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("now", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59-12:00"])
+def test_screenkit_now_out_of_range(run, example, monkeypatch, now):
+    monkeypatch.setenv("SCREENKIT_NOW", now)
+    result = run("tasks", "--overdue")
+    assert result.exit_code == ExitCode.USAGE and "SCREENKIT_NOW" in result.stderr
+
+
+def test_an_error_is_one_line_whatever_it_quotes(run, example):
+    result = run("show", "x\ny\u2028z\u202e")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.count("\n") == 1 and "\u202e" not in result.stderr
+
+
+def test_a_group_without_its_command_says_so(run, example):
+    result = run("film")
+    assert result.exit_code == ExitCode.USAGE
+    assert "error: missing command (see '" in result.stderr and " film --help')" in result.stderr
+
+
+def test_a_mail_server_url_that_cannot_be_read(run, example, monkeypatch):
+    monkeypatch.setenv("SCREENKIT_SMTP_URL", "smtp://[::1")
+    before = example.read_bytes()
+    result = run("send")
+    assert result.exit_code == ExitCode.USAGE and "not a mail server URL" in result.stderr
+    assert example.read_bytes() == before
+
+
+def test_a_read_only_plan_writes_no_export(run, example, tmp_path):
+    example.chmod(0o444)
+    result = run("export", "ics", "--out", "inv")
+    assert result.exit_code == ExitCode.OUTPUT
+    assert not (tmp_path / "inv").exists()

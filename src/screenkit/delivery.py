@@ -71,7 +71,9 @@ def _why(exc: OSError) -> str:
     if exc.errno == errno.EROFS:
         return "the file system is read-only"
     if exc.errno == errno.EISDIR:
-        return "a folder is in the way"
+        return "a folder is in the way; move it, or write the export elsewhere"
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return "a file is in the way of a folder the export needs; move it, or write elsewhere"
     return exc.strerror or str(exc)
 
 

@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     OUTPUT = 5  # a file or folder could not be written (permissions, full disk, a folder …)
     DELIVERY = 6  # a mail or calendar server refused or could not be reached
     INTERNAL = 70  # a bug in screenkit (EX_SOFTWARE); SCREENKIT_DEBUG=1 shows the traceback
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class ScreenkitError(Exception):

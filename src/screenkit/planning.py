@@ -231,16 +231,17 @@ def cancel_screening(data: Data, sid: str) -> Data:
 def tick(
     data: Data, sid: str, tasks: list[str], known: list[str], done: bool
 ) -> tuple[Data, list[str]]:
-    """Tick (or untick) tasks; returns the data and the tasks whose state changed."""
+    """Tick (or untick) tasks; returns the data and the tasks whose state changed. A tick
+    that names no task any more (a need since removed) can still be unticked."""
+    current = existing(data, "screening", sid)
+    ticked = list(current.get("done", []))
     for task in tasks:
-        if task not in known:
+        if task not in known and (done or task not in ticked):
             from screenkit.suggest import nearest
 
             guess = nearest(task, known)
             more = f"did you mean {guess!r}?" if guess else f"`screenkit tasks {sid}` lists them"
             raise InputError(f"screenings.{sid}: no task {task!r}; {more}")
-    current = existing(data, "screening", sid)
-    ticked = list(current.get("done", []))
     changed = [t for t in dict.fromkeys(tasks) if (t in ticked) != done]
     if not changed:
         return data, []

@@ -214,10 +214,28 @@ def _previous_start(sent: str | None, start: dt.datetime) -> dt.datetime | None:
     return before
 
 
+# What each image type's file starts with: the name alone is not proof (issue 14's poster
+# must be an image, not any file a plan points at).
+MAGIC = {
+    "image/png": b"\x89PNG\r\n\x1a\n",
+    "image/jpeg": b"\xff\xd8\xff",
+    "image/gif": b"GIF8",
+    "image/webp": b"RIFF",
+}
+
+
 def poster(plan_dir: Path, film_id: str, path: str) -> Poster:
     """The poster file, checked: a known image type, present and of reasonable size."""
     where = f"films.{film_id}.poster"
-    source = plan_dir / path
+    source = (plan_dir / path).resolve()
+    folder = plan_dir.resolve()
+    # Whatever a plan (shared, imported) names is published: only files beside it, so that
+    # `/etc/passwd` or `../../secret.jpg` can never end up on a public website.
+    if Path(path).is_absolute() or not source.is_relative_to(folder):
+        raise InputError(
+            f"{where}: {path!r} is outside the plan's folder; put the image beside the plan "
+            "(or in a folder below it) and give its relative path"
+        )
     kind = POSTER_TYPES.get(source.suffix.lower())
     if kind is None:
         raise InputError(
@@ -233,6 +251,11 @@ def poster(plan_dir: Path, film_id: str, path: str) -> Poster:
         raise InputError(f"{where}: cannot read {source}: {exc.strerror or exc}") from None
     if len(content) > POSTER_MAX_BYTES:
         raise InputError(f"{where}: {path!r} is over 10 MB; use a smaller image")
+    if not content.startswith(MAGIC[kind]) or (kind == "image/webp" and content[8:12] != b"WEBP"):
+        raise InputError(
+            f"{where}: {path!r} is not a {kind.split('/')[1].upper()} image inside; give a "
+            "real image file"
+        )
     return Poster(f"images/{film_id}{source.suffix.lower()}", kind, content)
 
 

@@ -68,7 +68,10 @@ def settings(environ: Mapping[str, str]) -> Settings:
             "smtp+starttls://smtp.example.org:587) or put url in [smtp] of "
             f"{path}, or use --dry-run, --eml or --mbox"
         )
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as exc:  # e.g. an unclosed [ of an IPv6 address
+        raise InputError(f"{where}: not a mail server URL ({exc}); use smtp://host:port") from None
     if parts.password:  # never echo a password embedded in the URL
         url = url.replace(f":{parts.password}@", ":***@")
     if parts.scheme not in SCHEMES:

@@ -82,6 +82,12 @@ def _read(path: Path, shown: Path | None = None) -> tuple[str, bool]:
     when the plan is written back). Errors name `shown`, the path as the person gave it."""
     shown = shown or path
     try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise PlanError(
+                f"{shown}: is not a regular file (a device, pipe or socket); point to the "
+                "plan file with --file or SCREENKIT_FILE"
+            )
         raw = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         raise _no_plan(shown) from None
@@ -162,6 +168,9 @@ def _locked(target: Path, shown: Path) -> Iterator[None]:
     # A hidden, empty file beside the plan; it stays (removing it would race another run).
     lock = FileLock(str(lock_path(target)), timeout=LOCK_TIMEOUT)
     try:
+        # filelock retries a lock file it cannot create until its timeout, which would read
+        # as "another run holds the plan" a minute later: find out at once instead.
+        os.close(os.open(lock_path(target), os.O_WRONLY | os.O_CREAT, 0o644))
         lock.acquire()
         held = True
     except Timeout:
@@ -242,6 +251,7 @@ def atomic_write(path: Path, text: str, *, bom: bool = False) -> None:
 
 
 def _atomic_plan(shown: Path, target: Path, text: str, *, bom: bool) -> None:
+    _regular_or_new(shown, target)
     _check_writable(shown, target)
     temp = target.with_name(f".{target.name}.{secrets.token_hex(8)}{PLAN_TEMP_SUFFIX}")
     content = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
@@ -256,8 +266,25 @@ def atomic_write_bytes(path: Path, content: bytes, *, durable: bool = True) -> N
     A failure is a StorageError naming `path`; the old file stays and the temporary goes.
     """
     target = _resolve(path)
+    _regular_or_new(path, target)
     temp = target.with_name(f".screenkit-{secrets.token_hex(8)}.tmp")
     _replace(path, target, temp, content, durable=durable)
+
+
+def _regular_or_new(shown: Path, target: Path) -> None:
+    """Never replace a device, pipe or socket (`-o /dev/null` must not delete /dev/null), and
+    say so plainly for a path that cannot be a file name."""
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise storage_error(shown, exc) from None
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise StorageError(
+            f"{shown}: is not a regular file (a device, pipe or socket), so screenkit will "
+            "not replace it; give a file name"
+        )
 
 
 def _replace(shown: Path, target: Path, temp: Path, content: bytes, *, durable: bool) -> None:
@@ -431,9 +458,15 @@ def edit(
     from screenkit.checks import check, errors
 
     target = _resolve(path)  # once: a symlinked plan is locked, read and written at its target
-    if not target.exists() or target.is_dir():
+    try:
+        usable = stat.S_ISREG(target.stat().st_mode)
+    except OSError:
+        usable = False
+    if not usable:
         _read(target, path)  # says what is wrong before the lock leaves a file (or a folder)
     with _locked(target, path):
+        if write:  # before anything is delivered: a plan that cannot record it is refused
+            _check_writable(path, target)
         text, bom = _read(target, path)
         data = parse(text, path)
         with _not_too_deep(path):

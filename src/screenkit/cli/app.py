@@ -58,6 +58,12 @@ class ScreenkitGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        code = self._run(*args, **kwargs)
+        if not standalone_mode:
+            return code
+        sys.exit(code)
+
+    def _run(self, *args: Any, **kwargs: Any) -> int:
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
         except ScreenkitError as exc:
@@ -67,18 +73,17 @@ class ScreenkitGroup(TyperGroup):
             lines = [f"{exc.option}: {exc.reason}"] if isinstance(exc, FieldError) else exc.lines
             for line in lines:
                 error(line)
-            code: int = exc.exit_code
+            return exc.exit_code
         except typer.TyperException as exc:  # usage errors: unknown option, bad value …
             ctx = getattr(exc, "ctx", None)
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            error(f"{exc.format_message()}{hint}")
-            code = exc.exit_code
+            error(f"{exc.format_message() or 'missing command'}{hint}")
+            return exc.exit_code
         except typer.Abort:
             error("aborted")
-            code = ExitCode.PROBLEMS
+            return ExitCode.PROBLEMS
         except KeyboardInterrupt:
-            error("interrupted; the plan is as it was before this command")
-            code = 130
+            rv = ExitCode.INTERRUPTED
         except Exception as exc:  # the safety net: a bug, never a user's mistake
             if os.environ.get("SCREENKIT_DEBUG"):
                 raise
@@ -86,12 +91,10 @@ class ScreenkitGroup(TyperGroup):
                 f"internal error: {type(exc).__name__}: {exc}; please report it, with "
                 "SCREENKIT_DEBUG=1 for details"
             )
-            code = ExitCode.INTERNAL
-        else:
-            code = rv if isinstance(rv, int) else ExitCode.OK
-        if not standalone_mode:
-            return code
-        sys.exit(code)
+            return ExitCode.INTERNAL
+        if rv == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into this code on the way out
+            error("interrupted; nothing half-written: the plan is as the last write left it")
+        return rv if isinstance(rv, int) else ExitCode.OK
 
 
 app = typer.Typer(

@@ -39,7 +39,7 @@ def _target(e: Env, folder: Path | None = None, file: Path | None = None) -> Tar
     keep = protected(e.plan)
     if folder is not None:
         return delivery.Folder(folder, keep)
-    if file is not None:
+    if file is not None and str(file) != "-":  # `-o -` is standard output, as usual
         return delivery.File(file, keep)
     sys.stdout.flush()
     return delivery.Stream(sys.stdout.buffer)

@@ -44,6 +44,11 @@ class Env:
                 ) from None
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=dt.UTC)
+            if not 1900 <= moment.year <= 2200:  # the plan's own range of dates
+                raise InputError(
+                    f"SCREENKIT_NOW: {self.now_override!r} is outside 1900 to 2200; use a "
+                    "date and time in that range, or unset it"
+                )
             return moment.astimezone(dt.UTC)
         return dt.datetime.now(dt.UTC)
 
@@ -61,11 +66,11 @@ class Env:
     def say(self, text: str) -> None:
         """A message about what happened."""
         if not self.quiet:
-            sys.stderr.write(_plain(text) + "\n")
+            sys.stderr.write(_line(text) + "\n")
 
     def warn(self, text: str) -> None:
         if not self.quiet:
-            sys.stderr.write(f"warning: {_plain(text)}\n")
+            sys.stderr.write(f"warning: {_line(text)}\n")
 
     def warn_problems(self, problems: Iterable[Any]) -> None:
         """Warnings from `checks`, one line each: `warning: where: message`."""
@@ -87,6 +92,13 @@ def stdout_is_terminal() -> bool:
 
 
 _CONTROLS = {c: " " for c in range(32) if c not in (9, 10)} | {127: " "}
+# A message is one line whatever it quotes: a line break, a C1 control or a bidi override in
+# an id or a reply's UID must not forge a second line or reorder the one shown.
+_ONE_LINE = (
+    {c: " " for c in [*range(32), 127, *range(0x80, 0xA0), 0x2028, 0x2029]}
+    | {10: "\\n", 13: "\\r"}
+    | {c: None for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F]}
+)
 
 
 def _plain(text: str) -> str:
@@ -95,13 +107,17 @@ def _plain(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def _line(text: str) -> str:
+    return text.translate(_ONE_LINE)
+
+
 def out(text: str = "") -> None:
     """Data, for the person or for the next program in the pipe."""
     sys.stdout.write(_plain(text) + "\n")
 
 
 def error(text: str) -> None:
-    sys.stderr.write(f"error: {_plain(text)}\n")
+    sys.stderr.write(f"error: {_line(text)}\n")
 
 
 def print_json(value: Any) -> None:
