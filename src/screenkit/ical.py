@@ -190,17 +190,21 @@ def _calendar(
         s = plan.screenings[sid]
         if not timings[sid].exact:  # events in UTC need no VTIMEZONE
             years.setdefault(plan.venues[s.venue].timezone, []).append(s.date.year)
-    for sid in ordered:
-        cal.add_component(event(plan, sid, audience, timings[sid], attendee))
-    body = cal.to_ical(sorted=False)
+    head = cal.to_ical(sorted=False)
+    end = head.rindex(b"END:VCALENDAR")
+    # Each event is serialised on its own and let go: the bytes are what the calendar would
+    # write with every event in it, without ten thousand Event objects alive at once.
+    events = [
+        event(plan, sid, audience, timings[sid], attendee).to_ical(sorted=False) for sid in ordered
+    ]
     # VTIMEZONEs go before the events; each is serialised once per export, not per file. A
     # zone icalendar writes as UTC (`…Z`: GMT, Etc/UTC) is referenced by no TZID and gets none.
-    unfolded = body.replace(b"\r\n ", b"")
-    used = [z for z in sorted(years) if f";TZID={z}:".encode() in unfolded]
+    used = [
+        z for z in sorted(years)
+        if any(f";TZID={z}:".encode() in e.replace(b"\r\n ", b"") for e in events)
+    ]  # fmt: skip
     zones = b"".join(_vtimezone(z, min(years[z]), max(years[z]) + 1) for z in used)
-    at = body.find(b"BEGIN:VEVENT\r\n")
-    at = at if at >= 0 else body.rindex(b"END:VCALENDAR")
-    return body[:at] + zones + body[at:]
+    return head[:end] + zones + b"".join(events) + head[end:]
 
 
 @cache

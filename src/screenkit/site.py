@@ -10,6 +10,7 @@ bytes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,19 +116,39 @@ def _blocks(data: bytes, name: bytes) -> list[bytes]:
     return found
 
 
-def build(plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None) -> list[Output]:
-    """Every file of the site, in a fixed order."""
+def build(
+    plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None
+) -> Iterator[Output]:
+    """Every file of the site, in a fixed order, one at a time (so a target can write each and
+    let it go)."""
     from screenkit.jsonld import screening_event, script
     from screenkit.pages import environment
 
     env = environment()
-    outputs: list[Output] = []
     shown = publicity.screenings
     title = (shown[0].tour if shown else None) or (plan.tour.name if plan.tour else None)
     title = title or (f"{plan.organiser.name}: screenings" if plan.organiser else "Screenings")
     organiser = plan.organiser.name if plan.organiser else None
     website = plan.tour.website if plan.tour else None
     calendars = [p for p in shown if p.has_calendar]
+    link = Links(base, "")
+    upcoming = [p for p in shown if not p.cancelled and not p.past]
+    past = [p for p in shown if not p.cancelled and p.past]
+    cancelled = [p for p in shown if p.cancelled]
+    index = env.get_template("site/index.html").render(
+        site_title=title,
+        link=link,
+        page_path=page_path,
+        sections=[
+            ("upcoming", "Upcoming screenings", upcoming),
+            ("cancelled", "Cancelled", cancelled),
+            ("past", "Past screenings", list(reversed(past))),
+        ],
+        feed=link(FEED) if calendars else None,
+        organiser=organiser,
+        website=website,
+    )
+    yield Output("index.html", index.encode(), "page", "text/html")
     feed, singles = _feed_and_events(plan, [p.id for p in calendars]) if calendars else (b"", {})
     images: dict[str, bytes] = {}
     page = env.get_template("site/screening.html")
@@ -149,31 +170,12 @@ def build(plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None)
             organiser=organiser,
             website=website,
         )
-        outputs.append(Output(page_path(p.id), html.encode(), "page", "text/html"))
+        yield Output(page_path(p.id), html.encode(), "page", "text/html")
         if p.has_calendar:
-            outputs.append(Output(ics_path(p.id), singles[p.id], "calendar"))
+            yield Output(ics_path(p.id), singles.pop(p.id), "calendar")
         step()
-    link = Links(base, "")
-    upcoming = [p for p in shown if not p.cancelled and not p.past]
-    past = [p for p in shown if not p.cancelled and p.past]
-    cancelled = [p for p in shown if p.cancelled]
-    index = env.get_template("site/index.html").render(
-        site_title=title,
-        link=link,
-        page_path=page_path,
-        sections=[
-            ("upcoming", "Upcoming screenings", upcoming),
-            ("cancelled", "Cancelled", cancelled),
-            ("past", "Past screenings", list(reversed(past))),
-        ],
-        feed=link(FEED) if calendars else None,
-        organiser=organiser,
-        website=website,
-    )
-    outputs.insert(0, Output("index.html", index.encode(), "page", "text/html"))
     if calendars:
-        outputs.append(Output(FEED, feed, "feed", screenings=()))
+        yield Output(FEED, feed, "feed", screenings=())
     for name in sorted(images):
         media = "image/" + name.rsplit(".", 1)[-1].replace("jpg", "jpeg")
-        outputs.append(Output(name, images[name], "image", media))
-    return outputs
+        yield Output(name, images[name], "image", media)

@@ -45,8 +45,8 @@ def site(ws: Workspace, target: Target, base: str | None = None) -> Exported:
     plan = store.load(ws.plan)
     publicity = gather(plan, ws.now, ws.plan.parent)
     with ws.progress("site", len(publicity.screenings)) as step:
-        outputs = pages.build(plan, publicity, prefix, step)
-    return Exported(target.deliver(outputs), {}, _withheld(publicity))
+        delivery = target.deliver(pages.build(plan, publicity, prefix, step))
+    return Exported(delivery, {}, _withheld(publicity))
 
 
 @dataclass
