@@ -15,7 +15,7 @@ REQUEST they hold. The record keeps a `digest` of the invite's content for that.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from screenkit.models import Plan
@@ -68,15 +68,24 @@ def content_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def sync(data: Data, plan: Plan, now: dt.datetime, new_uid: Callable[[], str]) -> Data:
-    """New plan data with every screening's uid and calendar record brought up to date.
+def sync(
+    data: Data,
+    plan: Plan,
+    now: dt.datetime,
+    new_uid: Callable[[], str],
+    only: Collection[str] | None = None,
+) -> Data:
+    """New plan data with every screening's uid and calendar record brought up to date (or
+    those of `only`: the invites of a few screenings need not digest ten thousand).
 
     `plan` is `data` validated; screenings whose film or venue is unknown are skipped (the
     export refuses them with the reason).
     """
     stamp = now.astimezone(dt.UTC).replace(microsecond=0)
     changed: dict[str, Data] = {}
-    for sid, s in plan.screenings.items():
+    chosen = plan.screenings if only is None else [sid for sid in only if sid in plan.screenings]
+    for sid in chosen:
+        s = plan.screenings[sid]
         if s.film not in plan.films or s.venue not in plan.venues:
             continue
         record = data["screenings"][sid]

@@ -123,6 +123,13 @@ def _unescape(basic: str) -> str:
         raise PatchError(f'cannot read the key "{basic}"') from None
 
 
+# `key = "text"`, `key = 94`, `date = 2027-06-27`, with an optional comment: nothing that
+# opens a multi-line value, so the line needs no token walk.
+_SIMPLE = re.compile(
+    r'([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"(?:[^"\\\n]|\\.)*"|[A-Za-z0-9:+._-]+)[ \t]*(#.*)?'
+)
+
+
 class _Document:
     def __init__(self, text: str) -> None:
         crlf = text.count("\r\n")
@@ -223,6 +230,11 @@ class _Document:
                     comment_run_start = None
                     continue
                 comment_run_start = None
+                simple = _SIMPLE.fullmatch(stripped)
+                if simple:  # most lines: a bare key and a one-line value, read in one match
+                    name, comment = simple.group(1, 2)
+                    entry = _Entry((name,), name, no, no + 1, comment)
+                    continue
                 key, _, key_end = _parse_key(stripped)
                 entry = _Entry(key, stripped[:key_end].strip(), no, no + 1, None)
                 rest = stripped[key_end:]

@@ -59,6 +59,16 @@ def size(request: Request, plan: Plan) -> int:
     return count
 
 
+def _carried(request: Request) -> list[str] | None:
+    """The screenings whose calendar identity the outputs carry: a few invites, or (with the
+    feed or speakers' calendars) every one."""
+    from screenkit.exporting import ALL
+
+    if request.feed or request.speakers or request.invites == ALL:
+        return None
+    return list(request.invites or [])
+
+
 def export(ws: Workspace, request: Request, target: Target) -> Exported:
     """Build what `request` asks for, deliver it to `target` and record what arrived."""
     from screenkit import revisions
@@ -68,7 +78,7 @@ def export(ws: Workspace, request: Request, target: Target) -> Exported:
 
     def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], None]:
         state["data"] = data
-        state["synced"] = revisions.sync(data, plan, ws.now, ws.new_uid)
+        state["synced"] = revisions.sync(data, plan, ws.now, ws.new_uid, _carried(request))
         return state["synced"], None
 
     def then(plan: Plan, problems: list[Problem]) -> tuple[Built, Delivery]:
