@@ -104,3 +104,15 @@ def test_unchanged_files_are_not_rewritten(run, example, tmp_path):
     assert again.stdout.splitlines() == [
         "inv/ica-premiere.ics", "inv/clapham.ics", "inv/east-finchley.ics",
     ]  # fmt: skip
+
+
+def test_the_quickstart_leaves_the_bundled_examples_as_they_are(run, tmp_path):
+    """The Quickstart exports the example from the checkout: it must not dirty it."""
+    from tests.conftest import ROOT
+
+    for name in ("return-to-homs-tour.toml", "after-the-tour.toml"):
+        plan = tmp_path / name
+        plan.write_bytes((ROOT / "examples" / name).read_bytes())
+        result = run("-f", str(plan), "export", "--out", str(tmp_path / "out" / name))
+        assert result.exit_code == 0, result.output
+        assert plan.read_bytes() == (ROOT / "examples" / name).read_bytes(), name
