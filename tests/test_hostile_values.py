@@ -201,7 +201,8 @@ def _everything(plan: Any) -> None:
     tasks.open_tasks(plan, TODAY)
     for sid in plan.screenings:
         summary.describe(plan, sid)
-        if not ical.invite_problems(plan, [sid]):
+        people = [plan.speakers[p] for p in summary.invited(plan, sid)]
+        if plan.organiser and plan.organiser.email and all(p.email for p in people):
             ical.invite(plan, sid)
         for fmt in ("html", "md", "txt"):
             checklist.render(plan, sid, fmt)

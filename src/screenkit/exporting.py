@@ -16,6 +16,7 @@ from screenkit.delivery import Output
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.suggest import unknown
+from screenkit.summary import invited
 
 MEDIA_TYPES = {"html": "text/html", "md": "text/markdown", "txt": "text/plain"}
 ALL = ["*"]  # in a Request: every screening (or speaker), resolved once the plan is read
@@ -66,9 +67,7 @@ def _blocked(plan: Plan, problems: list[Problem], invites: list[str]) -> dict[st
 
 def invitees(plan: Plan, sid: str) -> tuple[str, ...]:
     """The email addresses an invite is for: speakers and host, never the organiser."""
-    from screenkit import ical
-
-    return tuple(str(plan.speakers[p].email) for p in ical._invitees(plan, sid))
+    return tuple(str(plan.speakers[p].email) for p in invited(plan, sid))
 
 
 def _ids(asked: list[str] | None, every: list[str], known: dict, what: str) -> list[str]:

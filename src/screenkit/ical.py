@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from screenkit.errors import InputError
 from screenkit.models import Plan, Speaker
 from screenkit.schedule import Timing, clock, clock_notes, run_sheet, timing
-from screenkit.summary import access_text, film_line, location
+from screenkit.summary import access_text, film_line, invited, location
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -126,7 +126,7 @@ def event(
         organiser = plan.organiser
         assert organiser is not None and organiser.email is not None
         e.add("organizer", _address(organiser.email, organiser.name))
-        for pid in _invitees(plan, sid):
+        for pid in invited(plan, sid):
             person = plan.speakers[pid]
             assert person.email is not None
             e.add(
@@ -154,14 +154,6 @@ def event(
         alarm.add("trigger", dt.timedelta(days=-1))
         e.add_component(alarm)
     return e
-
-
-def _invitees(plan: Plan, sid: str) -> list[str]:
-    """Speakers and host, once each, never the organiser (they send the invite)."""
-    s = plan.screenings[sid]
-    organiser = (plan.organiser.email or "").lower() if plan.organiser else ""
-    people = dict.fromkeys([*s.speakers, *([s.host] if s.host else [])])
-    return [p for p in people if (plan.speakers[p].email or "").lower() != organiser]
 
 
 def _calendar(
@@ -212,21 +204,6 @@ def _vtimezone(zone: str, first_year: int, last_year: int) -> bytes:
     from screenkit.vtimezone import vtimezone
 
     return vtimezone(zone, first_year, last_year).to_ical(sorted=False)
-
-
-def invite_problems(plan: Plan, sids: Iterable[str]) -> list[str]:
-    """Why these screenings cannot be sent as invites; empty when they can."""
-    problems = []
-    if plan.organiser is None or not plan.organiser.email:
-        problems.append("organiser.email: invites need the organiser's email as their ORGANIZER")
-    for sid in sids:
-        s = plan.screenings[sid]
-        for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
-            if pid in plan.speakers and not plan.speakers[pid].email:
-                problems.append(
-                    f"screenings.{sid}: cannot invite {pid}, who has no email (speakers.{pid})"
-                )
-    return problems
 
 
 def invite(plan: Plan, sid: str) -> bytes:

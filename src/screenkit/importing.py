@@ -347,11 +347,9 @@ def _nest(columns: dict[str, Where], row: Row) -> tuple[Data, dict[Where, str]]:
 
 
 def _merge(old: Data, new: Data) -> Data:
-    out = dict(old)
-    for key, value in new.items():
-        out[key] = _merge(old[key], value) if isinstance(value, dict) and isinstance(
-            old.get(key), dict) else value  # fmt: skip
-    return out
+    from screenkit.planning import merge
+
+    return merge(old, new)
 
 
 def _conflicts(old: Data, new: Data, prefix: Where = ()) -> list[Where]:

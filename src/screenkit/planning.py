@@ -53,12 +53,12 @@ def _compact(fields: dict[str, Any]) -> Data:
     return out
 
 
-def _merge(old: Data, new: Data) -> Data:
+def merge(old: Data, new: Data) -> Data:
     """`new` over `old`, nested tables merged key by key."""
     out = dict(old)
     for key, value in new.items():
         if isinstance(value, dict) and isinstance(old.get(key), dict):
-            out[key] = _merge(old[key], value)
+            out[key] = merge(old[key], value)
         else:
             out[key] = value
     return out
@@ -107,7 +107,7 @@ def update_record(
                 f"{where}.{'.'.join(f.path)}: both cleared and given a new value; give one"
             )
         record = _without(record, f.path)
-    return _with(data, collection, rid, _merge(record, _compact(fields)))
+    return _with(data, collection, rid, merge(record, _compact(fields)))
 
 
 def _without(record: Data, path: tuple[str, ...]) -> Data:

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from screenkit import ical
 from screenkit.models import Plan
+from screenkit.summary import invited
 
 View = Literal["public", "team"]
 VIEWS: tuple[View, ...] = ("public", "team")
@@ -45,7 +46,7 @@ def _people(event: object, plan: Plan, sid: str) -> None:
         return  # attendees need an organiser (RFC 5545 §3.8.4.3)
     client = {"schedule-agent": "CLIENT"}
     event.add("organizer", ical._address(organiser.email, organiser.name, **client))  # type: ignore[attr-defined]
-    for pid in ical._invitees(plan, sid):
+    for pid in invited(plan, sid):
         person = plan.speakers[pid]
         if not person.email:
             continue

@@ -20,6 +20,7 @@ from typing import Any
 
 from screenkit.models import Plan
 from screenkit.schedule import Timing, timing
+from screenkit.summary import invited
 
 Data = dict[str, Any]
 
@@ -31,18 +32,6 @@ def sent_summary(plan: Plan, sid: str, t: Timing | None = None) -> str:
     start = t.start.strftime("%Y-%m-%dT%H:%M")
     end = t.end.strftime("%Y-%m-%dT%H:%M")
     return f"{start}/{end} {t.start.tzinfo} at {s.venue}, {s.status}"
-
-
-def invited(plan: Plan, sid: str) -> list[str]:
-    """Speaker and host ids an invite is for (known ones, never the organiser)."""
-    s = plan.screenings[sid]
-    organiser = (plan.organiser.email or "").lower() if plan.organiser else ""
-    people = dict.fromkeys([*s.speakers, *([s.host] if s.host else [])])
-    return [
-        p
-        for p in people
-        if p in plan.speakers and (plan.speakers[p].email or "").lower() != organiser
-    ]
 
 
 def content_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:

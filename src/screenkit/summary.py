@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from screenkit.models import Access, Film, Plan, Screening
+from screenkit.models import Access, Film, Plan
 from screenkit.schedule import timing
 from screenkit.values import format_clock
 
@@ -42,13 +42,21 @@ def describe(plan: Plan, sid: str, today: dt.date | None = None) -> dict[str, An
         "notes": s.notes,
         "held": outcomes.held(s, today),
         "result": outcomes.as_dict(plan, sid),
-        "rsvp": {p: s.rsvp.get(p, "needs-action") for p in invitees(s)},
+        "rsvp": {p: s.rsvp.get(p, "needs-action") for p in invited(plan, sid)},
     }
 
 
-def invitees(s: Screening) -> list[str]:
-    """Speaker and host ids, once each, in the order the screening names them."""
-    return list(dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]))
+def invited(plan: Plan, sid: str) -> list[str]:
+    """Who a screening's invite is for: its speakers and host, once each, in the order it
+    names them; known ones only, never the organiser (they send it)."""
+    s = plan.screenings[sid]
+    organiser = (plan.organiser.email or "").lower() if plan.organiser else ""
+    people = dict.fromkeys([*s.speakers, *([s.host] if s.host else [])])
+    return [
+        p
+        for p in people
+        if p in plan.speakers and (plan.speakers[p].email or "").lower() != organiser
+    ]
 
 
 def film_line(film: Film) -> str:

@@ -19,7 +19,7 @@ def _advice(message: str, line: str) -> str:
     if message.startswith("Invalid value") and sep and value:
         if _TIME.fullmatch(value):
             return f'times need quotes: {key.strip()} = "{value}"'
-        if value.lower() in ("yes", "no", "y", "n", "True", "False"):
+        if value.lower() in ("yes", "no", "y", "n"):
             return f"yes/no values are written true or false: {key.strip()} = true"
         if not _NUMBER.fullmatch(value) and value not in _LITERALS:
             fixed = value.strip("'\"").replace('"', '\\"')

@@ -105,10 +105,3 @@ def flag(name: str, option: str, help: str) -> inspect.Parameter:
     return inspect.Parameter(
         name, inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, info]
     )
-
-
-def split(values: dict[str, Any], record: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The record's fields, and the command's other options."""
-    names = {f.name for f in FIELDS[record]}
-    given = {k: v for k, v in values.items() if k in names}
-    return given, {k: v for k, v in values.items() if k not in names}

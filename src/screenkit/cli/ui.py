@@ -52,10 +52,6 @@ class Env:
             return moment.astimezone(dt.UTC)
         return dt.datetime.now(dt.UTC)
 
-    @property
-    def today(self) -> dt.date:
-        return self.now.astimezone().date()
-
     def workspace(self) -> Workspace:
         from screenkit.usecases import Workspace
 

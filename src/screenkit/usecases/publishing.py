@@ -66,11 +66,11 @@ def account(url: str, url_user: str | None, environ: Mapping[str, str]) -> Accou
     if user is None or password is None or timeout is None:
         from screenkit import userconfig
 
-        config = userconfig.section("caldav")
+        config = userconfig.section("caldav", environ)
         user = user or config.get("user") or url_user
         password = password or config.get("password")
         if timeout is None and "timeout" in config:
-            timeout, where = config["timeout"], f"{userconfig.path()}: [caldav] timeout"
+            timeout, where = config["timeout"], f"{userconfig.path(environ)}: [caldav] timeout"
     try:
         seconds = DEFAULT_TIMEOUT if timeout is None else float(timeout)
     except (TypeError, ValueError):
