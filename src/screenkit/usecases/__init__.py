@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from screenkit.checks import Problem
+    from screenkit.models import Plan
 
 Step = Callable[[], None]
 Progress = Callable[[str, int], AbstractContextManager[Step]]
@@ -49,3 +50,12 @@ class Changed:
     id: str
     warnings: list[Problem] = field(default_factory=list)  # problems it introduced
     changed: bool = True
+
+
+def require_screening(plan: Plan, sid: str) -> None:
+    """An InputError naming the nearest known id when the plan has no screening `sid`."""
+    if sid not in plan.screenings:
+        from screenkit.errors import InputError
+        from screenkit.suggest import unknown
+
+        raise InputError(f"screenings.{sid}: {unknown('screening', sid, plan.screenings)}")

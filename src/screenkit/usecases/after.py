@@ -15,8 +15,7 @@ from screenkit.checks import Problem
 from screenkit.delivery import Output, Target
 from screenkit.errors import InputError
 from screenkit.models import Plan
-from screenkit.suggest import unknown
-from screenkit.usecases import Changed, Workspace
+from screenkit.usecases import Changed, Workspace, require_screening
 from screenkit.usecases.exports import Exported
 
 _RATING_RE = re.compile(r"\d(?:\.\d{1,2})?")
@@ -24,8 +23,7 @@ MEDIA_TYPES = {"html": "text/html", "md": "text/markdown", "txt": "text/plain", 
 
 
 def _known(plan: Plan, sid: str) -> None:
-    if sid not in plan.screenings:
-        raise InputError(f"screenings.{sid}: {unknown('screening', sid, plan.screenings)}")
+    require_screening(plan, sid)
 
 
 def _values(plan: Plan, sid: str, given: dict[str, Any]) -> dict[str, Any]:

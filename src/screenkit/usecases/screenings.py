@@ -10,8 +10,7 @@ from screenkit import fields, planning, store
 from screenkit.checks import Problem
 from screenkit.errors import InputError
 from screenkit.models import Plan
-from screenkit.suggest import unknown
-from screenkit.usecases import Changed, Workspace
+from screenkit.usecases import Changed, Workspace, require_screening
 from screenkit.usecases.records import check_new_id
 
 
@@ -73,8 +72,7 @@ def cancel(ws: Workspace, sid: str) -> Changed:
 
 def load_one(ws: Workspace, sid: str, *, quick: bool = True) -> Plan:
     plan = store.load(ws.plan, quick=quick)
-    if sid not in plan.screenings:
-        raise InputError(f"screenings.{sid}: {unknown('screening', sid, plan.screenings)}")
+    require_screening(plan, sid)
     return plan
 
 

@@ -20,7 +20,7 @@ from screenkit.delivery import Delivery, File, Folder, Output, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.mail import Planned
 from screenkit.models import Plan
-from screenkit.usecases import Workspace
+from screenkit.usecases import Workspace, require_screening
 from screenkit.usecases.exports import protected
 
 Data = dict[str, Any]
@@ -282,15 +282,13 @@ def rsvp(ws: Workspace, sid: str, pid: str, answer: str) -> Answers:
     """An answer given another way (by phone, in person)."""
     from screenkit.models import Answer
     from screenkit.revisions import invited
-    from screenkit.suggest import unknown
 
     choices = Answer.__args__  # type: ignore[attr-defined]
     if answer not in choices:
         raise InputError(f"answer: {answer!r} is not one of {', '.join(choices)}")
 
     def change(data: Data, plan: Plan) -> tuple[Data, Answers]:
-        if sid not in plan.screenings:
-            raise InputError(f"screenings.{sid}: {unknown('screening', sid, plan.screenings)}")
+        require_screening(plan, sid)
         if pid not in invited(plan, sid):
             raise InputError(
                 f"screenings.{sid}: {pid} is not one of its speakers or host "

@@ -8,8 +8,7 @@ from typing import Any
 from screenkit import planning, store
 from screenkit.errors import InputError
 from screenkit.models import Plan
-from screenkit.suggest import unknown
-from screenkit.usecases import Changed, Workspace
+from screenkit.usecases import Changed, Workspace, require_screening
 
 MAX_DAYS = 366 * 200  # a horizon beyond any plan's dates
 
@@ -29,8 +28,7 @@ def due(
         raise InputError(f"due within: give a number of days from 0 to {MAX_DAYS}")
     plan = store.load(ws.plan, quick=True)
     for sid in ids:
-        if sid not in plan.screenings:
-            raise InputError(f"screenings.{sid}: {unknown('screening', sid, plan.screenings)}")
+        require_screening(plan, sid)
     horizon = -1 if overdue else within
     found = open_tasks(plan, ws.today, horizon)
     if ids:
@@ -54,8 +52,7 @@ def tick(ws: Workspace, sid: str, tasks: Sequence[str], *, done: bool = True) ->
     from screenkit.tasks import tasks_for
 
     def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], list[str]]:
-        if sid not in plan.screenings:
-            raise InputError(f"screenings.{sid}: {unknown('screening', sid, plan.screenings)}")
+        require_screening(plan, sid)
         known = [t.id for t in tasks_for(plan, sid)]
         return planning.tick(data, sid, list(tasks), known, done)
 
