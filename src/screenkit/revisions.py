@@ -122,3 +122,24 @@ def keep(data: Data, synced: Data, sids: set[str]) -> Data:
     if not changed:
         return data
     return {**data, "screenings": {**before, **changed}}
+
+
+class Synced:
+    """The change every delivering command makes (export, send, publish): bring calendar
+    identities up to date, and remember the data before and after, so that only what was
+    delivered is recorded (`keep`) once the target has said what arrived."""
+
+    def __init__(
+        self, now: dt.datetime, new_uid: Callable[[], str], only: Collection[str] | None = None
+    ) -> None:
+        self.now, self.new_uid, self.only = now, new_uid, only
+        self.before: Data = {}
+        self.after: Data = {}
+
+    def __call__(self, data: Data, plan: Plan) -> tuple[Data, None]:
+        self.before = data
+        self.after = sync(data, plan, self.now, self.new_uid, self.only)
+        return self.after, None
+
+    def keep(self, sids: set[str]) -> Data:
+        return keep(self.before, self.after, sids)

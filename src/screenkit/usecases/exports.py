@@ -74,12 +74,7 @@ def export(ws: Workspace, request: Request, target: Target) -> Exported:
     from screenkit import revisions
     from screenkit.exporting import build
 
-    state: dict[str, Any] = {}
-
-    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], None]:
-        state["data"] = data
-        state["synced"] = revisions.sync(data, plan, ws.now, ws.new_uid, _carried(request))
-        return state["synced"], None
+    synced = revisions.Synced(ws.now, ws.new_uid, _carried(request))
 
     def then(plan: Plan, problems: list[Problem]) -> tuple[Built, Delivery]:
         with ws.progress("exporting", size(request, plan)) as step:
@@ -87,9 +82,9 @@ def export(ws: Workspace, request: Request, target: Target) -> Exported:
             return built, target.deliver(built.outputs)
 
     def settle(made: tuple[Built, Delivery]) -> dict[str, Any]:
-        return revisions.keep(state["data"], state["synced"], made[1].screenings())
+        return synced.keep(made[1].screenings())
 
-    edited = store.edit(ws.plan, change, ws.today, then=then, settle=settle)
+    edited = store.edit(ws.plan, synced, ws.today, then=then, settle=settle)
     assert edited.output is not None
     built, delivery = edited.output
     warnings = [p for p in edited.problems if p.severity == "warning"]

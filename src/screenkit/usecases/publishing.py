@@ -186,12 +186,7 @@ def publish(
 
     url, url_user = collection_url(raw_url)
     who = account(url, url_user, os.environ if environ is None else environ)
-    state: dict[str, Any] = {}
-
-    def change(data: Data, plan: Plan) -> tuple[Data, None]:
-        state["data"] = data
-        state["synced"] = revisions.sync(data, plan, ws.now, ws.new_uid)
-        return state["synced"], None
+    synced = revisions.Synced(ws.now, ws.new_uid)
 
     def then(plan: Plan, problems: list[Problem]) -> Publication:
         known = _known(plan, url)
@@ -215,10 +210,10 @@ def publish(
         return Publication(url, view, result, left_out, kept, warnings, dry_run)
 
     def settle(made: Publication) -> Data:
-        data = revisions.keep(state["data"], state["synced"], made.result.screenings())
+        data = synced.keep(made.result.screenings())
         return _recorded(data, url, made.result.records)
 
-    edited = store.edit(ws.plan, change, ws.today, then=then, settle=settle, write=not dry_run)
+    edited = store.edit(ws.plan, synced, ws.today, then=then, settle=settle, write=not dry_run)
     assert edited.output is not None
     return edited.output
 
@@ -227,12 +222,7 @@ def export_vdir(ws: Workspace, view: View, target: Target) -> Exported:
     """One `<uid>.ics` per screening into a folder: the layout vdirsyncer and khal read."""
     from screenkit import revisions
 
-    state: dict[str, Any] = {}
-
-    def change(data: Data, plan: Plan) -> tuple[Data, None]:
-        state["data"] = data
-        state["synced"] = revisions.sync(data, plan, ws.now, ws.new_uid)
-        return state["synced"], None
+    synced = revisions.Synced(ws.now, ws.new_uid)
 
     def then(plan: Plan, problems: list[Problem]) -> Exported:
         outputs, left_out = build(plan, problems, view)
@@ -241,8 +231,8 @@ def export_vdir(ws: Workspace, view: View, target: Target) -> Exported:
         return Exported(delivery, left_out, [p for p in problems if p.severity == "warning"])
 
     def settle(made: Exported) -> Data:
-        return revisions.keep(state["data"], state["synced"], made.delivery.screenings())
+        return synced.keep(made.delivery.screenings())
 
-    edited = store.edit(ws.plan, change, ws.today, then=then, settle=settle)
+    edited = store.edit(ws.plan, synced, ws.today, then=then, settle=settle)
     assert edited.output is not None
     return edited.output

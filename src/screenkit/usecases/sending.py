@@ -147,12 +147,8 @@ def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) ->
     from screenkit.exporting import ALL, Request, build
     from screenkit.mail import plan_sends
 
-    state: dict[str, Any] = {}
-
-    def change(data: Data, plan: Plan) -> tuple[Data, None]:
-        state["data"] = data
-        state["synced"] = revisions.sync(data, plan, ws.now, ws.new_uid)
-        return state["synced"], None
+    synced = revisions.Synced(ws.now, ws.new_uid)
+    delivered: list[Any] = []  # the people whose message the server accepted
 
     def then(plan: Plan, problems: list[Problem]) -> Sent:
         built = build(plan, problems, Request(invites=ids or ALL, invites_dir=""))
@@ -167,16 +163,15 @@ def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) ->
             return sent
         # Map back what the server accepted to the people it was for.
         accepted = {id(out) for out in sent.delivery.done}
-        state["delivered"] = [p for p, out in zip(planned, outputs, strict=True)
-                              if id(out) in accepted]  # fmt: skip
+        delivered.extend(p for p, out in zip(planned, outputs, strict=True) if id(out) in accepted)
         return sent
 
     def settle(sent: Sent) -> Data:
         if mode != "smtp":
-            return state["data"]
-        return record(state["data"], state["synced"], state.get("delivered", []))
+            return synced.before
+        return record(synced.before, synced.after, delivered)
 
-    edited = store.edit(ws.plan, change, ws.today, then=then, settle=settle,
+    edited = store.edit(ws.plan, synced, ws.today, then=then, settle=settle,
                         write=mode == "smtp")  # fmt: skip
     assert edited.output is not None
     sent = edited.output
