@@ -19,7 +19,7 @@ from typing import Literal
 
 from screenkit import models
 from screenkit.models import Plan
-from screenkit.schedule import Timing, timing
+from screenkit.schedule import Timing, hhmm, timing
 from screenkit.suggest import unknown
 from screenkit.values import format_clock
 
@@ -75,10 +75,6 @@ class Problem:
 
     def as_dict(self) -> dict[str, str]:
         return {"severity": self.severity, "where": self.where, "message": self.message}
-
-
-def _hm(moment: dt.datetime) -> str:
-    return format_clock(moment.timetz())
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -171,15 +167,19 @@ def _screenings(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Itera
         venue = plan.venues[s.venue]
         film = plan.films[s.film]
         if t.end_given is not None and _utc(t.end_given) <= _utc(t.start):
-            yield Problem("error", (*at, "end"), f"ends at {_hm(t.end_given)}, not after its start")
+            yield Problem(
+                "error", (*at, "end"), f"ends at {hhmm(t.end_given)}, not after its start"
+            )
         elif t.end_given is not None and _utc(t.programme_end) > _utc(t.end_given):
             yield Problem(
                 "warning",
                 (*at, "end"),
-                f"the programme runs to {_hm(t.programme_end)}, past the planned end",
+                f"the programme runs to {hhmm(t.programme_end)}, past the planned end",
             )
         if t.doors is not None and _utc(t.doors) > _utc(t.start):
-            yield Problem("error", (*at, "doors"), f"doors open at {_hm(t.doors)}, after the start")
+            yield Problem(
+                "error", (*at, "doors"), f"doors open at {hhmm(t.doors)}, after the start"
+            )
         if s.status == "cancelled":
             continue
         for field_name, time, verb in (
@@ -198,7 +198,7 @@ def _screenings(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Itera
             yield Problem(
                 "warning",
                 (*at, "start"),
-                f"ends at {_hm(t.end)}, after the venue's curfew of {format_clock(curfew)}",
+                f"ends at {hhmm(t.end)}, after the venue's curfew of {format_clock(curfew)}",
             )
         if s.audience and venue.capacity and s.audience > venue.capacity:
             yield Problem(
@@ -284,7 +284,7 @@ def _twice(who: str, first: Slot, second: Slot, timings: dict[str, Timing]) -> s
     def span(sid: str, begin: dt.datetime, end: dt.datetime) -> str:
         day = f" on {begin.date().isoformat()}" if len(days) > 1 else ""
         zone = f" ({begin.tzinfo})" if len(zones) > 1 else ""
-        return f"{sid} {_hm(begin)}–{_hm(end)}{day}{zone}"
+        return f"{sid} {hhmm(begin)}–{hhmm(end)}{day}{zone}"
 
     both = " and ".join(span(*part) for part in parts)
     return f"{who} is booked twice: {both}" + (f" on {min(days)}" if len(days) == 1 else "")

@@ -15,8 +15,6 @@ def environment() -> Any:
     site, posters): autoescaped, and an unknown name in a template is an error, not a gap."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    from screenkit.site import clock, zone_name
-
     env = Environment(
         loader=PackageLoader("screenkit", "templates"),
         autoescape=select_autoescape(["html"]),
@@ -35,3 +33,16 @@ def render(name: str, **context: Any) -> str:
 def long_date(day: dt.date) -> str:
     """`Thursday 8 October 2026`."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def clock(moment: dt.datetime) -> str:
+    return f"{moment:%H:%M}"
+
+
+def zone_name(moment: dt.datetime) -> str:
+    """`BST, Europe/London time`: the abbreviation people know, and the unambiguous name."""
+    abbreviation = moment.tzname() or ""
+    zone = str(moment.tzinfo)
+    if abbreviation and not abbreviation.startswith(("+", "-")) and abbreviation != zone:
+        return f"{abbreviation}, {zone} time"
+    return f"{zone} time (UTC{moment:%z})"

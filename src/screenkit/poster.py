@@ -97,8 +97,7 @@ def qr_target(p: Public, base: str) -> str | None:
 
 def render(p: Public, size: str, base: str = "") -> tuple[bytes, str | None]:
     """The poster's HTML, and where its QR code points (None: no QR code)."""
-    from screenkit.pages import environment, long_date
-    from screenkit.site import clock, zone_name
+    from screenkit.pages import clock, environment, long_date, zone_name
 
     if size not in SIZES:
         raise InputError(f"--size: {size!r} is not one of {', '.join(SIZES)}")

@@ -53,11 +53,11 @@ class ClockChange:
         """What happens, without naming the field (checks put that in `where`)."""
         hm, day = format_clock(self.wall.time()), self.wall.date().isoformat()
         way = "forward" if self.kind == "skipped" else "back"
-        change = f"clocks go {way} from {_hm(self.before)} to {_hm(self.after)}"
+        change = f"clocks go {way} from {hhmm(self.before)} to {hhmm(self.after)}"
         if self.kind == "skipped":
             return (
                 f"{hm} does not exist on {day} in {self.zone}: {change}; "
-                f"screenkit reads it as {_hm(self.reading)}"
+                f"screenkit reads it as {hhmm(self.reading)}"
             )
         which = "second" if self.reading.fold else "first"
         offset = _offset_text(self.reading)
@@ -96,7 +96,8 @@ class Timing:
         return (self.doors or self.start).utcoffset() != self.end.utcoffset()
 
 
-def _hm(moment: dt.datetime) -> str:
+def hhmm(moment: dt.datetime) -> str:
+    """`19:30`: a moment's local clock time."""
     return format_clock(moment.time())
 
 

@@ -9,7 +9,6 @@ bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,19 +18,6 @@ from screenkit.models import Plan
 from screenkit.public import Publicity
 
 FEED = "feed.ics"
-
-
-def clock(moment: dt.datetime) -> str:
-    return f"{moment:%H:%M}"
-
-
-def zone_name(moment: dt.datetime) -> str:
-    """`BST, Europe/London time`: the abbreviation people know, and the unambiguous name."""
-    abbreviation = moment.tzname() or ""
-    zone = str(moment.tzinfo)
-    if abbreviation and not abbreviation.startswith(("+", "-")) and abbreviation != zone:
-        return f"{abbreviation}, {zone} time"
-    return f"{zone} time (UTC{moment:%z})"
 
 
 @dataclass(frozen=True)

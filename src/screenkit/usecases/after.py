@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from screenkit import store
+from screenkit import exporting, store
 from screenkit.checks import Problem
 from screenkit.delivery import Output, Target
 from screenkit.errors import InputError
@@ -19,7 +19,7 @@ from screenkit.usecases import Changed, Workspace, require_screening
 from screenkit.usecases.exports import Exported
 
 _RATING_RE = re.compile(r"\d(?:\.\d{1,2})?")
-MEDIA_TYPES = {"html": "text/html", "md": "text/markdown", "txt": "text/plain", "csv": "text/csv"}
+MEDIA_TYPES = {**exporting.MEDIA_TYPES, "csv": "text/csv"}
 
 
 def _known(plan: Plan, sid: str) -> None:
