@@ -432,3 +432,63 @@ def test_ticks_that_name_no_task_are_flagged():
         "need now (need-amira-handheld-mic, need-amira-step-free-route)",
     ) in found
     assert not any(w == "screenings.clapham.done[0]" for _, w, _ in found)
+
+
+# ── A change is checked within what it touched (store.edit) ──────────────────────────────
+
+
+def _shared(old, new):
+    """`new` sharing every record equal to `old`'s, as a change leaves the data."""
+    for key, value in new.items():
+        if value == old.get(key):
+            new[key] = old[key]
+        elif isinstance(value, dict) and isinstance(old.get(key), dict):
+            for rid, record in value.items():
+                if record == old[key].get(rid):
+                    value[rid] = old[key][rid]
+    return new
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_problem_a_change_makes_is_found_within_its_scope(name):
+    import copy
+
+    from screenkit.checks import scope
+    from screenkit.models import changed_records, revalidate
+
+    change, expected = CASES[name]
+    data = tomllib.loads(EXAMPLE.read_text())
+    new = copy.deepcopy(data)
+    change(new)
+    new = _shared(data, new)
+    before = validate_plan(data)
+    changed = changed_records(data, new)
+    after = revalidate(before, new, changed)
+    within = scope(before, after, changed)
+    found = {(p.severity, p.where, p.message) for p in check(after, TODAY, within)}
+    assert expected in found
+
+
+def test_a_scope_holds_the_evenings_sharing_a_venue_or_a_person():
+    from screenkit.checks import Scope
+
+    data = tomllib.loads(EXAMPLE.read_text())
+    s(data, "east-finchley").update(venue="clapham", date=dt.date(2027, 6, 28))  # clash
+    s(data, "ica-premiere").update(end="18:00")  # a problem elsewhere
+    plan = validate_plan(data)
+    within = Scope(frozenset({"east-finchley"}), frozenset({"clapham"}), frozenset({"amira"}))
+    found = {p.where for p in check(plan, TODAY, within)}
+    assert "screenings.east-finchley.venue" in found  # booked twice with clapham, untouched
+    assert "screenings.ica-premiere.end" not in found  # not this change's business
+    assert "screenings.ica-premiere.end" in {p.where for p in check(plan, TODAY)}
+
+
+def test_a_change_to_the_settings_is_checked_everywhere():
+    from screenkit.checks import scope
+    from screenkit.models import changed_records, revalidate
+
+    data = tomllib.loads(EXAMPLE.read_text())
+    new = {**data, "settings": {**data.get("settings", {}), "travel_buffer": 300}}
+    before = validate_plan(data)
+    changed = changed_records(data, new)
+    assert scope(before, revalidate(before, new, changed), changed) is None

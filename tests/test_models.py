@@ -186,3 +186,35 @@ def test_due_offsets_are_bounded():
         "checklist.tasks[0].due: '+99999999999w' is too far from the screening; use at most "
         "about ten years either side: 3660d, 523w or 2610 working days"
     ]
+
+
+def test_revalidating_a_change_reuses_every_model_it_did_not_touch():
+    from screenkit.models import changed_records, revalidate
+
+    data = example_data()
+    plan = validate_plan(data)
+    screenings = {**data["screenings"], "clapham": {**data["screenings"]["clapham"], "notes": "x"}}
+    del screenings["east-finchley"]
+    new = {**data, "screenings": screenings}
+    changed = changed_records(data, new)
+    assert changed == {"screenings": {"clapham", "east-finchley"}}
+    after = revalidate(plan, new, changed)
+    assert after.screenings["ica-premiere"] is plan.screenings["ica-premiere"]
+    assert after.venues is plan.venues
+    assert after.screenings["clapham"].notes == "x"
+    assert list(after.screenings) == ["ica-premiere", "clapham"]
+
+
+def test_revalidating_names_the_bad_field_as_a_whole_validation_does():
+    from screenkit.models import changed_records, revalidate
+
+    data = example_data()
+    plan = validate_plan(data)
+    bad = {**data["screenings"]["clapham"], "start": "25:00"}
+    new = {**data, "screenings": {**data["screenings"], "new": bad}}
+    with pytest.raises(PlanError) as raised:
+        revalidate(plan, new, changed_records(data, new))
+    with pytest.raises(PlanError) as whole:
+        validate_plan(new)
+    assert raised.value.args == whole.value.args
+    assert "screenings.new.start" in raised.value.args[0]

@@ -1,6 +1,7 @@
 """Writes keep what people wrote, are atomic, and never lose a parallel change."""
 
 import codecs
+import datetime as dt
 import difflib
 import errno
 import os
@@ -250,3 +251,34 @@ def test_a_deep_plan_that_parses_is_refused_by_validation_not_a_crash(run, examp
     example.write_text(example.read_text() + "\n[" + ".".join(["a"] * 900) + "]\nx = 1\n")
     result = run("check")
     assert result.exit_code == 3 and "a: unknown key" in result.stderr
+
+
+def test_a_change_to_one_screening_is_checked_with_the_evenings_it_shares_only(
+    run, plan_path, monkeypatch
+):
+    """Checking a change costs what the change touches: its own evening and those at its
+    venue or with its speaker (for double bookings), not the whole plan, twice."""
+    from screenkit import checks
+
+    lines = ['[films.f]\ntitle = "F"\nruntime = 90\n']
+    lines += [f'[venues.v{i}]\nname = "V"\naddress = "A"\ntimezone = "Europe/London"\n'
+              for i in range(30)]  # fmt: skip
+    lines += [f'[speakers.p{i}]\nname = "P"\nemail = "p{i}@example.org"\n' for i in range(10)]
+    day = dt.date(2027, 1, 1)
+    lines += [f'[screenings.s{k:03d}]\nfilm = "f"\nvenue = "v{k % 30}"\n'
+              f'date = {day + dt.timedelta(days=k)}\nstart = "19:00"\nspeakers = ["p{k % 10}"]\n'
+              for k in range(300)]  # one a day  # fmt: skip
+    plan_path.write_text("\n".join(lines))
+    timed: list[str] = []
+    real = checks.timing
+
+    def counting(plan, screening):
+        timed.append(screening.venue)
+        return real(plan, screening)
+
+    monkeypatch.setattr(checks, "timing", counting)
+    monkeypatch.delenv("SCREENKIT_SELF_CHECK")  # it checks the whole plan on purpose
+    result = run("update", "s005", "--start", "19:30")
+    assert result.exit_code == 0, result.output
+    # Its speaker's 30 evenings (its venue's 10 among them), before and after: not 300.
+    assert len(timed) == 2 * 30, len(timed)

@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -82,22 +82,80 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
-def check(plan: Plan, today: dt.date) -> list[Problem]:
-    """Every problem in the plan, errors first, then by place."""
+_RECORDS = ("screenings", "films", "venues", "speakers", "published")  # no check reads published
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a change touched: its screenings (with those whose film, venue or speakers it
+    changed), and the venues and people whose evenings it moved, before and after. Every
+    other screening's problems come out the same before the change and after it, so
+    `store.edit` checks only these to tell what the change introduced."""
+
+    screenings: frozenset[str]
+    venues: frozenset[str]
+    people: frozenset[str]
+
+    def holds(self, sid: str, s: models.Screening) -> bool:
+        """The screening is in scope, or shares a venue or a person with it."""
+        return (
+            sid in self.screenings
+            or s.venue in self.venues
+            or not self.people.isdisjoint(_people(s))
+        )
+
+
+def scope(before: Plan, after: Plan, changed: dict[str, set[str] | None]) -> Scope | None:
+    """The scope of a change of the records `changed` names (`{"screenings": {...}}`, as
+    `models.changed_records` finds them); None when it reaches further (the settings, the
+    checklist), so that everything must be checked."""
+    if any(ids is None or key not in _RECORDS for key, ids in changed.items()):
+        return None
+    touched = set(changed.get("screenings") or ())
+    films, venues, people = (changed.get(kind) or set() for kind in ("films", "venues", "speakers"))
+    rooms: set[str] = set()
+    persons: set[str] = set()
+    for plan in (before, after):
+        if films or venues or people:
+            for sid, s in plan.screenings.items():
+                if s.film in films or s.venue in venues or not people.isdisjoint(_people(s)):
+                    touched.add(sid)
+        for sid in touched:
+            s = plan.screenings.get(sid)
+            if s is not None:
+                rooms.add(s.venue)
+                persons.update(_people(s))
+    return Scope(frozenset(touched), frozenset(rooms), frozenset(persons))
+
+
+def _people(s: models.Screening) -> list[str]:
+    return [*s.speakers, *([s.host] if s.host else [])]
+
+
+def check(plan: Plan, today: dt.date, within: Scope | None = None) -> list[Problem]:
+    """Every problem in the plan, errors first, then by place; `within` a scope, only the
+    problems of its screenings, venues and people (and the plan-wide ones, which are cheap)."""
     problems = list(_references(plan))
     problems += _venues(plan, today)
+    mine: Collection[str] | None = None  # the screenings whose own problems are wanted
+    sids: Collection[str] = plan.screenings
+    if within is not None:  # a double booking needs everyone's evenings at its venues and people
+        mine = within.screenings & plan.screenings.keys()
+        sids = [sid for sid, s in plan.screenings.items() if within.holds(sid, s)]
     timings = {}
-    for sid, s in plan.screenings.items():
+    for sid in sids:
+        s = plan.screenings[sid]
         if s.film in plan.films and s.venue in plan.venues:
             timings[sid] = timing(plan, s)
-    problems += _screenings(plan, timings, today)
-    problems += _double_bookings(plan, timings)
+    own = timings if mine is None else {sid: t for sid, t in timings.items() if sid in mine}
+    problems += _screenings(plan, own, today)
+    problems += _double_bookings(plan, timings, within)
     problems += _speakers(plan)
-    problems += _overdue(plan, timings, today)
-    problems += _ticks(plan)
+    problems += _overdue(plan, own, today)
+    problems += _ticks(plan, mine)
     problems += _after(plan, today)
-    problems += chase(plan, today)
-    problems += umbrella_licence(plan)
+    problems += chase(plan, today, mine)
+    problems += umbrella_licence(plan, mine)
     rank = {"error": 0, "warning": 1}
     return sorted(problems, key=lambda p: (rank[p.severity], p.where, p.message))
 
@@ -229,7 +287,9 @@ def _screenings(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Itera
 Slot = tuple[dt.datetime, dt.datetime, str]  # from, to (UTC) and the screening's id
 
 
-def _double_bookings(plan: Plan, timings: dict[str, Timing]) -> Iterator[Problem]:
+def _double_bookings(
+    plan: Plan, timings: dict[str, Timing], within: Scope | None = None
+) -> Iterator[Problem]:
     by_venue: dict[str, list[Slot]] = defaultdict(list)
     by_person: dict[str, list[Slot]] = defaultdict(list)
     for sid, t in timings.items():
@@ -240,6 +300,9 @@ def _double_bookings(plan: Plan, timings: dict[str, Timing]) -> Iterator[Problem
         by_venue[s.venue].append((_utc(t.doors) if t.doors else start, end, sid))
         for person in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
             by_person[person].append((start, end, sid))
+    if within is not None:  # groups outside the scope hold only some of their evenings
+        by_venue = {v: slots for v, slots in by_venue.items() if v in within.venues}
+        by_person = {p: slots for p, slots in by_person.items() if p in within.people}
     buffer = plan.settings.travel_buffer
     for venue, slots in by_venue.items():
         for first, second in _overlaps(slots):
@@ -316,10 +379,11 @@ UMBRELLA_WHY = (
 UMBRELLA_FIX = "get a single-title screening licence from the distributor"
 
 
-def umbrella_licence(plan: Plan) -> list[Problem]:
-    """Screenings sold to the public (a price or a booking link) of an umbrella-licensed film."""
+def umbrella_licence(plan: Plan, sids: Collection[str] | None = None) -> list[Problem]:
+    """Screenings sold to the public (a price or a booking link) of an umbrella-licensed film;
+    of `sids` only, if given."""
     problems = []
-    for sid, s in plan.screenings.items():
+    for sid, s in _among(plan, sids):
         film = plan.films.get(s.film)
         if film is None or film.licence_kind != "umbrella" or s.status == "cancelled":
             continue
@@ -357,12 +421,12 @@ def _overdue(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Iterator
             )
 
 
-def _ticks(plan: Plan) -> Iterator[Problem]:
+def _ticks(plan: Plan, sids: Collection[str] | None = None) -> Iterator[Problem]:
     """Ticks that name no task: a typo in the file, or a need ticked under its old name."""
     from screenkit.tasks import need_tasks, specs, task_ids
 
     base = None
-    for sid, s in plan.screenings.items():
+    for sid, s in _among(plan, sids):
         if not s.done:
             continue
         base = base if base is not None else specs(plan)
@@ -389,11 +453,21 @@ def _after(plan: Plan, today: dt.date) -> list[Problem]:
     return list(problems(plan, today))
 
 
-def to_chase(plan: Plan, today: dt.date) -> Iterator[tuple[str, str, str]]:
+def _among(plan: Plan, sids: Collection[str] | None) -> Iterator[tuple[str, models.Screening]]:
+    """The plan's screenings (of `sids`, if given), in plan order."""
+    if sids is None:
+        yield from plan.screenings.items()
+    else:
+        yield from ((sid, s) for sid, s in plan.screenings.items() if sid in sids)
+
+
+def to_chase(
+    plan: Plan, today: dt.date, sids: Collection[str] | None = None
+) -> Iterator[tuple[str, str, str]]:
     """(screening, person, answer) for everyone on a confirmed screening who has declined, or
     has not accepted when it is `settings.confirm_by` days away or nearer."""
     window = dt.timedelta(days=plan.settings.confirm_by)
-    for sid, s in plan.screenings.items():
+    for sid, s in _among(plan, sids):
         if s.status != "confirmed" or s.date < today:
             continue
         for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
@@ -404,10 +478,10 @@ def to_chase(plan: Plan, today: dt.date) -> Iterator[tuple[str, str, str]]:
                 yield sid, pid, answer
 
 
-def chase(plan: Plan, today: dt.date) -> Iterator[Problem]:
+def chase(plan: Plan, today: dt.date, sids: Collection[str] | None = None) -> Iterator[Problem]:
     """Answers to chase: a decline on a confirmed screening is an error (someone is booked who
     will not come); no acceptance close to the date is a warning."""
-    for sid, pid, answer in to_chase(plan, today):
+    for sid, pid, answer in to_chase(plan, today, sids):
         name = plan.speakers[pid].name
         at = ("screenings", sid, "rsvp", pid)
         if answer == "declined":

@@ -537,6 +537,53 @@ def validate_plan(
         raise error(*error_lines(exc)) from None
 
 
+# Top-level tables of records keyed by id: a change is followed record by record in them.
+RECORD_TABLES = ("films", "venues", "speakers", "screenings", "published")
+
+
+def changed_records(old: dict[str, Any], new: dict[str, Any]) -> dict[str, set[str] | None]:
+    """What differs between two versions of the plan's data that share their unchanged parts
+    (as every change does): for each top-level key that differs, the ids of the records that
+    differ in it (added and removed ones too), or None where it changed as a whole."""
+    out: dict[str, set[str] | None] = {}
+    for key in old.keys() | new.keys():
+        before, after = old.get(key), new.get(key)
+        if before is after:
+            continue
+        if key in RECORD_TABLES and isinstance(before, dict) and isinstance(after, dict):
+            ids = {rid for rid, record in after.items() if before.get(rid) is not record}
+            out[key] = ids | (before.keys() - after.keys())
+        else:
+            out[key] = None
+    return out
+
+
+def revalidate(
+    plan: Plan,
+    data: dict[str, Any],
+    changed: dict[str, set[str] | None],
+    *,
+    describe: Callable[[list[tuple[tuple[int | str, ...], str]]], Exception] | None = None,
+) -> Plan:
+    """`validate_plan(data)` for data that differs from `plan`'s only where `changed` says
+    (see `changed_records`): only those records are validated, every other model is reused,
+    so a change to one screening of ten thousand costs one screening's validation."""
+    part: dict[str, Any] = {}
+    for key, ids in changed.items():
+        if key in data:  # a key that is gone takes its default
+            value = data[key]
+            part[key] = value if ids is None else {rid: value[rid] for rid in value if rid in ids}
+    fresh = validate_plan(part, describe=describe)
+    update: dict[str, Any] = {}
+    for key, ids in changed.items():
+        if ids is None:
+            update[key] = getattr(fresh, key)
+        else:
+            kept, made = getattr(plan, key), getattr(fresh, key)
+            update[key] = {rid: made[rid] if rid in ids else kept[rid] for rid in data[key]}
+    return plan.model_copy(update=update)
+
+
 def json_schema() -> dict[str, Any]:
     """The plan file's JSON Schema, for editors (Taplo, Even Better TOML) to check as you type."""
     schema = Plan.model_json_schema()

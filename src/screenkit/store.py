@@ -406,7 +406,8 @@ def render(text: str, old: Data, new: Data) -> str:
 class Edited(Generic[T, U]):
     result: T  # what `change` returned beside the data
     warnings: list[Problem]  # problems the change introduced (errors would have stopped it)
-    problems: list[Problem]  # every problem in the new plan
+    # With `then`, every problem in the new plan; without, those in what the change touched.
+    problems: list[Problem]
     output: U | None  # what `then` built from it
 
 
@@ -436,6 +437,21 @@ def _raise(words: Explain, fields: list[tuple[tuple[int | str, ...], str]]) -> E
     return words.failure(fields, []) or InputError("the plan is not valid")
 
 
+def _self_check(
+    data: Data, new_data: Data, before: Plan, after: Plan, today: dt.date, introduced: list[Problem]
+) -> None:
+    """For the test suite (SCREENKIT_SELF_CHECK=1): what `edit` validated and checked of the
+    change alone is what validating and checking the whole plan gives."""
+    import json
+
+    from screenkit.checks import check
+
+    whole = validate_plan(new_data)
+    assert json.dumps(whole.model_dump(mode="json")) == json.dumps(after.model_dump(mode="json"))
+    known = set(check(before, today))
+    assert introduced == [p for p in check(whole, today) if p not in known], introduced
+
+
 def edit(
     path: Path,
     change: Callable[[Data, Plan], tuple[Data, T]],
@@ -455,7 +471,8 @@ def edit(
     instead of the change's: a part of the same change (export records only what it
     delivered), so it is not validated again.
     """
-    from screenkit.checks import check, errors
+    from screenkit.checks import check, errors, scope
+    from screenkit.models import changed_records, revalidate
 
     target = _resolve(path)  # once: a symlinked plan is locked, read and written at its target
     try:
@@ -474,18 +491,25 @@ def edit(
         new_data, result = change(data, before)
 
         words = explain or PlanTerms()
-        after = before
+        after, within = before, None
         if new_data is not data:
-            after = validate_plan(new_data, describe=lambda fields: _raise(words, fields))
+            changed = changed_records(data, new_data)
+            with _not_too_deep(path):
+                after = revalidate(before, new_data, changed, describe=lambda f: _raise(words, f))
+            within = scope(before, after, changed)
         if after is before:
-            problems = check(before, today)
-            known = set(problems)
+            introduced: list[Problem] = []
+            problems = check(after, today) if then is not None else []
         else:
-            problems = check(after, today)
-            # What the change introduced; a plan with no problems after it needs no second
-            # look at the plan before (half the checking of a write to a clean plan).
-            known = set(check(before, today)) if problems else set()
-        introduced = [p for p in problems if p not in known]
+            # Only what the change touched is checked on both sides (everything if it reached
+            # the settings): the rest of the plan has the same problems before and after.
+            problems = check(after, today, within)
+            known = set(check(before, today, within)) if problems else set()
+            introduced = [p for p in problems if p not in known]
+            if then is not None and within is not None:
+                problems = check(after, today)  # what `then` builds needs every problem
+        if os.environ.get("SCREENKIT_SELF_CHECK"):
+            _self_check(data, new_data, before, after, today, introduced)
         failure = words.failure([], errors(introduced))
         if failure is not None:
             raise failure
