@@ -189,3 +189,17 @@ def test_a_read_only_plan_writes_no_export(run, example, tmp_path):
     result = run("export", "ics", "--out", "inv")
     assert result.exit_code == ExitCode.OUTPUT
     assert not (tmp_path / "inv").exists()
+
+
+@pytest.mark.parametrize("link", ["symlink", "hard link"])
+def test_an_export_never_writes_through_a_link_to_the_plan(run, example, tmp_path, link):
+    out = tmp_path / "out"
+    out.mkdir()
+    where = out / "clapham.ics"
+    where.symlink_to(example) if link == "symlink" else os.link(example, where)
+    before = example.read_bytes()
+    result = run("export", "ics", "clapham", "--out", str(out))
+    assert result.exit_code == ExitCode.OUTPUT, result.output
+    why = "would be written outside" if link == "symlink" else "would overwrite the plan file"
+    assert result.output.startswith(f"error: clapham.ics: {why}") or why in result.output
+    assert example.read_bytes() == before

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -56,11 +57,30 @@ class Target(Protocol):
     def deliver(self, outputs: Iterable[Output], step: Step) -> Delivery: ...
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
-        return False
+class _Protected:
+    """The files a delivery must never overwrite (the plan and its lock), known by path and
+    by inode, so that a symlink or a hard link to the plan is the plan too; worked out once
+    per delivery, so each of a thousand outputs costs one stat."""
+
+    def __init__(self, paths: tuple[Path, ...]) -> None:
+        self.paths: dict[Path, Path] = {}
+        self.inodes: dict[tuple[int, int], Path] = {}
+        for path in paths:
+            with suppress(OSError):
+                self.paths[path.resolve()] = path
+                st = path.stat()
+                self.inodes[(st.st_dev, st.st_ino)] = path
+
+    def which(self, path: Path) -> Path | None:
+        """The protected file that `path` is, if any."""
+        try:
+            found = self.paths.get(path.resolve())
+            if found is None:
+                st = path.stat()
+                found = self.inodes.get((st.st_dev, st.st_ino))
+        except OSError:
+            return None
+        return found
 
 
 def _why(exc: OSError) -> str:
@@ -84,16 +104,16 @@ class Folder:
     root: Path
     protect: tuple[Path, ...] = ()  # never overwritten: the plan file and its lock
 
-    def _target(self, root: Path, out: Output) -> Path:
+    def _target(self, root: Path, out: Output, protected: _Protected) -> Path:
         target = (root / out.name).resolve()
         if not target.is_relative_to(root):  # ids are validated; this is a second lock
             raise StorageError(f"{out.name}: would be written outside {self.root}")
-        for kept in self.protect:
-            if _same_file(target, kept):
-                raise StorageError(
-                    f"{self.root / out.name}: would overwrite the plan file {kept}; "
-                    "write the export to another folder"
-                )
+        kept = protected.which(target)
+        if kept is not None:
+            raise StorageError(
+                f"{self.root / out.name}: would overwrite the plan file {kept}; "
+                "write the export to another folder"
+            )
         return target
 
     def deliver(self, outputs: Iterable[Output], step: Step = lambda: None) -> Delivery:
@@ -104,12 +124,13 @@ class Folder:
         if self.root.exists() and not self.root.is_dir():
             raise StorageError(f"{self.root}: is a file, not a folder; choose a folder to write to")
         root = self.root.resolve()
+        protected = _Protected(self.protect)
         result = Delivery()
         broken: str | None = None  # after a full disk, the rest are not tried
         made: set[Path] = set()
         for out in outputs:
             step()
-            target = self._target(root, out)
+            target = self._target(root, out, protected)
             kept = replace(out, content=b"")
             if broken is not None:
                 result.failed.append((kept, f"{self.root / out.name}: {broken}"))
@@ -146,11 +167,8 @@ class File:
         from screenkit.store import atomic_write_bytes
 
         (out,) = outputs
-        for kept in self.protect:
-            if _same_file(self.path, kept):
-                raise StorageError(
-                    f"{self.path}: is the plan file; write the export to another file"
-                )
+        if _Protected(self.protect).which(self.path) is not None:
+            raise StorageError(f"{self.path}: is the plan file; write the export to another file")
         if self.path.is_dir():
             raise StorageError(f"{self.path}: is a folder; give a file name")
         if not self.path.parent.is_dir():
