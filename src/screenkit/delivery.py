@@ -21,7 +21,7 @@ from screenkit.errors import StorageError
 Step = Callable[[], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a big export keeps thousands of their descriptions
 class Output:
     """One built file or message."""
 
