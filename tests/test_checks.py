@@ -492,3 +492,18 @@ def test_a_change_to_the_settings_is_checked_everywhere():
     before = validate_plan(data)
     changed = changed_records(data, new)
     assert scope(before, revalidate(before, new, changed), changed) is None
+
+
+def test_what_an_export_records_is_outside_every_checks_reach():
+    """The first export writes a calendar record into every screening; none is re-checked."""
+    from screenkit.checks import scope
+    from screenkit.models import changed_records, revalidate
+
+    data = tomllib.loads(EXAMPLE.read_text())
+    clapham = {**s(data, "clapham"), "calendar": {**s(data, "clapham")["calendar"], "sequence": 7}}
+    new = {**data, "screenings": {**data["screenings"], "clapham": clapham}}
+    before = validate_plan(data)
+    changed = changed_records(data, new)
+    assert changed == {"screenings": {"clapham"}}
+    within = scope(before, revalidate(before, new, changed), changed)
+    assert within is not None and within.screenings == frozenset()

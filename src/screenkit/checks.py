@@ -111,7 +111,10 @@ def scope(before: Plan, after: Plan, changed: dict[str, set[str] | None]) -> Sco
     checklist), so that everything must be checked."""
     if any(ids is None or key not in _RECORDS for key, ids in changed.items()):
         return None
-    touched = set(changed.get("screenings") or ())
+    touched = {
+        sid for sid in changed.get("screenings") or ()
+        if _checked_differ(before.screenings.get(sid), after.screenings.get(sid))
+    }  # fmt: skip
     films, venues, people = (changed.get(kind) or set() for kind in ("films", "venues", "speakers"))
     rooms: set[str] = set()
     persons: set[str] = set()
@@ -126,6 +129,16 @@ def scope(before: Plan, after: Plan, changed: dict[str, set[str] | None]) -> Sco
                 rooms.add(s.venue)
                 persons.update(_people(s))
     return Scope(frozenset(touched), frozenset(rooms), frozenset(persons))
+
+
+# What an export, `send` and `publish` record of a screening: no check reads it, so a change
+# to it alone (the first export of 10,000 screenings) needs no check of that screening.
+_UNCHECKED = frozenset({"calendar"})
+_CHECKED = tuple(name for name in models.Screening.model_fields if name not in _UNCHECKED)
+
+
+def _checked_differ(a: models.Screening | None, b: models.Screening | None) -> bool:
+    return a is None or b is None or any(getattr(a, f) != getattr(b, f) for f in _CHECKED)
 
 
 def _people(s: models.Screening) -> list[str]:
