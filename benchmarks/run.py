@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                 # 100, 1,000 and 10,000 screenings
     python benchmarks/run.py --sizes 100 1000 --runs 3 --markdown RESULTS.md
+    python benchmarks/run.py --startup-only  # 20 interleaved pairs against Typer's hello
 
 It generates plans (about 200 venues in five time zones and 50 speakers, nobody double
 booked), then runs each command several times as a fresh process and quotes the median
@@ -202,7 +203,13 @@ def main() -> None:
         "--decades", type=int, default=10000, metavar="N",
         help="also a plan of N screenings at 12 venues, one a day (0 to skip)",
     )  # fmt: skip
+    parser.add_argument(
+        "--startup-only", action="store_true",
+        help="only the start-up rows against the Typer hello-world (4 x --runs pairs)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.startup_only:
+        args.sizes, args.decades = [], 0
     screenkit = shutil.which("screenkit", path=str(Path(sys.executable).parent)) or "screenkit"
     py = sys.executable
     results: list[tuple[str, float, float, str]] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,82 @@ def _tidy(command: Any) -> None:
         _tidy(sub)
 
 
-class ScreenkitGroup(TyperGroup):
-    """Runs a command and turns every failure into `error: …` lines and a documented code."""
+# Every command of `screenkit` and the module in cli/ that registers it (`register(app)`), in
+# the order `--help` lists them. Only the module of the command being run is imported, and
+# only that command is built: building all of them (Typer reads every signature and makes
+# every option) cost a third of the start-up of `screenkit list`. tests/test_startup.py
+# checks this table against what the modules register.
+COMMANDS = {
+    "init": "records",
+    **dict.fromkeys(["new", "update", "cancel", "rename", "remove", "list", "show"], "screenings"),
+    **dict.fromkeys(["check", "schema"], "reports"),
+    **dict.fromkeys(["tasks", "tick", "untick"], "tasks"),
+    "import": "imports",
+    "publish": "publishing",
+    "result": "after",
+    **dict.fromkeys(["send", "replies", "rsvp"], "sending"),
+    **dict.fromkeys(["film", "venue", "speaker"], "records"),
+    "export": "exports",
+}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _tidy(self)
+
+def build(name: str) -> Any:
+    """The command `name` as Typer makes it, from its module's registration."""
+    from importlib import import_module
+
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    scratch = typer.Typer()
+    import_module(f"screenkit.cli.{COMMANDS[name]}").register(scratch)
+    settings = {"pretty_exceptions_short": app.pretty_exceptions_short,
+                "rich_markup_mode": app.rich_markup_mode}  # fmt: skip
+    command: Any = None
+    for info in scratch.registered_commands:
+        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name:
+            command = get_command_from_info(info, **settings)
+    for group in scratch.registered_groups:
+        if group.name == name:
+            command = get_group_from_info(group, suggest_commands=app.suggest_commands, **settings)
+    if command is None:
+        raise LookupError(f"screenkit.cli.{COMMANDS[name]} registers no command {name!r}")
+    _tidy(command)
+    return command
+
+
+class _Commands(MutableMapping[str, Any]):
+    """The root's commands by name, each built the first time it is asked for."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*COMMANDS, *self._built]))
+
+    def __len__(self) -> int:
+        return len(COMMANDS.keys() | self._built.keys())
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or name in self._built
+
+
+class ScreenkitGroup(TyperGroup):
+    """A group whose usage errors suggest the nearest command (the root and record groups)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names only: TyperGroup's would build every command
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """An unknown command suggests the nearest one."""
@@ -56,6 +127,16 @@ class ScreenkitGroup(TyperGroup):
 
             raise UsageError(f"no command {name!r}{hint(name, self.list_commands(ctx))}", ctx)
         return super().resolve_command(ctx, args)
+
+
+class Screenkit(ScreenkitGroup):
+    """The root: runs a command and turns every failure into `error: …` lines and a
+    documented code. Its commands are built on demand (`COMMANDS`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _tidy(self)  # its own options; each command is tidied as it is built
+        self.commands = _Commands()
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         code = self._run(*args, **kwargs)
@@ -98,7 +179,7 @@ class ScreenkitGroup(TyperGroup):
 
 
 app = typer.Typer(
-    cls=ScreenkitGroup,
+    cls=Screenkit,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -139,32 +220,3 @@ def root(
     Example: screenkit -f tour.toml check
     """
     ctx.obj = Env(plan=file, quiet=quiet, now_override=os.environ.get("SCREENKIT_NOW"))
-
-
-def _register() -> None:
-    from screenkit.cli import (
-        after,
-        exports,
-        imports,
-        publicity,
-        publishing,
-        records,
-        reports,
-        screenings,
-        sending,
-        tasks,
-    )
-
-    records.register(app)
-    screenings.register(app)
-    reports.register(app)
-    exports.register(app)
-    publicity.register(app)
-    tasks.register(app)
-    imports.register(app)
-    publishing.register(app)
-    after.register(app)
-    sending.register(app)
-
-
-_register()

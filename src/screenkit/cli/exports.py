@@ -177,4 +177,8 @@ def export_vdir(
 
 
 def register(app: typer.Typer) -> None:
+    # `export return|report|feedback` and `export site|poster|listing` join export_app where
+    # they are defined; import them here, so that `export` is whole wherever it is built.
+    from screenkit.cli import after, publicity  # noqa: F401
+
     app.add_typer(export_app, name="export")

@@ -8,7 +8,6 @@ patching globals, and every message passes through it, so `--quiet` is obeyed in
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -117,6 +116,8 @@ def error(text: str) -> None:
 
 
 def print_json(value: Any) -> None:
+    import json
+
     out(json.dumps(value, indent=2, ensure_ascii=False))
 
 

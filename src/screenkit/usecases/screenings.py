@@ -4,24 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from screenkit import fields, planning, store
-from screenkit.checks import Problem
-from screenkit.errors import InputError
-from screenkit.models import Plan
+from screenkit import store
 from screenkit.usecases import Changed, Workspace, require_screening
-from screenkit.usecases.records import check_new_id
+
+if TYPE_CHECKING:
+    from screenkit.checks import Problem
+    from screenkit.models import Plan
+
+# Writing modules (planning, fields, records) are imported where used: `list` and `show`
+# start faster without them (tests/test_startup.py).
 
 
 def missing(given: dict[str, Any]) -> list[str]:
     """Required fields of a new screening that `given` lacks."""
+    from screenkit import fields
+
     return [name for name in fields.required("screening") if given.get(name) in (None, "", [])]
 
 
 def new(ws: Workspace, sid: str | None, given: dict[str, Any]) -> Changed:
     """Add a screening; without an id it is named `<venue>-<date>`. It gets its calendar
     identity (uid) now, once."""
+    from screenkit import fields, planning
+    from screenkit.errors import InputError
+    from screenkit.usecases.records import check_new_id
+
     if sid is not None:
         check_new_id("screening", sid)
     lacking = missing(given)
@@ -64,6 +73,8 @@ def update(ws: Workspace, sid: str, given: dict[str, Any], clear: Sequence[str] 
 
 def cancel(ws: Workspace, sid: str) -> Changed:
     """Mark it cancelled; it stays in the plan so that its invite can be withdrawn."""
+    from screenkit import planning
+
     edited = store.edit(
         ws.plan, lambda data, _: (planning.cancel_screening(data, sid), None), ws.today
     )

@@ -1,0 +1,124 @@
+"""A short command starts fast: it imports and builds only what it runs (no timing here;
+benchmarks/run.py times it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+from screenkit.cli.app import COMMANDS
+
+# Run the installed entry point's function in a fresh interpreter, then report what the run
+# imported and whether it froze the heap for a quick exit.
+PROBE = """\
+import gc, json, sys
+from screenkit.cli import main
+sys.argv = ["screenkit", *sys.argv[1:]]
+code = 0
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+with open("probe.json", "w") as f:
+    json.dump({"code": code, "modules": sorted(sys.modules), "frozen": gc.get_freeze_count()}, f)
+"""
+
+
+def probe(folder: Path, *args: str) -> dict:
+    env = dict(os.environ)
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)  # as a person's shell has it: unset
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=folder, env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads((folder / "probe.json").read_text())
+    result["stdout"] = done.stdout
+    return result
+
+
+# Modules `list` has no use for: the other commands, the writing side, and libraries that
+# only exports, sending, publishing or a terminal's table need.
+NOT_FOR_LIST = [
+    *(f"screenkit.cli.{module}" for module in set(COMMANDS.values()) - {"screenings"}),
+    "screenkit.cli.prompts",
+    "screenkit.planning",
+    "screenkit.tomldoc",
+    "screenkit.checks",
+    "screenkit.usecases.records",
+    "icalendar",
+    "jinja2",
+    "httpx",
+    "segno",
+    "rich",
+    "tomli_w",
+    # pydantic's plugin loader imports it even with plugins off; screenkit turns them off.
+    "importlib.metadata",
+]
+
+
+def test_list_imports_only_what_it_shows(example, tmp_path):
+    for args in (["list"], ["list", "--json"]):
+        got = probe(tmp_path, "-f", str(example), *args)
+        assert got["code"] == 0
+        assert "clapham" in got["stdout"]
+        imported = set(got["modules"])
+        assert [m for m in NOT_FOR_LIST if m in imported] == [], args
+        assert got["frozen"] > 0  # the exit skips the last garbage collection
+
+
+def test_version_builds_no_command_and_imports_no_model(tmp_path):
+    got = probe(tmp_path, "--version")
+    assert got["stdout"].startswith("screenkit ")
+    imported = set(got["modules"])
+    assert not imported & {f"screenkit.cli.{m}" for m in COMMANDS.values()}
+    assert "screenkit.models" not in imported and "pydantic" not in imported
+
+
+def test_the_command_table_names_what_each_module_registers():
+    registered = {}
+    for module in dict.fromkeys(COMMANDS.values()):
+        scratch = typer.Typer()
+        __import__(f"screenkit.cli.{module}", fromlist=["register"]).register(scratch)
+        names = [c.name or c.callback.__name__ for c in scratch.registered_commands]
+        names += [g.name for g in scratch.registered_groups]
+        registered.update(dict.fromkeys(names, module))
+    assert registered == COMMANDS
+
+
+def test_help_lists_every_command_and_export_is_whole(run):
+    text = run("--help").stdout
+    for name in COMMANDS:
+        assert f"│ {name} " in text, name
+    text = run("export", "--help").stdout
+    for name in ("ics", "vdir", "return", "feedback", "site", "listing"):  # from three modules
+        assert f"│ {name} " in text, name
+
+
+def test_pydantic_plugins_stay_findable_when_not_all_are_off(tmp_path):
+    """The stand-in for pydantic's plugin loader is used only while every plugin is off, and
+    anything else asked of it comes from the real loader."""
+    code = """\
+import os, sys
+from screenkit.cli import _no_plugin_loader
+_no_plugin_loader()
+stood_in = type(sys.modules.get("pydantic.plugin._loader")).__name__
+from pydantic import BaseModel
+class M(BaseModel):
+    x: int
+assert M(x="1").x == 1
+from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP
+print(stood_in, PYDANTIC_ENTRY_POINT_GROUP, "importlib.metadata" in sys.modules)
+"""
+    env = dict(os.environ)
+    outputs = []
+    for setting in ("__all__", "logfire"):
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+        done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout.split())
+    assert outputs == [["_NoPlugins", "pydantic", "True"], ["NoneType", "pydantic", "True"]]
