@@ -1,9 +1,11 @@
 import copy
+import datetime as dt
 import tomllib
 
 import pytest
+import tomli_w
 
-from screenkit.tomldoc import dumps, patch
+from screenkit.tomldoc import dumps, patch, render_value
 
 DOC = """\
 # My plan, written by hand
@@ -365,3 +367,16 @@ def test_a_small_write_costs_in_proportion_to_the_change(write):
         counts.append(lines_run(text, old, SMALL_WRITES[write](old)))
     # Ten times the screenings, the same work in Python (a scan of every line would be ~10x).
     assert counts[1] / counts[0] < 2, counts
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain", "", "tab\there", 'a "quote"', "back\\slash", "new\nline", "\x00\x1f\x7f", "حمص",
+     "\u2028", 0, -7, 10**20, True, False, 3.5, dt.date(2027, 6, 27), dt.time(19, 30),
+     dt.datetime(2027, 6, 27, 19, 30), dt.datetime(2027, 6, 27, 19, 30, tzinfo=dt.UTC)],
+)  # fmt: skip
+def test_a_value_is_written_as_tomli_w_writes_it(value):
+    expected = tomli_w.dumps({"v": value})[len("v = ") : -1]
+    if isinstance(value, dt.datetime) and value.tzinfo:
+        expected = "2027-06-27T19:30:00Z"  # what people write for UTC
+    assert render_value(value) == expected

@@ -531,8 +531,18 @@ def _render_key(key: str) -> str:
     return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
 
 
+# A string tomli-w writes between quotes as it is: no quote, backslash or control character
+# (tab aside) to escape.
+_PLAIN_STRING = re.compile(r'[^"\\\x00-\x08\x0a-\x1f\x7f]*')
+
+
 def render_value(value: Any) -> str:
     """One TOML value on one line: short tables inline, as a person would write them."""
+    kind = type(value)
+    if kind is str and _PLAIN_STRING.fullmatch(value):  # the commonest values, written as
+        return '"' + value + '"'  # tomli-w writes them, without its cost
+    if kind is int:
+        return str(value)
     if isinstance(value, dict):
         if not value:
             return "{}"
