@@ -1,9 +1,11 @@
 import copy
+import datetime as dt
 import tomllib
 
 import pytest
+import tomli_w
 
-from screenkit.tomldoc import dumps, patch
+from screenkit.tomldoc import dumps, patch, render_value
 
 DOC = """\
 # My plan, written by hand
@@ -328,3 +330,53 @@ def test_a_write_costs_in_proportion_to_the_plan(write):
         counts.append(lines_run(text, old, new))
     # Ten times the screenings: about ten times the work (a scan per change would be ~100x).
     assert counts[1] / counts[0] < 12, counts
+
+
+def _one_screening(change):
+    """A change to one screening that shares everything else, as the commands make them."""
+
+    def apply(d):
+        screenings = dict(d["screenings"])
+        change(screenings, "s00500")
+        return {**d, "screenings": screenings}
+
+    return apply
+
+
+SMALL_WRITES = {
+    "change a value": _one_screening(lambda s, sid: s.update({sid: {**s[sid], "film": "x"}})),
+    "add a key": _one_screening(lambda s, sid: s.update({sid: {**s[sid], "notes": "x"}})),
+    "add a dotted key": _one_screening(
+        lambda s, sid: s.update({sid: {**s[sid], "venue": {**s[sid]["venue"], "seats": 90}}})
+    ),
+    "remove a screening": _one_screening(lambda s, sid: s.pop(sid)),
+    "add a screening": _one_screening(lambda s, sid: s.update(new={"film": "homs"})),
+    "rename a screening": lambda d: {
+        **d,
+        "screenings": renamed(d["screenings"], "s00500", "premiere"),
+    },
+}
+
+
+@pytest.mark.parametrize("write", SMALL_WRITES)
+def test_a_small_write_costs_in_proportion_to_the_change(write):
+    counts = []
+    for n in (1000, 10000):
+        text = plan_of(n)
+        old = tomllib.loads(text)
+        counts.append(lines_run(text, old, SMALL_WRITES[write](old)))
+    # Ten times the screenings, the same work in Python (a scan of every line would be ~10x).
+    assert counts[1] / counts[0] < 2, counts
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain", "", "tab\there", 'a "quote"', "back\\slash", "new\nline", "\x00\x1f\x7f", "حمص",
+     "\u2028", 0, -7, 10**20, True, False, 3.5, dt.date(2027, 6, 27), dt.time(19, 30),
+     dt.datetime(2027, 6, 27, 19, 30), dt.datetime(2027, 6, 27, 19, 30, tzinfo=dt.UTC)],
+)  # fmt: skip
+def test_a_value_is_written_as_tomli_w_writes_it(value):
+    expected = tomli_w.dumps({"v": value})[len("v = ") : -1]
+    if isinstance(value, dt.datetime) and value.tzinfo:
+        expected = "2027-06-27T19:30:00Z"  # what people write for UTC
+    assert render_value(value) == expected
