@@ -163,26 +163,14 @@ def _calendar(
     attendee: str | None = None,
     **props: object,
 ) -> bytes:
-    from icalendar import Calendar
-
     timings = {sid: timing(plan, plan.screenings[sid]) for sid in sids}
     ordered = sorted(timings, key=lambda sid: (timings[sid].start.astimezone(dt.UTC), sid))
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    for key, value in props.items():
-        name = key.replace("_", "-")
-        # RFC 7986 spells out REFRESH-INTERVAL's value type; clients ignore it without.
-        cal.add(
-            name, value, parameters={"VALUE": "DURATION"} if name == "refresh-interval" else None
-        )
     years: dict[str, list[int]] = {}
     for sid in ordered:
         s = plan.screenings[sid]
         if not timings[sid].exact:  # events in UTC need no VTIMEZONE
             years.setdefault(plan.venues[s.venue].timezone, []).append(s.date.year)
-    head = cal.to_ical(sorted=False)
+    head = _head(tuple(props.items()))
     end = head.rindex(b"END:VCALENDAR")
     # Each event is serialised on its own and let go: the bytes are what the calendar would
     # write with every event in it, without ten thousand Event objects alive at once.
@@ -197,6 +185,24 @@ def _calendar(
     ]  # fmt: skip
     zones = b"".join(_vtimezone(z, min(years[z]), max(years[z]) + 1) for z in used)
     return head[:end] + zones + b"".join(events) + head[end:]
+
+
+@cache
+def _head(props: tuple[tuple[str, object], ...]) -> bytes:
+    """The VCALENDAR around the events, made once per export for a thousand invites alike."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    for key, value in props:
+        name = key.replace("_", "-")
+        # RFC 7986 spells out REFRESH-INTERVAL's value type; clients ignore it without.
+        cal.add(
+            name, value, parameters={"VALUE": "DURATION"} if name == "refresh-interval" else None
+        )
+    return bytes(cal.to_ical(sorted=False))
 
 
 @cache
