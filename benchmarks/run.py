@@ -3,6 +3,7 @@
     python benchmarks/run.py                 # 100, 1,000 and 10,000 screenings
     python benchmarks/run.py --sizes 100 1000 --runs 3 --markdown RESULTS.md
     python benchmarks/run.py --startup-only  # 20 interleaved pairs against Typer's hello
+    python benchmarks/run.py --runs 3 --markdown /tmp/all.md   # what RESULTS.md quotes
 
 It generates plans (about 200 venues in five time zones and 50 speakers, nobody double
 booked), then runs each command several times as a fresh process and quotes the median
@@ -161,7 +162,7 @@ def generate(
 
 
 def measure(cmd: list[str], runs: int, env: dict[str, str], cwd: Path,
-            before: list[str] | None = None) -> tuple[float, float]:  # fmt: skip
+            before: list[str] | None = None, expect: int = 0) -> tuple[float, float]:  # fmt: skip
     """Median wall seconds and peak RSS (MB) over `runs` fresh processes."""
     times, peaks = [], []
     for _ in range(runs):
@@ -173,7 +174,7 @@ def measure(cmd: list[str], runs: int, env: dict[str, str], cwd: Path,
         _, status, usage = os.wait4(proc.pid, 0)
         times.append(time.perf_counter() - started)
         peaks.append(usage.ru_maxrss / 1024)
-        if os.waitstatus_to_exitcode(status) != 0:
+        if os.waitstatus_to_exitcode(status) != expect:
             stderr = proc.stderr.read().decode() if proc.stderr else ""
             raise SystemExit(f"failed: {' '.join(cmd)}\n{stderr}")
         if proc.stderr:
@@ -202,6 +203,10 @@ def main() -> None:
     parser.add_argument(
         "--decades", type=int, default=10000, metavar="N",
         help="also a plan of N screenings at 12 venues, one a day (0 to skip)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--limit", type=int, default=20000, metavar="N",
+        help="also import N rows (the file limit), and N rows that are all refused (0 to skip)",
     )  # fmt: skip
     parser.add_argument(
         "--startup-only", action="store_true",
@@ -324,6 +329,20 @@ def main() -> None:
             seconds, peak = measure([screenkit, "-f", str(target), "import", str(files["csv"])],
                                     runs, env, work, before=init)  # fmt: skip
             record(f"[{n}, 12 venues, over decades] import (CSV)", seconds, peak)
+        if args.limit:  # the most rows an import takes, good and refused
+            n = args.limit
+            files = generate(n, work, start, n_venues=12, per_day=1)
+            bad = work / "refused.csv"
+            bad.write_text(files["csv"].read_text().replace(",19:00,", ",25:00,"))
+            target = work / "import-limit.toml"
+            init = [screenkit, "-f", str(target), "init", "--organiser", "B", "--email",
+                    "b@example.org", "--force"]  # fmt: skip
+            runs = max(1, args.runs // 2 + 1)
+            refused = "import refused (a bad time in every row)"
+            for name, table, code in [("import (CSV)", files["csv"], 0), (refused, bad, 2)]:
+                seconds, peak = measure([screenkit, "-f", str(target), "import", str(table)],
+                                        runs, env, work, before=init, expect=code)  # fmt: skip
+                record(f"[{n}, the file limit] {name}", seconds, peak)
     if args.markdown:
         lines = [f"Machine: {machine()}.", "", "| what | median | peak memory | ratio |",
                  "| --- | ---: | ---: | --- |"]  # fmt: skip
