@@ -507,3 +507,26 @@ def test_what_an_export_records_is_outside_every_checks_reach():
     assert changed == {"screenings": {"clapham"}}
     within = scope(before, revalidate(before, new, changed), changed)
     assert within is not None and within.screenings == frozenset()
+
+
+def _slot(start: str, end: str, sid: str):
+    day = "2027-06-27T"
+    return (dt.datetime.fromisoformat(day + start), dt.datetime.fromisoformat(day + end), sid)
+
+
+def test_a_clash_behind_a_longer_evening_is_found():
+    from screenkit.checks import _overlaps
+
+    slots = [_slot("18:00", "20:24", "a"), _slot("18:30", "23:00", "x"),
+             _slot("20:00", "22:24", "b")]  # fmt: skip
+    pairs = {(first[2], second[2]) for first, second in _overlaps(slots)}
+    assert pairs == {("a", "x"), ("a", "b"), ("x", "b")}  # a/b was hidden behind x
+
+
+def test_a_thousand_bookings_of_one_evening_name_a_few_clashes_each():
+    from screenkit.checks import CLASHES_NAMED, _overlaps
+
+    slots = [_slot("19:00", "21:00", f"s{k:04d}") for k in range(1000)]
+    pairs = list(_overlaps(slots))
+    assert len(pairs) == sum(min(k, CLASHES_NAMED) for k in range(1000))
+    assert {second[2] for _, second in pairs} == {f"s{k:04d}" for k in range(1, 1000)}

@@ -427,12 +427,6 @@ def test_moving_away_the_evening_that_masked_a_double_booking_is_not_internal(ru
     assert result.exit_code != INTERNAL
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checks._overlaps reports each evening only against the one ending last, so the "
-    "a/b clash is hidden behind x; moving x away (which ends two clashes) 'introduces' it "
-    "and the write is refused",
-)
 def test_a_double_booking_hidden_behind_another_is_reported_before_the_move(run, crowded):
     crowded.write_text(crowded.read_text() + MASKED)
     before = problems(run)

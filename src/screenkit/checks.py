@@ -10,6 +10,7 @@ pair, so a plan of ten thousand screenings checks in well under a second.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import itertools
 import re
 from collections import defaultdict
@@ -366,15 +367,24 @@ def _twice(who: str, first: Slot, second: Slot, timings: dict[str, Timing]) -> s
     return f"{who} is booked twice: {both}" + (f" on {min(days)}" if len(days) == 1 else "")
 
 
+# At most this many clashes are named per evening, so a venue with a thousand bookings of
+# the same evening costs a thousand problems, not half a million.
+CLASHES_NAMED = 8
+
+
 def _overlaps(slots: list[Slot]) -> Iterator[tuple[Slot, Slot]]:
-    """Pairs (earlier, later) where later starts before the latest end so far: a sweep."""
-    ordered = sorted(slots)
-    latest = None
-    for slot in ordered:
-        if latest is not None and slot[0] < latest[1]:
-            yield latest, slot
-        if latest is None or slot[1] > latest[1]:
-            latest = slot
+    """Pairs (earlier, later) of evenings that overlap, found by a sweep: each evening against
+    every one still running when it starts (not only the one that ends last, which hid a
+    clash with an earlier evening behind a longer one)."""
+    running: list[tuple[dt.datetime, Slot]] = []  # a heap, by end
+    for slot in sorted(slots):
+        while running and running[0][0] <= slot[0]:
+            heapq.heappop(running)
+        for _, earlier in sorted(running, key=lambda item: item[1]):
+            yield earlier, slot
+        heapq.heappush(running, (slot[1], slot))
+        if len(running) > CLASHES_NAMED:  # the one ending first clashes with the fewest
+            heapq.heappop(running)
 
 
 def _speakers(plan: Plan) -> Iterator[Problem]:
