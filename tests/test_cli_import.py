@@ -323,3 +323,14 @@ def test_the_report_of_a_big_import_is_built_in_linear_time():
         report.add(report.created, "screenings", f"s{k}")
     assert time.perf_counter() - start < 5
     assert len(report.created["screenings"]) == 200_000
+
+
+def test_an_import_says_what_it_brought_to_check_twenty_lines_at_most(run, basic, tmp_path):
+    rows = [ROW.format(venue=f"v{k}", date=f"2027-07-{k + 1:02d}") for k in range(25)]
+    (tmp_path / "t.csv").write_text("\n".join([HEADER, *rows]) + "\n")
+    result = run("import", str(tmp_path / "t.csv"))
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 21
+    assert all(w.endswith(": no speaker for the talk") for w in warnings[:20])
+    assert warnings[20] == "warning: and 5 more; `screenkit check` lists them all"

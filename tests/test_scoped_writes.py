@@ -53,11 +53,19 @@ def step(run: Run, *args: str, compare: bool = True) -> Any:
 
 
 def _warns(args: tuple[str, ...]) -> bool:
-    """Commands that print the warnings their write introduced (`e.warn_problems`); tick,
-    rename, remove, import and rsvp print none, and export prints every problem."""
-    return args[0] in ("new", "update", "cancel", "result") or (
-        args[0] in ("film", "venue", "speaker") and args[1] in ("add", "update")
-    )
+    """Commands that print the warnings their write introduced (`e.warn_problems`); rename
+    and rsvp print none (a rename would show the screening's old warnings under its new id),
+    and export prints every problem."""
+    return args[0] in (
+        "new",
+        "update",
+        "cancel",
+        "result",
+        "tick",
+        "untick",
+        "remove",
+        "import",
+    ) or (args[0] in ("film", "venue", "speaker") and args[1] in ("add", "update"))
 
 
 # A plan where evenings crowd each other: three venues (one abroad), four people, two films.

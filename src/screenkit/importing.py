@@ -215,6 +215,7 @@ class Report:
     created: dict[str, list[str]] = field(default_factory=dict)  # collection -> ids
     updated: dict[str, list[str]] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # screening ids
+    warnings: list[Any] = field(default_factory=list)  # what the import brought to `check`
     _seen: set[tuple[int, str, str]] = field(default_factory=set, repr=False, compare=False)
 
     def add(self, kind: dict[str, list[str]], collection: str, rid: str) -> None:

@@ -44,6 +44,7 @@ def import_(
                          dry_run=dry_run, stdin=sys.stdin.buffer)  # fmt: skip
     for line in report.lines(dry_run):
         ui.out(line)
+    e.warn_problems(report.warnings, limit=20)
     created = sum(len(ids) for ids in report.created.values())
     updated = sum(len(ids) for ids in report.updated.values())
     prefix = "dry run, nothing written: " if dry_run else ""

@@ -47,7 +47,7 @@ def cancel(ctx: typer.Context, sid: str) -> None:
     from screenkit.usecases import screenings
 
     e = env(ctx)
-    screenings.cancel(e.workspace(), sid)
+    e.warn_problems(screenings.cancel(e.workspace(), sid).warnings)
     e.say(f"cancelled {sid}; export (or send) again so that people are told")
 
 
@@ -65,10 +65,11 @@ def remove(ctx: typer.Context, sid: str, force: bool) -> None:
 
     e = env(ctx)
     try:
-        records.remove(e.workspace(), "screening", sid, force=force)
+        done = records.remove(e.workspace(), "screening", sid, force=force)
     except NeedsForce as exc:
         exc.lines[-1] += ", or remove it anyway with --force"
         raise
+    e.warn_problems(done.warnings)  # a speaker's evenings either side are now next to each other
     e.say(f"removed {sid}")
 
 

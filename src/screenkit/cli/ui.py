@@ -67,11 +67,15 @@ class Env:
         if not self.quiet:
             sys.stderr.write(f"warning: {_line(text)}\n")
 
-    def warn_problems(self, problems: Iterable[Any]) -> None:
-        """Warnings from `checks`, one line each: `warning: where: message`."""
-        for problem in problems:
-            if problem.severity == "warning":
-                self.warn(f"{problem.where}: {problem.message}")
+    def warn_problems(self, problems: Iterable[Any], limit: int | None = None) -> None:
+        """Warnings from `checks`, one line each: `warning: where: message`; past `limit`,
+        how many more there are (an import of a thousand rows)."""
+        warnings = [p for p in problems if p.severity == "warning"]
+        shown = warnings if limit is None else warnings[:limit]
+        for problem in shown:
+            self.warn(f"{problem.where}: {problem.message}")
+        if len(shown) < len(warnings):
+            self.warn(f"and {len(warnings) - len(shown)} more; `screenkit check` lists them all")
 
 
 def env(ctx: typer.Context) -> Env:

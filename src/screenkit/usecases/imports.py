@@ -52,4 +52,6 @@ def run(
     with ws.progress("importing", len(rows)) as step:
         job = Import(rows, mode, ws.new_uid, step)
         edited = store.edit(ws.plan, job, ws.today, write=not dry_run, explain=job)
-    return edited.result
+    report = edited.result
+    report.warnings = edited.warnings
+    return report
