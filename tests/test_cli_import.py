@@ -106,7 +106,9 @@ def test_dry_run_shows_and_writes_nothing(run, basic):
     result = run("import", str(TOUR), "--dry-run")
     assert result.exit_code == 0
     assert "would create screenings.auckland" in result.stdout.splitlines()
-    assert result.stderr.startswith("dry run, nothing written: 29 created, 1 updated")
+    *warnings, summary = result.stderr.splitlines()
+    assert summary.startswith("dry run, nothing written: 29 created, 1 updated")
+    assert [w.split(":")[1] for w in warnings] == [" films.return-to-homs.fee"]  # as it would
     assert basic.read_bytes() == before
 
 
