@@ -214,7 +214,7 @@ def main() -> None:
     )  # fmt: skip
     args = parser.parse_args()
     if args.startup_only:
-        args.sizes, args.decades = [], 0
+        args.sizes, args.decades, args.limit = [], 0, 0
     screenkit = shutil.which("screenkit", path=str(Path(sys.executable).parent)) or "screenkit"
     py = sys.executable
     results: list[tuple[str, float, float, str]] = []

@@ -25,7 +25,8 @@ try:
 except SystemExit as exc:
     code = exc.code
 with open("probe.json", "w") as f:
-    json.dump({"code": code, "modules": sorted(sys.modules), "frozen": gc.get_freeze_count()}, f)
+    json.dump({"code": code, "modules": sorted(sys.modules), "frozen": gc.get_freeze_count(),
+               "collecting": gc.isenabled()}, f)
 """
 
 
@@ -66,6 +67,7 @@ def test_list_imports_only_what_it_shows(example, tmp_path):
         imported = set(got["modules"])
         assert [m for m in NOT_FOR_LIST if m in imported] == [], args
         assert got["frozen"] > 0  # the exit skips the last garbage collection
+        assert got["collecting"]  # off for start-up only, on again for the command's work
 
 
 def test_version_builds_no_command_and_imports_no_model(tmp_path):

@@ -446,7 +446,7 @@ def _raise(words: Explain, fields: list[tuple[tuple[int | str, ...], str]]) -> E
 
 
 def _self_check(
-    data: Data, new_data: Data, before: Plan, after: Plan, today: dt.date, introduced: list[Problem]
+    new_data: Data, before: Plan, after: Plan, today: dt.date, introduced: list[Problem]
 ) -> None:
     """For the test suite (SCREENKIT_SELF_CHECK=1): what `edit` validated and checked of the
     change alone is what validating and checking the whole plan gives."""
@@ -517,7 +517,7 @@ def edit(
             if then is not None and within is not None:
                 problems = check(after, today)  # what `then` builds needs every problem
         if os.environ.get("SCREENKIT_SELF_CHECK"):
-            _self_check(data, new_data, before, after, today, introduced)
+            _self_check(new_data, before, after, today, introduced)
         failure = words.failure([], errors(introduced))
         if failure is not None:
             raise failure

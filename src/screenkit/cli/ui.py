@@ -8,6 +8,7 @@ patching globals, and every message passes through it, so `--quiet` is obeyed in
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -53,6 +54,10 @@ class Env:
 
     def workspace(self) -> Workspace:
         from screenkit.usecases import Workspace
+
+        if not gc.isenabled():  # start-up is over (see cli.main): collect from here on
+            gc.freeze()
+            gc.enable()
 
         now = self.now
         return Workspace(self.plan, now, now.astimezone().date(), progress=progress)
