@@ -428,8 +428,8 @@ speakers = ["talal"]
 
 
 def test_moving_away_the_evening_that_masked_a_double_booking_is_not_internal(run, crowded):
-    """a overlaps b, but the sweep reports x (which ends last) against b: moving x away
-    rewords b's double booking. The scope must take in x's old venue (self-check on)."""
+    """a, x and b all overlap at ica; moving x away ends two double bookings, and the scope
+    must take in x's old venue to see it (self-check on)."""
     crowded.write_text(crowded.read_text() + MASKED)
     result = step(run, "update", "x", "--venue", "phoenix", compare=False)
     assert result.exit_code != INTERNAL
