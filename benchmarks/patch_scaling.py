@@ -22,7 +22,7 @@ import time
 
 import tomli
 
-from screenkit.tomldoc import patch
+from screenkit.planfile.tomldoc import patch
 
 
 def plan_text(n: int) -> str:

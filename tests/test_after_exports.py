@@ -164,7 +164,7 @@ def test_slips_use_the_campaigns_actions_or_sensible_defaults(run, toured):
 
 # -- the chart ------------------------------------------------------------------------------
 def chart_of(plan_path):
-    from screenkit import store
+    from screenkit.planfile import store
 
     svg = report.chart(report.build(store.load(plan_path), __import__("datetime").date(
         2026, 11, 25)))  # fmt: skip

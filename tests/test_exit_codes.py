@@ -5,7 +5,7 @@ import re
 
 import jsonschema
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.cli import ui
 from screenkit.errors import ExitCode
 from tests.conftest import ROOT

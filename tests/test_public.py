@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 import tomli_w
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.errors import ExitCode, InputError, PlanError
 from screenkit.jsonld import duration, script
 from screenkit.public import access_facts, base_url, gather, money

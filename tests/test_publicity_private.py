@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.summary import access_text
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.errors import InputError, PlanError
 from tests.conftest import Run
 

@@ -47,7 +47,7 @@ NOT_FOR_LIST = [
     *(f"screenkit.cli.{module}" for module in set(COMMANDS.values()) - {"screenings"}),
     "screenkit.cli.prompts",
     "screenkit.planning",
-    "screenkit.tomldoc",
+    "screenkit.planfile.tomldoc",
     "screenkit.checks",
     "screenkit.usecases.records",
     "icalendar",

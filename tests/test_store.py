@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.errors import PlanError, StorageError
 
 

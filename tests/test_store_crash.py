@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from screenkit import planning, store
+from screenkit import planning
+from screenkit.planfile import store
 
 TODAY = dt.date(2026, 11, 25)
 ROUNDS, WRITERS = 20, 3

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.errors import StorageError
 
 

@@ -5,7 +5,7 @@ import tomllib
 import pytest
 import tomli_w
 
-from screenkit.tomldoc import dumps, patch, render_value
+from screenkit.planfile.tomldoc import dumps, patch, render_value
 
 DOC = """\
 # My plan, written by hand
@@ -297,7 +297,7 @@ def lines_run(text: str, old: dict, new: dict) -> int:
     """How many lines of tomldoc's code one patch runs: its work, free of timing noise."""
     import sys
 
-    from screenkit import tomldoc
+    from screenkit.planfile import tomldoc
 
     count = 0
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import tomli
 
-from screenkit.tomldoc import patch
+from screenkit.planfile.tomldoc import patch
 
 Path = tuple[str, ...]
 # Who a line belongs to: ("item", path) for a key's or header's lines, ("note", table) for a

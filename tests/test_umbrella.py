@@ -8,7 +8,7 @@ from pathlib import Path
 
 import tomli_w
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.checks import check, umbrella_licence
 from screenkit.errors import ExitCode
 

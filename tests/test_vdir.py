@@ -10,7 +10,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from screenkit import ical, resources, store
+from screenkit import ical, resources
+from screenkit.planfile import store
 from screenkit.errors import ExitCode
 from tests.icalcheck import instants, lines
 

@@ -119,7 +119,7 @@ class Folder:
     def deliver(self, outputs: Iterable[Output], step: Step = lambda: None) -> Delivery:
         """Each output is written as it comes and then let go (only its description is
         kept), so a big export never holds every file in memory."""
-        from screenkit.store import write_output
+        from screenkit.planfile.store import write_output
 
         if self.root.exists() and not self.root.is_dir():
             raise StorageError(f"{self.root}: is a file, not a folder; choose a folder to write to")
@@ -164,7 +164,7 @@ class File:
     protect: tuple[Path, ...] = ()
 
     def deliver(self, outputs: Iterable[Output], step: Step = lambda: None) -> Delivery:
-        from screenkit.store import atomic_write_bytes
+        from screenkit.planfile.store import atomic_write_bytes
 
         (out,) = outputs
         if _Protected(self.protect).which(self.path) is not None:

@@ -13,7 +13,7 @@ from typing import Any
 from screenkit.errors import InputError, NeedsForce
 from screenkit.fields import COLLECTIONS, FIELDS
 from screenkit.suggest import unknown
-from screenkit.tomldoc import render_value
+from screenkit.planfile.tomldoc import render_value
 
 Data = dict[str, Any]
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from screenkit import exporting, store
+from screenkit import exporting
+from screenkit.planfile import store
 from screenkit.checks import Problem
 from screenkit.delivery import Output, Target
 from screenkit.errors import InputError

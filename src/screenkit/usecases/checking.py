@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.checks import Problem
 from screenkit.usecases import Workspace
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.checks import Problem
 from screenkit.delivery import Delivery, Target
 from screenkit.errors import Incomplete, ScreenkitError, StorageError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.errors import InputError
 from screenkit.importing import MAX_BYTES, Import, Report, read, too_big
 from screenkit.usecases import Workspace

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.checks import Problem
 from screenkit.delivery import Output, Target
 from screenkit.errors import InputError

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.caldav_target import Account, Published, Record
 from screenkit.checks import Problem
 from screenkit.delivery import Output, Target

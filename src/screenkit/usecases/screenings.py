@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.usecases import Changed, Workspace, require_screening
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from screenkit import store
+from screenkit.planfile import store
 from screenkit.checks import Problem
 from screenkit.delivery import Delivery, File, Folder, Output, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
@@ -203,7 +203,7 @@ class _AnswersAllowed:
 
     def failure(self, fields: list[tuple[tuple[int | str, ...], str]],
                 problems: list[Problem]) -> Exception | None:  # fmt: skip
-        from screenkit.store import PlanTerms
+        from screenkit.planfile.store import PlanTerms
 
         kept = [p for p in problems if p.screening is None or p.loc[2:3] != ("rsvp",)]
         return PlanTerms().failure(fields, kept)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from screenkit import planning, store
+from screenkit import planning
+from screenkit.planfile import store
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.usecases import Changed, Workspace, require_screening

@@ -132,7 +132,7 @@ def parse(text: str, path: Path) -> Data:
         try:
             return tomli.loads(text)
         except tomli.TOMLDecodeError as exc:
-            from screenkit.tomlerrors import explain
+            from screenkit.planfile.tomlerrors import explain
 
             said = explain(text, getattr(exc, "msg", str(exc)), getattr(exc, "lineno", None))
             raise PlanError(f"{path}: not valid TOML, {said}") from None
@@ -388,7 +388,7 @@ def render(text: str, old: Data, new: Data) -> str:
 
 
 def _patched(text: str, old: Data, new: Data) -> str:
-    from screenkit.tomldoc import PatchError, patch
+    from screenkit.planfile.tomldoc import PatchError, patch
 
     try:
         return patch(text, old, new)
