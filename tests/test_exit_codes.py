@@ -5,9 +5,9 @@ import re
 
 import jsonschema
 
-from screenkit.planfile import store
 from screenkit.cli import ui
 from screenkit.errors import ExitCode
+from screenkit.planfile import store
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text()

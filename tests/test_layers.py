@@ -19,7 +19,11 @@ def imports(path: Path) -> set[str]:
 
 def test_the_cli_reaches_the_plan_only_through_use_cases():
     for path in (SRC / "cli").glob("*.py"):
-        for forbidden in ("screenkit.planfile.store", "screenkit.planfile.tomldoc", "screenkit.planning"):
+        for forbidden in (
+            "screenkit.planfile.store",
+            "screenkit.planfile.tomldoc",
+            "screenkit.planning",
+        ):
             assert forbidden not in imports(path), f"{path.name} imports {forbidden}"
 
 

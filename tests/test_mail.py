@@ -9,8 +9,8 @@ import os
 import pytest
 
 from screenkit import ical, mail, revisions, smtp
-from screenkit.planfile import store
 from screenkit.errors import InputError
+from screenkit.planfile import store
 from screenkit.usecases.sending import mbox
 from tests.conftest import EXAMPLE
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 import tomli_w
 
-from screenkit.planfile import store
 from screenkit.errors import ExitCode, InputError, PlanError
 from screenkit.jsonld import duration, script
+from screenkit.planfile import store
 from screenkit.public import access_facts, base_url, gather, money
 
 NOW = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)

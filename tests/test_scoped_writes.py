@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from screenkit.planfile import store
 from screenkit.errors import InputError, PlanError
+from screenkit.planfile import store
 from tests.conftest import Run
 
 TODAY = dt.date(2026, 11, 25)

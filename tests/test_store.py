@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from screenkit.planfile import store
 from screenkit.errors import PlanError, StorageError
+from screenkit.planfile import store
 
 
 def test_every_comment_and_blank_line_survives_a_change(run, example):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from screenkit.planfile import store
 from screenkit.errors import StorageError
+from screenkit.planfile import store
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import icalendar
 import pytest
 
 from screenkit import ical, resources
-from screenkit.planfile import store
 from screenkit.errors import ExitCode
+from screenkit.planfile import store
 from tests.icalcheck import instants, lines
 
 

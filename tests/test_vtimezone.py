@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from screenkit.vtimezone import transitions, vtimezone
+from screenkit.vtimezone import vtimezone
+from screenkit.zones import transitions
 from tests.icalcheck import instants
 
 ZONES = {

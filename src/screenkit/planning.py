@@ -12,8 +12,8 @@ from typing import Any
 
 from screenkit.errors import InputError, NeedsForce
 from screenkit.fields import COLLECTIONS, FIELDS
-from screenkit.suggest import unknown
 from screenkit.planfile.tomldoc import render_value
+from screenkit.suggest import unknown
 
 Data = dict[str, Any]
 

@@ -138,7 +138,7 @@ def _change(
     first, second = (wall.replace(tzinfo=zone, fold=f) for f in (0, 1))
     if first.utcoffset() == second.utcoffset():
         return None  # the usual case, and the fast one
-    from screenkit.vtimezone import transitions
+    from screenkit.zones import transitions
 
     kind: Literal["skipped", "repeated"]
     kind = "repeated" if reading.replace(tzinfo=None) == wall else "skipped"

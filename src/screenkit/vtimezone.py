@@ -14,64 +14,25 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+from screenkit.zones import Transition, transitions, utc_offset
 
 if TYPE_CHECKING:
     from icalendar import Timezone
 
-UTC = dt.UTC
 _DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
-@dataclass(frozen=True)
-class Transition:
-    local_before: dt.datetime  # naive wall time at the change, on the old offset (RFC 5545)
-    offset_from: dt.timedelta
-    offset_to: dt.timedelta
-    name: str
-
-    def rules(self) -> set[tuple[str, ...]]:
-        """Ways of writing this date as a yearly rule: nth or last weekday, or the date."""
-        d = self.local_before
-        day = _DAYS[d.weekday()]
-        ways = {("BYDAY", f"{(d.day - 1) // 7 + 1}{day}"), ("BYMONTHDAY", str(d.day))}
-        if d.day + 7 > calendar.monthrange(d.year, d.month)[1]:
-            ways.add(("BYDAY", f"-1{day}"))
-        return {(str(d.month), d.time().isoformat(), *way) for way in ways}
-
-
-def _offset(zone: ZoneInfo, instant: dt.datetime) -> tuple[dt.timedelta, str]:
-    local = instant.astimezone(zone)
-    return local.utcoffset() or dt.timedelta(0), local.tzname() or ""
-
-
-@cache
-def transitions(key: str, year: int) -> tuple[Transition, ...]:
-    """The zone's offset changes during `year`, found by daily steps and bisection."""
-    zone = ZoneInfo(key)
-    found = []
-    t = dt.datetime(year, 1, 1, tzinfo=UTC) - dt.timedelta(hours=14)
-    end = dt.datetime(year + 1, 1, 1, tzinfo=UTC) - dt.timedelta(hours=14)
-    current = _offset(zone, t)
-    while t < end:
-        step = t + dt.timedelta(days=1)
-        after = _offset(zone, step)
-        if after[0] != current[0]:
-            lo, hi = t, step  # the change happens in (lo, hi]
-            while hi - lo > dt.timedelta(seconds=1):
-                mid = lo + (hi - lo) / 2
-                if _offset(zone, mid)[0] == current[0]:
-                    lo = mid
-                else:
-                    hi = mid
-            hi = hi.replace(microsecond=0)
-            found.append(Transition((hi + current[0]).replace(tzinfo=None), current[0], *after))
-        current = after
-        t = step
-    return tuple(found)
+def _rules(t: Transition) -> set[tuple[str, ...]]:
+    """Ways of writing this date as a yearly rule: nth or last weekday, or the date."""
+    d = t.local_before
+    day = _DAYS[d.weekday()]
+    ways = {("BYDAY", f"{(d.day - 1) // 7 + 1}{day}"), ("BYMONTHDAY", str(d.day))}
+    if d.day + 7 > calendar.monthrange(d.year, d.month)[1]:
+        ways.add(("BYDAY", f"-1{day}"))
+    return {(str(d.month), d.time().isoformat(), *way) for way in ways}
 
 
 def _rrule_form(key: str, first: int, last: int) -> list[tuple[Transition, str]] | None:
@@ -82,11 +43,11 @@ def _rrule_form(key: str, first: int, last: int) -> list[tuple[Transition, str]]
         return None
     out = []
     for i, change in enumerate(base):
-        common = change.rules()
+        common = _rules(change)
         for later in years[1:]:
             if len(later) != 2 or later[i].offset_to != change.offset_to:
                 return None
-            common &= later[i].rules()
+            common &= _rules(later[i])
         if not common:
             return None
         month, _, part, value = min(common, key=lambda r: (r[2] != "BYDAY", r[3]))
@@ -120,7 +81,7 @@ def vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
             observance(change, change.offset_to == higher, rrule)
         return component
     changes = [c for y in range(start, last_year + 1) for c in transitions(key, y)]
-    offset, name = _offset(ZoneInfo(key), dt.datetime(start, 1, 1, tzinfo=UTC))
+    offset, name = utc_offset(ZoneInfo(key), dt.datetime(start, 1, 1, tzinfo=dt.UTC))
     observance(Transition(dt.datetime(start, 1, 1), offset, offset, name), False)
     for change in changes:
         observance(change, change.offset_to > change.offset_from)

@@ -141,3 +141,43 @@ def not_in_country(zone: str, country: str, year: int) -> str:
     name = country_name(country)
     country_text = f"{country} ({name})" if name else country
     return f"{zone} is not a time zone of {country_text}, which uses {uses}"
+
+
+# -- clock changes ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Transition:
+    local_before: dt.datetime  # naive wall time at the change, on the old offset (RFC 5545)
+    offset_from: dt.timedelta
+    offset_to: dt.timedelta
+    name: str
+
+
+def utc_offset(zone: ZoneInfo, instant: dt.datetime) -> tuple[dt.timedelta, str]:
+    local = instant.astimezone(zone)
+    return local.utcoffset() or dt.timedelta(0), local.tzname() or ""
+
+
+@cache
+def transitions(key: str, year: int) -> tuple[Transition, ...]:
+    """The zone's offset changes during `year`, found by daily steps and bisection."""
+    zone = ZoneInfo(key)
+    found = []
+    t = dt.datetime(year, 1, 1, tzinfo=dt.UTC) - dt.timedelta(hours=14)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC) - dt.timedelta(hours=14)
+    current = utc_offset(zone, t)
+    while t < end:
+        step = t + dt.timedelta(days=1)
+        after = utc_offset(zone, step)
+        if after[0] != current[0]:
+            lo, hi = t, step  # the change happens in (lo, hi]
+            while hi - lo > dt.timedelta(seconds=1):
+                mid = lo + (hi - lo) / 2
+                if utc_offset(zone, mid)[0] == current[0]:
+                    lo = mid
+                else:
+                    hi = mid
+            hi = hi.replace(microsecond=0)
+            found.append(Transition((hi + current[0]).replace(tzinfo=None), current[0], *after))
+        current = after
+        t = step
+    return tuple(found)

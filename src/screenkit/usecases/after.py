@@ -11,11 +11,11 @@ import re
 from typing import Any
 
 from screenkit import exporting
-from screenkit.planfile import store
 from screenkit.checks import Problem
 from screenkit.delivery import Output, Target
 from screenkit.errors import InputError
 from screenkit.models import Plan
+from screenkit.planfile import store
 from screenkit.usecases import Changed, Workspace, require_screening
 from screenkit.usecases.exports import Exported
 

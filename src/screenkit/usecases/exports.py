@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from screenkit.planfile import store
 from screenkit.checks import Problem
 from screenkit.delivery import Delivery, Target
 from screenkit.errors import Incomplete, ScreenkitError, StorageError
 from screenkit.exporting import Built, Request
 from screenkit.models import Plan
+from screenkit.planfile import store
 from screenkit.usecases import Workspace
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from screenkit.planfile import store
 from screenkit.errors import InputError
 from screenkit.importing import MAX_BYTES, Import, Report, read, too_big
+from screenkit.planfile import store
 from screenkit.usecases import Workspace
 
 ON_EXISTING = ("error", "skip", "update")

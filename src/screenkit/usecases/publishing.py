@@ -17,12 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from screenkit.planfile import store
 from screenkit.caldav_target import Account, Published, Record
 from screenkit.checks import Problem
 from screenkit.delivery import Output, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.models import Plan
+from screenkit.planfile import store
 from screenkit.resources import View
 from screenkit.usecases import Workspace
 from screenkit.usecases.exports import Exported

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from screenkit import fields, planning
-from screenkit.planfile import store
 from screenkit.errors import InputError
 from screenkit.fields import COLLECTIONS
 from screenkit.models import Plan
+from screenkit.planfile import store
 from screenkit.suggest import unknown
 from screenkit.usecases import Changed, Workspace
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from screenkit.planfile import store
 from screenkit.checks import Problem
 from screenkit.delivery import Delivery, File, Folder, Output, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.mail import Planned
 from screenkit.models import Plan
+from screenkit.planfile import store
 from screenkit.usecases import Workspace, require_screening
 from screenkit.usecases.exports import protected
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from screenkit import planning
-from screenkit.planfile import store
 from screenkit.errors import InputError
 from screenkit.models import Plan
+from screenkit.planfile import store
 from screenkit.usecases import Changed, Workspace, require_screening
 
 MAX_DAYS = 366 * 200  # a horizon beyond any plan's dates
