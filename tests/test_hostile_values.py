@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from screenkit import checklist, checks, ical, importing, summary, tasks, values
+from screenkit import checklist, checks, importing, summary, tasks, values
+from screenkit.calendars import ical
 from screenkit.errors import InputError, PlanError
 from screenkit.models import validate_plan
 from tests.conftest import EXAMPLE

@@ -5,7 +5,7 @@ import tomllib
 
 import pytest
 
-from screenkit import ical
+from screenkit.calendars import ical
 from screenkit.models import validate_plan
 from tests.conftest import EXAMPLE
 from tests.golden import assert_golden

@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from screenkit import ical, mail, revisions, smtp
+from screenkit import mail, smtp
+from screenkit.calendars import ical, identity
 from screenkit.errors import InputError
 from screenkit.planfile import store
 from screenkit.usecases.sending import mbox
@@ -20,7 +21,7 @@ NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def plan():
     data = store.parse(EXAMPLE.read_text(), EXAMPLE)
-    synced = revisions.sync(data, store.validate_plan(data), NOW, lambda: "new-uid")
+    synced = identity.sync(data, store.validate_plan(data), NOW, lambda: "new-uid")
     return store.validate_plan(synced)
 
 

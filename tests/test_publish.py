@@ -72,7 +72,7 @@ def errors(stderr: str) -> list[str]:
 def test_publish_puts_every_screening_in_its_own_resource_at_the_right_instant(
     run, example, server, calendar
 ):
-    from screenkit import ical
+    from screenkit.calendars import ical
     from screenkit.planfile import store
 
     code, report, stderr = publish(run, calendar)

@@ -10,7 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from screenkit import ical, resources
+from screenkit.calendars import ical, objects
 from screenkit.errors import ExitCode
 from screenkit.planfile import store
 from tests.icalcheck import instants, lines
@@ -57,9 +57,9 @@ def test_a_file_in_the_way_is_a_storage_error(run, example, tmp_path):
 
 
 def test_names_are_safe_for_any_uid():
-    assert resources.name("3b0f6a7e-6f4e") == "3b0f6a7e-6f4e.ics"
-    assert resources.name("event@example.org") == "event@example.org.ics"
-    assert resources.name("a/../b c") == "a%2F..%2Fb%20c.ics"
+    assert objects.name("3b0f6a7e-6f4e") == "3b0f6a7e-6f4e.ics"
+    assert objects.name("event@example.org") == "event@example.org.ics"
+    assert objects.name("a/../b c") == "a%2F..%2Fb%20c.ics"
 
 
 def _khal() -> list[str]:

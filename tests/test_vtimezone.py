@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from screenkit.vtimezone import vtimezone
+from screenkit.calendars.vtimezone import vtimezone
 from screenkit.zones import transitions
 from tests.icalcheck import instants
 

@@ -69,7 +69,7 @@ class Record:
     """What screenkit last published to a collection for one uid."""
 
     etag: str | None  # as the server gave it, quotes and all; None if it gave none
-    digest: str  # resources.digest of the content sent
+    digest: str  # objects.digest of the content sent
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class Published(Delivery):
     # forget it (removed)
 
     def href(self, url: str, uid: str) -> str:
-        from screenkit.resources import name
+        from screenkit.calendars.objects import name
 
         return url + name(uid)
 
@@ -139,7 +139,7 @@ class CalDAV:
     # -- what would be sent, without sending it ----------------------------------------------
     def classify(self, outputs: Sequence[Output]) -> Published:
         """What `deliver` would do with each output, from the records alone (a dry run)."""
-        from screenkit.resources import digest
+        from screenkit.calendars.objects import digest
 
         result = Published()
         for out in outputs:
@@ -225,7 +225,7 @@ class CalDAV:
     def deliver(self, outputs: Sequence[Output], step: Step = lambda: None) -> Published:
         import httpx
 
-        from screenkit.resources import digest
+        from screenkit.calendars.objects import digest
 
         result = Published()
         url = self.account.url

@@ -122,7 +122,7 @@ def _outputs(
 ) -> Iterator[Output]:
     """The outputs one at a time, so a target can write each and let it go: ten thousand
     checklists never sit in memory at once."""
-    from screenkit import ical
+    from screenkit.calendars import ical
 
     for sid in invites:
         if sid in left_out:

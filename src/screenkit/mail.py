@@ -49,8 +49,8 @@ class Planned:
 def plan_sends(plan: Plan, sids: list[str]) -> list[Planned]:
     """Every message needed to bring each person up to date with `sids`, nothing more.
 
-    `plan` has its calendar records synced (`revisions.sync`)."""
-    from screenkit.revisions import invited
+    `plan` has its calendar records synced (`identity.sync`)."""
+    from screenkit.calendars.identity import invited
 
     out: list[Planned] = []
     for sid in sids:
@@ -103,7 +103,7 @@ def subject(plan: Plan, sid: str, kind: Kind) -> str:
 
 
 def body(plan: Plan, sent: Planned) -> str:
-    from screenkit import ical
+    from screenkit.calendars import ical
 
     s = plan.screenings[sent.sid]
     first = sent.name.split()[0] if sent.name and "@" not in sent.name else sent.name

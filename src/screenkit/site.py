@@ -48,7 +48,7 @@ def _feed_and_events(plan: Plan, sids: list[str]) -> tuple[bytes, dict[str, byte
     """The public feed of `sids`, and each screening's own calendar cut from it: the feed's
     header without its calendar name, the event's VTIMEZONE and the event. Serialising every
     event once (not once per file and again for the feed) halves the site's export time."""
-    from screenkit import ical
+    from screenkit.calendars import ical
 
     keep = set(sids)
     subset = {sid: s for sid, s in plan.screenings.items() if sid in keep}

@@ -1,6 +1,6 @@
 """Exports: build the outputs, hand them to a target, record what was delivered.
 
-Under the plan's lock: calendar identities are brought up to date (`revisions.sync`), the
+Under the plan's lock: calendar identities are brought up to date (`identity.sync`), the
 outputs are built from that plan, a target (a folder, a file, a stream; later a mail or
 calendar server) delivers them, and only then is the plan written, recording a revision as
 sent only for the screenings whose outputs the target confirmed. A failed write leaves the
@@ -71,10 +71,10 @@ def _carried(request: Request) -> list[str] | None:
 
 def export(ws: Workspace, request: Request, target: Target) -> Exported:
     """Build what `request` asks for, deliver it to `target` and record what arrived."""
-    from screenkit import revisions
+    from screenkit.calendars import identity
     from screenkit.exporting import build
 
-    synced = revisions.Synced(ws.now, ws.new_uid, _carried(request))
+    synced = identity.Synced(ws.now, ws.new_uid, _carried(request))
 
     def then(plan: Plan, problems: list[Problem]) -> tuple[Built, Delivery]:
         with ws.progress("exporting", size(request, plan)) as step:

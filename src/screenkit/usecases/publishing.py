@@ -1,6 +1,6 @@
 """Sharing the tour: publish every screening into a CalDAV calendar, or write them as a vdir.
 
-Both make one resource per screening (`resources.resource`). Publishing runs like an export,
+Both make one resource per screening (`objects.resource`). Publishing runs like an export,
 under the plan's lock: calendar identities are synced, the resources built and sent, and then
 only what the server accepted is recorded: the revision of each screening delivered, and in
 `[published."<collection URL>"."<uid>"]` the ETag the server gave and a digest of what was
@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from screenkit.caldav_target import Account, Published, Record
+from screenkit.calendars.objects import View
 from screenkit.checks import Problem
 from screenkit.delivery import Output, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.models import Plan
 from screenkit.planfile import store
-from screenkit.resources import View
 from screenkit.usecases import Workspace
 from screenkit.usecases.exports import Exported
 
@@ -35,8 +35,8 @@ def build(
     plan: Plan, problems: list[Problem], view: View
 ) -> tuple[list[Output], dict[str, list[str]]]:
     """A resource per screening that can be made, and the screenings left out with why."""
+    from screenkit.calendars.objects import name, resource
     from screenkit.exporting import _blocked
-    from screenkit.resources import name, resource
 
     blocked = _blocked(plan, problems, [])
     if "*" in blocked:
@@ -51,7 +51,7 @@ def build(
     for sid, s in plan.screenings.items():
         if sid in left_out:
             continue
-        assert s.uid is not None  # revisions.sync gave every buildable screening one
+        assert s.uid is not None  # identity.sync gave every buildable screening one
         content = resource(plan, sid, view)
         outputs.append(Output(name(s.uid), content, "resource", screenings=(sid,), uid=s.uid))
     return outputs, left_out
@@ -181,12 +181,12 @@ def publish(
     environ: Mapping[str, str] | None = None,
 ) -> Publication:
     """Put every screening into the calendar at `raw_url` and record what the server took."""
-    from screenkit import revisions
     from screenkit.caldav_target import CalDAV, collection_url
+    from screenkit.calendars import identity
 
     url, url_user = collection_url(raw_url)
     who = account(url, url_user, os.environ if environ is None else environ)
-    synced = revisions.Synced(ws.now, ws.new_uid)
+    synced = identity.Synced(ws.now, ws.new_uid)
 
     def then(plan: Plan, problems: list[Problem]) -> Publication:
         known = _known(plan, url)
@@ -220,9 +220,9 @@ def publish(
 
 def export_vdir(ws: Workspace, view: View, target: Target) -> Exported:
     """One `<uid>.ics` per screening into a folder: the layout vdirsyncer and khal read."""
-    from screenkit import revisions
+    from screenkit.calendars import identity
 
-    synced = revisions.Synced(ws.now, ws.new_uid)
+    synced = identity.Synced(ws.now, ws.new_uid)
 
     def then(plan: Plan, problems: list[Problem]) -> Exported:
         outputs, left_out = build(plan, problems, view)

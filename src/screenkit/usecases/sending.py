@@ -83,9 +83,9 @@ def mbox(outputs: Iterable[Output], sender: str, now: dt.datetime) -> bytes:
 def record(data: Data, synced: Data, delivered: list[Planned]) -> Data:
     """`data` with what reached each person: the synced calendar record of their screening,
     and `sent_to.<person>`. A higher SEQUENCE asks them again, so an old answer is dropped."""
-    from screenkit import revisions
+    from screenkit.calendars import identity
 
-    data = revisions.keep(data, synced, {p.sid for p in delivered})
+    data = identity.keep(data, synced, {p.sid for p in delivered})
     if not delivered:
         return data
     screenings = dict(data["screenings"])
@@ -143,11 +143,11 @@ def send(
 
 def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) -> Sent:
     """`send` with its target chosen: build, deliver, and record what arrived (smtp only)."""
-    from screenkit import revisions
+    from screenkit.calendars import identity
     from screenkit.exporting import ALL, Request, build
     from screenkit.mail import plan_sends
 
-    synced = revisions.Synced(ws.now, ws.new_uid)
+    synced = identity.Synced(ws.now, ws.new_uid)
     delivered: list[Any] = []  # the people whose message the server accepted
 
     def then(plan: Plan, problems: list[Problem]) -> Sent:
@@ -235,7 +235,7 @@ def read_replies(ws: Workspace, sources: list[str], stdin: BinaryIO) -> Answers:
     """Record each person's answer from iTIP REPLY messages in files (`-`: stdin); every
     input is read first, so an unreadable one records nothing."""
     from screenkit import replies
-    from screenkit.revisions import invited
+    from screenkit.calendars.identity import invited
 
     inputs = [_read_source(name, stdin) for name in sources]
     found = [r for name, raw in inputs for r in replies.read(name, raw)]
@@ -275,8 +275,8 @@ def read_replies(ws: Workspace, sources: list[str], stdin: BinaryIO) -> Answers:
 
 def rsvp(ws: Workspace, sid: str, pid: str, answer: str) -> Answers:
     """An answer given another way (by phone, in person)."""
+    from screenkit.calendars.identity import invited
     from screenkit.models import Answer
-    from screenkit.revisions import invited
 
     choices = Answer.__args__  # type: ignore[attr-defined]
     if answer not in choices:

@@ -1,7 +1,7 @@
 """iCalendar files: invites (METHOD:REQUEST/CANCEL), the public feed, a speaker's calendar.
 
 All three are pure functions of the plan: identity, SEQUENCE and DTSTAMP come from each
-screening's `uid` and `calendar` record (see `revisions`), never from the clock, so the same
+screening's `uid` and `calendar` record (see `identity`), never from the clock, so the same
 plan gives the same bytes. Events are written in the venue's zone (TZID plus one VTIMEZONE per
 zone), except a screening whose start or end a clock change skips or repeats: clients resolve
 those wall times differently (and an evening starting in New York's repeated hour could end
@@ -207,7 +207,7 @@ def _head(props: tuple[tuple[str, object], ...]) -> bytes:
 
 @cache
 def _vtimezone(zone: str, first_year: int, last_year: int) -> bytes:
-    from screenkit.vtimezone import vtimezone
+    from screenkit.calendars.vtimezone import vtimezone
 
     return vtimezone(zone, first_year, last_year).to_ical(sorted=False)
 

@@ -38,7 +38,7 @@ def content_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:
     """A short hash of everything an invite says apart from SEQUENCE and DTSTAMP."""
     import hashlib
 
-    from screenkit import ical
+    from screenkit.calendars import ical
     from screenkit.summary import location
 
     s = plan.screenings[sid]

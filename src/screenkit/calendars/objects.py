@@ -19,7 +19,7 @@ import hashlib
 from typing import Literal
 from urllib.parse import quote
 
-from screenkit import ical
+from screenkit.calendars import ical
 from screenkit.models import Plan
 from screenkit.summary import invited
 
