@@ -128,7 +128,7 @@ def test_hostile_replies_give_one_error_and_an_untouched_plan(run, example, tmp_
 
 
 def test_a_huge_mbox_is_refused_before_it_is_read(run, example, tmp_path):
-    from screenkit.replies import MAX_BYTES
+    from screenkit.delivery.replies import MAX_BYTES
 
     huge = tmp_path / "all.mbox"
     with huge.open("wb") as handle:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from screenkit import userconfig
+from screenkit.delivery import userconfig
 from screenkit.errors import InputError
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from screenkit.delivery import Output
+from screenkit.delivery.targets import Output
 from screenkit.models import Plan
 from screenkit.public import Publicity
 

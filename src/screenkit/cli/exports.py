@@ -12,8 +12,8 @@ from screenkit.cli import ui
 from screenkit.cli.ui import Env, env
 
 if TYPE_CHECKING:
-    from screenkit.delivery import Target
-    from screenkit.exporting import Request
+    from screenkit.delivery.build import Request
+    from screenkit.delivery.targets import Target
     from screenkit.usecases.exports import Exported
 
 export_app = typer.Typer(
@@ -33,16 +33,16 @@ IDS = Annotated[
 
 
 def _target(e: Env, folder: Path | None = None, file: Path | None = None) -> Target:
-    from screenkit import delivery
+    from screenkit.delivery import targets
     from screenkit.usecases.exports import protected
 
     keep = protected(e.plan)
     if folder is not None:
-        return delivery.Folder(folder, keep)
+        return targets.Folder(folder, keep)
     if file is not None and str(file) != "-":  # `-o -` is standard output, as usual
-        return delivery.File(file, keep)
+        return targets.File(file, keep)
     sys.stdout.flush()
-    return delivery.Stream(sys.stdout.buffer)
+    return targets.Stream(sys.stdout.buffer)
 
 
 def _report(e: Env, done: Exported, folder: Path | None = None) -> None:
@@ -79,7 +79,7 @@ def export_all(ctx: typer.Context, out_dir: OUT = Path("export")) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from screenkit.exporting import ALL, Request
+    from screenkit.delivery.build import ALL, Request
 
     e = env(ctx)
     request = Request(invites=ALL, feed="feed.ics", speakers=ALL, checklists=ALL)
@@ -92,7 +92,7 @@ def export_ics(ctx: typer.Context, ids: IDS = None, out_dir: OUT = Path("invites
 
     Example: screenkit export ics ica-premiere --out invites
     """
-    from screenkit.exporting import ALL, Request
+    from screenkit.delivery.build import ALL, Request
 
     e = env(ctx)
     request = Request(invites=list(ids) if ids else ALL, invites_dir="")
@@ -105,7 +105,7 @@ def export_feed(ctx: typer.Context, output: OUTPUT = None) -> None:
 
     Example: screenkit export feed -o site/screenings.ics
     """
-    from screenkit.exporting import Request
+    from screenkit.delivery.build import Request
 
     e = env(ctx)
     _report(e, _export(e, Request(feed="feed.ics"), _target(e, file=output)))
@@ -121,7 +121,7 @@ def export_speaker(
 
     Example: screenkit export speaker amira -o amira.ics
     """
-    from screenkit.exporting import Request
+    from screenkit.delivery.build import Request
 
     e = env(ctx)
     request = Request(speakers=[speaker_id], speakers_dir="")

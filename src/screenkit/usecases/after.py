@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from screenkit import exporting
 from screenkit.checks import Problem
-from screenkit.delivery import Output, Target
+from screenkit.delivery import build
+from screenkit.delivery.targets import Output, Target
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.planfile import store
@@ -20,7 +20,7 @@ from screenkit.usecases import Changed, Workspace, require_screening
 from screenkit.usecases.exports import Exported
 
 _RATING_RE = re.compile(r"\d(?:\.\d{1,2})?")
-MEDIA_TYPES = {**exporting.MEDIA_TYPES, "csv": "text/csv"}
+MEDIA_TYPES = {**build.MEDIA_TYPES, "csv": "text/csv"}
 
 
 def _known(plan: Plan, sid: str) -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from screenkit.checks import Problem
-from screenkit.delivery import Delivery, Target
+from screenkit.delivery.build import Built, Request
+from screenkit.delivery.targets import Delivery, Target
 from screenkit.errors import Incomplete, ScreenkitError, StorageError
-from screenkit.exporting import Built, Request
 from screenkit.models import Plan
 from screenkit.planfile import store
 from screenkit.usecases import Workspace
@@ -47,7 +47,7 @@ def protected(plan: Path) -> tuple[Path, ...]:
 
 def size(request: Request, plan: Plan) -> int:
     """How many outputs, for a progress bar."""
-    from screenkit.exporting import ALL, speakers_with_screenings
+    from screenkit.delivery.build import ALL, speakers_with_screenings
 
     count = 0
     for ids, every in (
@@ -62,7 +62,7 @@ def size(request: Request, plan: Plan) -> int:
 def _carried(request: Request) -> list[str] | None:
     """The screenings whose calendar identity the outputs carry: a few invites, or (with the
     feed or speakers' calendars) every one."""
-    from screenkit.exporting import ALL
+    from screenkit.delivery.build import ALL
 
     if request.feed or request.speakers or request.invites == ALL:
         return None
@@ -72,7 +72,7 @@ def _carried(request: Request) -> list[str] | None:
 def export(ws: Workspace, request: Request, target: Target) -> Exported:
     """Build what `request` asks for, deliver it to `target` and record what arrived."""
     from screenkit.calendars import identity
-    from screenkit.exporting import build
+    from screenkit.delivery.build import build
 
     synced = identity.Synced(ws.now, ws.new_uid, _carried(request))
 
@@ -96,8 +96,8 @@ def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -
     written."""
     from screenkit.checklist import FORMATS
     from screenkit.checks import check
+    from screenkit.delivery.build import ALL, build
     from screenkit.errors import InputError
-    from screenkit.exporting import ALL, build
 
     if fmt not in FORMATS:
         raise InputError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")

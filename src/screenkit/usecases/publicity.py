@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from screenkit.checks import Problem
-from screenkit.delivery import Output, Target
+from screenkit.delivery.targets import Output, Target
 from screenkit.errors import InputError
 from screenkit.planfile import store
 from screenkit.public import Public, Publicity, base_url, gather

@@ -17,10 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from screenkit.caldav_target import Account, Published, Record
 from screenkit.calendars.objects import View
 from screenkit.checks import Problem
-from screenkit.delivery import Output, Target
+from screenkit.delivery.caldav import Account, Published, Record
+from screenkit.delivery.targets import Output, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.models import Plan
 from screenkit.planfile import store
@@ -36,7 +36,7 @@ def build(
 ) -> tuple[list[Output], dict[str, list[str]]]:
     """A resource per screening that can be made, and the screenings left out with why."""
     from screenkit.calendars.objects import name, resource
-    from screenkit.exporting import _blocked
+    from screenkit.delivery.build import _blocked
 
     blocked = _blocked(plan, problems, [])
     if "*" in blocked:
@@ -64,7 +64,7 @@ def account(url: str, url_user: str | None, environ: Mapping[str, str]) -> Accou
     timeout = environ.get("SCREENKIT_CALDAV_TIMEOUT") or None
     where = "SCREENKIT_CALDAV_TIMEOUT"
     if user is None or password is None or timeout is None:
-        from screenkit import userconfig
+        from screenkit.delivery import userconfig
 
         config = userconfig.section("caldav", environ)
         user = user or config.get("user") or url_user
@@ -81,7 +81,7 @@ def account(url: str, url_user: str | None, environ: Mapping[str, str]) -> Accou
 
 
 def _hint() -> str:
-    from screenkit import userconfig
+    from screenkit.delivery import userconfig
 
     return (
         "; set SCREENKIT_CALDAV_USER and SCREENKIT_CALDAV_PASSWORD, or user and password in "
@@ -181,8 +181,8 @@ def publish(
     environ: Mapping[str, str] | None = None,
 ) -> Publication:
     """Put every screening into the calendar at `raw_url` and record what the server took."""
-    from screenkit.caldav_target import CalDAV, collection_url
     from screenkit.calendars import identity
+    from screenkit.delivery.caldav import CalDAV, collection_url
 
     url, url_user = collection_url(raw_url)
     who = account(url, url_user, os.environ if environ is None else environ)

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from screenkit.checks import Problem
-from screenkit.delivery import Delivery, File, Folder, Output, Target
+from screenkit.delivery.mail import Planned
+from screenkit.delivery.targets import Delivery, File, Folder, Output, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
-from screenkit.mail import Planned
 from screenkit.models import Plan
 from screenkit.planfile import store
 from screenkit.usecases import Workspace, require_screening
@@ -52,7 +52,7 @@ class Sent:
 
 def _outputs(plan: Plan, planned: list[Planned], invites: dict[str, bytes], now: dt.datetime,
              mode: Mode) -> list[Output]:  # fmt: skip
-    from screenkit import mail
+    from screenkit.delivery import mail
 
     outputs = []
     for p in planned:
@@ -134,7 +134,7 @@ def send(
     elif mbox is not None:
         target = File(mbox, protected(ws.plan))
     elif not dry_run:
-        from screenkit import smtp
+        from screenkit.delivery import smtp
 
         settings = smtp.settings(environ or {})
         target = smtp.Mailer(settings, organiser_email(ws))
@@ -144,8 +144,8 @@ def send(
 def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) -> Sent:
     """`send` with its target chosen: build, deliver, and record what arrived (smtp only)."""
     from screenkit.calendars import identity
-    from screenkit.exporting import ALL, Request, build
-    from screenkit.mail import plan_sends
+    from screenkit.delivery.build import ALL, Request, build
+    from screenkit.delivery.mail import plan_sends
 
     synced = identity.Synced(ws.now, ws.new_uid)
     delivered: list[Any] = []  # the people whose message the server accepted
@@ -225,7 +225,7 @@ def _with_answer(data: Data, sid: str, pid: str, answer: str) -> Data:
 
 def _read_source(name: str, stdin: BinaryIO) -> tuple[str, bytes]:
     from screenkit import inputs
-    from screenkit.replies import MAX_BYTES, too_big
+    from screenkit.delivery.replies import MAX_BYTES, too_big
 
     raw = inputs.read(name, stdin, MAX_BYTES, lambda where, _: too_big(where), "the files in it")
     return ("standard input" if name == "-" else name), raw
@@ -234,8 +234,8 @@ def _read_source(name: str, stdin: BinaryIO) -> tuple[str, bytes]:
 def read_replies(ws: Workspace, sources: list[str], stdin: BinaryIO) -> Answers:
     """Record each person's answer from iTIP REPLY messages in files (`-`: stdin); every
     input is read first, so an unreadable one records nothing."""
-    from screenkit import replies
     from screenkit.calendars.identity import invited
+    from screenkit.delivery import replies
 
     inputs = [_read_source(name, stdin) for name in sources]
     found = [r for name, raw in inputs for r in replies.read(name, raw)]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from screenkit.delivery import Delivery, Output, Step
+from screenkit.delivery.targets import Delivery, Output, Step
 from screenkit.errors import DeliveryError, InputError
 
 if TYPE_CHECKING:

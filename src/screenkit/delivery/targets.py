@@ -1,7 +1,7 @@
 """Where built outputs go: one small interface for a folder, a single file or a stream, and
 later a mail server or a calendar server.
 
-Building (`exporting.build`) turns the plan into `Output` records; a `Target` takes them and
+Building (`build.build`) turns the plan into `Output` records; a `Target` takes them and
 says which it delivered, which were already there and which failed. The plan records a
 calendar revision as sent only for what the target confirmed, so a failed write or a refused
 message is tried again next time instead of being forgotten.

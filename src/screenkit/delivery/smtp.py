@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from screenkit.delivery import Delivery, Output, Step
+from screenkit.delivery.targets import Delivery, Output, Step
 from screenkit.errors import DeliveryError, InputError
 
 SCHEMES = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
@@ -42,7 +42,7 @@ class Settings:
 
 def _config(environ: Mapping[str, str]) -> dict[str, str]:
     """The `[smtp]` table of the user's config file (see `userconfig`), checked."""
-    from screenkit import userconfig
+    from screenkit.delivery import userconfig
 
     table = userconfig.section("smtp", environ)
     where = userconfig.path(environ)
@@ -56,7 +56,7 @@ def _config(environ: Mapping[str, str]) -> dict[str, str]:
 
 def settings(environ: Mapping[str, str]) -> Settings:
     """The SMTP server to use; a missing or malformed setting is an InputError naming it."""
-    from screenkit.userconfig import path as config_path
+    from screenkit.delivery.userconfig import path as config_path
 
     path = config_path(environ)
     table = _config(environ)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from screenkit.checks import Problem, errors
-from screenkit.delivery import Output
+from screenkit.delivery.targets import Output
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.suggest import unknown

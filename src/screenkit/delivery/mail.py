@@ -62,7 +62,7 @@ def plan_sends(plan: Plan, sids: list[str]) -> list[Planned]:
         cancelled = s.status == "cancelled"
         for pid in people:
             person = plan.speakers[pid]
-            assert person.email is not None  # exporting.build leaves such screenings out
+            assert person.email is not None  # build.build leaves such screenings out
             last = cal.sent_to.get(pid)
             if cancelled:
                 if last is None or (last.method == "CANCEL" and last.sequence == cal.sequence):
