@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from screenkit import report
+from screenkit.documents import impact
 from tests.conftest import ROOT
 from tests.golden import assert_golden
 from tests.printing import needs_chromium, pages, print_pdf
@@ -166,7 +166,7 @@ def test_slips_use_the_campaigns_actions_or_sensible_defaults(run, toured):
 def chart_of(plan_path):
     from screenkit.planfile import store
 
-    svg = report.chart(report.build(store.load(plan_path), __import__("datetime").date(
+    svg = impact.chart(impact.build(store.load(plan_path), __import__("datetime").date(
         2026, 11, 25)))  # fmt: skip
     return ET.fromstring(svg)
 

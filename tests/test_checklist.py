@@ -3,7 +3,7 @@ import tomllib
 
 import pytest
 
-from screenkit.checklist import render, sheet
+from screenkit.documents.checklist import render, sheet
 from screenkit.models import validate_plan
 from tests.conftest import EXAMPLE
 from tests.golden import assert_golden
@@ -130,7 +130,7 @@ def test_markdown_shows_hostile_text_as_text():
 
 
 def test_markdown_escapes():
-    from screenkit.checklist import md
+    from screenkit.documents.checklist import md
 
     assert md("# Heading") == "\\# Heading"
     assert md("- [x] done") == "\\- \\[x\\] done"
@@ -181,7 +181,7 @@ def test_plain_text_fits_80_columns_in_any_script():
 
 
 def test_wrap_keeps_inner_spacing_and_breaks_long_words():
-    from screenkit.checklist import wrap
+    from screenkit.documents.checklist import wrap
 
     assert wrap("  18:00  Doors open", 80) == ["  18:00  Doors open"]
     assert wrap("ab cd ef", 5, "  ") == ["ab cd", "  ef"]

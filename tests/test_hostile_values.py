@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
-from screenkit import checklist, checks, importing, summary, tasks, values
+from screenkit import checks, importing, summary, tasks, values
 from screenkit.calendars import ical
+from screenkit.documents import checklist
 from screenkit.errors import InputError, PlanError
 from screenkit.models import validate_plan
 from tests.conftest import EXAMPLE

@@ -36,7 +36,7 @@ def test_poster_names_the_facts(run, example):
 
 
 def test_the_qr_code_is_segnos_svg_of_the_booking_link(run, example):
-    from screenkit.poster import qr_svg
+    from screenkit.publicity.poster import qr_svg
 
     url = "https://www.ica.example.org/films/return-to-homs"
     html = run("export", "poster", "ica-premiere").stdout
@@ -46,7 +46,7 @@ def test_the_qr_code_is_segnos_svg_of_the_booking_link(run, example):
 def test_without_a_booking_link_the_qr_code_opens_the_page(run, example, tmp_path):
     result = run("export", "poster", "east-finchley", "--base-url", "https://example.org/t/")
     assert result.exit_code == 0, result.output
-    from screenkit.poster import qr_svg
+    from screenkit.publicity.poster import qr_svg
 
     assert qr_svg("https://example.org/t/screenings/east-finchley.html") in result.stdout
     assert "Scan for details" in result.stdout

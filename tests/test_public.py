@@ -10,9 +10,9 @@ import pytest
 import tomli_w
 
 from screenkit.errors import ExitCode, InputError, PlanError
-from screenkit.jsonld import duration, script
 from screenkit.planfile import store
-from screenkit.public import access_facts, base_url, gather, money
+from screenkit.publicity.facts import access_facts, base_url, gather, money
+from screenkit.publicity.jsonld import duration, script
 
 NOW = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
 

@@ -141,7 +141,7 @@ def _outputs(
                      "speaker", screenings=sids, speaker=pid)  # fmt: skip
         step()
     if checklists:
-        from screenkit.checklist import render
+        from screenkit.documents.checklist import render
 
         fmt = request.checklist_format
         for sid in checklists:

@@ -117,11 +117,11 @@ def _relevant(warnings: list[Problem], sid: str | None) -> list[Problem]:
 
 def export_return(ws: Workspace, sid: str, fmt: str, target: Target) -> Exported:
     """The box-office return of a held screening, for its distributor."""
-    from screenkit import returns
+    from screenkit.documents import boxoffice
 
     plan = store.load(ws.plan)
     _known(plan, sid)
-    content = returns.render(plan, sid, fmt, ws.today)
+    content = boxoffice.render(plan, sid, fmt, ws.today)
     done = _deliver(target, Output(f"return-{sid}.{fmt}", content, "return",
                                    MEDIA_TYPES[fmt], (sid,)), plan, ws)  # fmt: skip
     done.warnings = _relevant(done.warnings, sid)
@@ -130,10 +130,10 @@ def export_return(ws: Workspace, sid: str, fmt: str, target: Target) -> Exported
 
 def export_report(ws: Workspace, fmt: str, target: Target) -> Exported:
     """The tour's impact report: every held screening, totals and a chart."""
-    from screenkit import report
+    from screenkit.documents import impact
 
     plan = store.load(ws.plan)
-    content = report.render(plan, fmt, ws.today)
+    content = impact.render(plan, fmt, ws.today)
     done = _deliver(target, Output(f"report.{fmt}", content, "report", MEDIA_TYPES[fmt]),
                     plan, ws)  # fmt: skip
     done.warnings = _relevant(done.warnings, None)
@@ -142,7 +142,7 @@ def export_report(ws: Workspace, fmt: str, target: Target) -> Exported:
 
 def export_feedback(ws: Workspace, sid: str, target: Target) -> Exported:
     """Printable feedback slips for a screening's audience, four to an A4 page."""
-    from screenkit import feedback
+    from screenkit.documents import feedback
 
     plan = store.load(ws.plan)
     _known(plan, sid)

@@ -94,9 +94,9 @@ def export(ws: Workspace, request: Request, target: Target) -> Exported:
 def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -> Exported:
     """Printable checklists only: they carry no calendar identity, so the plan is not
     written."""
-    from screenkit.checklist import FORMATS
     from screenkit.checks import check
     from screenkit.delivery.build import ALL, build
+    from screenkit.documents.checklist import FORMATS
     from screenkit.errors import InputError
 
     if fmt not in FORMATS:

@@ -10,7 +10,7 @@ from screenkit.checks import Problem
 from screenkit.delivery.targets import Output, Target
 from screenkit.errors import InputError
 from screenkit.planfile import store
-from screenkit.public import Public, Publicity, base_url, gather
+from screenkit.publicity.facts import Public, Publicity, base_url, gather
 from screenkit.usecases import Workspace
 from screenkit.usecases.exports import Exported
 
@@ -39,7 +39,7 @@ def _one(ws: Workspace, sid: str, *, posters: bool) -> Public:
 
 def site(ws: Workspace, target: Target, base: str | None = None) -> Exported:
     """The public website into `target` (a folder)."""
-    from screenkit import site as pages
+    from screenkit.publicity import site as pages
 
     prefix = base_url(base)
     plan = store.load(ws.plan)
@@ -57,7 +57,7 @@ class Poster:
 
 def poster(ws: Workspace, sid: str, size: str, target: Target, base: str | None = None) -> Poster:
     """One screening's poster (A3, A4, or an A5 flyer)."""
-    from screenkit import poster as posters
+    from screenkit.publicity import poster as posters
 
     prefix = base_url(base)
     size = size.lower()
@@ -75,7 +75,7 @@ def poster(ws: Workspace, sid: str, size: str, target: Target, base: str | None 
 
 def listing(ws: Workspace, sid: str, fmt: str) -> str:
     """Listing text, full and short, for What's On guides and social posts."""
-    from screenkit import listing as listings
+    from screenkit.publicity import listing as listings
 
     if fmt not in listings.FORMATS:
         raise InputError(f"--format: {fmt!r} is not one of {', '.join(listings.FORMATS)}")

@@ -113,7 +113,7 @@ def show(ws: Workspace, sid: str) -> Shown:
     s = plan.screenings[sid]
     if s.film not in plan.films or s.venue not in plan.venues:
         return Shown(info, [("", [f"{k}: {v}" for k, v in info.items() if v not in (None, [])])])
-    from screenkit.checklist import sheet
+    from screenkit.documents.checklist import sheet
     from screenkit.schedule import clock_notes, timing
 
     sh = sheet(plan, sid)

@@ -1,6 +1,6 @@
 """A static public website of the screenings: an index and one page per screening.
 
-Pages are made from `public.Public` records through autoescaped Jinja templates, with
+Pages are made from `facts.Public` records through autoescaped Jinja templates, with
 everything inline (no external CSS, JavaScript, fonts or trackers). Each screening page
 carries schema.org JSON-LD and h-event classes, and links to that screening's own public
 `.ics` and to the whole feed. Nothing reads the clock: the same plan and `now` give the same
@@ -15,7 +15,7 @@ from typing import Any
 
 from screenkit.delivery.targets import Output
 from screenkit.models import Plan
-from screenkit.public import Publicity
+from screenkit.publicity.facts import Publicity
 
 FEED = "feed.ics"
 
@@ -107,8 +107,8 @@ def build(
 ) -> Iterator[Output]:
     """Every file of the site, in a fixed order, one at a time (so a target can write each and
     let it go)."""
-    from screenkit.jsonld import screening_event, script
-    from screenkit.pages import environment
+    from screenkit.documents.pages import environment
+    from screenkit.publicity.jsonld import screening_event, script
 
     env = environment()
     shown = publicity.screenings

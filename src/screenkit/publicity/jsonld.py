@@ -1,6 +1,6 @@
 """schema.org `ScreeningEvent` structured data for a screening's public page.
 
-Made from `public.Public` only, following schema.org and Google's event guidelines: dates
+Made from `facts.Public` only, following schema.org and Google's event guidelines: dates
 with their UTC offset, an explicit status (cancelled, or rescheduled with the start that was
 announced before), a physical place with its address and coordinates, and the offers.
 """
@@ -11,7 +11,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from screenkit.public import Public
+from screenkit.publicity.facts import Public
 
 SCHEMA = "https://schema.org/"
 

@@ -11,7 +11,8 @@ import io
 import textwrap
 from dataclasses import dataclass
 
-from screenkit import money, outcomes, pages
+from screenkit import money, outcomes
+from screenkit.documents import pages
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.summary import film_line, location

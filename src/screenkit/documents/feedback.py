@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from screenkit import pages
+from screenkit.documents import pages
 from screenkit.errors import InputError
 from screenkit.models import Plan
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from screenkit.public import Public
+from screenkit.publicity.facts import Public
 
 FULL_LIMIT = 600
 SHORT_LIMIT = 280

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
 
-from screenkit import money, outcomes, pages
+from screenkit import money, outcomes
+from screenkit.documents import pages
 from screenkit.errors import InputError
 from screenkit.models import Plan
 

@@ -22,8 +22,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from screenkit.documents.pages import long_date
 from screenkit.models import Plan
-from screenkit.pages import long_date
 from screenkit.schedule import clock, clock_notes, later, local, run_sheet, timing
 from screenkit.summary import access_text, film_line, location
 from screenkit.tasks import Task, tasks_for
@@ -233,7 +233,7 @@ def text(sh: Sheet, columns: int = 80) -> str:
 
 
 def html(sh: Sheet) -> str:
-    from screenkit.pages import render
+    from screenkit.documents.pages import render
 
     return render("checklist.html", sheet=sh)
 

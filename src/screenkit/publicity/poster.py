@@ -11,7 +11,7 @@ import base64
 from typing import Any
 
 from screenkit.errors import InputError
-from screenkit.public import Public
+from screenkit.publicity.facts import Public
 
 # Paper in millimetres (portrait) and a scale for type, A4 being 1.
 SIZES: dict[str, tuple[int, int, float]] = {
@@ -86,7 +86,7 @@ def _host(url: str) -> str:
 
 def qr_target(p: Public, base: str) -> str | None:
     """What the QR code opens: the booking page, else the screening's page, else the tour's."""
-    from screenkit.site import page_path
+    from screenkit.publicity.site import page_path
 
     if p.booking_url:
         return p.booking_url
@@ -97,7 +97,7 @@ def qr_target(p: Public, base: str) -> str | None:
 
 def render(p: Public, size: str, base: str = "") -> tuple[bytes, str | None]:
     """The poster's HTML, and where its QR code points (None: no QR code)."""
-    from screenkit.pages import clock, environment, long_date, zone_name
+    from screenkit.documents.pages import clock, environment, long_date, zone_name
 
     if size not in SIZES:
         raise InputError(f"--size: {size!r} is not one of {', '.join(SIZES)}")

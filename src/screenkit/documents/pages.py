@@ -13,10 +13,14 @@ from typing import Any
 def environment() -> Any:
     """The one Jinja environment of every page (checklists, returns, reports, slips, the
     site, posters): autoescaped, and an unknown name in a template is an error, not a gap."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+    from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 
+    # Documents' templates, then publicity's (site pages, posters): each package keeps its
+    # own, and both share this environment's filters and escaping.
+    loader = ChoiceLoader([PackageLoader("screenkit.documents", "templates"),
+                           PackageLoader("screenkit.publicity", "templates")])  # fmt: skip
     env = Environment(
-        loader=PackageLoader("screenkit", "templates"),
+        loader=loader,
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
