@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from screenkit import checks, importing, summary, tasks, values
+from screenkit import checks, importing, shapes, tasks, values
 from screenkit.calendars import ical
 from screenkit.documents import checklist
 from screenkit.errors import InputError, PlanError
@@ -202,8 +202,8 @@ def _everything(plan: Any) -> None:
     checks.check(plan, TODAY)
     tasks.open_tasks(plan, TODAY)
     for sid in plan.screenings:
-        summary.describe(plan, sid)
-        people = [plan.speakers[p] for p in summary.invited(plan, sid)]
+        shapes.describe(plan, sid)
+        people = [plan.speakers[p] for p in shapes.invited(plan, sid)]
         if plan.organiser and plan.organiser.email and all(p.email for p in people):
             ical.invite(plan, sid)
         for fmt in ("html", "md", "txt"):

@@ -22,7 +22,7 @@ def test_the_cli_reaches_the_plan_only_through_use_cases():
         for forbidden in (
             "screenkit.planfile.store",
             "screenkit.planfile.tomldoc",
-            "screenkit.planning",
+            "screenkit.changes",
         ):
             assert forbidden not in imports(path), f"{path.name} imports {forbidden}"
 

@@ -46,7 +46,7 @@ def probe(folder: Path, *args: str) -> dict:
 NOT_FOR_LIST = [
     *(f"screenkit.cli.{module}" for module in set(COMMANDS.values()) - {"screenings"}),
     "screenkit.cli.prompts",
-    "screenkit.planning",
+    "screenkit.changes",
     "screenkit.planfile.tomldoc",
     "screenkit.checks",
     "screenkit.usecases.records",

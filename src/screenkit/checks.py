@@ -471,7 +471,7 @@ def _ticks(plan: Plan, sids: Collection[str] | None = None) -> Iterator[Problem]
 
 def _after(plan: Plan, today: dt.date) -> list[Problem]:
     """Results that cannot be right, missing results, fee terms and overdue returns."""
-    from screenkit.outcomes import problems
+    from screenkit.results import problems
 
     return list(problems(plan, today))
 

@@ -348,7 +348,7 @@ def _nest(columns: dict[str, Where], row: Row) -> tuple[Data, dict[Where, str]]:
 
 
 def _merge(old: Data, new: Data) -> Data:
-    from screenkit.planning import merge
+    from screenkit.changes import merge
 
     return merge(old, new)
 

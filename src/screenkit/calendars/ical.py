@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from screenkit.errors import InputError
 from screenkit.models import Plan, Speaker
 from screenkit.schedule import Timing, clock, clock_notes, run_sheet, timing
-from screenkit.summary import access_text, film_line, invited, location
+from screenkit.shapes import access_text, film_line, invited, location
 
 if TYPE_CHECKING:
     from icalendar import Event

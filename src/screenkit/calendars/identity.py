@@ -20,7 +20,7 @@ from typing import Any
 
 from screenkit.models import Plan
 from screenkit.schedule import Timing, timing
-from screenkit.summary import invited
+from screenkit.shapes import invited
 
 Data = dict[str, Any]
 
@@ -39,7 +39,7 @@ def content_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:
     import hashlib
 
     from screenkit.calendars import ical
-    from screenkit.summary import location
+    from screenkit.shapes import location
 
     s = plan.screenings[sid]
     t = t or timing(plan, s)

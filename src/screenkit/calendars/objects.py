@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from screenkit.calendars import ical
 from screenkit.models import Plan
-from screenkit.summary import invited
+from screenkit.shapes import invited
 
 View = Literal["public", "team"]
 VIEWS: tuple[View, ...] = ("public", "team")

@@ -15,8 +15,8 @@ from screenkit.checks import Problem, errors
 from screenkit.delivery.targets import Output
 from screenkit.errors import InputError
 from screenkit.models import Plan
+from screenkit.shapes import invited
 from screenkit.suggest import unknown
-from screenkit.summary import invited
 
 MEDIA_TYPES = {"html": "text/html", "md": "text/markdown", "txt": "text/plain"}
 ALL = ["*"]  # in a Request: every screening (or speaker), resolved once the plan is read

@@ -11,11 +11,11 @@ import io
 import textwrap
 from dataclasses import dataclass
 
-from screenkit import money, outcomes
+from screenkit import money, results
 from screenkit.documents import pages
 from screenkit.errors import InputError
 from screenkit.models import Plan
-from screenkit.summary import film_line, location
+from screenkit.shapes import film_line, location
 from screenkit.values import format_clock
 
 FORMATS = ("html", "txt", "csv")
@@ -42,12 +42,12 @@ class BoxOfficeReturn:
     organiser: str
     organiser_email: str
     prepared: dt.date
-    due: outcomes.Due
+    due: results.Due
     attendance: int
     kinds: dict[str, int | None]
 
 
-def terms_text(due: outcomes.Due) -> str:
+def terms_text(due: results.Due) -> str:
     fee = due.fee
     if fee is None:
         return "not recorded in the plan"
@@ -81,8 +81,8 @@ def build(plan: Plan, sid: str, today: dt.date) -> BoxOfficeReturn:
     film = plan.films[s.film]
     venue = plan.venues[s.venue]
     currency = plan.settings.currency
-    due = outcomes.fee_due(plan, sid)
-    kinds = {k: getattr(r, k) for k in outcomes.KINDS}
+    due = results.fee_due(plan, sid)
+    kinds = {k: getattr(r, k) for k in results.KINDS}
     admissions = [(k.capitalize(), str(v)) for k, v in kinds.items() if v is not None]
     if not admissions:
         admissions = [("By kind", "not recorded")]
@@ -165,7 +165,7 @@ def csv_text(ret: BoxOfficeReturn) -> str:
     plain = lambda amount: money.plain(amount, d.currency)  # noqa: E731
     values = [ret.id, ret.film, ret.licence_holder, ret.licence_ref, ret.venue, ret.address,
               ret.date.isoformat(), ret.start, ret.timezone,
-              *("" if ret.kinds[k] is None else str(ret.kinds[k]) for k in outcomes.KINDS),
+              *("" if ret.kinds[k] is None else str(ret.kinds[k]) for k in results.KINDS),
               str(ret.attendance), d.currency, plain(d.gross), plain(d.vat), plain(d.net),
               ret.fee_terms, "" if d.due is None else plain(d.due), d.working, ret.organiser,
               ret.organiser_email]  # fmt: skip

@@ -25,7 +25,7 @@ from itertools import groupby
 from screenkit.documents.pages import long_date
 from screenkit.models import Plan
 from screenkit.schedule import clock, clock_notes, later, local, run_sheet, timing
-from screenkit.summary import access_text, film_line, location
+from screenkit.shapes import access_text, film_line, location
 from screenkit.tasks import Task, tasks_for
 
 FORMATS = ("html", "md", "txt")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
 
-from screenkit import money, outcomes
+from screenkit import money, results
 from screenkit.documents import pages
 from screenkit.errors import InputError
 from screenkit.models import Plan
@@ -82,14 +82,14 @@ def build(plan: Plan, today: dt.date) -> Report:
         name = venue.name if venue else s.venue
         if s.status == "cancelled":
             cancelled.append((s.date, sid, name))
-        elif outcomes.held(s, today):
+        elif results.held(s, today):
             r = s.result
             assert r is not None
             capacity = venue.capacity if venue else None
             rows.append(Row(sid, s.date, name, r.attendance, capacity,
-                            outcomes.percent(r.attendance, capacity), r.paid, r.concessions,
+                            results.percent(r.attendance, capacity), r.paid, r.concessions,
                             r.free, r.takings, r.donations, r.signups, r.feedback, r.rating,
-                            outcomes.fee_due(plan, sid).due))  # fmt: skip
+                            results.fee_due(plan, sid).due))  # fmt: skip
         elif s.date < today:
             awaiting.append((s.date, sid, name))
         else:
@@ -132,7 +132,7 @@ def _sum_up(rep: Report) -> None:
     ratings = [r.rating for r in rows if r.rating is not None]
     t = rep.totals
     t["Screenings held"] = str(len(rows))
-    t["Attendance"] = f"{came:,}" + (f" of {seats:,} seats ({outcomes.percent(filled, seats)})"
+    t["Attendance"] = f"{came:,}" + (f" of {seats:,} seats ({results.percent(filled, seats)})"
                                      if seats else "")  # fmt: skip
     for label, values in (
         ("Takings", [r.takings for r in rows]),

@@ -65,7 +65,7 @@ def record_result(
 ) -> Changed:
     """Store what happened at a screening (given fields replace those recorded, the rest
     stay), or with `clear` remove the result. A cancelled or future screening has none."""
-    from screenkit import outcomes
+    from screenkit import results
 
     given = {k: v for k, v in given.items() if v is not None}
     if clear and given:
@@ -77,7 +77,7 @@ def record_result(
         _known(plan, sid)
         s = plan.screenings[sid]
         if clear:
-            return outcomes.clear_result(data, sid), s.result is not None
+            return results.clear_result(data, sid), s.result is not None
         if s.status == "cancelled":
             raise InputError(
                 f"screenings.{sid}: cancelled, so it has no result; reinstate it first with "
@@ -90,7 +90,7 @@ def record_result(
             )
         if s.result is None and "attendance" not in given:
             raise InputError(f"screenings.{sid}.result: a first result needs --attendance N")
-        return outcomes.set_result(data, sid, _values(plan, sid, given)), True
+        return results.set_result(data, sid, _values(plan, sid, given)), True
 
     edited = store.edit(ws.plan, change, ws.today)
     return Changed(sid, edited.warnings, changed=edited.result)

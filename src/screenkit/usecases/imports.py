@@ -16,9 +16,9 @@ FORMATS = ("csv", "json")
 
 def read_source(source: str, stdin: BinaryIO | None = None) -> bytes:
     """The file's bytes (`-` is `stdin`), never more than the limit in memory."""
-    from screenkit import inputs
+    from screenkit import inputfiles
 
-    return inputs.read(source, stdin, MAX_BYTES, too_big, "a CSV or JSON file")
+    return inputfiles.read(source, stdin, MAX_BYTES, too_big, "a CSV or JSON file")
 
 
 def sniff(source: str, raw: bytes, fmt: str | None) -> str:

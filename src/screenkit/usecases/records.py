@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from screenkit import fields, planning
+from screenkit import changes, fields
 from screenkit.errors import InputError
 from screenkit.fields import COLLECTIONS
 from screenkit.models import Plan
@@ -21,7 +21,7 @@ def init(ws: Workspace, organiser: str, email: str, *, force: bool = False) -> C
 
     validate_plan({"organiser": {"name": organiser, "email": email}}, error=InputError)
     email = normal_email(email)
-    store.create(ws.plan, planning.template(organiser, email), force=force)
+    store.create(ws.plan, changes.template(organiser, email), force=force)
     return Changed(str(ws.plan))
 
 
@@ -46,7 +46,7 @@ def add(ws: Workspace, kind: str, rid: str, given: dict[str, Any]) -> Changed:
     if missing:
         raise InputError(f"{COLLECTIONS[kind]}.{rid}: a new {kind} needs {', '.join(missing)}")
     record = _prepare(kind, rid, given)
-    edited = store.edit(ws.plan, lambda data, _: (planning.add_record(data, kind, rid, record),
+    edited = store.edit(ws.plan, lambda data, _: (changes.add_record(data, kind, rid, record),
                                                   None), ws.today)  # fmt: skip
     return Changed(rid, edited.warnings)
 
@@ -58,7 +58,7 @@ def update(
     record = _prepare(kind, rid, given)
 
     def change(data: dict[str, Any], _: Plan) -> tuple[dict[str, Any], None]:
-        return planning.update_record(data, kind, rid, record, tuple(clear)), None
+        return changes.update_record(data, kind, rid, record, tuple(clear)), None
 
     edited = store.edit(ws.plan, change, ws.today)
     return Changed(rid, edited.warnings)
@@ -69,7 +69,7 @@ def remove(ws: Workspace, kind: str, rid: str, *, force: bool = False) -> Change
     invite is out, unless `force`)."""
     edited = store.edit(
         ws.plan,
-        lambda data, _: (planning.remove_record(data, kind, rid, sent_ok=force), None),
+        lambda data, _: (changes.remove_record(data, kind, rid, sent_ok=force), None),
         ws.today,
     )
     return Changed(rid, edited.warnings)
@@ -79,7 +79,7 @@ def rename(ws: Workspace, kind: str, old: str, new: str) -> Changed:
     """A new id for a record; every reference follows, comments and position stay."""
     check_new_id(kind, new)
     edited = store.edit(
-        ws.plan, lambda data, _: (planning.rename_record(data, kind, old, new), None), ws.today
+        ws.plan, lambda data, _: (changes.rename_record(data, kind, old, new), None), ws.today
     )
     return Changed(new, edited.warnings)
 

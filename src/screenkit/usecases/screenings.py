@@ -27,7 +27,7 @@ def missing(given: dict[str, Any]) -> list[str]:
 def new(ws: Workspace, sid: str | None, given: dict[str, Any]) -> Changed:
     """Add a screening; without an id it is named `<venue>-<date>`. It gets its calendar
     identity (uid) now, once."""
-    from screenkit import fields, planning
+    from screenkit import changes, fields
     from screenkit.errors import InputError
     from screenkit.usecases.records import check_new_id
 
@@ -42,7 +42,7 @@ def new(ws: Workspace, sid: str | None, given: dict[str, Any]) -> Changed:
     terms = _FiledUnderNew()
 
     def change(data: dict[str, Any], _: Plan) -> tuple[dict[str, Any], str]:
-        new_data, terms.sid = planning.new_screening(data, sid, record, uid)
+        new_data, terms.sid = changes.new_screening(data, sid, record, uid)
         return new_data, terms.sid
 
     edited = store.edit(ws.plan, change, ws.today, explain=terms)
@@ -73,10 +73,10 @@ def update(ws: Workspace, sid: str, given: dict[str, Any], clear: Sequence[str] 
 
 def cancel(ws: Workspace, sid: str) -> Changed:
     """Mark it cancelled; it stays in the plan so that its invite can be withdrawn."""
-    from screenkit import planning
+    from screenkit import changes
 
     edited = store.edit(
-        ws.plan, lambda data, _: (planning.cancel_screening(data, sid), None), ws.today
+        ws.plan, lambda data, _: (changes.cancel_screening(data, sid), None), ws.today
     )
     return Changed(sid, edited.warnings)
 
@@ -89,7 +89,7 @@ def load_one(ws: Workspace, sid: str, *, quick: bool = True) -> Plan:
 
 def listing(ws: Workspace) -> list[dict[str, Any]]:
     """Every screening in date order, as `list --json` documents it."""
-    from screenkit.summary import describe
+    from screenkit.shapes import describe
 
     plan = store.load(ws.plan, quick=True)
     order = sorted(
@@ -106,7 +106,7 @@ class Shown:
 
 def show(ws: Workspace, sid: str) -> Shown:
     """One screening: its facts, run sheet, venue and people with their phones."""
-    from screenkit.summary import describe
+    from screenkit.shapes import describe
 
     plan = load_one(ws, sid)
     info = describe(plan, sid, ws.today)
@@ -128,7 +128,7 @@ def show(ws: Workspace, sid: str) -> Shown:
     if notes:
         sections.insert(2, ("Clock change", notes))
     if s.result is not None:
-        from screenkit.outcomes import result_lines
+        from screenkit.results import result_lines
 
         sections.append(("Held" if info["held"] else "Result", result_lines(plan, sid)))
     return Shown(info, sections)

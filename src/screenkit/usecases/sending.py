@@ -224,10 +224,12 @@ def _with_answer(data: Data, sid: str, pid: str, answer: str) -> Data:
 
 
 def _read_source(name: str, stdin: BinaryIO) -> tuple[str, bytes]:
-    from screenkit import inputs
+    from screenkit import inputfiles
     from screenkit.delivery.replies import MAX_BYTES, too_big
 
-    raw = inputs.read(name, stdin, MAX_BYTES, lambda where, _: too_big(where), "the files in it")
+    raw = inputfiles.read(
+        name, stdin, MAX_BYTES, lambda where, _: too_big(where), "the files in it"
+    )
     return ("standard input" if name == "-" else name), raw
 
 

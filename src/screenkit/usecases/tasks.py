@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from screenkit import planning
+from screenkit import changes
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.planfile import store
@@ -55,7 +55,7 @@ def tick(ws: Workspace, sid: str, tasks: Sequence[str], *, done: bool = True) ->
     def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], list[str]]:
         require_screening(plan, sid)
         known = [t.id for t in tasks_for(plan, sid)]
-        return planning.tick(data, sid, list(tasks), known, done)
+        return changes.tick(data, sid, list(tasks), known, done)
 
     edited = store.edit(ws.plan, change, ws.today)
     return Changed(",".join(edited.result), edited.warnings, changed=bool(edited.result))

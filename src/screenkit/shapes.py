@@ -13,7 +13,7 @@ from screenkit.values import format_clock
 def describe(plan: Plan, sid: str, today: dt.date | None = None) -> dict[str, Any]:
     """One screening with its derived times (local to the venue, HH:MM) and display names,
     and what happened (`held` is derived: not cancelled, date reached, result recorded)."""
-    from screenkit import outcomes
+    from screenkit import results
 
     s = plan.screenings[sid]
     film = plan.films.get(s.film)
@@ -40,8 +40,8 @@ def describe(plan: Plan, sid: str, today: dt.date | None = None) -> dict[str, An
         "host": s.host,
         "audience": s.audience,
         "notes": s.notes,
-        "held": outcomes.held(s, today),
-        "result": outcomes.as_dict(plan, sid),
+        "held": results.held(s, today),
+        "result": results.as_dict(plan, sid),
         "rsvp": {p: s.rsvp.get(p, "needs-action") for p in invited(plan, sid)},
     }
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from screenkit import money, outcomes
+from screenkit import money, results
 from screenkit.checks import check
 from screenkit.models import Fee, validate_plan
 from tests.conftest import ROOT
@@ -21,12 +21,12 @@ def fee(**terms):
 
 
 def test_a_flat_fee_is_due_whatever_the_takings():
-    due = outcomes.work_fee(fee(amount="85"), D("1375.00"))
+    due = results.work_fee(fee(amount="85"), D("1375.00"))
     assert (due.due, due.working) == (D("85.00"), "flat fee; due £85.00")
 
 
 def test_a_percentage_above_the_minimum():
-    due = outcomes.work_fee(fee(percent="35", minimum="100.00"), D("412.50"), "GBP", True)
+    due = results.work_fee(fee(percent="35", minimum="100.00"), D("412.50"), "GBP", True)
     assert (due.gross, due.vat, due.net) == (D("412.50"), D("68.75"), D("343.75"))
     assert due.percentage == D("120.31")  # 120.3125, rounded half-up to the penny
     assert due.due == D("120.31")
@@ -34,21 +34,21 @@ def test_a_percentage_above_the_minimum():
 
 
 def test_a_percentage_below_the_minimum_owes_the_minimum():
-    due = outcomes.work_fee(fee(percent="35", minimum="100.00"), D("180.00"), "GBP", True)
+    due = results.work_fee(fee(percent="35", minimum="100.00"), D("180.00"), "GBP", True)
     assert (due.net, due.percentage, due.due) == (D("150.00"), D("52.50"), D("100.00"))
     assert due.working == "35% of £150.00 net = £52.50; minimum £100.00; due £100.00"
 
 
 def test_without_vat_registration_net_is_gross():
-    due = outcomes.work_fee(fee(percent="35", minimum="100"), D("412.50"), "GBP", False)
+    due = results.work_fee(fee(percent="35", minimum="100"), D("412.50"), "GBP", False)
     assert (due.net, due.vat, due.due) == (D("412.50"), D("0.00"), D("144.38"))  # 144.375
 
 
 def test_rounding_is_half_up_not_half_even():
     # 25% of 0.50 is 0.125: half-even would give 0.12.
-    assert outcomes.work_fee(fee(percent="25"), D("0.50")).due == D("0.13")
+    assert results.work_fee(fee(percent="25"), D("0.50")).due == D("0.13")
     # VAT: 10.01 / 1.2 = 8.341666… -> 8.34; 37.5% of it = 3.1275 -> 3.13
-    due = outcomes.work_fee(fee(percent="37.5"), D("10.01"), "GBP", True)
+    due = results.work_fee(fee(percent="37.5"), D("10.01"), "GBP", True)
     assert (due.net, due.due) == (D("8.34"), D("3.13"))
     assert due.working == "37.5% of £8.34 net = £3.13; due £3.13"
 
@@ -57,7 +57,7 @@ def test_amounts_are_exact_decimals_never_floats():
     # Ten £0.10 tickets are exactly £1.00 (floats would make 0.9999999999999999).
     total = sum((money.parse_amount("0.10") for _ in range(10)), D(0))
     assert total == D("1.00")
-    assert outcomes.work_fee(fee(percent="100"), total).due == D("1.00")
+    assert results.work_fee(fee(percent="100"), total).due == D("1.00")
     with pytest.raises(ValueError, match="floating-point"):
         money.parse_amount(0.1)
 
@@ -101,16 +101,16 @@ def after(change=None):
 
 def test_the_screenings_own_terms_win_over_the_films():
     plan = after()
-    assert outcomes.fee_due(plan, "rio").working == "flat fee; due £85.00"
-    assert outcomes.fee_due(plan, "ica-preview").due == D("329.00")  # 35% of 940.00
+    assert results.fee_due(plan, "rio").working == "flat fee; due £85.00"
+    assert results.fee_due(plan, "ica-preview").due == D("329.00")  # 35% of 940.00
 
 
 def test_held_is_derived_and_status_stays():
     plan = after()
     s = plan.screenings
-    assert outcomes.held(s["clapham"], TODAY) and s["clapham"].status == "confirmed"
-    assert not outcomes.held(s["east-finchley"], TODAY)  # cancelled
-    assert not outcomes.held(s["clapham"], dt.date(2026, 10, 8))  # before its date
+    assert results.held(s["clapham"], TODAY) and s["clapham"].status == "confirmed"
+    assert not results.held(s["east-finchley"], TODAY)  # cancelled
+    assert not results.held(s["clapham"], dt.date(2026, 10, 8))  # before its date
 
 
 def problems(change=None, today=TODAY):
@@ -234,7 +234,7 @@ def test_the_currency_is_an_iso_4217_code():
     with pytest.raises(PlanError, match=r"settings.currency: 'XYZ' is not an ISO 4217"):
         after(lambda d: d["settings"].update(currency="XYZ"))
     euro = after(lambda d: d["settings"].update(currency="EUR", vat_registered=False))
-    assert outcomes.fee_due(euro, "clapham").working == (
+    assert results.fee_due(euro, "clapham").working == (
         "35% of €412.50 net = €144.38; minimum €100.00; due €144.38"
     )
 
