@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from screenkit import checks, importing, shapes, tasks, values
+from screenkit import checks, importing, people, problems, shapes, tasks, values
 from screenkit.calendars import ical
 from screenkit.documents import checklist
 from screenkit.errors import InputError, PlanError
@@ -203,8 +203,8 @@ def _everything(plan: Any) -> None:
     tasks.open_tasks(plan, TODAY)
     for sid in plan.screenings:
         shapes.describe(plan, sid)
-        people = [plan.speakers[p] for p in shapes.invited(plan, sid)]
-        if plan.organiser and plan.organiser.email and all(p.email for p in people):
+        invitees = [plan.speakers[p] for p in people.invited(plan, sid)]
+        if plan.organiser and plan.organiser.email and all(p.email for p in invitees):
             ical.invite(plan, sid)
         for fmt in ("html", "md", "txt"):
             checklist.render(plan, sid, fmt)
@@ -258,7 +258,7 @@ def _import(rows: list[dict[str, Any]], raw: bytes | None = None) -> list[str]:
             return job.failure(fields, []) or InputError("the plan is not valid")
 
         plan = validate_plan(data, describe=explain)
-        failure = job.failure([], checks.errors(checks.check(plan, TODAY)))
+        failure = job.failure([], problems.errors(checks.check(plan, TODAY)))
     except InputError as exc:
         return exc.lines
     return failure.lines if failure else []

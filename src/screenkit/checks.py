@@ -15,67 +15,16 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 from screenkit import models
 from screenkit.models import Plan
+from screenkit.problems import Problem
 from screenkit.schedule import Timing, hhmm, timing
 from screenkit.suggest import unknown
 from screenkit.values import format_clock
 
-Severity = Literal["error", "warning"]
 UNCLASSIFIED_LEAD_DAYS = 28
-
-
-Loc = tuple[str | int, ...]  # ("screenings", "clapham", "speakers", 1)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Equal (and hashed) on severity, place and message, so that `store.edit` can tell the
-    problems a change introduced; ordered as `check` lists them, by the place as written."""
-
-    severity: Severity
-    loc: Loc
-    message: str
-    # The screenings a problem is about, earliest first (both of a double booking), so a
-    # command can file it under the one it is changing. Not part of `check --json`.
-    involves: tuple[str, ...] = field(default=(), compare=False)
-
-    @property
-    def where(self) -> str:
-        """The place as the plan file names it: `screenings.clapham.speakers[1]`."""
-        return models.where(self.loc)
-
-    @property
-    def screening(self) -> str | None:
-        """The screening it is about, if it is under `screenings`."""
-        loc = self.loc
-        return str(loc[1]) if len(loc) > 1 and loc[0] == "screenings" else None
-
-    @property
-    def field(self) -> str | None:
-        """The last named part of the place: `speakers` for `screenings.x.speakers[1]`."""
-        return next((str(part) for part in reversed(self.loc) if isinstance(part, str)), None)
-
-    def _key(self) -> tuple[str, str, str]:
-        return (self.severity, self.where, self.message)
-
-    def __lt__(self, other: Problem) -> bool:
-        return self._key() < other._key()
-
-    def __le__(self, other: Problem) -> bool:
-        return self._key() <= other._key()
-
-    def __gt__(self, other: Problem) -> bool:
-        return self._key() > other._key()
-
-    def __ge__(self, other: Problem) -> bool:
-        return self._key() >= other._key()
-
-    def as_dict(self) -> dict[str, str]:
-        return {"severity": self.severity, "where": self.where, "message": self.message}
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -100,9 +49,7 @@ class Scope:
     def holds(self, sid: str, s: models.Screening) -> bool:
         """The screening is in scope, or shares a venue or a person with it."""
         return (
-            sid in self.screenings
-            or s.venue in self.venues
-            or not self.people.isdisjoint(_people(s))
+            sid in self.screenings or s.venue in self.venues or not self.people.isdisjoint(s.people)
         )
 
 
@@ -122,13 +69,13 @@ def scope(before: Plan, after: Plan, changed: dict[str, set[str] | None]) -> Sco
     for plan in (before, after):
         if films or venues or people:
             for sid, s in plan.screenings.items():
-                if s.film in films or s.venue in venues or not people.isdisjoint(_people(s)):
+                if s.film in films or s.venue in venues or not people.isdisjoint(s.people):
                     touched.add(sid)
         for sid in touched:
             s = plan.screenings.get(sid)
             if s is not None:
                 rooms.add(s.venue)
-                persons.update(_people(s))
+                persons.update(s.people)
     return Scope(frozenset(touched), frozenset(rooms), frozenset(persons))
 
 
@@ -140,10 +87,6 @@ _CHECKED = tuple(name for name in models.Screening.model_fields if name not in _
 
 def _checked_differ(a: models.Screening | None, b: models.Screening | None) -> bool:
     return a is None or b is None or any(getattr(a, f) != getattr(b, f) for f in _CHECKED)
-
-
-def _people(s: models.Screening) -> list[str]:
-    return [*s.speakers, *([s.host] if s.host else [])]
 
 
 def check(plan: Plan, today: dt.date, within: Scope | None = None) -> list[Problem]:
@@ -172,10 +115,6 @@ def check(plan: Plan, today: dt.date, within: Scope | None = None) -> list[Probl
     problems += umbrella_licence(plan, mine)
     rank = {"error": 0, "warning": 1}
     return sorted(problems, key=lambda p: (rank[p.severity], p.where, p.message))
-
-
-def errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
 
 
 def _references(plan: Plan) -> Iterator[Problem]:
@@ -312,7 +251,7 @@ def _double_bookings(
             continue
         start, end = _utc(t.start), _utc(t.end)
         by_venue[s.venue].append((_utc(t.doors) if t.doors else start, end, sid))
-        for person in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
+        for person in s.people:
             by_person[person].append((start, end, sid))
     if within is not None:  # groups outside the scope hold only some of their evenings
         by_venue = {v: slots for v, slots in by_venue.items() if v in within.venues}
@@ -484,26 +423,11 @@ def _among(plan: Plan, sids: Collection[str] | None) -> Iterator[tuple[str, mode
         yield from ((sid, s) for sid, s in plan.screenings.items() if sid in sids)
 
 
-def to_chase(
-    plan: Plan, today: dt.date, sids: Collection[str] | None = None
-) -> Iterator[tuple[str, str, str]]:
-    """(screening, person, answer) for everyone on a confirmed screening who has declined, or
-    has not accepted when it is `settings.confirm_by` days away or nearer."""
-    window = dt.timedelta(days=plan.settings.confirm_by)
-    for sid, s in _among(plan, sids):
-        if s.status != "confirmed" or s.date < today:
-            continue
-        for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
-            if pid not in plan.speakers:
-                continue
-            answer = s.rsvp.get(pid, "needs-action")
-            if answer == "declined" or (answer != "accepted" and s.date <= today + window):
-                yield sid, pid, answer
-
-
 def chase(plan: Plan, today: dt.date, sids: Collection[str] | None = None) -> Iterator[Problem]:
     """Answers to chase: a decline on a confirmed screening is an error (someone is booked who
     will not come); no acceptance close to the date is a warning."""
+    from screenkit.people import to_chase
+
     for sid, pid, answer in to_chase(plan, today, sids):
         name = plan.speakers[pid].name
         at = ("screenings", sid, "rsvp", pid)

@@ -22,7 +22,7 @@ from screenkit import values
 from screenkit.errors import InputError
 
 if TYPE_CHECKING:
-    from screenkit.checks import Problem
+    from screenkit.problems import Problem
 
 OnExisting = Literal["error", "skip", "update"]
 Row = dict[str, Any]

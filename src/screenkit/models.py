@@ -404,6 +404,11 @@ class Screening(Strict):
     concession_price: Price | None = Field(None, description="Concession ticket price")
     free: bool | None = Field(None, description="Entry is free")
 
+    @property
+    def people(self) -> list[str]:
+        """Its speakers, then its host: each id once, in the order the plan names them."""
+        return list(dict.fromkeys([*self.speakers, *([self.host] if self.host else [])]))
+
     @model_validator(mode="after")
     def _free_or_priced(self) -> Screening:
         if self.free and (self.price or self.concession_price):

@@ -19,7 +19,7 @@ from screenkit import money
 from screenkit.models import Fee, Plan, Result, Screening
 
 if TYPE_CHECKING:
-    from screenkit.checks import Problem
+    from screenkit.problems import Problem
 
 # The result's fields, in the order people read them; amounts are exact decimals.
 FIELDS = ("attendance", "paid", "concessions", "free", "takings", "donations", "signups",
@@ -159,7 +159,7 @@ def clear_result(data: dict[str, Any], sid: str) -> dict[str, Any]:
 # -- checks ---------------------------------------------------------------------------------
 def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
     """Results that cannot be right, and what is owed after a screening."""
-    from screenkit.checks import Problem
+    from screenkit.problems import Problem
     from screenkit.tasks import due_date, specs
 
     currency = plan.settings.currency
@@ -214,7 +214,7 @@ def _and(items: list[str]) -> str:
 def _result_problems(
     plan: Plan, sid: str, s: Screening, r: Result, today: dt.date, currency: str
 ) -> Iterator[Problem]:
-    from screenkit.checks import Problem
+    from screenkit.problems import Problem
 
     at = ("screenings", sid, "result")
     if s.status == "cancelled":

@@ -171,7 +171,7 @@ def need_tasks(
     id depends on the order of the needs; the very same need listed twice is numbered."""
     s = plan.screenings[sid]
     wanted = []
-    for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
+    for pid in s.people:
         person = plan.speakers.get(pid)
         wanted += [(pid, person.name, need) for need in (person.needs if person else [])]
     plain = [_need_id(pid, need) for pid, _, need in wanted]
@@ -215,7 +215,7 @@ def open_tasks(plan: Plan, today: dt.date, within: int | None = None) -> list[Ta
 def chase_tasks(plan: Plan, today: dt.date) -> list[Task]:
     """`chase <name>` for each person `checks.to_chase` finds, due by `confirm_by` days
     before the screening."""
-    from screenkit.checks import to_chase
+    from screenkit.people import to_chase
 
     out = []
     for sid, pid, answer in to_chase(plan, today):

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Literal
 
 from screenkit.errors import InputError
 from screenkit.models import Plan, Speaker
+from screenkit.people import invited
 from screenkit.schedule import Timing, clock, clock_notes, run_sheet, timing
-from screenkit.shapes import access_text, film_line, invited, location
+from screenkit.texts import access_text, film_line, location
 
 if TYPE_CHECKING:
     from icalendar import Event

@@ -19,8 +19,8 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from screenkit.models import Plan
+from screenkit.people import invited
 from screenkit.schedule import Timing, timing
-from screenkit.shapes import invited
 
 Data = dict[str, Any]
 
@@ -39,7 +39,7 @@ def content_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:
     import hashlib
 
     from screenkit.calendars import ical
-    from screenkit.shapes import location
+    from screenkit.texts import location
 
     s = plan.screenings[sid]
     t = t or timing(plan, s)

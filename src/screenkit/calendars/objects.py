@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from screenkit.calendars import ical
 from screenkit.models import Plan
-from screenkit.shapes import invited
+from screenkit.people import invited
 
 View = Literal["public", "team"]
 VIEWS: tuple[View, ...] = ("public", "team")

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from screenkit.checks import Problem, errors
 from screenkit.delivery.targets import Output
 from screenkit.errors import InputError
 from screenkit.models import Plan
-from screenkit.shapes import invited
+from screenkit.people import booked, invited, screenings_of
+from screenkit.problems import Problem, errors
 from screenkit.suggest import unknown
 
 MEDIA_TYPES = {"html": "text/html", "md": "text/markdown", "txt": "text/plain"}
@@ -42,11 +42,6 @@ class Built:
     left_out: dict[str, list[str]] = field(default_factory=dict)  # screening id -> reasons
 
 
-def speakers_with_screenings(plan: Plan) -> list[str]:
-    booked = {p for s in plan.screenings.values() for p in [*s.speakers, s.host] if p}
-    return [pid for pid in plan.speakers if pid in booked]
-
-
 def _blocked(plan: Plan, problems: list[Problem], invites: list[str]) -> dict[str, list[str]]:
     """Screening id -> why it cannot be exported. Every error in a plan concerns a screening
     (references, overlaps, times); an invite also needs an email for each person invited."""
@@ -57,7 +52,7 @@ def _blocked(plan: Plan, problems: list[Problem], invites: list[str]) -> dict[st
         if sid in reasons:
             continue
         s = plan.screenings[sid]
-        for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
+        for pid in s.people:
             if pid in plan.speakers and not plan.speakers[pid].email:
                 reasons.setdefault(sid, []).append(
                     f"screenings.{sid}: cannot invite {pid}, who has no email (speakers.{pid})"
@@ -90,7 +85,7 @@ def build(
     every = list(plan.screenings)
     invites = _ids(request.invites, every, plan.screenings, "screening")
     checklists = _ids(request.checklists, every, plan.screenings, "screening")
-    speakers = _ids(request.speakers, speakers_with_screenings(plan), plan.speakers, "speaker")
+    speakers = _ids(request.speakers, booked(plan), plan.speakers, "speaker")
     if invites and (plan.organiser is None or not plan.organiser.email):
         raise InputError("organiser.email: invites need the organiser's email as their ORGANIZER")
     blocked = _blocked(plan, problems, invites)
@@ -136,7 +131,7 @@ def _outputs(
     if request.feed:
         yield Output(request.feed, ical.feed(good), "feed", screenings=tuple(good.screenings))
     for pid in speakers:
-        sids = tuple(sid for sid, s in good.screenings.items() if pid in (*s.speakers, s.host))
+        sids = tuple(screenings_of(good, pid))
         yield Output(_join(request.speakers_dir, f"{pid}.ics"), ical.speaker_calendar(good, pid),
                      "speaker", screenings=sids, speaker=pid)  # fmt: skip
         step()

@@ -50,7 +50,7 @@ def plan_sends(plan: Plan, sids: list[str]) -> list[Planned]:
     """Every message needed to bring each person up to date with `sids`, nothing more.
 
     `plan` has its calendar records synced (`identity.sync`)."""
-    from screenkit.calendars.identity import invited
+    from screenkit.people import invited
 
     out: list[Planned] = []
     for sid in sids:

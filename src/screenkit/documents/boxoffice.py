@@ -15,7 +15,7 @@ from screenkit import money, results
 from screenkit.documents import pages
 from screenkit.errors import InputError
 from screenkit.models import Plan
-from screenkit.shapes import film_line, location
+from screenkit.texts import film_line, location
 from screenkit.values import format_clock
 
 FORMATS = ("html", "txt", "csv")

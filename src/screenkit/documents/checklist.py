@@ -25,8 +25,8 @@ from itertools import groupby
 from screenkit.documents.pages import long_date
 from screenkit.models import Plan
 from screenkit.schedule import clock, clock_notes, later, local, run_sheet, timing
-from screenkit.shapes import access_text, film_line, location
 from screenkit.tasks import Task, tasks_for
+from screenkit.texts import access_text, film_line, location
 
 FORMATS = ("html", "md", "txt")
 ARRIVE_BEFORE_DOORS = 30  # minutes: speakers and host arrive before the audience

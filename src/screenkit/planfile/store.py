@@ -33,7 +33,7 @@ from screenkit.errors import BusyError, InputError, PlanError, StorageError
 from screenkit.models import Plan, validate_plan
 
 if TYPE_CHECKING:
-    from screenkit.checks import Problem
+    from screenkit.problems import Problem
 
 LOCK_TIMEOUT = 60.0
 PLAN_TEMP_SUFFIX = ".screenkit-tmp"
@@ -479,8 +479,9 @@ def edit(
     instead of the change's: a part of the same change (export records only what it
     delivered), so it is not validated again.
     """
-    from screenkit.checks import check, errors, scope
+    from screenkit.checks import check, scope
     from screenkit.models import changed_records, revalidate
+    from screenkit.problems import errors
 
     target = _resolve(path)  # once: a symlinked plan is locked, read and written at its target
     try:

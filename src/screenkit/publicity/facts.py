@@ -58,9 +58,9 @@ class Venue:
 
     @property
     def one_line(self) -> str:
-        return ", ".join([self.name, *self.address]) + (
-            f" {self.postcode}" if self.postcode else ""
-        )
+        from screenkit.texts import place
+
+        return place(self.name, self.address, self.postcode)
 
     @property
     def map_url(self) -> str:
@@ -120,6 +120,11 @@ class Public:
     @property
     def moved(self) -> bool:
         return self.previous_start is not None
+
+    @property
+    def people(self) -> tuple[Person, ...]:
+        """The speakers, then the host, each once (as `Screening.people`)."""
+        return tuple(dict.fromkeys([*self.speakers, *([self.host] if self.host else [])]))
 
     @property
     def speaker_names(self) -> str:

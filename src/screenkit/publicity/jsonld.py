@@ -116,7 +116,7 @@ def screening_event(p: Public, page: str, image: str | None = None) -> dict[str,
         event["description"] = description
     if image:
         event["image"] = [image]
-    performers = [*p.speakers, *([p.host] if p.host else [])]
+    performers = p.people
     if performers:
         event["performer"] = [
             {"@type": "Person", "name": person.name}

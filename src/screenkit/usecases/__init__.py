@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from screenkit.checks import Problem
     from screenkit.models import Plan
+    from screenkit.problems import Problem
 
 Step = Callable[[], None]
 Progress = Callable[[str, int], AbstractContextManager[Step]]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from screenkit.checks import Problem
 from screenkit.delivery import build
 from screenkit.delivery.targets import Output, Target
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.planfile import store
+from screenkit.problems import Problem
 from screenkit.usecases import Changed, Workspace, require_screening
 from screenkit.usecases.exports import Exported
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from screenkit.checks import Problem
 from screenkit.planfile import store
+from screenkit.problems import Problem
 from screenkit.usecases import Workspace
 
 

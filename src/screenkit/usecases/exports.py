@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from screenkit.checks import Problem
 from screenkit.delivery.build import Built, Request
 from screenkit.delivery.targets import Delivery, Target
 from screenkit.errors import Incomplete, ScreenkitError, StorageError
 from screenkit.models import Plan
 from screenkit.planfile import store
+from screenkit.problems import Problem
 from screenkit.usecases import Workspace
 
 
@@ -47,12 +47,13 @@ def protected(plan: Path) -> tuple[Path, ...]:
 
 def size(request: Request, plan: Plan) -> int:
     """How many outputs, for a progress bar."""
-    from screenkit.delivery.build import ALL, speakers_with_screenings
+    from screenkit.delivery.build import ALL
+    from screenkit.people import booked
 
     count = 0
     for ids, every in (
         (request.invites, len(plan.screenings)),
-        (request.speakers, len(speakers_with_screenings(plan))),
+        (request.speakers, len(booked(plan))),
         (request.checklists, len(plan.screenings)),
     ):
         count += every if ids == ALL else len(ids or [])

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from screenkit.checks import Problem
 from screenkit.delivery.targets import Output, Target
 from screenkit.errors import InputError
 from screenkit.planfile import store
+from screenkit.problems import Problem
 from screenkit.publicity.facts import Public, Publicity, base_url, gather
 from screenkit.usecases import Workspace
 from screenkit.usecases.exports import Exported

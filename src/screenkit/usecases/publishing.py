@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from screenkit.calendars.objects import View
-from screenkit.checks import Problem
 from screenkit.delivery.caldav import Account, Published, Record
 from screenkit.delivery.targets import Output, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.models import Plan
 from screenkit.planfile import store
+from screenkit.problems import Problem
 from screenkit.usecases import Workspace
 from screenkit.usecases.exports import Exported
 

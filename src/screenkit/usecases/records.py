@@ -88,12 +88,12 @@ def describe(plan: Plan, kind: str, rid: str) -> dict[str, Any]:
     """A record as JSON-ready data: its id, every field (null when not set) and the
     screenings that use it."""
     record = getattr(plan, COLLECTIONS[kind])[rid]
-    used = []
-    for sid, s in plan.screenings.items():
-        if (kind == "speaker" and (rid in s.speakers or s.host == rid)) or (
-            getattr(s, kind, None) == rid
-        ):
-            used.append(sid)
+    if kind == "speaker":
+        from screenkit.people import screenings_of
+
+        used = screenings_of(plan, rid)
+    else:
+        used = [sid for sid, s in plan.screenings.items() if getattr(s, kind, None) == rid]
     return {"id": rid, **record.model_dump(mode="json"), "screenings": used}
 
 

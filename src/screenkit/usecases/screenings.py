@@ -10,8 +10,8 @@ from screenkit.planfile import store
 from screenkit.usecases import Changed, Workspace, require_screening
 
 if TYPE_CHECKING:
-    from screenkit.checks import Problem
     from screenkit.models import Plan
+    from screenkit.problems import Problem
 
 # Writing modules (planning, fields, records) are imported where used: `list` and `show`
 # start faster without them (tests/test_startup.py).

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from screenkit.checks import Problem
 from screenkit.delivery.mail import Planned
 from screenkit.delivery.targets import Delivery, File, Folder, Output, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.models import Plan
 from screenkit.planfile import store
+from screenkit.problems import Problem
 from screenkit.usecases import Workspace, require_screening
 from screenkit.usecases.exports import protected
 
@@ -236,8 +236,8 @@ def _read_source(name: str, stdin: BinaryIO) -> tuple[str, bytes]:
 def read_replies(ws: Workspace, sources: list[str], stdin: BinaryIO) -> Answers:
     """Record each person's answer from iTIP REPLY messages in files (`-`: stdin); every
     input is read first, so an unreadable one records nothing."""
-    from screenkit.calendars.identity import invited
     from screenkit.delivery import replies
+    from screenkit.people import invited
 
     inputs = [_read_source(name, stdin) for name in sources]
     found = [r for name, raw in inputs for r in replies.read(name, raw)]
@@ -277,8 +277,8 @@ def read_replies(ws: Workspace, sources: list[str], stdin: BinaryIO) -> Answers:
 
 def rsvp(ws: Workspace, sid: str, pid: str, answer: str) -> Answers:
     """An answer given another way (by phone, in person)."""
-    from screenkit.calendars.identity import invited
     from screenkit.models import Answer
+    from screenkit.people import invited
 
     choices = Answer.__args__  # type: ignore[attr-defined]
     if answer not in choices:
