@@ -1,35 +1,213 @@
-"""The shape of the code: a thin CLI over use cases over domain modules."""
+"""The shape of the code: a thin CLI over use cases over packages over a flat core.
+
+Every import counts, at the top of a module or inside a function (the lazy imports that keep
+start-up fast are still dependencies); only those under `if TYPE_CHECKING:` do not, since
+they never run. The rules are checked on the real source, and on planted violations so that
+a broken checker cannot pass quietly.
+"""
+
+from __future__ import annotations
 
 import ast
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "screenkit"
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "screenkit"
+
+# What each part may import besides itself. "core" is the flat package root: models, values,
+# checks, tasks … which everything imports and which imports none of the parts.
+ALLOWED = {
+    "core": set(),
+    "planfile": {"core"},
+    "calendars": {"core"},
+    "documents": {"core"},
+    "publicity": {"core", "calendars", "documents"},
+    "delivery": {"core", "calendars", "documents"},
+    "usecases": {"core", "planfile", "calendars", "documents", "publicity", "delivery"},
+    "cli": {"core", "usecases"},
+}
+PARTS = set(ALLOWED) - {"core"}
+PACKAGES = {"screenkit", *(f"screenkit.{p}" for p in PARTS)}
+# The CLI may name a few core modules (errors, fields for options); never the ones that change
+# or store the plan, which it reaches only through use cases.
+CLI_NEVER = {"screenkit.changes", "screenkit.importing"}
+THIRD_PARTY_UI = {"typer", "rich", "click"}
 
 
-def imports(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-            found.update(f"{node.module}.{a.name}" for a in node.names)
-        elif isinstance(node, ast.Import):
+def module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def part(module: str) -> str:
+    """`screenkit.calendars.ical` -> calendars; `screenkit.checks` -> core."""
+    pieces = module.split(".")
+    return pieces[1] if len(pieces) > 1 and pieces[1] in PARTS else "core"
+
+
+def _type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def imports(source: str, module: str, known: set[str]) -> set[str]:
+    """The modules `source` imports when it runs (anywhere in it), as full names; `from
+    screenkit.calendars import ical` is the module screenkit.calendars.ical."""
+    found: set[str] = set()
+    package = module if module in PACKAGES else module.rpartition(".")[0]
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _type_checking(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
             found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
+                base = f"{base}.{node.module}" if node.module else base
+            found.add(base)
+            found.update(f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in known)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(source))
     return found
 
 
-def test_the_cli_reaches_the_plan_only_through_use_cases():
-    for path in (SRC / "cli").glob("*.py"):
-        for forbidden in (
-            "screenkit.planfile.store",
-            "screenkit.planfile.tomldoc",
-            "screenkit.changes",
-        ):
-            assert forbidden not in imports(path), f"{path.name} imports {forbidden}"
+def graph(sources: dict[str, str]) -> dict[str, set[str]]:
+    """Module -> the screenkit modules it imports."""
+    known = set(sources)
+    return {
+        module: {m for m in imports(source, module, known) if m in known and m != module}
+        for module, source in sources.items()
+    }
+
+
+def violations(deps: dict[str, set[str]]) -> list[str]:
+    found = []
+    for module, used in deps.items():
+        mine = part(module)
+        for other in used:
+            theirs = part(other)
+            if other in PACKAGES:  # an import-free __init__ (checked below)
+                continue
+            if theirs != mine and theirs not in ALLOWED[mine]:
+                found.append(f"{module} ({mine}) imports {other} ({theirs})")
+            if mine == "cli" and other in CLI_NEVER:
+                found.append(f"{module} (cli) imports {other}, which only use cases may")
+    return sorted(found)
+
+
+def cycles(deps: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    groups: list[list[str]] = []
+
+    def connect(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in deps.get(v, ()):
+            if w not in index:
+                connect(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for v in sorted(deps):
+        if v not in index:
+            connect(v)
+    return groups
+
+
+def real_sources() -> dict[str, str]:
+    return {module_name(p): p.read_text() for p in SRC.rglob("*.py")}
+
+
+def test_every_part_imports_only_what_its_layer_allows():
+    assert violations(graph(real_sources())) == []
+
+
+def test_no_module_imports_itself_back_through_others():
+    assert cycles(graph(real_sources())) == []
+
+
+def test_package_inits_are_import_free():
+    """An import in a package's __init__ would be paid by every command that touches it.
+    Each says what it holds and may import; the CLI's holds only the entry point
+    (`screenkit.cli:main`), which imports the app when it runs."""
+    for path in SRC.rglob("__init__.py"):
+        body = ast.parse(path.read_text()).body
+        assert body and isinstance(body[0], ast.Expr), f"{path} says nothing of what it holds"
+        if path.parent.name == "cli":
+            top = [n for n in body if isinstance(n, ast.Import | ast.ImportFrom)]
+            assert not [n for n in top if "screenkit" in ast.unparse(n)], path
+        elif path.parent != SRC:
+            assert all(isinstance(n, ast.Expr) for n in body), f"{path} has code"
 
 
 def test_domain_and_use_cases_never_import_typer_or_rich():
-    for path in SRC.rglob("*.py"):
-        if path.parent.name == "cli":
+    sources = real_sources()
+    known = set(sources)
+    for module, source in sources.items():
+        if part(module) == "cli":
             continue
-        used = {name.split(".")[0] for name in imports(path)}
-        assert not used & {"typer", "rich", "click"}, path
+        used = {name.split(".")[0] for name in imports(source, module, known)}
+        assert not used & THIRD_PARTY_UI, module
+
+
+@pytest.mark.parametrize(
+    ("planted", "expected"),
+    [
+        # a publicity module reaching into the plan file
+        ({"screenkit.publicity.site": "from screenkit.planfile import store\n"},
+         "screenkit.publicity.site (publicity) imports screenkit.planfile.store (planfile)"),
+        # a function-level import counts as much as one at the top
+        ({"screenkit.calendars.ical": "def f():\n    from screenkit.delivery.smtp import x\n"},
+         "screenkit.calendars.ical (calendars) imports screenkit.delivery.smtp (delivery)"),
+        # the core reaching up into a package
+        ({"screenkit.checks": "from screenkit.documents import checklist\n"},
+         "screenkit.checks (core) imports screenkit.documents.checklist (documents)"),
+        # the CLI changing the plan without a use case
+        ({"screenkit.cli.records": "import screenkit.planfile.store\n"},
+         "screenkit.cli.records (cli) imports screenkit.planfile.store (planfile)"),
+    ],
+)  # fmt: skip
+def test_a_planted_violation_is_found(planted, expected):
+    sources = real_sources()
+    for module, extra in planted.items():
+        sources[module] += "\n" + extra
+    assert expected in violations(graph(sources))
+
+
+def test_a_planted_circle_is_found_even_through_a_function_level_import():
+    sources = real_sources()
+    sources["screenkit.values"] += "\ndef later():\n    from screenkit import checks\n"
+    found = cycles(graph(sources))
+    assert any({"screenkit.values", "screenkit.checks"} <= set(group) for group in found)
+
+
+def test_imports_under_type_checking_do_not_count():
+    source = (
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from screenkit import checks\n"
+    )
+    assert "screenkit.checks" not in imports(source, "screenkit.values", {"screenkit.checks"})

@@ -71,7 +71,7 @@ def test_a_host_is_asked_to_host_and_a_speaker_to_speak(plan):
 
 
 def test_mbox_quotes_from_lines_inside_messages():
-    from screenkit.delivery.targets import Output
+    from screenkit.output import Output
 
     out = Output("a.eml", b"Subject: x\r\n\r\nFrom here on\r\n>From there\r\n", "email")
     data = mbox([out, out], "tour@example.org", NOW)
@@ -80,7 +80,7 @@ def test_mbox_quotes_from_lines_inside_messages():
 
 
 def test_mbox_reads_back_with_the_standard_library(tmp_path):
-    from screenkit.delivery.targets import Output
+    from screenkit.output import Output
 
     out = Output("a.eml", b"Subject: hello\r\n\r\nbody\r\n", "email")
     (tmp_path / "x.mbox").write_bytes(mbox([out, out], "tour@example.org", NOW))

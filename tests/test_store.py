@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from screenkit import files
 from screenkit.errors import PlanError, StorageError
 from screenkit.planfile import store
 
@@ -80,9 +81,9 @@ def test_twenty_parallel_runs_lose_nothing(basic):
 
 def test_export_files_are_created_whole_or_not_at_all(tmp_path, monkeypatch):
     target = tmp_path / "new.ics"
-    store.write_output(target, b"first")
+    files.write_output(target, b"first")
     assert target.read_bytes() == b"first"
-    store.write_output(target, b"second")  # an existing file is replaced atomically
+    files.write_output(target, b"second")  # an existing file is replaced atomically
     assert target.read_bytes() == b"second"
 
     class Full(OSError):
@@ -105,9 +106,9 @@ def test_export_files_are_created_whole_or_not_at_all(tmp_path, monkeypatch):
             raise Full("disk full")
 
     fresh = tmp_path / "fresh.ics"
-    monkeypatch.setattr(store, "open", HalfWritten, raising=False)
+    monkeypatch.setattr(files, "open", HalfWritten, raising=False)
     with pytest.raises(StorageError, match=re.escape("fresh.ics: cannot write it (disk full)")):
-        store.write_output(fresh, b"never")
+        files.write_output(fresh, b"never")
     assert not fresh.exists()
 
 

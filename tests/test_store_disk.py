@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from screenkit import files
 from screenkit.errors import StorageError
-from screenkit.planfile import store
 
 
 @pytest.fixture
@@ -84,11 +84,11 @@ def test_an_export_file_on_a_full_disk(small_disk):
     with pytest.raises(
         StorageError, match=r"feed\.ics: cannot write it \(No space left on device\)"
     ):
-        store.atomic_write_bytes(target, b"new" * 10_000)
+        files.atomic_write_bytes(target, b"new" * 10_000)
     with pytest.raises(
         StorageError, match=r"new\.ics: cannot write it \(No space left on device\)"
     ):
-        store.write_output(small_disk / "new.ics", b"new" * 10_000)
+        files.write_output(small_disk / "new.ics", b"new" * 10_000)
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in small_disk.iterdir()) == ["feed.ics", "filler"]
 

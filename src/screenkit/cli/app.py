@@ -48,14 +48,14 @@ def _tidy(command: Any) -> None:
 COMMANDS = {
     "init": "records",
     **dict.fromkeys(["new", "update", "cancel", "rename", "remove", "list", "show"], "screenings"),
-    **dict.fromkeys(["check", "schema"], "reports"),
+    **dict.fromkeys(["check", "schema"], "checking"),
     **dict.fromkeys(["tasks", "tick", "untick"], "tasks"),
     "import": "imports",
     "publish": "publishing",
-    "result": "after",
+    "result": "results",
     **dict.fromkeys(["send", "replies", "rsvp"], "sending"),
     **dict.fromkeys(["film", "venue", "speaker"], "records"),
-    "export": "exports",
+    "export": "outputs",
 }
 
 

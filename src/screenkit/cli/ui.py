@@ -22,7 +22,7 @@ import typer
 from screenkit.errors import InputError
 
 if TYPE_CHECKING:
-    from screenkit.usecases import Workspace
+    from screenkit.usecases.workspace import Workspace
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Env:
         return dt.datetime.now(dt.UTC)
 
     def workspace(self) -> Workspace:
-        from screenkit.usecases import Workspace
+        from screenkit.usecases.workspace import Workspace
 
         if not gc.isenabled():  # start-up is over (see cli.main): collect from here on
             gc.freeze()

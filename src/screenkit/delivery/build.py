@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from screenkit.delivery.targets import Output
 from screenkit.errors import InputError
 from screenkit.models import Plan
+from screenkit.output import Output
 from screenkit.people import booked, invited, screenings_of
 from screenkit.problems import Problem, errors
 from screenkit.suggest import unknown

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from screenkit.delivery.targets import Delivery, Output, Step
+from screenkit.delivery.targets import Delivery, Step
 from screenkit.errors import DeliveryError, InputError
+from screenkit.output import Output
 
 if TYPE_CHECKING:
     import httpx

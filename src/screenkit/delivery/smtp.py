@@ -21,8 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from screenkit.delivery.targets import Delivery, Output, Step
+from screenkit.delivery.targets import Delivery, Step
 from screenkit.errors import DeliveryError, InputError
+from screenkit.output import Output
 
 SCHEMES = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
 TIMEOUT = 30.0  # seconds for connecting and for each reply

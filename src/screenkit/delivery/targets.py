@@ -17,23 +17,9 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from screenkit.errors import StorageError
+from screenkit.output import Output
 
 Step = Callable[[], None]
-
-
-@dataclass(frozen=True, slots=True)  # a big export keeps thousands of their descriptions
-class Output:
-    """One built file or message."""
-
-    name: str  # relative path: `invites/<id>.ics`, `feed.ics`
-    content: bytes
-    kind: str  # invite, feed, speaker, checklist …
-    media_type: str = "text/calendar"
-    screenings: tuple[str, ...] = ()  # whose calendar revision this carries
-    speaker: str | None = None
-    uid: str | None = None
-    method: str | None = None  # REQUEST or CANCEL for invites
-    recipients: tuple[str, ...] = ()
 
 
 @dataclass
@@ -119,7 +105,7 @@ class Folder:
     def deliver(self, outputs: Iterable[Output], step: Step = lambda: None) -> Delivery:
         """Each output is written as it comes and then let go (only its description is
         kept), so a big export never holds every file in memory."""
-        from screenkit.planfile.store import write_output
+        from screenkit.files import write_output
 
         if self.root.exists() and not self.root.is_dir():
             raise StorageError(f"{self.root}: is a file, not a folder; choose a folder to write to")
@@ -164,7 +150,7 @@ class File:
     protect: tuple[Path, ...] = ()
 
     def deliver(self, outputs: Iterable[Output], step: Step = lambda: None) -> Delivery:
-        from screenkit.planfile.store import atomic_write_bytes
+        from screenkit.files import atomic_write_bytes
 
         (out,) = outputs
         if _Protected(self.protect).which(self.path) is not None:

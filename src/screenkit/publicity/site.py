@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from screenkit.delivery.targets import Output
 from screenkit.models import Plan
+from screenkit.output import Output
 from screenkit.publicity.facts import Publicity
 
 FEED = "feed.ics"

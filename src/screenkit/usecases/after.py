@@ -11,13 +11,14 @@ import re
 from typing import Any
 
 from screenkit.delivery import build
-from screenkit.delivery.targets import Output, Target
+from screenkit.delivery.targets import Target
 from screenkit.errors import InputError
 from screenkit.models import Plan
+from screenkit.output import Output
 from screenkit.planfile import store
 from screenkit.problems import Problem
-from screenkit.usecases import Changed, Workspace, require_screening
 from screenkit.usecases.exports import Exported
+from screenkit.usecases.workspace import Changed, Workspace, require_screening
 
 _RATING_RE = re.compile(r"\d(?:\.\d{1,2})?")
 MEDIA_TYPES = {**build.MEDIA_TYPES, "csv": "text/csv"}

@@ -6,7 +6,7 @@ from typing import Any
 
 from screenkit.planfile import store
 from screenkit.problems import Problem
-from screenkit.usecases import Workspace
+from screenkit.usecases.workspace import Workspace
 
 
 def check(ws: Workspace) -> list[Problem]:

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from screenkit.delivery.build import Built, Request
 from screenkit.delivery.targets import Delivery, Target
-from screenkit.errors import Incomplete, ScreenkitError, StorageError
+from screenkit.errors import Incomplete, InputError, ScreenkitError, StorageError
 from screenkit.models import Plan
 from screenkit.planfile import store
 from screenkit.problems import Problem
-from screenkit.usecases import Workspace
+from screenkit.usecases.workspace import Workspace
 
 
 @dataclass
@@ -43,6 +43,41 @@ class Exported:
 def protected(plan: Path) -> tuple[Path, ...]:
     """Files an export must never replace: the plan and its lock."""
     return (plan, store.lock_path(plan))
+
+
+def destination(
+    ws: Workspace, *, folder: Path | None = None, file: Path | None = None,
+    stream: BinaryIO | None = None,
+) -> Target:  # fmt: skip
+    """Where an export goes: files below a folder, one file (`-` is the stream), or the
+    stream; never over the plan or its lock."""
+    from screenkit.delivery import targets
+
+    keep = protected(ws.plan)
+    if folder is not None:
+        return targets.Folder(folder, keep)
+    if file is not None and str(file) != "-":
+        return targets.File(file, keep)
+    if stream is None:
+        raise InputError("-: no output stream to write to")
+    return targets.Stream(stream)
+
+
+def request(
+    *, every: bool = False, invites: list[str] | None = None, feed: bool = False,
+    speaker: str | None = None,
+) -> Request:  # fmt: skip
+    """What to build: `every` calendar and checklist (into their folders), a few invites (or
+    all, with an empty list), the feed, or one speaker's calendar."""
+    from screenkit.delivery.build import ALL
+
+    if every:
+        return Request(invites=ALL, feed="feed.ics", speakers=ALL, checklists=ALL)
+    if invites is not None:
+        return Request(invites=invites or ALL, invites_dir="")
+    if speaker is not None:
+        return Request(speakers=[speaker], speakers_dir="")
+    return Request(feed="feed.ics" if feed else None)
 
 
 def size(request: Request, plan: Plan) -> int:
@@ -98,7 +133,6 @@ def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -
     from screenkit.checks import check
     from screenkit.delivery.build import ALL, build
     from screenkit.documents.checklist import FORMATS
-    from screenkit.errors import InputError
 
     if fmt not in FORMATS:
         raise InputError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")

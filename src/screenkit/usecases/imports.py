@@ -8,7 +8,7 @@ from typing import BinaryIO, Literal
 from screenkit.errors import InputError
 from screenkit.importing import MAX_BYTES, Import, Report, read, too_big
 from screenkit.planfile import store
-from screenkit.usecases import Workspace
+from screenkit.usecases.workspace import Workspace
 
 ON_EXISTING = ("error", "skip", "update")
 FORMATS = ("csv", "json")

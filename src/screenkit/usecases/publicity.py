@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from screenkit.delivery.targets import Output, Target
+from screenkit.delivery.targets import Target
 from screenkit.errors import InputError
+from screenkit.output import Output
 from screenkit.planfile import store
 from screenkit.problems import Problem
 from screenkit.publicity.facts import Public, Publicity, base_url, gather
-from screenkit.usecases import Workspace
 from screenkit.usecases.exports import Exported
+from screenkit.usecases.workspace import Workspace
 
 
 def _withheld(publicity: Publicity) -> list[Problem]:

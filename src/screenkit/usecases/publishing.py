@@ -19,13 +19,14 @@ from typing import Any
 
 from screenkit.calendars.objects import View
 from screenkit.delivery.caldav import Account, Published, Record
-from screenkit.delivery.targets import Output, Target
+from screenkit.delivery.targets import Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.models import Plan
+from screenkit.output import Output
 from screenkit.planfile import store
 from screenkit.problems import Problem
-from screenkit.usecases import Workspace
 from screenkit.usecases.exports import Exported
+from screenkit.usecases.workspace import Workspace
 
 Data = dict[str, Any]
 DEFAULT_TIMEOUT = 30.0

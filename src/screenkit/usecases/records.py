@@ -11,7 +11,7 @@ from screenkit.fields import COLLECTIONS
 from screenkit.models import Plan
 from screenkit.planfile import store
 from screenkit.suggest import unknown
-from screenkit.usecases import Changed, Workspace
+from screenkit.usecases.workspace import Changed, Workspace
 
 
 def init(ws: Workspace, organiser: str, email: str, *, force: bool = False) -> Changed:
@@ -21,7 +21,9 @@ def init(ws: Workspace, organiser: str, email: str, *, force: bool = False) -> C
 
     validate_plan({"organiser": {"name": organiser, "email": email}}, error=InputError)
     email = normal_email(email)
-    store.create(ws.plan, changes.template(organiser, email), force=force)
+    from screenkit.planfile.template import template
+
+    store.create(ws.plan, template(organiser, email), force=force)
     return Changed(str(ws.plan))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from screenkit.planfile import store
-from screenkit.usecases import Changed, Workspace, require_screening
+from screenkit.usecases.workspace import Changed, Workspace, require_screening
 
 if TYPE_CHECKING:
     from screenkit.models import Plan

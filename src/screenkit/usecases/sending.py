@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from screenkit.delivery.mail import Planned
-from screenkit.delivery.targets import Delivery, File, Folder, Output, Target
+from screenkit.delivery.targets import Delivery, File, Folder, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.models import Plan
+from screenkit.output import Output
 from screenkit.planfile import store
 from screenkit.problems import Problem
-from screenkit.usecases import Workspace, require_screening
 from screenkit.usecases.exports import protected
+from screenkit.usecases.workspace import Workspace, require_screening
 
 Data = dict[str, Any]
 Mode = Literal["smtp", "dry-run", "eml", "mbox"]

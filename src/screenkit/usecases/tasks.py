@@ -9,7 +9,7 @@ from screenkit import changes
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.planfile import store
-from screenkit.usecases import Changed, Workspace, require_screening
+from screenkit.usecases.workspace import Changed, Workspace, require_screening
 
 MAX_DAYS = 366 * 200  # a horizon beyond any plan's dates
 
