@@ -22,7 +22,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SCREENKIT_FILE", str(tmp_path / "screenkit.toml"))
     monkeypatch.setenv("SCREENKIT_NOW", NOW)
     # Every write also validates and checks the whole plan, and fails if what it validated
-    # and checked of the change alone says otherwise (store._self_check).
+    # and checked of the change alone says otherwise (planfile.session._self_check).
     monkeypatch.setenv("SCREENKIT_SELF_CHECK", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path

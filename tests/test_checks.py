@@ -434,7 +434,7 @@ def test_ticks_that_name_no_task_are_flagged():
     assert not any(w == "screenings.clapham.done[0]" for _, w, _ in found)
 
 
-# ── A change is checked within what it touched (store.edit) ──────────────────────────────
+# ── A change is checked within what it touched (a plan session) ──────────────────────────────
 
 
 def _shared(old, new):

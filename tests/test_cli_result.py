@@ -199,7 +199,7 @@ def test_import_reads_a_tours_results_from_one_spreadsheet(run, toured, tmp_path
 @pytest.mark.parametrize(
     ("cells", "message"),
     [
-        ("lexi,33,,,,,,,,6,", "row 2, column rating: Input should be less than or equal to 5"),
+        ("lexi,33,,,,,,,,6,", "row 2, column rating: 6.0 is not a rating from 1 to 5"),
         ("lexi,33,,,,1e999,,,,,", "row 2, column takings: '1e999' is not an amount"),
         (
             "lexi,-3,,,,,,,,,",
@@ -209,7 +209,7 @@ def test_import_reads_a_tours_results_from_one_spreadsheet(run, toured, tmp_path
             "east-finchley,10,,,,,,,,,",
             "row 2: screenings.east-finchley.result: the screening is cancelled",
         ),
-        ("lexi,33,,,,,,,,nan,", "row 2, column rating: Input should be a finite number"),
+        ("lexi,33,,,,,,,,nan,", "row 2, column rating: 'nan' is not a rating from 1 to 5"),
     ],
 )
 def test_bad_results_in_an_import_are_named_by_row_and_column(

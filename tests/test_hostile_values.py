@@ -246,7 +246,7 @@ JSON_HOSTILE: list[Any] = [
 
 def _import(rows: list[dict[str, Any]], raw: bytes | None = None) -> list[str]:
     """The lines an import into the example plan would fail with ([] if it would succeed),
-    as `store.edit` works it out, without the file."""
+    as a plan session works it out, without the file."""
     if raw is None:
         raw = json.dumps(rows, allow_nan=True).encode("utf-8", "surrogatepass")
     try:

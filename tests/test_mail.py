@@ -10,9 +10,9 @@ import pytest
 
 from screenkit.calendars import ical, identity
 from screenkit.delivery import mail, smtp
+from screenkit.delivery.mail import mbox
 from screenkit.errors import InputError
 from screenkit.planfile import store
-from screenkit.usecases.sending import mbox
 from tests.conftest import EXAMPLE
 
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
@@ -113,7 +113,7 @@ def test_the_environment_wins_over_the_config_file(tmp_path):
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("[smtp]\nurl = 3\n", "must be strings"),
+        ("[smtp]\nurl = 3\n", "smtp.url: must be text"),
         ("[smtp]\nurl = 'smtp://x'\nport = 25\n", "smtp.port: unknown key"),
         ("not toml ===", "not a valid TOML config file"),
     ],

@@ -1,4 +1,4 @@
-"""Adversarial tests of scoped writes: `store.edit` validates and checks only what a change
+"""Adversarial tests of scoped writes: a plan session validates and checks only what a change
 touched. Every write here runs with SCREENKIT_SELF_CHECK=1 (conftest), so a scope that misses
 something ends the command with an internal error (exit 70); and the warnings a write prints
 must be exactly what `check --json` finds new after it."""
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from screenkit.errors import InputError, PlanError
-from screenkit.planfile import store
+from screenkit.planfile import session
 from tests.conftest import Run
 
 TODAY = dt.date(2026, 11, 25)
@@ -315,7 +315,7 @@ def test_random_command_sequences(run, crowded, tmp_path, seed):
     assert ok > 10  # the sequence did write something
 
 
-# ── Randomised changes straight through store.edit (what the CLI cannot do) ───────────────
+# ── Randomised changes straight through session.edit (what the CLI cannot do) ───────────────
 
 
 def _screening(rng: random.Random, data: dict[str, Any]) -> dict[str, Any]:
@@ -386,7 +386,12 @@ def test_random_changes_through_store_edit(crowded, seed):
     written = 0
     for _ in range(60):
         try:
-            store.edit(crowded, lambda data, _plan: (random_change(rng, data), None), TODAY)
+            session.edit(
+                crowded,
+                lambda data, _plan: (random_change(rng, data), None),
+                TODAY,
+                self_check=True,
+            )
         except (InputError, PlanError):
             continue  # refused: it introduced an error
         written += 1

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from screenkit import changes
-from screenkit.planfile import store
+from screenkit.planfile import session, store
 
 TODAY = dt.date(2026, 11, 25)
 ROUNDS, WRITERS = 20, 3
@@ -34,7 +34,7 @@ def _writer(plan: Path, log: Path, name: str) -> None:
         def change(data, _plan, rid=rid):
             return changes.add_record(data, "film", rid, {"title": "T", "runtime": 90}), None
 
-        store.edit(plan, change, TODAY)
+        session.edit(plan, change, TODAY, self_check=True)
         os.write(out, f"{rid}\n".encode())
 
 
@@ -80,7 +80,7 @@ def test_writers_killed_at_random_lose_nothing_reported(basic, tmp_path):
     reported = log.read_text().split() if log.exists() else []
     assert reported, "no write finished: the rounds are too short to test anything"
     assert set(reported) <= set(plan.films)
-    store.edit(basic, lambda data, _: (changes.add_record(data, "film", "last", {
+    session.edit(basic, lambda data, _: (changes.add_record(data, "film", "last", {
         "title": "T", "runtime": 90}), None), TODAY)  # fmt: skip
     assert left_behind, "no kill landed during a write: nothing was left to clear"
     assert temporaries(tmp_path) == []

@@ -40,8 +40,8 @@ def test_imports_and_exports_drive_the_progress_bar(run, example, monkeypatch, t
     monkeypatch.setattr(ui, "progress", recording)
     assert run("export", "--out", "out").exit_code == 0
     label, total, steps = seen[-1]
-    # 3 invites, 3 speakers' calendars, 3 checklists (the feed is one file, not counted)
-    assert (label, total, len(steps)) == ("exporting", 9, 9)
+    # 3 invites, the feed, 3 speakers' calendars and 3 checklists: one step per file
+    assert (label, total, len(steps)) == ("exporting", 10, 10)
     csv = tmp_path / "t.csv"
     csv.write_text("id,film,venue,date,start\nx,return-to-homs,ica,2027-08-01,19:00\n")
     assert run("import", str(csv)).exit_code == 0

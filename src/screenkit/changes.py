@@ -1,14 +1,15 @@
 """Changes to a plan, as pure functions from plan data to new plan data.
 
 They work on the data as parsed from TOML (not on models), so `tomldoc` can write back just
-what changed; `store.edit` validates the result before anything is written. None of them
-mutates its input: unchanged parts are shared with the new data.
+what changed; the plan session (`planfile.session`) validates the result before anything is
+written. None of them mutates its input: unchanged parts are shared with the new data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 from screenkit.errors import InputError, NeedsForce
 from screenkit.fields import COLLECTIONS, FIELDS
@@ -230,3 +231,89 @@ def tick(
     if not ticked:
         del record["done"]
     return _with(data, "screenings", sid, record), changed
+
+
+# -- what delivering commands record ---------------------------------------------------------
+class Sending(Protocol):
+    """What `send` records of one message the server accepted (`mail.Planned`)."""
+
+    sid: str
+    pid: str
+    email: str
+    method: str
+    sequence: int
+    digest: str
+    removed: bool
+
+
+class PublishedRecord(Protocol):
+    """What `publish` records of one calendar object the server accepted."""
+
+    etag: str | None
+    digest: str
+
+
+def record_sent(data: Data, delivered: Iterable[Sending]) -> Data:
+    """`data` (which holds the calendar record each message was made from) with what reached
+    each person, as `sent_to.<person>`. A higher SEQUENCE asks them again, so an old answer
+    is dropped."""
+    delivered = list(delivered)
+    if not delivered:
+        return data
+    screenings = dict(data["screenings"])
+    for p in delivered:
+        rec = dict(screenings[p.sid])
+        cal = dict(rec["calendar"])
+        sent_to = dict(cal.get("sent_to", {}))
+        rsvp = dict(rec.get("rsvp", {}))
+        before = sent_to.get(p.pid)
+        if p.removed:
+            sent_to.pop(p.pid, None)
+            rsvp.pop(p.pid, None)
+        else:
+            if before is not None and p.sequence > before["sequence"]:
+                rsvp.pop(p.pid, None)
+            sent_to[p.pid] = {"sequence": p.sequence, "digest": p.digest, "method": p.method,
+                              "email": p.email}  # fmt: skip
+        cal["sent_to"] = sent_to
+        rec["calendar"] = cal
+        if rsvp:
+            rec["rsvp"] = rsvp
+        else:
+            rec.pop("rsvp", None)
+        screenings[p.sid] = rec
+    return {**data, "screenings": screenings}
+
+
+def with_answer(data: Data, sid: str, pid: str, answer: str) -> Data:
+    """An answer recorded for one person (`needs-action` forgets the one there was)."""
+    rec = dict(data["screenings"][sid])
+    rsvp = dict(rec.get("rsvp", {}))
+    if answer == "needs-action":
+        rsvp.pop(pid, None)
+    else:
+        rsvp[pid] = answer
+    if rsvp:
+        rec["rsvp"] = rsvp
+    else:
+        rec.pop("rsvp", None)
+    return {**data, "screenings": {**data["screenings"], sid: rec}}
+
+
+def record_published(data: Data, url: str, records: Mapping[str, PublishedRecord | None]) -> Data:
+    """`data` with the collection's records changed as `records` says (None: forget)."""
+    if not records:
+        return data
+    published = data.get("published", {})
+    table = dict(published.get(url, {}))
+    for uid, record in records.items():
+        if record is None:
+            table.pop(uid, None)
+        else:
+            entry = {"etag": record.etag} if record.etag is not None else {}
+            table[uid] = {**entry, "digest": record.digest}
+    rest = {k: v for k, v in published.items() if k != url}
+    new = {**rest, url: table} if table else rest
+    if new:
+        return {**data, "published": new}
+    return {k: v for k, v in data.items() if k != "published"}

@@ -40,7 +40,7 @@ class Scope:
     """What a change touched: its screenings (with those whose film, venue or speakers it
     changed), and the venues and people whose evenings it moved, before and after. Every
     other screening's problems come out the same before the change and after it, so
-    `store.edit` checks only these to tell what the change introduced."""
+    a plan session checks only these to tell what the change introduced."""
 
     screenings: frozenset[str]
     venues: frozenset[str]

@@ -581,7 +581,7 @@ class Importer:
 
 
 class Import:
-    """One import, as `store.edit` runs it: the change to make, and how to tell what is wrong
+    """One import, as a plan session runs it: the change to make, and how to tell what is wrong
     with it in the file's own terms (rows and columns) instead of the plan's."""
 
     def __init__(

@@ -165,6 +165,11 @@ Percent = Annotated[
 ]  # fmt: skip
 Currency = Annotated[str, AfterValidator(money.check_currency)]
 Headcount = Annotated[int, Field(ge=0, le=1_000_000)]
+Rating = Annotated[
+    float,
+    BeforeValidator(values.parse_rating),
+    WithJsonSchema({"type": "number", "minimum": 1, "maximum": 5}),
+]
 Answer = Literal["accepted", "declined", "tentative", "needs-action"]
 LicenceKind = Literal["single-title", "umbrella", "public-domain", "own-rights"]
 
@@ -253,9 +258,7 @@ class Result(Strict):
     donations: Money | None = Field(None, description="Donations and collections")
     signups: Headcount | None = Field(None, description="People who signed up to the campaign")
     feedback: Headcount | None = Field(None, description="Feedback slips returned")
-    rating: float | None = Field(
-        None, ge=1, le=5, allow_inf_nan=False, description="Average rating, 1 to 5"
-    )
+    rating: Rating | None = Field(None, description="Average rating, 1 to 5")
     notes: Paragraph | None = None
 
 

@@ -16,7 +16,7 @@ Loc = tuple[str | int, ...]  # ("screenings", "clapham", "speakers", 1)
 
 @dataclass(frozen=True)
 class Problem:
-    """Equal (and hashed) on severity, place and message, so that `store.edit` can tell the
+    """Equal (and hashed) on severity, place and message, so that a plan session can tell the
     problems a change introduced; ordered as `check` lists them, by the place as written."""
 
     severity: Severity

@@ -231,6 +231,19 @@ def number(value: object, lo: float | None = None, hi: float | None = None) -> f
     return result
 
 
+_RATING = re.compile(r"[1-5](?:\.\d{1,2})?")
+
+
+def parse_rating(value: object) -> float:
+    """An average rating from 1 to 5: a number, or text with at most two decimals (`4.35`)."""
+    if isinstance(value, str) and _RATING.fullmatch(value.strip()):
+        value = float(value)
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and math.isfinite(value) and 1 <= value <= 5:  # type: ignore[arg-type,operator]
+        return float(value)  # type: ignore[arg-type]
+    raise ValueError(f"{show(value)} is not a rating from 1 to 5 (e.g. 4.5)")
+
+
 def check_flag(value: object) -> bool:
     """true or false, and nothing that merely looks like one (1, "yes")."""
     if not isinstance(value, bool):

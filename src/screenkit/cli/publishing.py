@@ -47,8 +47,6 @@ def publish(
 
     Example: screenkit publish https://cloud.example.org/remote.php/dav/calendars/tour/screenings/
     """
-    import os
-
     from screenkit.usecases.publishing import publish as run
 
     e = env(ctx)
@@ -59,7 +57,6 @@ def publish(
         dry_run=dry_run,
         remove_missing=remove_missing,
         force=force,
-        environ=os.environ,
     )
     report = done.report()
     if as_json:

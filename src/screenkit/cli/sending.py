@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -49,8 +48,7 @@ def send(
     from screenkit.usecases import sending
 
     e = env(ctx)
-    sent = sending.send(e.workspace(), list(ids or []), dry_run=dry_run, eml=eml, mbox=mbox,
-                        environ=os.environ)  # fmt: skip
+    sent = sending.send(e.workspace(), list(ids or []), dry_run=dry_run, eml=eml, mbox=mbox)
     mode = "dry-run" if dry_run else "files" if eml or mbox else "smtp"
     e.warn_problems(sent.warnings)
     if not sent.planned:

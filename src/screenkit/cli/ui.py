@@ -60,7 +60,8 @@ class Env:
             gc.enable()
 
         now = self.now
-        return Workspace(self.plan, now, now.astimezone().date(), progress=progress)
+        return Workspace(self.plan, now, now.astimezone().date(), progress=progress,
+                         environ=os.environ)  # fmt: skip
 
     # -- messages (stderr), all silenced by --quiet -------------------------------------
     def say(self, text: str) -> None:

@@ -8,8 +8,9 @@ naming every reason, so that a bare export of a broken plan writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from screenkit.errors import InputError
 from screenkit.models import Plan
@@ -17,6 +18,9 @@ from screenkit.output import Output
 from screenkit.people import booked, invited, screenings_of
 from screenkit.problems import Problem, errors
 from screenkit.suggest import unknown
+
+if TYPE_CHECKING:
+    from screenkit.calendars.objects import View
 
 MEDIA_TYPES = {"html": "text/html", "md": "text/markdown", "txt": "text/plain"}
 ALL = ["*"]  # in a Request: every screening (or speaker), resolved once the plan is read
@@ -35,14 +39,22 @@ class Request:
     checklists_dir: str = "checklists"
     checklist_format: str = "html"
 
+    def carried(self) -> list[str] | None:
+        """The screenings whose calendar identity the outputs carry: a few invites, or (with
+        the feed or speakers' calendars) every one (None)."""
+        if self.feed or self.speakers or self.invites == ALL:
+            return None
+        return list(self.invites or [])
+
 
 @dataclass
 class Built:
     outputs: Iterable[Output]  # made as they are read (see `_outputs`)
     left_out: dict[str, list[str]] = field(default_factory=dict)  # screening id -> reasons
+    total: int = 0  # how many outputs, for a progress bar
 
 
-def _blocked(plan: Plan, problems: list[Problem], invites: list[str]) -> dict[str, list[str]]:
+def blocked(plan: Plan, problems: list[Problem], invites: list[str]) -> dict[str, list[str]]:
     """Screening id -> why it cannot be exported. Every error in a plan concerns a screening
     (references, overlaps, times); an invite also needs an email for each person invited."""
     reasons: dict[str, list[str]] = {}
@@ -73,14 +85,8 @@ def _ids(asked: list[str] | None, every: list[str], known: dict, what: str) -> l
     return chosen
 
 
-def build(
-    plan: Plan,
-    problems: list[Problem],
-    request: Request,
-    step: Callable[[], None] = lambda: None,
-) -> Built:
-    """Every output that can be made, and the screenings left out with their reasons.
-    `step` is called once per output made (for a progress bar)."""
+def build(plan: Plan, problems: list[Problem], request: Request) -> Built:
+    """Every output that can be made, and the screenings left out with their reasons."""
 
     every = list(plan.screenings)
     invites = _ids(request.invites, every, plan.screenings, "screening")
@@ -88,11 +94,11 @@ def build(
     speakers = _ids(request.speakers, booked(plan), plan.speakers, "speaker")
     if invites and (plan.organiser is None or not plan.organiser.email):
         raise InputError("organiser.email: invites need the organiser's email as their ORGANIZER")
-    blocked = _blocked(plan, problems, invites)
-    if "*" in blocked:
-        raise InputError("the plan has errors; nothing was exported", *blocked["*"])
+    reasons = blocked(plan, problems, invites)
+    if "*" in reasons:
+        raise InputError("the plan has errors; nothing was exported", *reasons["*"])
     wanted = set(invites) | set(checklists) | ({*every} if request.feed or speakers else set())
-    left_out = {sid: why for sid, why in blocked.items() if sid in wanted}
+    left_out = {sid: why for sid, why in reasons.items() if sid in wanted}
     if left_out and not (wanted - set(left_out)):
         raise InputError(
             "the plan has errors; nothing was exported",
@@ -102,8 +108,9 @@ def build(
     if left_out:
         kept = {sid: s for sid, s in plan.screenings.items() if sid not in left_out}
         good = plan.model_copy(update={"screenings": kept})
-    made = _outputs(good, request, invites, speakers, checklists, set(left_out), step)
-    return Built(made, left_out)
+    made = _outputs(good, request, invites, speakers, checklists, set(left_out))
+    total = len(invites) + len(speakers) + len(checklists) + (1 if request.feed else 0)
+    return Built(made, left_out, total)
 
 
 def _outputs(
@@ -113,7 +120,6 @@ def _outputs(
     speakers: list[str],
     checklists: list[str],
     left_out: set[str],
-    step: Callable[[], None],
 ) -> Iterator[Output]:
     """The outputs one at a time, so a target can write each and let it go: ten thousand
     checklists never sit in memory at once."""
@@ -127,14 +133,12 @@ def _outputs(
         name = _join(request.invites_dir, f"{sid}.ics")
         yield Output(name, ical.invite(good, sid), "invite", screenings=(sid,), uid=s.uid,
                      method=method, recipients=invitees(good, sid))  # fmt: skip
-        step()
     if request.feed:
         yield Output(request.feed, ical.feed(good), "feed", screenings=tuple(good.screenings))
     for pid in speakers:
         sids = tuple(screenings_of(good, pid))
         yield Output(_join(request.speakers_dir, f"{pid}.ics"), ical.speaker_calendar(good, pid),
                      "speaker", screenings=sids, speaker=pid)  # fmt: skip
-        step()
     if checklists:
         from screenkit.documents.checklist import render
 
@@ -144,8 +148,31 @@ def _outputs(
                 continue
             name = _join(request.checklists_dir, f"{sid}.{fmt}")
             yield Output(name, render(good, sid, fmt), "checklist", MEDIA_TYPES[fmt])
-            step()
 
 
 def _join(folder: str, name: str) -> str:
     return f"{folder}/{name}" if folder else name
+
+
+def calendar_objects(plan: Plan, problems: list[Problem], view: View) -> Built:
+    """A stored calendar object per screening that can be made (for CalDAV and vdirs), and
+    the screenings left out with why."""
+    from screenkit.calendars.objects import name, resource
+
+    reasons = blocked(plan, problems, [])
+    if "*" in reasons:
+        raise InputError("the plan has errors; nothing was published", *reasons["*"])
+    left_out = {sid: why for sid, why in reasons.items() if sid in plan.screenings}
+    if left_out and len(left_out) == len(plan.screenings):
+        raise InputError(
+            "the plan has errors; nothing was published",
+            *(reason for why in left_out.values() for reason in why),
+        )
+    outputs = []
+    for sid, s in plan.screenings.items():
+        if sid in left_out:
+            continue
+        assert s.uid is not None  # identity.sync gave every buildable screening one
+        content = resource(plan, sid, view)
+        outputs.append(Output(name(s.uid), content, "resource", screenings=(sid,), uid=s.uid))
+    return Built(outputs, left_out, len(outputs))

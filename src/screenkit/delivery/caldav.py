@@ -18,7 +18,7 @@ requests (see benchmarks/publish.py for the time against a bare loop of PUTs).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -130,12 +130,14 @@ class CalDAV:
         force: bool = False,
         remove: Sequence[str] = (),
         credentials_hint: str = "",
+        dry_run: bool = False,
     ) -> None:
         self.account = account
         self.known = known
         self.force = force
         self.remove = list(remove)  # uids screenkit published and the plan no longer has
         self.hint = credentials_hint
+        self.dry_run = dry_run  # say what would be sent, from the records alone
 
     # -- what would be sent, without sending it ----------------------------------------------
     def classify(self, outputs: Sequence[Output]) -> Published:
@@ -224,6 +226,8 @@ class CalDAV:
             )
 
     def deliver(self, outputs: Sequence[Output], step: Step = lambda: None) -> Published:
+        if self.dry_run:
+            return self.classify(outputs)
         import httpx
 
         from screenkit.calendars.objects import digest
@@ -326,3 +330,43 @@ def _is_calendar(body: bytes, url: str) -> bool:
         if rtype.find(f"{{{CALDAV_NS}}}calendar") is not None:
             return True
     return False
+
+
+DEFAULT_TIMEOUT = 30.0
+CONFIG_KEYS: dict[str, tuple[type, ...]] = {
+    "user": (str,),
+    "password": (str,),
+    "timeout": (int, float, str),
+}
+
+
+def account(url: str, url_user: str | None, environ: Mapping[str, str]) -> Account:
+    """Who to publish as: the environment first, then the user config file's [caldav]."""
+    user = environ.get("SCREENKIT_CALDAV_USER") or None
+    password = environ.get("SCREENKIT_CALDAV_PASSWORD") or None
+    timeout = environ.get("SCREENKIT_CALDAV_TIMEOUT") or None
+    where = "SCREENKIT_CALDAV_TIMEOUT"
+    if user is None or password is None or timeout is None:
+        from screenkit.delivery import userconfig
+
+        config = userconfig.table("caldav", CONFIG_KEYS, environ)
+        user = user or config.get("user") or url_user
+        password = password or config.get("password")
+        if timeout is None and "timeout" in config:
+            timeout, where = config["timeout"], f"{userconfig.path(environ)}: [caldav] timeout"
+    try:
+        seconds = DEFAULT_TIMEOUT if timeout is None else float(timeout)
+    except (TypeError, ValueError):
+        seconds = -1.0
+    if not 0 < seconds <= 3600:
+        raise InputError(f"{where}: {timeout!r} is not a number of seconds (0 to 3600)")
+    return Account(url, str(user) if user else None, str(password) if password else None, seconds)
+
+
+def hint(environ: Mapping[str, str]) -> str:
+    from screenkit.delivery import userconfig
+
+    return (
+        "; set SCREENKIT_CALDAV_USER and SCREENKIT_CALDAV_PASSWORD, or user and password in "
+        f"the [caldav] table of {userconfig.path(environ)}"
+    )

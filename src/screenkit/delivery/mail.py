@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage, MIMEPart
 from functools import lru_cache
 from typing import Literal
 
 from screenkit.models import Plan
+from screenkit.output import Output
 
 Kind = Literal["Invitation", "Updated", "Cancelled"]
 
@@ -196,3 +198,17 @@ def as_bytes(msg: EmailMessage) -> bytes:
     from email import policy
 
     return msg.as_bytes(policy=policy.SMTP)
+
+
+def mbox(outputs: Iterable[Output], sender: str, now: dt.datetime) -> bytes:
+    """Messages as one mbox (mboxrd: `From ` lines inside a message are quoted), for a
+    person to check or send from their own mail program."""
+    import re
+
+    stamp = now.astimezone(dt.UTC).strftime("%a %b %d %H:%M:%S %Y")
+    chunks = []
+    for out in outputs:
+        text = out.content.replace(b"\r\n", b"\n")
+        text = re.sub(rb"(?m)^(>*From )", rb">\1", text)
+        chunks.append(b"From " + sender.encode() + b" " + stamp.encode() + b"\n" + text + b"\n")
+    return b"".join(chunks)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from screenkit.errors import InputError
+from screenkit.models import Plan
 
 MAX_BYTES = 32 * 1024 * 1024  # an mbox of replies is small; a whole mailbox is not for this
 ANSWERS = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentative"}
@@ -123,3 +124,36 @@ def _calendar(name: str, raw: bytes, strict: bool) -> list[Reply]:
     if not replies and strict:
         raise InputError(f"{name}: a reply with no event in it")
     return replies
+
+
+def match(plan: Plan, found: list[Reply]) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Which answers count: (screening, person, answer) for each reply to a screening the plan
+    has, from someone invited to it, to the version they were last sent or a newer one; and
+    why each other reply is ignored, one line each."""
+    from screenkit.people import invited
+
+    answers: list[tuple[str, str, str]] = []
+    ignored: list[str] = []
+    by_uid = {s.uid: sid for sid, s in plan.screenings.items() if s.uid}
+    for r in found:
+        sid = by_uid.get(r.uid)
+        if sid is None:
+            ignored.append(f"{r.source}: {r.email} answered for UID {r.uid}, which no "
+                           "screening has; ignored")  # fmt: skip
+            continue
+        s = plan.screenings[sid]
+        people = {str(plan.speakers[p].email).lower(): p for p in invited(plan, sid)}
+        pid = people.get(r.email.lower())
+        if pid is None:
+            ignored.append(f"{r.source}: {r.email} is not invited to {sid}; ignored")
+            continue
+        last = s.calendar.sent_to.get(pid) if s.calendar else None
+        latest = last.sequence if last else (s.calendar.sequence if s.calendar else 0)
+        if r.sequence < latest:
+            ignored.append(
+                f"{r.source}: {pid} answered SEQUENCE {r.sequence} of {sid}, older than the "
+                f"{latest} last sent; ignored (RFC 5546), they will answer the new one"
+            )
+            continue
+        answers.append((sid, pid, r.answer))
+    return answers, ignored

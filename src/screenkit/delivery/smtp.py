@@ -45,14 +45,7 @@ def _config(environ: Mapping[str, str]) -> dict[str, str]:
     """The `[smtp]` table of the user's config file (see `userconfig`), checked."""
     from screenkit.delivery import userconfig
 
-    table = userconfig.section("smtp", environ)
-    where = userconfig.path(environ)
-    unknown = set(table) - {"url", "user", "password"}
-    if unknown:
-        raise InputError(f"{where}: smtp.{sorted(unknown)[0]}: unknown key (url, user, password)")
-    if any(not isinstance(v, str) for v in table.values()):
-        raise InputError(f"{where}: smtp: url, user and password must be strings")
-    return table
+    return userconfig.table("smtp", {"url": (str,), "user": (str,), "password": (str,)}, environ)
 
 
 def settings(environ: Mapping[str, str]) -> Settings:

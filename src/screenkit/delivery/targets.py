@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, runtime_checkable
 
 from screenkit.errors import StorageError
 from screenkit.output import Output
@@ -39,6 +39,7 @@ class Delivery:
         return {sid for out in self.delivered() for sid in out.screenings}
 
 
+@runtime_checkable
 class Target(Protocol):
     def deliver(self, outputs: Iterable[Output], step: Step) -> Delivery: ...
 

@@ -16,7 +16,6 @@ A file that holds a password and that other users can read is refused: fix its m
 
 from __future__ import annotations
 
-import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -27,9 +26,9 @@ from screenkit.errors import InputError
 ENV = "SCREENKIT_CONFIG"
 
 
-def path(environ: Mapping[str, str] | None = None) -> Path:
-    """Where the user config file is (it may not exist)."""
-    given = (os.environ if environ is None else environ).get(ENV)
+def path(environ: Mapping[str, str]) -> Path:
+    """Where the user config file is (it may not exist); `environ` is the workspace's."""
+    given = environ.get(ENV)
     if given:
         return Path(given).expanduser()
     from platformdirs import user_config_dir
@@ -47,7 +46,7 @@ def _has_secret(data: Any) -> bool:
     )
 
 
-def section(name: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+def section(name: str, environ: Mapping[str, str]) -> dict[str, Any]:
     """The `[name]` table of the user config file; empty when the file or table is absent."""
     import tomllib
 
@@ -71,3 +70,21 @@ def section(name: str, environ: Mapping[str, str] | None = None) -> dict[str, An
             f"{file}: holds a password but other users can read it; run `chmod 600 {file}`"
         )
     return table
+
+
+def table(
+    name: str, keys: dict[str, tuple[type, ...]], environ: Mapping[str, str]
+) -> dict[str, Any]:
+    """`section(name)` checked: only `keys`, each of one of its types (a typo such as
+    `pasword` would otherwise be ignored and the login fail for no visible reason)."""
+    found = section(name, environ)
+    where = path(environ)
+    for key, value in found.items():
+        if key not in keys:
+            raise InputError(
+                f"{where}: {name}.{key}: unknown key ({', '.join(keys)}); remove or rename it"
+            )
+        if isinstance(value, bool) or not isinstance(value, keys[key]):
+            kinds = " or ".join("text" if k is str else "a number" for k in keys[key])
+            raise InputError(f"{where}: {name}.{key}: must be {kinds}")
+    return found

@@ -15,17 +15,15 @@ and no temporary file left behind. Temporaries of a run killed mid-write carry t
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import errno
 import os
 import re
 import secrets
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import tomli  # the same parser as the standard library's tomllib, compiled: 2-3x faster
 
@@ -34,12 +32,10 @@ from screenkit.files import regular_or_new, replace, resolve, storage_error
 from screenkit.models import Plan, validate_plan
 
 if TYPE_CHECKING:
-    from screenkit.problems import Problem
+    pass
 
 LOCK_TIMEOUT = 60.0
 PLAN_TEMP_SUFFIX = ".screenkit-tmp"
-T = TypeVar("T")
-U = TypeVar("U")
 Data = dict[str, Any]
 
 
@@ -50,7 +46,7 @@ def _no_plan(path: Path) -> PlanError:
     )
 
 
-def _read(path: Path, shown: Path | None = None) -> tuple[str, bool]:
+def read(path: Path, shown: Path | None = None) -> tuple[str, bool]:
     """The text of the file at `path` and whether it began with a UTF-8 byte order mark (kept
     when the plan is written back). Errors name `shown`, the path as the person gave it."""
     shown = shown or path
@@ -84,11 +80,11 @@ def _read(path: Path, shown: Path | None = None) -> tuple[str, bool]:
 
 
 def read_text(path: Path) -> str:
-    return _read(path)[0]
+    return read(path)[0]
 
 
 @contextmanager
-def _not_too_deep(path: Path) -> Iterator[None]:
+def not_too_deep(path: Path) -> Iterator[None]:
     """Values nested hundreds of levels deep exhaust the parser's or validator's recursion."""
     try:
         yield
@@ -101,7 +97,7 @@ def _not_too_deep(path: Path) -> Iterator[None]:
 
 
 def parse(text: str, path: Path) -> Data:
-    with _not_too_deep(path):
+    with not_too_deep(path):
         try:
             return tomli.loads(text)
         except tomli.TOMLDecodeError as exc:
@@ -119,7 +115,7 @@ def parse(text: str, path: Path) -> Data:
 def load(path: Path, *, quick: bool = False) -> Plan:
     """The plan as models; `quick` is for commands that only display it (see validate_plan)."""
     data = parse(read_text(path), path)
-    with _not_too_deep(path):
+    with not_too_deep(path):
         return validate_plan(data, quick=quick)
 
 
@@ -129,12 +125,12 @@ def lock_path(path: Path) -> Path:
 
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
-    with _locked(resolve(path), path):
+    with locked_target(resolve(path), path):
         yield
 
 
 @contextmanager
-def _locked(target: Path, shown: Path) -> Iterator[None]:
+def locked_target(target: Path, shown: Path) -> Iterator[None]:
     """Hold the lock of the plan file `target` (already resolved); errors name `shown`."""
     from filelock import FileLock, Timeout
 
@@ -162,7 +158,7 @@ def _locked(target: Path, shown: Path) -> Iterator[None]:
             lock.release()
 
 
-def _check_writable(shown: Path, target: Path) -> None:
+def check_writable(shown: Path, target: Path) -> None:
     """Refuse to replace a plan its owner marked read-only, before anything is written.
 
     The rename that replaces the plan needs only the folder's permission, so without this a
@@ -225,7 +221,7 @@ def atomic_write(path: Path, text: str, *, bom: bool = False) -> None:
 
 def _atomic_plan(shown: Path, target: Path, text: str, *, bom: bool) -> None:
     regular_or_new(shown, target)
-    _check_writable(shown, target)
+    check_writable(shown, target)
     temp = target.with_name(f".{target.name}.{secrets.token_hex(8)}{PLAN_TEMP_SUFFIX}")
     content = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
     replace(shown, target, temp, content, durable=True)
@@ -243,15 +239,15 @@ def create(path: Path, text: str, *, force: bool) -> None:
     )
     if target.is_dir():
         raise folder_error  # before the lock, which would leave a lock file beside it
-    with _locked(target, path):
+    with locked_target(target, path):
         if target.is_dir():
             raise folder_error
         if target.exists() and not force:
             raise InputError(f"{path} already exists; use --force to replace it")
-        _write_plan(path, target, text, bom=False)
+        write_plan(path, target, text, bom=False)
 
 
-def _write_plan(shown: Path, target: Path, text: str, *, bom: bool) -> None:
+def write_plan(shown: Path, target: Path, text: str, *, bom: bool) -> None:
     """Under the plan's lock: clear what killed runs left, then replace the plan."""
     _remove_stale_temporaries(target)
     _atomic_plan(shown, target, text, bom=bom)
@@ -259,10 +255,10 @@ def _write_plan(shown: Path, target: Path, text: str, *, bom: bool) -> None:
 
 def render(text: str, old: Data, new: Data) -> str:
     """The plan's text changed to hold `new`, checked by parsing it back."""
-    return _proved(_patched(text, old, new), new)
+    return proved(patched(text, old, new), new)
 
 
-def _patched(text: str, old: Data, new: Data) -> str:
+def patched(text: str, old: Data, new: Data) -> str:
     from screenkit.planfile.tomldoc import PatchError, patch
 
     try:
@@ -271,7 +267,7 @@ def _patched(text: str, old: Data, new: Data) -> str:
         raise PlanError(f"cannot update the plan file while keeping its layout: {exc}") from None
 
 
-def _proved(out: str, new: Data) -> str:
+def proved(out: str, new: Data) -> str:
     """`out`, once parsing it gives `new`: the patch said what was meant."""
     try:
         same = tomli.loads(out) == new
@@ -283,129 +279,3 @@ def _proved(out: str, new: Data) -> str:
             "(please report this with the file)"
         )
     return out
-
-
-@dataclass
-class Edited(Generic[T, U]):
-    result: T  # what `change` returned beside the data
-    warnings: list[Problem]  # problems the change introduced (errors would have stopped it)
-    # With `then`, every problem in the new plan; without, those in what the change touched.
-    problems: list[Problem]
-    output: U | None  # what `then` built from it
-
-
-class Explain(Protocol):
-    """Tells a change's invalid fields and plan errors in the caller's own terms (an import
-    names rows and columns); returns the exception to raise, or None when all is well."""
-
-    def failure(
-        self, fields: list[tuple[tuple[int | str, ...], str]], problems: list[Problem]
-    ) -> Exception | None: ...
-
-
-class PlanTerms:
-    """The default wording: `path.to.field: what is wrong`, as the plan file names it."""
-
-    def failure(
-        self, fields: list[tuple[tuple[int | str, ...], str]], problems: list[Problem]
-    ) -> Exception | None:
-        from screenkit.models import where
-
-        lines = [f"{where(loc)}: {message}" for loc, message in fields]
-        lines += [f"{p.where}: {p.message}" for p in problems]
-        return InputError(*lines) if lines else None
-
-
-def _raise(words: Explain, fields: list[tuple[tuple[int | str, ...], str]]) -> Exception:
-    return words.failure(fields, []) or InputError("the plan is not valid")
-
-
-def _self_check(
-    new_data: Data, before: Plan, after: Plan, today: dt.date, introduced: list[Problem]
-) -> None:
-    """For the test suite (SCREENKIT_SELF_CHECK=1): what `edit` validated and checked of the
-    change alone is what validating and checking the whole plan gives."""
-    import json
-
-    from screenkit.checks import check
-
-    whole = validate_plan(new_data)
-    assert json.dumps(whole.model_dump(mode="json")) == json.dumps(after.model_dump(mode="json"))
-    known = set(check(before, today))
-    assert introduced == [p for p in check(whole, today) if p not in known], introduced
-
-
-def edit(
-    path: Path,
-    change: Callable[[Data, Plan], tuple[Data, T]],
-    today: dt.date,
-    then: Callable[[Plan, list[Problem]], U] | None = None,
-    write: bool = True,
-    explain: Explain | None = None,
-    settle: Callable[[U], Data] | None = None,
-) -> Edited[T, U]:
-    """Apply `change` to the plan under the lock, then write it if it is still valid.
-
-    `change` gets the data as parsed (and as models) and returns new data, sharing unchanged
-    parts, without mutating what it was given. Errors the change introduces stop the write,
-    and so does any exception from `then`, which builds what the command produces from the
-    new plan (export uses it so that files and plan agree). `write=False` is a dry run, and
-    `explain` words the failures. `settle` picks, from what `then` made, the data to write
-    instead of the change's: a part of the same change (export records only what it
-    delivered), so it is not validated again.
-    """
-    from screenkit.checks import check, scope
-    from screenkit.models import changed_records, revalidate
-    from screenkit.problems import errors
-
-    target = resolve(path)  # once: a symlinked plan is locked, read and written at its target
-    try:
-        usable = stat.S_ISREG(target.stat().st_mode)
-    except OSError:
-        usable = False
-    if not usable:
-        _read(target, path)  # says what is wrong before the lock leaves a file (or a folder)
-    with _locked(target, path):
-        if write:  # before anything is delivered: a plan that cannot record it is refused
-            _check_writable(path, target)
-        text, bom = _read(target, path)
-        data = parse(text, path)
-        with _not_too_deep(path):
-            before = validate_plan(data)
-        new_data, result = change(data, before)
-
-        words = explain or PlanTerms()
-        after, within = before, None
-        if new_data is not data:
-            changed = changed_records(data, new_data)
-            with _not_too_deep(path):
-                after = revalidate(before, new_data, changed, describe=lambda f: _raise(words, f))
-            within = scope(before, after, changed)
-        if after is before:
-            introduced: list[Problem] = []
-            problems = check(after, today) if then is not None else []
-        else:
-            # Only what the change touched is checked on both sides (everything if it reached
-            # the settings): the rest of the plan has the same problems before and after.
-            problems = check(after, today, within)
-            known = set(check(before, today, within)) if problems else set()
-            introduced = [p for p in problems if p not in known]
-            if then is not None and within is not None:
-                problems = check(after, today)  # what `then` builds needs every problem
-        if os.environ.get("SCREENKIT_SELF_CHECK"):
-            _self_check(new_data, before, after, today, introduced)
-        failure = words.failure([], errors(introduced))
-        if failure is not None:
-            raise failure
-        output = then(after, sorted(problems)) if then is not None else None
-        if settle is not None:
-            new_data = settle(output)  # type: ignore[arg-type]
-        if write and new_data != data:
-            # What is done with is let go before the text is rebuilt and parsed back, the
-            # write's peak: both plans' models, then the old data (a first export of 10,000
-            # screenings held them all, 40 MB).
-            before = after = None  # type: ignore[assignment]
-            out = _patched(text, data, new_data)
-            data = text = None  # type: ignore[assignment]
-            _write_plan(path, target, _proved(out, new_data), bom=bom)
-        return Edited(result, introduced, sorted(problems), output)

@@ -7,7 +7,6 @@ written; `result` changes it through the store like every other command.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from screenkit.delivery import build
@@ -20,7 +19,6 @@ from screenkit.problems import Problem
 from screenkit.usecases.exports import Exported
 from screenkit.usecases.workspace import Changed, Workspace, require_screening
 
-_RATING_RE = re.compile(r"\d(?:\.\d{1,2})?")
 MEDIA_TYPES = {**build.MEDIA_TYPES, "csv": "text/csv"}
 
 
@@ -30,7 +28,7 @@ def _known(plan: Plan, sid: str) -> None:
 
 def _values(plan: Plan, sid: str, given: dict[str, Any]) -> dict[str, Any]:
     """The typed options as plan values: amounts exact in the plan's currency, as text."""
-    from screenkit import money
+    from screenkit import money, values
 
     where = f"screenings.{sid}.result"
     currency = plan.settings.currency
@@ -49,12 +47,11 @@ def _values(plan: Plan, sid: str, given: dict[str, Any]) -> dict[str, Any]:
                 f"({money.places(currency)})"
             )
         out[name] = money.plain(amount, currency)
-    rating = out.get("rating")
-    if rating is not None:
-        text = str(rating).strip()
-        if not _RATING_RE.fullmatch(text) or not 1 <= float(text) <= 5:
-            raise InputError(f"{where}.rating: {text!r} is not a rating from 1 to 5 (e.g. 4.5)")
-        out["rating"] = float(text)
+    if out.get("rating") is not None:
+        try:  # a number in the plan, not the text typed; the model's own rule
+            out["rating"] = values.parse_rating(str(out["rating"]))
+        except ValueError as exc:
+            raise InputError(f"{where}.rating: {exc}") from None
     notes = out.get("notes")
     if isinstance(notes, str):
         out["notes"] = notes.strip() or None
@@ -93,7 +90,7 @@ def record_result(
             raise InputError(f"screenings.{sid}.result: a first result needs --attendance N")
         return results.set_result(data, sid, _values(plan, sid, given)), True
 
-    edited = store.edit(ws.plan, change, ws.today)
+    edited = ws.edit(change)
     return Changed(sid, edited.warnings, changed=edited.result)
 
 

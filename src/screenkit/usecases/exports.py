@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from screenkit.delivery.build import Built, Request
+from screenkit.delivery.build import Request
 from screenkit.delivery.targets import Delivery, Target
 from screenkit.errors import Incomplete, InputError, ScreenkitError, StorageError
-from screenkit.models import Plan
 from screenkit.planfile import store
 from screenkit.problems import Problem
 from screenkit.usecases.workspace import Workspace
@@ -80,51 +79,15 @@ def request(
     return Request(feed="feed.ics" if feed else None)
 
 
-def size(request: Request, plan: Plan) -> int:
-    """How many outputs, for a progress bar."""
-    from screenkit.delivery.build import ALL
-    from screenkit.people import booked
-
-    count = 0
-    for ids, every in (
-        (request.invites, len(plan.screenings)),
-        (request.speakers, len(booked(plan))),
-        (request.checklists, len(plan.screenings)),
-    ):
-        count += every if ids == ALL else len(ids or [])
-    return count
-
-
-def _carried(request: Request) -> list[str] | None:
-    """The screenings whose calendar identity the outputs carry: a few invites, or (with the
-    feed or speakers' calendars) every one."""
-    from screenkit.delivery.build import ALL
-
-    if request.feed or request.speakers or request.invites == ALL:
-        return None
-    return list(request.invites or [])
-
-
 def export(ws: Workspace, request: Request, target: Target) -> Exported:
     """Build what `request` asks for, deliver it to `target` and record what arrived."""
-    from screenkit.calendars import identity
+    from screenkit.calendars.identity import Synced
     from screenkit.delivery.build import build
+    from screenkit.usecases.delivering import deliver
 
-    synced = identity.Synced(ws.now, ws.new_uid, _carried(request))
-
-    def then(plan: Plan, problems: list[Problem]) -> tuple[Built, Delivery]:
-        with ws.progress("exporting", size(request, plan)) as step:
-            built = build(plan, problems, request, step)  # made as the target takes them
-            return built, target.deliver(built.outputs)
-
-    def settle(made: tuple[Built, Delivery]) -> dict[str, Any]:
-        return synced.keep(made[1].screenings())
-
-    edited = store.edit(ws.plan, synced, ws.today, then=then, settle=settle)
-    assert edited.output is not None
-    built, delivery = edited.output
-    warnings = [p for p in edited.problems if p.severity == "warning"]
-    return Exported(delivery, built.left_out, warnings)
+    synced = Synced(ws.now, ws.new_uid, request.carried())
+    done = deliver(ws, synced, lambda plan, problems: build(plan, problems, request), target)
+    return Exported(done.delivery, done.built.left_out, done.warnings)
 
 
 def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -> Exported:
@@ -139,7 +102,7 @@ def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -
     plan = store.load(ws.plan)
     request = Request(checklists=ids or ALL, checklists_dir="", checklist_format=fmt)
     problems = check(plan, ws.today)
-    with ws.progress("exporting", size(request, plan)) as step:
-        built = build(plan, problems, request, step)
-        delivery = target.deliver(built.outputs)
+    built = build(plan, problems, request)
+    with ws.progress("exporting", built.total) as step:
+        delivery = target.deliver(built.outputs, step)
     return Exported(delivery, built.left_out, [p for p in problems if p.severity == "warning"])

@@ -7,7 +7,6 @@ from typing import BinaryIO, Literal
 
 from screenkit.errors import InputError
 from screenkit.importing import MAX_BYTES, Import, Report, read, too_big
-from screenkit.planfile import store
 from screenkit.usecases.workspace import Workspace
 
 ON_EXISTING = ("error", "skip", "update")
@@ -51,7 +50,7 @@ def run(
     mode: Literal["error", "skip", "update"] = on_existing  # type: ignore[assignment]
     with ws.progress("importing", len(rows)) as step:
         job = Import(rows, mode, ws.new_uid, step)
-        edited = store.edit(ws.plan, job, ws.today, write=not dry_run, explain=job)
+        edited = ws.edit(job, write=not dry_run, explain=job)
     report = edited.result
     report.warnings = edited.warnings
     return report

@@ -12,82 +12,21 @@ SCREENKIT_CALDAV_USER and SCREENKIT_CALDAV_PASSWORD or the user config file's [c
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from screenkit.calendars.objects import View
-from screenkit.delivery.caldav import Account, Published, Record
-from screenkit.delivery.targets import Target
-from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
+from screenkit.delivery.build import Built
+from screenkit.delivery.caldav import Published, Record
+from screenkit.delivery.targets import Delivery, Target
+from screenkit.errors import DeliveryError, Incomplete, ScreenkitError
 from screenkit.models import Plan
 from screenkit.output import Output
-from screenkit.planfile import store
 from screenkit.problems import Problem
 from screenkit.usecases.exports import Exported
 from screenkit.usecases.workspace import Workspace
 
 Data = dict[str, Any]
-DEFAULT_TIMEOUT = 30.0
-
-
-def build(
-    plan: Plan, problems: list[Problem], view: View
-) -> tuple[list[Output], dict[str, list[str]]]:
-    """A resource per screening that can be made, and the screenings left out with why."""
-    from screenkit.calendars.objects import name, resource
-    from screenkit.delivery.build import _blocked
-
-    blocked = _blocked(plan, problems, [])
-    if "*" in blocked:
-        raise InputError("the plan has errors; nothing was published", *blocked["*"])
-    left_out = {sid: why for sid, why in blocked.items() if sid in plan.screenings}
-    if left_out and len(left_out) == len(plan.screenings):
-        raise InputError(
-            "the plan has errors; nothing was published",
-            *(reason for why in left_out.values() for reason in why),
-        )
-    outputs = []
-    for sid, s in plan.screenings.items():
-        if sid in left_out:
-            continue
-        assert s.uid is not None  # identity.sync gave every buildable screening one
-        content = resource(plan, sid, view)
-        outputs.append(Output(name(s.uid), content, "resource", screenings=(sid,), uid=s.uid))
-    return outputs, left_out
-
-
-def account(url: str, url_user: str | None, environ: Mapping[str, str]) -> Account:
-    """Who to publish as: the environment first, then the user config file's [caldav]."""
-    user = environ.get("SCREENKIT_CALDAV_USER") or None
-    password = environ.get("SCREENKIT_CALDAV_PASSWORD") or None
-    timeout = environ.get("SCREENKIT_CALDAV_TIMEOUT") or None
-    where = "SCREENKIT_CALDAV_TIMEOUT"
-    if user is None or password is None or timeout is None:
-        from screenkit.delivery import userconfig
-
-        config = userconfig.section("caldav", environ)
-        user = user or config.get("user") or url_user
-        password = password or config.get("password")
-        if timeout is None and "timeout" in config:
-            timeout, where = config["timeout"], f"{userconfig.path(environ)}: [caldav] timeout"
-    try:
-        seconds = DEFAULT_TIMEOUT if timeout is None else float(timeout)
-    except (TypeError, ValueError):
-        seconds = -1.0
-    if not 0 < seconds <= 3600:
-        raise InputError(f"{where}: {timeout!r} is not a number of seconds (0 to 3600)")
-    return Account(url, str(user) if user else None, str(password) if password else None, seconds)
-
-
-def _hint() -> str:
-    from screenkit.delivery import userconfig
-
-    return (
-        "; set SCREENKIT_CALDAV_USER and SCREENKIT_CALDAV_PASSWORD, or user and password in "
-        f"the [caldav] table of {userconfig.path()}"
-    )
 
 
 @dataclass
@@ -152,25 +91,6 @@ def _known(plan: Plan, url: str) -> dict[str, Record]:
     return {uid: Record(p.etag, p.digest) for uid, p in plan.published.get(url, {}).items()}
 
 
-def _recorded(data: Data, url: str, records: dict[str, Record | None]) -> Data:
-    """`data` with the collection's records changed as `records` says (None: forget)."""
-    if not records:
-        return data
-    published = data.get("published", {})
-    table = dict(published.get(url, {}))
-    for uid, record in records.items():
-        if record is None:
-            table.pop(uid, None)
-        else:
-            entry = {"etag": record.etag} if record.etag is not None else {}
-            table[uid] = {**entry, "digest": record.digest}
-    rest = {k: v for k, v in published.items() if k != url}
-    new = {**rest, url: table} if table else rest
-    if new:
-        return {**data, "published": new}
-    return {k: v for k, v in data.items() if k != "published"}
-
-
 def publish(
     ws: Workspace,
     raw_url: str,
@@ -179,61 +99,49 @@ def publish(
     dry_run: bool = False,
     remove_missing: bool = False,
     force: bool = False,
-    environ: Mapping[str, str] | None = None,
 ) -> Publication:
     """Put every screening into the calendar at `raw_url` and record what the server took."""
-    from screenkit.calendars import identity
-    from screenkit.delivery.caldav import CalDAV, collection_url
+    from screenkit import changes
+    from screenkit.calendars.identity import Synced
+    from screenkit.delivery import caldav
+    from screenkit.delivery.build import calendar_objects
+    from screenkit.usecases.delivering import deliver
 
-    url, url_user = collection_url(raw_url)
-    who = account(url, url_user, os.environ if environ is None else environ)
-    synced = identity.Synced(ws.now, ws.new_uid)
+    url, url_user = caldav.collection_url(raw_url)
+    who = caldav.account(url, url_user, ws.environ)
+    missing: list[str] = []  # published by screenkit, no longer in the plan
 
-    def then(plan: Plan, problems: list[Problem]) -> Publication:
-        known = _known(plan, url)
-        outputs, left_out = build(plan, problems, view)
+    def build(plan: Plan, problems: list[Problem]) -> Built:
+        built = calendar_objects(plan, problems, view)
         present = {s.uid for s in plan.screenings.values()}
-        missing = [uid for uid in known if uid not in present]
-        target = CalDAV(
-            who,
-            known,
-            force=force,
-            remove=missing if remove_missing else (),
-            credentials_hint=_hint(),
-        )
-        if dry_run:
-            result = target.classify(outputs)
-        else:
-            with ws.progress("publishing", len(outputs) + len(target.remove)) as step:
-                result = target.deliver(outputs, step)
-        kept = [] if remove_missing else missing
-        warnings = [p for p in problems if p.severity == "warning"]
-        return Publication(url, view, result, left_out, kept, warnings, dry_run)
+        missing.extend(uid for uid in plan.published.get(url, {}) if uid not in present)
+        built.total += len(missing) if remove_missing else 0
+        return built
 
-    def settle(made: Publication) -> Data:
-        data = synced.keep(made.result.screenings())
-        return _recorded(data, url, made.result.records)
+    def target(plan: Plan) -> caldav.CalDAV:
+        return caldav.CalDAV(who, _known(plan, url), force=force, dry_run=dry_run,
+                             remove=missing if remove_missing else (),
+                             credentials_hint=caldav.hint(ws.environ))  # fmt: skip
 
-    edited = store.edit(ws.plan, synced, ws.today, then=then, settle=settle, write=not dry_run)
-    assert edited.output is not None
-    return edited.output
+    def record(synced: Synced, delivery: Delivery) -> Data:
+        assert isinstance(delivery, Published)
+        data = synced.keep(delivery.screenings())
+        return changes.record_published(data, url, delivery.records)
+
+    done = deliver(ws, Synced(ws.now, ws.new_uid), build, target, record, label="publishing",
+                   write=not dry_run)  # fmt: skip
+    assert isinstance(done.delivery, Published)
+    kept = [] if remove_missing else missing
+    return Publication(url, view, done.delivery, done.built.left_out, kept, done.warnings,
+                       dry_run)  # fmt: skip
 
 
 def export_vdir(ws: Workspace, view: View, target: Target) -> Exported:
     """One `<uid>.ics` per screening into a folder: the layout vdirsyncer and khal read."""
-    from screenkit.calendars import identity
+    from screenkit.calendars.identity import Synced
+    from screenkit.delivery.build import calendar_objects
+    from screenkit.usecases.delivering import deliver
 
-    synced = identity.Synced(ws.now, ws.new_uid)
-
-    def then(plan: Plan, problems: list[Problem]) -> Exported:
-        outputs, left_out = build(plan, problems, view)
-        with ws.progress("exporting", len(outputs)) as step:
-            delivery = target.deliver(outputs, step)
-        return Exported(delivery, left_out, [p for p in problems if p.severity == "warning"])
-
-    def settle(made: Exported) -> Data:
-        return synced.keep(made.delivery.screenings())
-
-    edited = store.edit(ws.plan, synced, ws.today, then=then, settle=settle)
-    assert edited.output is not None
-    return edited.output
+    build = lambda plan, problems: calendar_objects(plan, problems, view)  # noqa: E731
+    done = deliver(ws, Synced(ws.now, ws.new_uid), build, target)
+    return Exported(done.delivery, done.built.left_out, done.warnings)

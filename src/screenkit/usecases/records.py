@@ -48,8 +48,8 @@ def add(ws: Workspace, kind: str, rid: str, given: dict[str, Any]) -> Changed:
     if missing:
         raise InputError(f"{COLLECTIONS[kind]}.{rid}: a new {kind} needs {', '.join(missing)}")
     record = _prepare(kind, rid, given)
-    edited = store.edit(ws.plan, lambda data, _: (changes.add_record(data, kind, rid, record),
-                                                  None), ws.today)  # fmt: skip
+    edited = ws.edit(lambda data, _: (changes.add_record(data, kind, rid, record),
+                                                  None))  # fmt: skip
     return Changed(rid, edited.warnings)
 
 
@@ -62,17 +62,15 @@ def update(
     def change(data: dict[str, Any], _: Plan) -> tuple[dict[str, Any], None]:
         return changes.update_record(data, kind, rid, record, tuple(clear)), None
 
-    edited = store.edit(ws.plan, change, ws.today)
+    edited = ws.edit(change)
     return Changed(rid, edited.warnings)
 
 
 def remove(ws: Workspace, kind: str, rid: str, *, force: bool = False) -> Changed:
     """Remove a record; refused while screenings use it (or, for a screening, once its
     invite is out, unless `force`)."""
-    edited = store.edit(
-        ws.plan,
+    edited = ws.edit(
         lambda data, _: (changes.remove_record(data, kind, rid, sent_ok=force), None),
-        ws.today,
     )
     return Changed(rid, edited.warnings)
 
@@ -80,9 +78,7 @@ def remove(ws: Workspace, kind: str, rid: str, *, force: bool = False) -> Change
 def rename(ws: Workspace, kind: str, old: str, new: str) -> Changed:
     """A new id for a record; every reference follows, comments and position stay."""
     check_new_id(kind, new)
-    edited = store.edit(
-        ws.plan, lambda data, _: (changes.rename_record(data, kind, old, new), None), ws.today
-    )
+    edited = ws.edit(lambda data, _: (changes.rename_record(data, kind, old, new), None))
     return Changed(new, edited.warnings)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from screenkit.planfile import store
+from screenkit.planfile.session import PlanTerms
 from screenkit.usecases.workspace import Changed, Workspace, require_screening
 
 if TYPE_CHECKING:
@@ -45,11 +46,11 @@ def new(ws: Workspace, sid: str | None, given: dict[str, Any]) -> Changed:
         new_data, terms.sid = changes.new_screening(data, sid, record, uid)
         return new_data, terms.sid
 
-    edited = store.edit(ws.plan, change, ws.today, explain=terms)
+    edited = ws.edit(change, explain=terms)
     return Changed(edited.result, [terms.refile(p) for p in edited.warnings])
 
 
-class _FiledUnderNew(store.PlanTerms):
+class _FiledUnderNew(PlanTerms):
     """A clash between the new screening and an old one is told as the new one's problem:
     that is the one the person is adding, whichever of the two starts first."""
 
@@ -75,9 +76,7 @@ def cancel(ws: Workspace, sid: str) -> Changed:
     """Mark it cancelled; it stays in the plan so that its invite can be withdrawn."""
     from screenkit import changes
 
-    edited = store.edit(
-        ws.plan, lambda data, _: (changes.cancel_screening(data, sid), None), ws.today
-    )
+    edited = ws.edit(lambda data, _: (changes.cancel_screening(data, sid), None))
     return Changed(sid, edited.warnings)
 
 

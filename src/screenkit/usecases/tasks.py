@@ -57,5 +57,5 @@ def tick(ws: Workspace, sid: str, tasks: Sequence[str], *, done: bool = True) ->
         known = [t.id for t in tasks_for(plan, sid)]
         return changes.tick(data, sid, list(tasks), known, done)
 
-    edited = store.edit(ws.plan, change, ws.today)
+    edited = ws.edit(change)
     return Changed(",".join(edited.result), edited.warnings, changed=bool(edited.result))

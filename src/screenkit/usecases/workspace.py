@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from screenkit.models import Plan
+    from screenkit.planfile.session import Edited, Explain, Session
     from screenkit.problems import Problem
 
+T = TypeVar("T")
+Data = dict[str, Any]
 Step = Callable[[], None]
 Progress = Callable[[str, int], AbstractContextManager[Step]]
 
@@ -37,6 +40,34 @@ class Workspace:
     today: dt.date
     new_uid: Callable[[], str] = _new_uid
     progress: Progress = _no_progress  # a progress bar for long jobs, where someone watches
+    # The environment: server settings and secrets (SCREENKIT_SMTP_URL …), the user config
+    # file's place. Empty by default, so a test or a script says what it means.
+    environ: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def self_check(self) -> bool:
+        """The test suite's SCREENKIT_SELF_CHECK: every write also proves its scoped
+        validation and checks equal to the whole plan's."""
+        return bool(self.environ.get("SCREENKIT_SELF_CHECK"))
+
+    def session(self, *, write: bool = True) -> AbstractContextManager[Session]:
+        """The plan, locked, for the named steps of one command (`planfile.session`)."""
+        from screenkit.planfile.session import session
+
+        return session(self.plan, self.today, write=write, self_check=self.self_check)
+
+    def edit(
+        self,
+        change: Callable[[Data, Plan], tuple[Data, T]],
+        *,
+        explain: Explain | None = None,
+        write: bool = True,
+    ) -> Edited[T]:
+        """Apply a change that only changes the plan, and write it (`planfile.session`)."""
+        from screenkit.planfile.session import edit
+
+        return edit(self.plan, change, self.today, explain=explain, write=write,
+                    self_check=self.self_check)  # fmt: skip
 
 
 @dataclass

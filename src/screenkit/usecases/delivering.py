@@ -1,0 +1,74 @@
+"""The one pipeline of every command that delivers (export, vdir, send, publish).
+
+Under the plan's lock:
+1. sync: calendar identities are brought up to date (`identity.Synced`: uids, SEQUENCE,
+   DTSTAMP); the change is validated and checked like any other;
+2. build: the outputs are made from that plan and its problems (a screening with an error
+   is left out, with why);
+3. deliver: a target (a folder, a file, a mail server, a CalDAV server) takes them and says
+   which arrived;
+4. record: only what arrived is written to the plan, so a failed write or a refused message
+   is made again, the same, next time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from screenkit.calendars.identity import Synced
+from screenkit.delivery.build import Built
+from screenkit.delivery.targets import Delivery, Target
+from screenkit.models import Plan
+from screenkit.problems import Problem, warnings
+from screenkit.usecases.workspace import Workspace
+
+B = TypeVar("B", bound=Built)
+Data = dict[str, Any]
+
+
+@dataclass
+class Delivered(Generic[B]):
+    built: B
+    delivery: Delivery
+    problems: list[Problem]  # every problem of the plan as synced
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings(self.problems)
+
+
+def arrived(synced: Synced, delivery: Delivery) -> Data:
+    """The default record: the synced calendar identity of each screening some delivered
+    output carries, and nothing else."""
+    return synced.keep(delivery.screenings())
+
+
+def deliver(
+    ws: Workspace,
+    sync: Synced,
+    build: Callable[[Plan, list[Problem]], B],
+    target: Target | Callable[[Plan], Target] | None,
+    record: Callable[[Synced, Delivery], Data] = arrived,
+    *,
+    label: str = "exporting",
+    write: bool = True,
+) -> Delivered[B]:
+    """Sync, build, deliver to `target` (or, given a function, to the target it makes of the
+    plan; None delivers nothing: a dry run), and write what `record` makes of what arrived.
+    `write=False` records nothing at all."""
+    with ws.session(write=write) as s:
+        new, _ = sync(s.data, s.plan)
+        s.change(new)
+        problems = sorted(s.problems())
+        built = build(s.plan, problems)
+        delivery = Delivery()
+        if target is not None:
+            chosen = target if isinstance(target, Target) else target(s.plan)
+            with ws.progress(label, built.total) as step:
+                delivery = chosen.deliver(built.outputs, step)
+        built.outputs = ()  # made as delivered; what is left of them is let go
+        s.release()
+        s.write(record(sync, delivery))
+    return Delivered(built, delivery, problems)
