@@ -1,19 +1,35 @@
-"""Every test runs in its own folder with the plan file and the clock pinned there."""
+"""Every test runs in its own folder with the plan file and the clock pinned there.
+
+The suite is grouped by what a test needs: `unit/` mirrors the source, `cli/` runs commands,
+`servers/` starts real SMTP and CalDAV servers, `properties/` runs seeded random and crash
+tests, and `support/` holds the helpers they share. Tests under servers/ and properties/,
+and those that print with Chromium, are marked `slow`: `pytest -m "not slow"` is the quick
+inner loop, `pytest -n auto` (pytest-xdist) the whole suite on every core.
+"""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "return-to-homs-tour.toml"
-NOW = "2026-11-25T10:00:00+00:00"
+from tests.support.plans import EXAMPLE, NOW, Run
 
-Run = Callable[..., Result]
+SLOW_FOLDERS = ("servers", "properties")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from tests.support.printing import MISSING
+
+    for item in items:
+        folder = item.path.parent.name
+        printing = item.get_closest_marker("chromium") is not None
+        if folder in SLOW_FOLDERS or printing:
+            item.add_marker(pytest.mark.slow)
+        if printing and MISSING:
+            item.add_marker(pytest.mark.skip(reason=MISSING))
 
 
 @pytest.fixture(autouse=True)

@@ -204,6 +204,7 @@ def root(
         help="The plan file.",
         show_default=True,
         metavar="PATH",
+        readable=False,  # the store says what is wrong with it, with exit code 3
     ),
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="Only data and errors; no messages or warnings."

@@ -1,0 +1,213 @@
+"""The hostile inputs of issue 10, through the command line: each is one `error:` line, the
+documented exit code, no traceback, and the plan byte for byte as it was.
+
+(Values through the models and imports: tests/test_hostile_values.py; disks and crashes:
+tests/test_store*.py.)"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from screenkit.errors import ExitCode
+from tests.support import users
+from tests.support.plans import EXAMPLE
+
+CASES = [
+    # outputs
+    (["export", "ics", "--out", "a-file"], ExitCode.OUTPUT, "is a file, not a folder"),
+    (["export", "feed", "-o", "missing/feed.ics"], ExitCode.OUTPUT, "does not exist"),
+    (["export", "feed", "-o", "a-folder"], ExitCode.OUTPUT, "is a folder"),
+    (["export", "speaker", "amira", "-o", "screenkit.toml"], ExitCode.OUTPUT, "plan file"),
+    (["export", "checklist", "clapham", "--out", "a-file"], ExitCode.OUTPUT, "not a folder"),
+    # numbers and dates out of range
+    (["film", "update", "return-to-homs", "--runtime", "9" * 25], ExitCode.USAGE, "runtime"),
+    (["update", "clapham", "--talk", "9" * 25], ExitCode.USAGE, "talk"),
+    (["tasks", "--due-within", "99999999999999999999"], ExitCode.USAGE, "due within"),
+    (["update", "clapham", "--date", "9999-12-31"], ExitCode.USAGE, "out of range"),
+    (["update", "clapham", "--date", "0001-01-01"], ExitCode.USAGE, "out of range"),
+    (["update", "clapham", "--audience", "-5"], ExitCode.USAGE, "audience"),
+    (["venue", "update", "ica", "--lat", "1e999", "--lon", "0"], ExitCode.USAGE, "lat"),
+    # text that would break a calendar line or a terminal
+    (["speaker", "update", "sam", "--name", "Sam\nOkafor"], ExitCode.USAGE, "line break"),
+    (["film", "update", "return-to-homs", "--title", "a\x1b[2Jb"], ExitCode.USAGE, "control"),
+    (["venue", "update", "ica", "--name", "x\x00y"], ExitCode.USAGE, "name"),
+    # ids
+    (
+        [
+            "new",
+            "../evil",
+            "--film",
+            "return-to-homs",
+            "--venue",
+            "ica",
+            "--date",
+            "2027-07-01",
+            "--start",
+            "19:00",
+        ],
+        ExitCode.USAGE,
+        "not a valid id",
+    ),
+    (["rename", "clapham", "Clapham Two"], ExitCode.USAGE, "not a valid id"),
+    (["film", "remove", "return-to-homs"], ExitCode.USAGE, "still used by"),
+    # files handed to commands
+    (["import", "nowhere.csv"], ExitCode.USAGE, "no such file"),
+    (["import", "a-folder"], ExitCode.USAGE, "is a folder"),
+    (["replies", "nowhere.eml"], ExitCode.USAGE, "no such file"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "words"), CASES, ids=lambda v: str(v)[:40])
+def test_a_hostile_input_is_one_error_line_and_the_plan_is_untouched(
+    run, example, tmp_path, args, code, words
+):
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "a-folder").mkdir()
+    before = example.read_bytes()
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("warning:")]
+    assert len(errors) == 1 and errors[0].startswith("error: "), result.stderr
+    assert words in errors[0], errors[0]
+    assert "Traceback" not in result.output
+    assert example.read_bytes() == before
+
+
+def test_a_plan_that_cannot_be_read():
+    """As an ordinary user (root reads every file whatever its mode)."""
+    where = users.folder()
+    plan = where / "screenkit.toml"
+    shutil.copy(EXAMPLE, plan)
+    plan.chmod(0)
+    readable = where / "readable.toml"
+    shutil.copy(EXAMPLE, readable)
+    result = users.as_user(("-f", str(readable), "list"), "-f", str(plan), "list")
+    assert result.exit_code == ExitCode.PLAN, result.stderr
+    assert result.stderr.startswith("error: ") and "cannot read" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[organiser]\nname = 'x'\n[settings]\ntalk = " + "9" * 5000 + "\n",
+        "x = " + "[" * 600 + "]" * 600 + "\n",
+        "[organiser]\nname = 'x'\n[films.f]\ntitle = 'F'\nruntime = true\n",
+        "[organiser]\nname = 'x'\n[films.f]\ntitle = 'F'\nruntime = 90\nyear = 1e999\n",
+    ],
+    ids=["5000 digits", "deep", "bool runtime", "huge float"],
+)
+def test_a_hostile_plan_file_is_one_plan_error(run, plan_path, text):
+    plan_path.write_text(text)
+    for command in (["list"], ["check"], ["export", "--out", "out"], ["tasks"]):
+        result = run(*command)
+        assert result.exit_code == ExitCode.PLAN, (command, result.output)
+        assert result.stderr.count("\n") >= 1 and "Traceback" not in result.output
+        assert all(line.startswith("error: ") for line in result.stderr.splitlines())
+    assert plan_path.read_text() == text
+
+
+# -- found by an adversarial pass --------------------------------------------------------------
+def _device(path) -> bool:
+    try:
+        os.mknod(path, 0o666 | __import__("stat").S_IFCHR, os.makedev(1, 3))  # like /dev/null
+    except (PermissionError, OSError):
+        return False
+    return True
+
+
+def test_a_device_is_never_replaced_by_an_export_or_a_plan_write(run, example, tmp_path):
+    null = tmp_path / "null"
+    if not _device(null):
+        pytest.skip("making a device node needs root")
+    result = run("export", "feed", "-o", str(null))
+    assert result.exit_code == ExitCode.OUTPUT and "not a regular file" in result.stderr
+    assert null.is_char_device()
+    result = run("-f", str(null), "init", "--organiser", "X", "--email", "x@example.org",
+                 "--force")  # fmt: skip
+    assert result.exit_code != 0 and null.is_char_device()
+
+
+def test_a_plan_that_is_a_pipe_is_refused_without_waiting(run, tmp_path):
+    fifo = tmp_path / "plan.toml"
+    os.mkfifo(fifo)
+    result = run("-f", str(fifo), "check")
+    assert result.exit_code == ExitCode.PLAN and "not a regular file" in result.stderr
+
+
+def test_a_poster_must_be_an_image_beside_the_plan(run, example, tmp_path):
+    (tmp_path / "secret.jpg").write_text("hello secret\n")
+    outside = tmp_path.parent / "outside.png"
+    outside.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 10)
+    for path, words in [("secret.jpg", "is not a JPEG image inside"),
+                        (str(outside), "outside the plan's folder"),
+                        ("../outside.png", "outside the plan's folder")]:  # fmt: skip
+        assert run("film", "update", "return-to-homs", "--poster", path).exit_code == 0
+        result = run("export", "site", "site")
+        assert result.exit_code == ExitCode.USAGE, result.output
+        assert words in result.stderr
+        assert not (tmp_path / "site" / "images").exists()
+
+
+def test_a_tick_that_names_no_task_any_more_can_be_unticked(run, example):
+    assert run("tick", "clapham", "need-amira-handheld-mic").exit_code == 0
+    assert run("speaker", "update", "amira", "--clear", "needs").exit_code == 0
+    assert run("untick", "clapham", "need-amira-handheld-mic").exit_code == 0
+    assert run("tick", "clapham", "need-amira-handheld-mic").exit_code == ExitCode.USAGE
+
+
+def test_dash_output_is_standard_output(run, example, tmp_path):
+    result = run("export", "feed", "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("BEGIN:VCALENDAR")
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("now", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59-12:00"])
+def test_screenkit_now_out_of_range(run, example, monkeypatch, now):
+    monkeypatch.setenv("SCREENKIT_NOW", now)
+    result = run("tasks", "--overdue")
+    assert result.exit_code == ExitCode.USAGE and "SCREENKIT_NOW" in result.stderr
+
+
+def test_an_error_is_one_line_whatever_it_quotes(run, example):
+    result = run("show", "x\ny\u2028z\u202e")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.count("\n") == 1 and "\u202e" not in result.stderr
+
+
+def test_a_group_without_its_command_says_so(run, example):
+    result = run("film")
+    assert result.exit_code == ExitCode.USAGE
+    assert "error: missing command (see '" in result.stderr and " film --help')" in result.stderr
+
+
+def test_a_mail_server_url_that_cannot_be_read(run, example, monkeypatch):
+    monkeypatch.setenv("SCREENKIT_SMTP_URL", "smtp://[::1")
+    before = example.read_bytes()
+    result = run("send")
+    assert result.exit_code == ExitCode.USAGE and "not a mail server URL" in result.stderr
+    assert example.read_bytes() == before
+
+
+def test_a_read_only_plan_writes_no_export(run, example, tmp_path):
+    example.chmod(0o444)
+    result = run("export", "ics", "--out", "inv")
+    assert result.exit_code == ExitCode.OUTPUT
+    assert not (tmp_path / "inv").exists()
+
+
+@pytest.mark.parametrize("link", ["symlink", "hard link"])
+def test_an_export_never_writes_through_a_link_to_the_plan(run, example, tmp_path, link):
+    out = tmp_path / "out"
+    out.mkdir()
+    where = out / "clapham.ics"
+    where.symlink_to(example) if link == "symlink" else os.link(example, where)
+    before = example.read_bytes()
+    result = run("export", "ics", "clapham", "--out", str(out))
+    assert result.exit_code == ExitCode.OUTPUT, result.output
+    why = "would be written outside" if link == "symlink" else "would overwrite the plan file"
+    assert result.output.startswith(f"error: clapham.ics: {why}") or why in result.output
+    assert example.read_bytes() == before
