@@ -71,8 +71,10 @@ def imports(source: str, module: str, known: set[str]) -> set[str]:
             if node.level:
                 base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
                 base = f"{base}.{node.module}" if node.module else base
-            found.add(base)
-            found.update(f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in known)
+            modules = {f"{base}.{a.name}" for a in node.names} & known
+            found.update(modules)
+            if len(modules) < len(node.names):  # names defined in `base` itself
+                found.add(base)
         for child in ast.iter_child_nodes(node):
             visit(child)
 

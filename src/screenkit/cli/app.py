@@ -59,6 +59,60 @@ COMMANDS = {
 }
 
 
+# The headings of `screenkit --help`, in order, with their commands (the order within one
+# follows COMMANDS). Every command is under one; tests/cli/test_startup.py checks it.
+HEADINGS = {
+    "Plan": ["init", "new", "update", "cancel", "rename", "remove", "film", "venue", "speaker",
+             "import", "get", "set", "unset"],
+    "Check": ["status", "check", "list", "show", "tasks", "tick", "untick", "schema"],
+    "People": ["send", "replies", "rsvp"],
+    "Share": ["publish", "export"],
+    "After": ["result"],
+}  # fmt: skip
+HEADING = {name: heading for heading, names in HEADINGS.items() for name in names}
+
+
+def _set_quiet(ctx: Any, _: Any, value: bool) -> None:
+    if value:
+        ctx.find_root().obj.quiet = True
+
+
+def _set_plan(ctx: Any, _: Any, value: Path | None) -> None:
+    if value is not None:
+        ctx.find_root().obj.plan = value
+
+
+def _carried_options() -> list[Any]:
+    """`-q` and `--file` as options a command can carry, made by Typer itself."""
+    from typer.main import get_command_from_info
+
+    scratch = typer.Typer()
+
+    @scratch.command()
+    def carrier(
+        quiet: bool = typer.Option(False, "--quiet", "-q", hidden=True, callback=_set_quiet),
+        file: Path | None = typer.Option(
+            None, "--file", "-f", hidden=True, readable=False, callback=_set_plan
+        ),
+    ) -> None: ...
+
+    made = get_command_from_info(scratch.registered_commands[0], pretty_exceptions_short=True,
+                                 rich_markup_mode=None)  # fmt: skip
+    for param in made.params:
+        param.expose_value = False  # the command's own function never sees them
+    return list(made.params)
+
+
+def _global_options(command: Any) -> None:
+    """`-q` and `--file` after the command name too (`screenkit list -q`): hidden options of
+    every command, setting what the root's own set in its `Env`."""
+    names = {name for param in command.params for name in getattr(param, "opts", [])}
+    if not names & {"-q", "--quiet", "-f", "--file"}:
+        command.params.extend(_carried_options())
+    for sub in getattr(command, "commands", {}).values():
+        _global_options(sub)
+
+
 def build(name: str) -> Any:
     """The command `name` as Typer makes it, from its module's registration."""
     from importlib import import_module
@@ -79,6 +133,7 @@ def build(name: str) -> Any:
     if command is None:
         raise LookupError(f"screenkit.cli.{COMMANDS[name]} registers no command {name!r}")
     _tidy(command)
+    _global_options(command)
     return command
 
 
@@ -129,6 +184,9 @@ class ScreenkitGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
 
+COMPLETION = ("--install-completion", "--show-completion")
+
+
 class Screenkit(ScreenkitGroup):
     """The root: runs a command and turns every failure into `error: …` lines and a
     documented code. Its commands are built on demand (`COMMANDS`)."""
@@ -137,8 +195,40 @@ class Screenkit(ScreenkitGroup):
         super().__init__(*args, **kwargs)
         _tidy(self)  # its own options; each command is tidied as it is built
         self.commands = _Commands()
+        self._completion = False
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands under their headings (`HEADINGS`), each with its first sentence."""
+        width = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        for heading, names in HEADINGS.items():
+            rows = [
+                (n, self.commands[n].get_short_help_str(width)) for n in names if n in self.commands
+            ]
+            if rows:
+                with formatter.section(heading):
+                    formatter.write_dl(rows)
+
+    def _with_completion(self, args: list[str]) -> None:
+        """Shell completion's options (`--install-completion`, `--show-completion`) and its
+        machinery, added only when asked for or shown: Typer's completion imports cost a
+        tenth of a short command's start-up."""
+        from typer._completion_classes import completion_init
+        from typer.main import get_install_completion_arguments
+
+        if self._completion:
+            return
+        self._completion = True
+        completion_init()
+        self.params.extend(get_install_completion_arguments())
+        for param in self.params:
+            if param.param_type_name == "option" and param.is_flag:
+                param.metavar = ""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        given = list(kwargs.get("args") or (args[0] if args else None) or sys.argv[1:])
+        complete = os.environ.get("_SCREENKIT_COMPLETE")
+        if complete or not given or any(a in (*COMPLETION, "--help", "-h") for a in given[:1]):
+            self._with_completion(given)
         code = self._run(*args, **kwargs)
         if not standalone_mode:
             return code
@@ -156,9 +246,19 @@ class Screenkit(ScreenkitGroup):
                 error(line)
             return exc.exit_code
         except typer.TyperException as exc:  # usage errors: unknown option, bad value …
+            from typer._click.exceptions import NoArgsIsHelpError
+
             ctx = getattr(exc, "ctx", None)
+            if isinstance(exc, NoArgsIsHelpError) and ctx is not None:
+                if ctx.parent is None:  # `screenkit` alone: its help, as asked
+                    sys.stdout.write(ctx.get_help() + "\n")
+                    return ExitCode.OK
+                names = list(getattr(ctx.command, "commands", {}))
+                message = "missing command" + (f": {', '.join(names)}" if names else "")
+            else:
+                message = exc.format_message() or "missing command"
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            error(f"{exc.format_message() or 'missing command'}{hint}")
+            error(f"{message}{hint}")
             return exc.exit_code
         except typer.Abort:
             error("aborted")
@@ -181,8 +281,11 @@ class Screenkit(ScreenkitGroup):
 app = typer.Typer(
     cls=Screenkit,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=False,  # added by Screenkit.main when asked for (see _with_completion)
     pretty_exceptions_enable=False,
+    # Plain help, wrapped to the terminal: Rich's panels squeezed option help into a narrow
+    # column at 80 columns and read `[caldav]` in help text as markup, dropping it.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

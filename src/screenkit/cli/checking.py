@@ -16,7 +16,8 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
-    """Check the plan: references, double bookings, travel, curfews, licences, dates.
+    """Check the plan as an organiser would. References, double bookings, travel, curfews,
+    licences, dates.
 
     Exits 0 when there are no errors (and, with --strict, no warnings), 1 otherwise.
 
@@ -29,9 +30,14 @@ def check(
     if as_json:
         ui.print_json([p.as_dict() for p in problems])
     elif problems:
-        ui.table(
-            ["severity", "where", "message"], [[p.severity, p.where, p.message] for p in problems]
-        )
+        from screenkit.cli.tables import Column
+
+        if ui.stdout_is_terminal():  # the message wraps under itself, nothing cut
+            rows = [[p.severity, f"{p.where}: {p.message}"] for p in problems]
+            ui.table([Column("severity", kept=True), Column("problem", wrapped=True)], rows)
+        else:  # a column each, for grep and cut (scripts: --json)
+            rows = [[p.severity, p.where, p.message] for p in problems]
+            ui.table([Column("severity"), Column("where"), Column("message")], rows)
     n_errors = sum(p.severity == "error" for p in problems)
     n_warnings = len(problems) - n_errors
     e.say(f"{n_errors} error(s), {n_warnings} warning(s) in {e.plan}")
@@ -40,7 +46,7 @@ def check(
 
 
 def schema() -> None:
-    """Print the JSON Schema of the plan file, for editor completion and checking.
+    """Print the plan file's JSON Schema. For editors to complete and check as you type.
 
     Save it and point the plan at it with a first line `#:schema ./screenkit.schema.json`.
 

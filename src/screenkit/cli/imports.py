@@ -30,7 +30,8 @@ def import_(
         ),
     ] = "error",
 ) -> None:
-    """Import screenings, creating or reusing their films, venues and speakers.
+    """Import a whole tour from a spreadsheet. Screenings, creating or reusing their films,
+    venues and speakers.
 
     One row per screening; all rows are checked before anything is written, and each problem
     names its row and column. Columns: see README (or run with an unknown column).

@@ -294,8 +294,8 @@ def register_exports(group: typer.Typer) -> None:
 
 def register(app: typer.Typer) -> None:
     group = typer.Typer(
-        help="Calendar files, checklists and publicity (with no subcommand, all calendars "
-        "and checklists at once).",
+        help="Write calendars, checklists, publicity and reports. With no subcommand, every "
+        "calendar and checklist at once.",
         invoke_without_command=True,
     )
     register_exports(group)

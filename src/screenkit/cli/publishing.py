@@ -38,7 +38,7 @@ def publish(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """Put every screening into a CalDAV calendar, one event each, and keep it up to date.
+    """Publish the screenings to a shared CalDAV calendar. One event each, kept up to date.
 
     Only what changed since the last publish is sent. An event someone changed on the server
     since is left alone (and named) unless --force. Credentials come from

@@ -35,11 +35,15 @@ HELP = {
     "venue": "Venues: where, with access and contact.",
     "speaker": "Speakers and hosts: who talks.",
 }
+# (field, heading, never shortened) of each record's `list`; too narrow a terminal drops the
+# later ones first, and never the id or the count of screenings.
 COLUMNS = {
-    "film": [("title", "title"), ("year", "year"), ("runtime", "min"),
-             ("licence_status", "licence")],
-    "venue": [("name", "name"), ("timezone", "time zone"), ("capacity", "capacity")],
-    "speaker": [("name", "name"), ("email", "email"), ("phone", "phone"), ("role", "role")],
+    "film": [("title", "title", False), ("year", "year", True), ("runtime", "min", True),
+             ("licence_status", "licence", True)],
+    "venue": [("name", "name", False), ("timezone", "time zone", True),
+              ("capacity", "capacity", True)],
+    "speaker": [("name", "name", False), ("phone", "phone", True), ("email", "email", False),
+                ("role", "role", False)],
 }  # fmt: skip
 
 
@@ -77,7 +81,7 @@ def _rows(kind: str, items: list[dict[str, Any]]) -> list[list[str]]:
     rows = []
     for item in items:
         cells = [item["id"]]
-        for key, _ in COLUMNS[kind]:
+        for key, _, _ in COLUMNS[kind]:
             value = item.get(key)
             cells.append("" if value is None else str(value))
         cells.append(str(len(item["screenings"])))
@@ -112,14 +116,21 @@ def _group(kind: str) -> typer.Typer:
         e.say(f"updated {kind} {rid}")
 
     def list_(ctx: typer.Context, as_json: bool) -> None:
+        from screenkit.cli.tables import Column
         from screenkit.usecases import records
 
-        items = records.listing(env(ctx).workspace(), kind)
+        e = env(ctx)
+        items = records.listing(e.workspace(), kind)
         if as_json:
             ui.print_json(items)
             return
-        headers = ["id", *(label for _, label in COLUMNS[kind]), "screenings"]
-        ui.table(headers, _rows(kind, items))
+        if not items:
+            e.say(f"No {kind}s yet: add one with `screenkit {kind} add`.")
+            return
+        columns = [Column("id", kept=True),
+                   *(Column(label, kept=kept) for _, label, kept in COLUMNS[kind]),
+                   Column("screenings", kept=True)]  # fmt: skip
+        ui.table(columns, _rows(kind, items), drop=range(len(COLUMNS[kind]), 1, -1))
 
     def show(ctx: typer.Context, rid: str, as_json: bool) -> None:
         from screenkit.usecases import records
@@ -128,7 +139,9 @@ def _group(kind: str) -> typer.Typer:
         if as_json:
             ui.print_json(item)
             return
-        ui.table(["", rid], _flatten(item))
+        from screenkit.cli.tables import Column
+
+        ui.table([Column("", kept=True), Column(rid, wrapped=True)], _flatten(item))
 
     def rename(ctx: typer.Context, old: str, new: str) -> None:
         from screenkit.usecases import records

@@ -30,7 +30,7 @@ def result(ctx: typer.Context, sid: str, clear: bool, **given: Any) -> None:
 
 
 RESULT_HELP = (
-    "Record what happened at a screening: attendance, admissions by kind, takings, "
+    "Record what happened at a screening. Attendance, admissions by kind, takings, "
     "donations, sign-ups, feedback. Options given replace what is recorded; the rest stay. "
     "Amounts are exact, in the plan's currency (settings.currency, default GBP).\n\n"
     "Example: screenkit result clapham --attendance 97 --paid 45 --concessions 30 --free 22 "

@@ -74,30 +74,43 @@ def remove(ctx: typer.Context, sid: str, force: bool) -> None:
 
 
 def list_(ctx: typer.Context, as_json: bool) -> None:
+    from screenkit.cli.tables import KEEP_TOGETHER, Column
     from screenkit.usecases import screenings
 
-    rows = screenings.listing(env(ctx).workspace())
+    e = env(ctx)
+    rows = screenings.listing(e.workspace())
     if as_json:
         ui.print_json(rows)
         return
-    ui.table(
-        ["id", "date", "time", "film", "venue", "speakers", "status"],
+    if not rows:
+        e.say("No screenings yet: plan one with `screenkit new`.")
+        return
+    columns = [
+        Column("id", kept=True),
+        Column("date", kept=True),
+        Column("time", kept=True),
+        Column("film"),
+        Column("venue"),
+        Column("speakers", wrapped=True),
+        Column("status", kept=True),
+    ]
+    cells = [
         [
-            [
-                r["id"],
-                r["date"],
-                f"{r['start']}–{r['end'] or '?'}",
-                r["film_title"] or r["film"],
-                r["venue_name"] or r["venue"],
-                ", ".join(
-                    _answered(name, r["rsvp"].get(pid))
-                    for pid, name in zip(r["speakers"], r["speaker_names"], strict=True)
-                ),
-                f"held, {r['result']['attendance']} came" if r["held"] else r["status"],
-            ]
-            for r in rows
-        ],
-    )
+            r["id"],
+            r["date"],
+            f"{r['start']}–{r['end'] or '?'}",
+            r["film_title"] or r["film"],
+            r["venue_name"] or r["venue"],
+            ", ".join(  # each name whole on a line when the column wraps
+                _answered(name, r["rsvp"].get(pid)).replace(" ", KEEP_TOGETHER)
+                for pid, name in zip(r["speakers"], r["speaker_names"], strict=True)
+            ),
+            f"held, {r['result']['attendance']} came" if r["held"] else r["status"],
+        ]
+        for r in rows
+    ]  # fmt: skip
+    # Too narrow for all: the film goes first (a tour shows one), then speakers, then venue.
+    ui.table(columns, cells, drop=[3, 5, 4])
 
 
 def _answered(name: str, answer: str | None) -> str:
@@ -148,7 +161,7 @@ def register(app: typer.Typer) -> None:
         ("list", list_, [AS_JSON],
          "List the screenings, in date order.\n\nExample: screenkit list --json | jq '.[].id'"),
         ("show", show, [SID, AS_JSON],
-         "Show one screening: run sheet, venue and address, people and their phones.\n\n"
+         "Show one screening. Its run sheet, venue and address, people and their phones.\n\n"
          "Example: screenkit show ica-2027-06-27"),
     ]  # fmt: skip
     for name, handler, params, doc in commands:

@@ -34,7 +34,7 @@ def send(
         typer.Option("--mbox", metavar="FILE", help="Write the messages as one mbox instead."),
     ] = None,
 ) -> None:
-    """Email invitations (iMIP) to each screening's speakers and host: only what changed.
+    """Email invitations to speakers and hosts. Only what changed for each person (iMIP).
 
     A new person gets an invitation, the others an update when the time, venue, status or
     details change, a person taken off a screening a cancellation of their own. What the
@@ -85,7 +85,7 @@ def replies(
         typer.Argument(metavar="FILE...|-", help="Replies: .ics, .eml or mbox files; - for stdin."),
     ],
 ) -> None:
-    """Record the answers (accepted, declined, tentative) in calendar replies (iTIP REPLY).
+    """Record answers from calendar replies. Accepted, declined or tentative (iTIP REPLY).
 
     Reads what calendar clients send back when someone presses Accept, Maybe or Decline: a
     saved .eml, an mbox of them, or the .ics itself. Replies for an unknown screening, from
@@ -112,7 +112,7 @@ def rsvp(
         typer.Argument(metavar="accepted|declined|tentative|needs-action", help="Their answer."),
     ],
 ) -> None:
-    """Record an answer given another way (by phone, in person); needs-action clears it.
+    """Record an answer given another way. By phone or in person; needs-action clears it.
 
     Example: screenkit rsvp ica-premiere talal accepted
     """

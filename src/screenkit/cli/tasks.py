@@ -34,11 +34,19 @@ def tasks(
     if as_json:
         ui.print_json(rows)
         return
+    if not rows:
+        within = f" in the next {due_within} days" if due_within is not None else ""
+        e.say(f"Nothing to do{within}: no open task is {'overdue' if overdue else 'due'}.")
+        return
+    from screenkit.cli.tables import Column
+
     table = []
     for r in rows:
         due = r["due"] + (" (overdue)" if r["overdue"] else "")
         table.append([due, r["screening"], r["task"], r["text"]])
-    ui.table(["due", "screening", "task", "what"], table, keep=2)
+    columns = [Column("due", kept=True), Column("screening", kept=True), Column("task", kept=True),
+               Column("what", wrapped=True)]  # fmt: skip
+    ui.table(columns, table)
     e.say(f"{len(rows)} open task(s)")
 
 

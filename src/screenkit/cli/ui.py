@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ import typer
 from screenkit.errors import InputError
 
 if TYPE_CHECKING:
+    from screenkit.cli.tables import Column
     from screenkit.usecases.workspace import Workspace
 
 
@@ -148,28 +149,27 @@ def progress(label: str, total: int, threshold: int = 50) -> Iterator[Callable[[
         yield lambda: bar.advance(task)
 
 
-def table(
-    headers: list[str], rows: list[list[str]], title: str | None = None, keep: int = 0
-) -> None:
-    """A Rich table at a terminal; plain aligned columns in a pipe (cheap, no markup).
-    Column `keep` (the id people type next) is never folded or cut; the others give way."""
-    if stdout_is_terminal():
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
+def terminal_width() -> int:
+    import shutil
 
-        grid = Table(title=title, title_justify="left")
-        for i, header in enumerate(headers):
-            if i == keep:
-                widest = max([len(header), *(len(r[i]) for r in rows)])
-                grid.add_column(header, no_wrap=True, min_width=widest)
-            else:
-                grid.add_column(header, overflow="fold")
-        for row in rows:
-            grid.add_row(*(Text(_plain(cell)) for cell in row))  # Text: data is never markup
-        plain = "NO_COLOR" in os.environ  # no colour, and no bold either: no escapes at all
-        Console(force_terminal=True, color_system=None if plain else "auto").print(grid)
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def table(columns: list[Column], rows: list[list[str]], drop: Sequence[int] = ()) -> None:
+    """Columns that fit the terminal (`tables`: nothing broken mid-word, columns dropped in
+    the order `drop` gives), with a bold header where colour is allowed; in a pipe, plain
+    aligned columns with every value whole."""
+    from screenkit.cli import tables
+
+    if not stdout_is_terminal():
+        rows = [[cell.replace(tables.KEEP_TOGETHER, " ") for cell in row] for row in rows]
+        widths = [max([len(c.header), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+        for row in [[c.header for c in columns], *rows]:
+            out("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         return
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    for row in [headers, *rows]:
-        out("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    clean = [[_plain(cell) for cell in row] for row in rows]
+    header, *lines = tables.render(columns, clean, terminal_width(), drop)
+    bold = "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    sys.stdout.write((f"\x1b[1m{header}\x1b[0m" if bold else header) + "\n")
+    for line in lines:
+        sys.stdout.write(line + "\n")
