@@ -123,12 +123,18 @@ def remove_record(data: Data, kind: str, rid: str, *, sent_ok: bool = False) -> 
     invite has gone out, unless `sent_ok` (people should get a cancellation instead)."""
     collection = COLLECTIONS[kind]
     record = existing(data, kind, rid)
-    if kind == "screening":
-        if record.get("calendar") is not None and not sent_ok:
+    if kind == "screening" and record.get("calendar") is not None and not sent_ok:
+        told = _everyone_told(record)
+        if record.get("status") != "cancelled":
             raise NeedsForce(
                 f"screenings.{rid}: its invite has been exported, so people may have it in "
                 f"their calendars; cancel it instead (`screenkit cancel {rid}`) so that they "
                 "are told"
+            )
+        if not told:
+            raise NeedsForce(
+                f"screenings.{rid}: cancelled, but people still hold its invitation; tell "
+                f"them first (`screenkit send {rid}`)"
             )
     else:
         used = references(data, kind, rid)
@@ -141,6 +147,23 @@ def remove_record(data: Data, kind: str, rid: str, *, sent_ok: bool = False) -> 
     if not left:  # no empty `[films]` left behind when the last one goes
         return {k: v for k, v in data.items() if k != collection}
     return {**data, collection: left}
+
+
+def _everyone_told(record: Data) -> bool:
+    """Whether everyone emailed the invitation of a cancelled screening has had its CANCEL."""
+    calendar = record.get("calendar")
+    sent_to = calendar.get("sent_to", {}) if isinstance(calendar, dict) else {}
+    return all(isinstance(s, dict) and s.get("method") == "CANCEL" for s in sent_to.values())
+
+
+def moved_doors(start: dt.time, new_start: dt.time, doors: dt.time) -> dt.time | None:
+    """Doors moved by as much as the start moved (19:00 → 19:30 takes 18:30 to 19:00), or
+    None when that would cross midnight (then they are left for the person to set)."""
+    minutes = lambda t: t.hour * 60 + t.minute  # noqa: E731
+    moved = minutes(doors) + minutes(new_start) - minutes(start)
+    if not 0 <= moved < 24 * 60:
+        return None
+    return dt.time(moved // 60, moved % 60)
 
 
 def _list(ids: list[str], most: int = 5) -> str:
@@ -235,7 +258,7 @@ def tick(
 
 # -- what delivering commands record ---------------------------------------------------------
 class Sending(Protocol):
-    """What `send` records of one message the server accepted (`mail.Planned`)."""
+    """What `send` records of one message the server accepted (`identity.Owed`)."""
 
     sid: str
     pid: str
@@ -275,6 +298,8 @@ def record_sent(data: Data, delivered: Iterable[Sending]) -> Data:
                 rsvp.pop(p.pid, None)
             sent_to[p.pid] = {"sequence": p.sequence, "digest": p.digest, "method": p.method,
                               "email": p.email}  # fmt: skip
+            if cal.get("sent"):
+                sent_to[p.pid]["sent"] = cal["sent"]
         cal["sent_to"] = sent_to
         rec["calendar"] = cal
         if rsvp:

@@ -227,11 +227,16 @@ def nest(record: str, given: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def normalise(record: str, given: dict[str, Any], where: str) -> dict[str, Any]:
-    """Typed text made into plan values (`7:30` -> `"07:30"`, `1h30m` -> 90, `gb` -> `GB`).
-    What does not convert is left as it is, for the model to name with its field; a date
-    that is not one is named here, since a screening's id may be made from it."""
-    from screenkit import values
+def normalise(
+    record: str, given: dict[str, Any], where: str, *, region: str | None = None,
+    currency: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Typed text made into plan values as people write them (`7:30pm` -> `"19:30"`,
+    `1h34` -> 94, `£6.50` -> `"6.50"`, `020 7930 3647` -> `"+44 20 7930 3647"` with the
+    `region` GB, `gb` -> `GB`). What does not convert is named here with the option when
+    this reads it better than the model would (times, dates, amounts, phones), else left as
+    it is, for the model to name with its field."""
+    from screenkit import money, values
     from screenkit.errors import FieldError
 
     fields = by_name(record)
@@ -244,7 +249,7 @@ def normalise(record: str, given: dict[str, Any], where: str) -> dict[str, Any]:
             if value is None:
                 pass
             elif f.kind == "clock":
-                value = values.format_clock(values.parse_clock(value))
+                value = values.format_clock(values.read_clock(str(value)))
             elif f.kind == "duration":
                 value = values.parse_duration(value)
             elif f.kind == "float":
@@ -256,15 +261,15 @@ def normalise(record: str, given: dict[str, Any], where: str) -> dict[str, Any]:
             elif f.path == ("country",):
                 value = str(value).upper()
             elif f.path[-1] == "phone":  # one written form, which every later read accepts
-                value = values.normal_phone(value)
+                value = values.normal_phone(value, region)
             elif f.path[-1] == "email":
                 value = values.normal_email(value)
             elif f.kind == "amount":
-                from screenkit.money import parse_amount
-
-                value = f"{parse_amount(value):f}"
+                amount = money.read_amount(value, currency) if currency else money.parse_amount(
+                    value)  # fmt: skip
+                value = f"{amount:f}"
         except ValueError as exc:
-            if f.kind == "date":
+            if f.kind in ("date", "clock", "amount") or f.path[-1] == "phone":
                 raise FieldError(f"{where}.{'.'.join(f.path)}", f.option, str(exc)) from None
         out[name] = value
     return out

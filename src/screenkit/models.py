@@ -210,6 +210,11 @@ class Organiser(Strict):
 
 
 class Settings(Strict):
+    country: Country | None = Field(
+        None,
+        description="Where the tour is (ISO 3166: GB): phone numbers may be given as "
+        "its people write them",
+    )
     travel_buffer: Minutes = Field(120, description="Minutes a speaker needs between venues")
     curfew: Clock = Field("23:00", validate_default=True, description="Default latest end")
     intro: Length = Field(5, description="Default intro length in minutes")
@@ -354,6 +359,9 @@ class SentTo(Strict):
     digest: Line = Field(description="The invite's content when it was sent")
     method: Literal["REQUEST", "CANCEL"] = "REQUEST"
     email: Email | None = Field(None, description="Where it went (a CANCEL goes there too)")
+    sent: Line | None = Field(
+        None, description="Start, end, venue and status in what they were sent, to say what changed"
+    )
 
 
 class CalendarState(Strict):
@@ -476,16 +484,16 @@ def where(loc: tuple[int | str, ...]) -> str:
 _MESSAGES = {"extra_forbidden": "unknown key", "missing": "required but missing"}
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """The model, dict or list inside `X | None` or `Annotated[X, …]`."""
     from typing import Annotated, Union, get_args, get_origin
 
     origin = get_origin(annotation)
     if origin is Annotated:
-        return _unwrap(get_args(annotation)[0])
+        return unwrap(get_args(annotation)[0])
     if origin is Union or type(annotation).__name__ == "UnionType":
         inner = [a for a in get_args(annotation) if a is not type(None)]
-        return _unwrap(inner[0]) if len(inner) == 1 else None
+        return unwrap(inner[0]) if len(inner) == 1 else None
     return annotation
 
 
@@ -497,9 +505,9 @@ def _keys_at(loc: tuple[int | str, ...]) -> list[str]:
     for part in loc[:-1]:
         if isinstance(kind, type) and issubclass(kind, BaseModel):
             field = kind.model_fields.get(str(part))
-            kind = _unwrap(field.annotation) if field else None
+            kind = unwrap(field.annotation) if field else None
         elif get_origin(kind) in (dict, list):
-            kind = _unwrap(get_args(kind)[-1])
+            kind = unwrap(get_args(kind)[-1])
         else:
             return []
     return list(kind.model_fields) if isinstance(kind, type) and issubclass(kind, BaseModel) else []

@@ -73,6 +73,36 @@ def parse_amount(value: object) -> Decimal:
     return amount
 
 
+# Symbols people type before an amount, and the currencies they can mean.
+_TYPED_SYMBOLS = {"£": ("GBP",), "€": ("EUR",), "$": ("USD", "CAD", "AUD", "NZD", "SGD",
+                  "HKD", "MXN"), "¥": ("JPY", "CNY"), "₹": ("INR",), "₺": ("TRY",),
+                  "₩": ("KRW",), "₦": ("NGN",), "zł": ("PLN",)}  # fmt: skip
+_TYPED = re.compile(
+    r"\s*(?P<before>[^\d\s.,]{1,3})?\s*(?P<amount>[\d.,]+)\s*(?P<after>[A-Za-z]{3})?\s*"
+)
+
+
+def read_amount(text: str, currency: str) -> Decimal:
+    """An amount as people type it in the plan's `currency`: `6.50`, `£6.50`, `6.50 GBP`,
+    `GBP 6.50`. A symbol or code of another currency is refused, naming both."""
+    found = _TYPED.fullmatch(text)
+    if found is None:
+        return parse_amount(text)  # says what is wrong with it
+    mark = found["before"] or found["after"] or ""
+    if mark:
+        meant = _TYPED_SYMBOLS.get(mark) or ((mark.upper(),) if mark.upper() in CURRENCIES
+                                             else None)  # fmt: skip
+        if meant is None:
+            raise ValueError(f"{quoted(text)} is not an amount: write it as digits, e.g. 6.50")
+        if currency not in meant:
+            which = meant[0] if len(meant) == 1 else f"a currency written {mark}"
+            raise ValueError(
+                f"{quoted(text)} is in {which}, but the plan's amounts are in {currency} "
+                f"(settings.currency); give it in {currency}"
+            )
+    return parse_amount(found["amount"])
+
+
 def fits(amount: Decimal, currency: str) -> bool:
     """Whether the amount has no more decimal places than the currency's minor unit."""
     return amount == amount.quantize(unit(currency))

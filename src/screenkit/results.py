@@ -160,13 +160,10 @@ def clear_result(data: dict[str, Any], sid: str) -> dict[str, Any]:
 def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
     """Results that cannot be right, and what is owed after a screening."""
     from screenkit.problems import Problem
-    from screenkit.tasks import due_date, specs
 
     currency = plan.settings.currency
-    box_office = next((due for tid, due, _ in specs(plan) if tid == "box-office"), None)
     unpriced: dict[str, list[str]] = {}  # film -> confirmed screenings without fee terms
     for sid, s in plan.screenings.items():
-        at = ("screenings", sid)
         r = s.result
         if r is not None:
             yield from _result_problems(plan, sid, s, r, today, currency)
@@ -174,26 +171,23 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
             continue
         if s.status == "confirmed" and s.film in plan.films and fee_terms(plan, sid) is None:
             unpriced.setdefault(s.film, []).append(sid)
-        days = (today - s.date).days
-        if r is None and days > NO_RESULT_AFTER_DAYS:
+    for sid, what, since in overdue(plan, today):
+        at = ("screenings", sid)
+        if what == "result":
+            days = (today - plan.screenings[sid].date).days
             yield Problem(
                 "warning",
                 (*at, "result"),
                 f"held {days} days ago and no result recorded: `screenkit result {sid} "
                 "--attendance N --takings AMOUNT …`",
             )
-        if (
-            r is not None
-            and box_office is not None
-            and "box-office" not in s.done
-            and due_date(s.date, box_office) < today
-        ):
+        else:
             yield Problem(
                 "warning",
                 (*at, "done"),
-                f"the box-office return was due {due_date(s.date, box_office).isoformat()}: "
-                f"make it with `screenkit export return {sid}`, send it, then "
-                f"`screenkit tick {sid} box-office`",
+                f"the box-office return was due {since.isoformat()}: make it with "
+                f"`screenkit export return {sid}`, send it, then `screenkit tick {sid} "
+                "box-office`",
             )
     for film, sids in unpriced.items():  # one warning per film, not one per evening
         shown = _and(sids[:3] + ([f"{len(sids) - 3} more"] if len(sids) > 3 else []))
@@ -204,6 +198,24 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
             f"`screenkit film update {film} --fee-percent 35 --fee-minimum 100` (or "
             "--fee-amount)",
         )
+
+
+def overdue(plan: Plan, today: dt.date) -> Iterator[tuple[str, str, dt.date]]:
+    """(screening, "result" or "return", due since) for what is owed after each evening that
+    went ahead: its result over a day later, then its box-office return once due (the
+    `box-office` task, not ticked)."""
+    from screenkit.tasks import due_date, specs
+
+    box_office = next((due for tid, due, _ in specs(plan) if tid == "box-office"), None)
+    for sid, s in plan.screenings.items():
+        if s.status == "cancelled":
+            continue
+        if s.result is None and (today - s.date).days > NO_RESULT_AFTER_DAYS:
+            yield sid, "result", s.date + dt.timedelta(days=NO_RESULT_AFTER_DAYS)
+        elif s.result is not None and box_office is not None and "box-office" not in s.done:
+            due = due_date(s.date, box_office)
+            if due < today:
+                yield sid, "return", due
 
 
 def _and(items: list[str]) -> str:

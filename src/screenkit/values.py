@@ -50,7 +50,9 @@ _NUM = "([0-9]+)"
 ID = Format("[a-z0-9][a-z0-9_-]{0,62}")
 CLOCK = Format(f"{_SP}([01]?[0-9]|2[0-3]):([0-5][0-9]){_SP}")
 _H, _M = _anycase("h"), f"{_anycase('m')}(?:{_anycase('in')})?"
-DURATION = Format(f"{_SP}(?:{_NUM}|{_NUM}{_SP}{_H}(?:{_SP}{_NUM}{_SP}{_M})?|{_NUM}{_SP}{_M}){_SP}")
+DURATION = Format(
+    f"{_SP}(?:{_NUM}|{_NUM}{_SP}{_H}(?:{_SP}{_NUM}(?:{_SP}{_M})?)?|{_NUM}{_SP}{_M}){_SP}"
+)  # 90, 2h, 1h30m, 1h30 (as people write it), 90m, 90 min
 _DAYS = f"{_anycase('d')}(?:{_anycase('ays')}|{_anycase('ay')})?"
 _WEEKS = f"{_anycase('w')}(?:{_anycase('eeks')}|{_anycase('eek')})?"
 _WORKING = f"{_anycase('wd')}|{_anycase('working')}[ \t]+{_anycase('day')}(?:{_anycase('s')})?"
@@ -265,6 +267,30 @@ def parse_clock(value: object) -> dt.time:
     raise ValueError(f"{show(value)} is not a time: use HH:MM, 24-hour (e.g. 19:30)")
 
 
+_TYPED_CLOCK = re.compile(
+    r"\s*(?P<h>[0-9]{1,2})(?:(?:[:.hH]|\s)(?P<m>[0-9]{2}))?\s*(?P<half>[aApP]\.?[mM]\.?)?\s*"
+)
+
+
+def read_clock(value: str) -> dt.time:
+    """A time as people type it: `19:30`, `19.30`, `19h30`, `7:30pm`, `7pm`, `12am`. An hour
+    alone (`7`) could be morning or evening, so it is refused with the forms to use."""
+    found = _TYPED_CLOCK.fullmatch(value)
+    if found is None:
+        return parse_clock(value)  # says what is wrong with it
+    hour, minute = int(found["h"]), int(found["m"] or 0)
+    half = (found["half"] or "").lower().replace(".", "")
+    if not half and found["m"] is None:
+        raise ValueError(f"{show(value)} is not a time: give the minutes too, as 19:00 or 7pm")
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{show(value)} is not a time: with am or pm, the hour is 1 to 12")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{show(value)} is not a time: use HH:MM, 24-hour (e.g. 19:30)")
+    return dt.time(hour, minute)
+
+
 def format_clock(value: dt.time) -> str:
     return f"{value.hour:02d}:{value.minute:02d}"
 
@@ -406,37 +432,68 @@ def normal_email(value: str) -> str:
     return f"{result.local_part}@{result.ascii_domain}"
 
 
-_PHONE_HINT = "use the international format, e.g. +44 20 7930 3647"
+_PHONE_HINT = "write it with its country code, e.g. +44 20 7930 3647"
 
 
 def check_phone(value: str, quick: bool = False) -> str:
-    """International format, so the number works whoever dials it on the day."""
+    """International format (`+44 …`), so the number works whoever dials it on the day; a
+    number libphonenumber calls possible is taken (`check` warns when it is not one in use)."""
     _parsed_phone(value, quick)
     return value
 
 
-def _parsed_phone(value: str, quick: bool = False) -> Any:
+_WHY_NOT = {  # phonenumbers' ValidationResult, in words
+    "INVALID_COUNTRY_CODE": "its country code is not one in use",
+    "IS_POSSIBLE_LOCAL_ONLY": "it lacks its area code",
+    "TOO_SHORT": "it is too short for a phone number there",
+    "INVALID_LENGTH": "it has the wrong number of digits for a phone number there",
+    "TOO_LONG": "it is too long for a phone number there",
+}
+
+
+def _parsed_phone(value: str, quick: bool = False, region: str | None = None) -> Any:
+    """The number read (None when `quick`); `region` (a country code) reads national formats
+    too, as people write them (`020 7930 3647` in GB)."""
     check_line(value)
-    if not PHONE.match(value):
-        raise ValueError(f"{show(value)} is not an international phone number: {_PHONE_HINT}")
+    if region is None and not PHONE.match(value):
+        raise ValueError(
+            f"{show(value)} is not in the international format: {_PHONE_HINT} (or set "
+            "settings.country, and screenkit reads the country's own format)"
+        )
     if quick:
         return None
     import phonenumbers
 
     try:
-        number = phonenumbers.parse(value, None)
+        number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         raise ValueError(f"{show(value)} is not a phone number: {_PHONE_HINT}") from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError(f"{show(value)} is not a valid phone number: {_PHONE_HINT}")
+    result = phonenumbers.ValidationResult
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != result.IS_POSSIBLE:  # `local only` is a number without its area code
+        name = next((k for k in _WHY_NOT if getattr(result, k) == reason), "")
+        why = _WHY_NOT.get(name, "it cannot be a phone number")
+        raise ValueError(f"{show(value)} is not a phone number: {why}; {_PHONE_HINT}")
     return number
 
 
-def normal_phone(value: str) -> str:
-    """`+44 20 7946 0101 x5`: phonenumbers' international format, extension kept."""
+def phone_in_use(value: str) -> bool:
+    """Whether a possible number is also in a range allocated to a network (libphonenumber's
+    'valid'): a number made up or mistyped often is not."""
     import phonenumbers
 
-    number = _parsed_phone(value)
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(value, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def normal_phone(value: str, region: str | None = None) -> str:
+    """`+44 20 7946 0101 x5`: phonenumbers' international format, extension kept; a national
+    number is read in `region` (a country code) when one is known."""
+    import phonenumbers
+
+    number = _parsed_phone(value, region=region)
     text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     if number.extension and not _reads_back(text, number):
         # phonenumbers writes ` x12345678901` for some regions but reads `x` with at most

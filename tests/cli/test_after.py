@@ -22,7 +22,7 @@ def toured(plan_path):
 
 
 def out(run, *args):
-    result = run("-q", "export", *args)
+    result = run("-q", "export", *args, "-o", "-")
     assert result.exit_code == 0, result.output
     return result.stdout.encode()
 
@@ -64,7 +64,7 @@ def test_a_return_and_a_report_go_to_a_file(run, toured, tmp_path):
 
 
 def test_the_return_warns_when_it_is_overdue(run, toured):
-    result = run("export", "return", "clapham", "--format", "txt")
+    result = run("export", "return", "clapham", "--format", "txt", "-o", "-")
     assert "warning: screenings.clapham.done: the box-office return was due 2026-10-16" in (
         result.stderr
     )
@@ -99,7 +99,7 @@ def test_refusals_are_one_error_line(run, toured, monkeypatch, case):
 
 def test_a_return_names_a_missing_film_instead_of_failing(run, toured):
     toured.write_text(toured.read_text().replace('venue = "lexi"', 'venue = "gone"'))
-    result = run("export", "return", "lexi")
+    result = run("export", "return", "lexi", "-o", "-")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith(
         "error: screenings.lexi.venue: no venue 'gone'"
@@ -108,7 +108,7 @@ def test_a_return_names_a_missing_film_instead_of_failing(run, toured):
 
 def test_a_screening_without_a_result_has_no_return(run, toured):
     run("result", "lexi", "--clear")
-    result = run("export", "return", "lexi")
+    result = run("export", "return", "lexi", "-o", "-")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         "error: screenings.lexi.result: no result recorded; record it first with `screenkit "

@@ -24,14 +24,19 @@ def test_export_ics_defaults_to_invites_and_takes_ids(run, example, tmp_path):
 
 
 def test_feed_and_speaker_go_to_stdout_or_a_file(run, example, tmp_path):
-    feed = run("export", "feed")
-    assert feed.exit_code == 0
+    """A single document goes to its usual name in the current folder, to -o FILE, or to
+    standard output only when asked (-o -): never a whole document onto a terminal."""
+    made = run("export", "feed")
+    assert made.exit_code == 0 and made.stdout == "feed.ics\n"
+    feed = run("export", "feed", "-o", "-")
     assert feed.stdout_bytes.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert (tmp_path / "feed.ics").read_bytes() == feed.stdout_bytes
     assert run("export", "feed", "-o", "site.ics").exit_code == 0
     assert (tmp_path / "site.ics").read_bytes() == feed.stdout_bytes
-    speaker = run("export", "speaker", "amira")
+    assert run("export", "speaker", "amira").stdout == "amira.ics\n"
+    speaker = run("export", "speaker", "amira", "-o", "-")
     assert len(events(speaker.stdout_bytes)) == 3
-    missing = run("export", "speaker", "nobody")
+    missing = run("export", "speaker", "nobody", "-o", "-")
     assert missing.exit_code == ExitCode.USAGE
     assert (
         missing.stderr == "error: speakers.nobody: no speaker 'nobody'; known: amira, sam, talal\n"

@@ -146,7 +146,7 @@ def test_a_poster_must_be_an_image_beside_the_plan(run, example, tmp_path):
                         (str(outside), "outside the plan's folder"),
                         ("../outside.png", "outside the plan's folder")]:  # fmt: skip
         assert run("film", "update", "return-to-homs", "--poster", path).exit_code == 0
-        result = run("export", "site", "site")
+        result = run("export", "site", "--out", "site")
         assert result.exit_code == ExitCode.USAGE, result.output
         assert words in result.stderr
         assert not (tmp_path / "site" / "images").exists()

@@ -63,7 +63,7 @@ def test_export_checklist_formats_and_stdout(run, example, tmp_path):
     assert sorted(p.name for p in (tmp_path / "checklists").iterdir()) == [
         "clapham.md", "east-finchley.md", "ica-premiere.md",
     ]  # fmt: skip
-    one = run("export", "checklist", "clapham", "--format", "txt", "--out", "-")
+    one = run("export", "checklist", "clapham", "--format", "txt", "-o", "-")
     assert one.stdout.startswith("Return to Homs: screening and talk\n")
     assert run("export", "checklist", "--out", "-").exit_code == ExitCode.USAGE
     assert run("export", "checklist", "--format", "pdf").exit_code == ExitCode.USAGE

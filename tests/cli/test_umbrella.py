@@ -60,7 +60,7 @@ def test_public_outputs_refuse_an_umbrella_film_by_title(run, example):
     umbrella(example, sold=False)
     assert run("check").exit_code in (0, 1)  # warnings only: nothing is sold
     assert not [p for p in check(store.load(example), example_today()) if "umbrella" in p.message]
-    result = run("export", "site", "site")
+    result = run("export", "site", "--out", "site")
     assert result.exit_code == 0, result.output
     assert "warning: screenings.ica-premiere: not advertised: films.return-to-homs is shown " \
            "under an umbrella licence" in result.stderr  # fmt: skip

@@ -17,7 +17,7 @@ from tests.support.icalcheck import instants, lines
 
 
 def test_one_file_per_screening_no_method_and_byte_identical_again(run, example, tmp_path):
-    result = run("export", "vdir", "cal")
+    result = run("export", "vdir", "--out", "cal")
     assert result.exit_code == 0, result.output
     folder = tmp_path / "cal"
     files = sorted(folder.iterdir())
@@ -32,15 +32,15 @@ def test_one_file_per_screening_no_method_and_byte_identical_again(run, example,
         assert len(cal.walk("VEVENT")) == 1 and len(cal.walk("VTIMEZONE")) == 1
         uid = name.removesuffix(".ics")
         assert instants(data) == {uid: expected[uid]}
-    again = run("export", "vdir", "cal")
+    again = run("export", "vdir", "--out", "cal")
     assert again.exit_code == 0
     assert "(3 already up to date)" in again.stderr
     assert {f.name: f.read_bytes() for f in folder.iterdir()} == first
 
 
 def test_team_view_carries_the_private_details_the_public_one_does_not(run, example, tmp_path):
-    assert run("export", "vdir", "public").exit_code == 0
-    assert run("export", "vdir", "team", "--team").exit_code == 0
+    assert run("export", "vdir", "--out", "public").exit_code == 0
+    assert run("export", "vdir", "--out", "team", "--team").exit_code == 0
     uid = store.load(example).screenings["ica-premiere"].uid
     public = (tmp_path / "public" / f"{uid}.ics").read_bytes().replace(b"\r\n ", b"")
     team = (tmp_path / "team" / f"{uid}.ics").read_bytes().replace(b"\r\n ", b"")
@@ -51,7 +51,7 @@ def test_team_view_carries_the_private_details_the_public_one_does_not(run, exam
 def test_a_file_in_the_way_is_a_storage_error(run, example, tmp_path):
     (tmp_path / "cal").write_text("not a folder")
     before = example.read_bytes()
-    result = run("export", "vdir", "cal")
+    result = run("export", "vdir", "--out", "cal")
     assert result.exit_code == ExitCode.OUTPUT
     assert example.read_bytes() == before
 
@@ -105,7 +105,7 @@ def test_khal_lists_the_screenings_at_the_right_local_times(
     run, example, tmp_path, monkeypatch, zone, expected
 ):
     khal = _khal()
-    assert run("export", "vdir", "vdir").exit_code == 0
+    assert run("export", "vdir", "--out", "vdir").exit_code == 0
     config = tmp_path / "khal.conf"
     config.write_text(
         KHAL_CONFIG.format(vdir=tmp_path / "vdir", zone=zone, db=tmp_path / "khal.db")

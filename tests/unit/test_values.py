@@ -46,12 +46,34 @@ def test_email():
         values.check_email("amira@")
 
 
-def test_phone_must_be_international_and_valid():
+def test_phone_must_be_international_and_possible():
     assert values.check_phone("+44 20 7946 0101")
+    # possible but not in an allocated range (Ofcom's drama numbers): taken; check warns
+    assert values.check_phone("+44 7700 900123") and not values.phone_in_use("+44 7700 900123")
     with pytest.raises(ValueError, match="international"):
         values.check_phone("020 7946 0101")
-    with pytest.raises(ValueError, match="not a valid phone"):
+    with pytest.raises(ValueError, match="too short"):
         values.check_phone("+44 123")
+
+
+def test_a_national_number_is_read_in_its_country():
+    assert values.normal_phone("020 7930 3647", "GB") == "+44 20 7930 3647"
+    assert values.normal_phone("+33 1 42 68 53 00", "GB") == "+33 1 42 68 53 00"
+
+
+def test_times_as_people_type_them():
+    for typed, meant in [("19:30", "19:30"), ("19.30", "19:30"), ("19h30", "19:30"),
+                         ("7:30pm", "19:30"), ("7pm", "19:00"), ("7.30 p.m.", "19:30"),
+                         ("12am", "00:00"), ("12pm", "12:00"), ("07:30", "07:30")]:  # fmt: skip
+        assert values.format_clock(values.read_clock(typed)) == meant, typed
+    for ambiguous, says in [("7", "give the minutes too"), ("13pm", "1 to 12"),
+                            ("25:00", "not a time"), ("half seven", "not a time")]:  # fmt: skip
+        with pytest.raises(ValueError, match=says):
+            values.read_clock(ambiguous)
+
+
+def test_durations_as_people_type_them():
+    assert [values.parse_duration(d) for d in ("1h34", "94", "94 min", "1h34m")] == [94] * 4
 
 
 def test_timezone():
@@ -112,7 +134,7 @@ PLACES = {  # where each format is used in a plan, and values that test its edge
         lambda v: {"settings": {"travel_buffer": v}},
         ["2h", "2H", "90", "90m", "90M", "90min", "90 MIN", "1h30m", "1h 30m", " 2h ", "0",
          "48h", 45, 0],
-        ["", "h", "m", "1h30", "1.5h", "-5", "2 hours", "２h", "2h\n", "1h30m30s", "90 mins",
+        ["", "h", "m", "1.5h", "-5", "2 hours", "２h", "2h\n", "1h30m30s", "90 mins",
          "٩٠", -5, True, 2.5],
     ),
     "due": (
@@ -352,7 +374,7 @@ def test_normal_phone_is_international_and_keeps_the_extension():
         normal = values.normal_phone(phone)
         assert values.check_phone(normal, quick=True) == values.check_phone(normal)
         assert values.normal_phone(normal) == normal
-    with pytest.raises(ValueError, match="not an international phone number"):
+    with pytest.raises(ValueError, match="not in the international format"):
         values.normal_phone("020 7946 0101")
 
 

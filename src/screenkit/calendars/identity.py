@@ -15,8 +15,10 @@ REQUEST they hold. The record keeps a `digest` of the invite's content for that.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
-from typing import Any
+import re
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from screenkit.models import Plan
 from screenkit.people import invited
@@ -143,3 +145,104 @@ class Synced:
 
     def keep(self, sids: set[str]) -> Data:
         return keep(self.before, self.after, sids)
+
+
+# -- what each person is owed ---------------------------------------------------------------
+# What a person is owed: a first invitation, an update, a cancellation of the evening, or word
+# that they are no longer needed at one that goes ahead.
+Kind = Literal["Invitation", "Updated", "Cancelled", "Removed"]
+
+
+@dataclass(frozen=True)
+class Owed:
+    """One message a person is owed: to whom, which method, and what to record once it
+    reaches them."""
+
+    sid: str
+    pid: str
+    email: str
+    name: str
+    method: Literal["REQUEST", "CANCEL"]
+    kind: Kind
+    sequence: int
+    digest: str
+    removed: bool = False  # no longer on the screening: the CANCEL is theirs alone
+    previous: str | None = None  # the `sent` summary of what they last had, if known
+
+    def describe(self) -> str:
+        return f"{self.kind.lower()} ({self.method}, SEQUENCE {self.sequence}) to {self.email}"
+
+
+def owed(plan: Plan, sids: Iterable[str], today: dt.date | None = None) -> list[Owed]:
+    """Every message needed to bring each person up to date with `sids`, nothing more; none
+    for an evening before `today` (it is over: an update or a cancellation helps nobody).
+
+    `plan` has its calendar records synced (`sync`)."""
+    from screenkit.people import invited
+
+    out: list[Owed] = []
+    for sid in sids:
+        s = plan.screenings[sid]
+        cal = s.calendar
+        if cal is None or cal.digest is None or (today is not None and s.date < today):
+            continue
+        people = invited(plan, sid)
+        cancelled = s.status == "cancelled"
+        for pid in people:
+            person = plan.speakers[pid]
+            assert person.email is not None  # build.build leaves such screenings out
+            last = cal.sent_to.get(pid)
+            if cancelled:
+                if last is None or (last.method == "CANCEL" and last.sequence == cal.sequence):
+                    continue  # never invited, or already told
+                method, kind = "CANCEL", "Cancelled"
+            else:
+                if (
+                    last is not None
+                    and last.method == "REQUEST"
+                    and ((last.sequence, last.digest) == (cal.sequence, cal.digest))
+                ):
+                    continue
+                method = "REQUEST"
+                kind = "Invitation" if last is None or last.method == "CANCEL" else "Updated"
+            previous = last.sent if last is not None and kind == "Updated" else None
+            out.append(Owed(sid, pid, person.email, person.name, method, kind,
+                            cal.sequence, cal.digest, previous=previous))  # fmt: skip
+        for pid, last in cal.sent_to.items():
+            if pid in people or last.method == "CANCEL":
+                continue
+            known = plan.speakers.get(pid)
+            email = (known.email if known else None) or last.email
+            if email is None:
+                continue
+            name = known.name if known else email
+            out.append(Owed(sid, pid, email, name, "CANCEL", "Removed", cal.sequence,
+                            cal.digest, removed=True))  # fmt: skip
+    return out
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A `sent` summary read back: what a calendar record says people were sent."""
+
+    start: dt.datetime  # local, naive
+    end: dt.datetime
+    zone: str
+    venue: str
+    status: str
+
+
+_SUMMARY = re.compile(r"(\S+)/(\S+) (\S+) at (\S+), (\w+)")
+
+
+def read_summary(text: str | None) -> Summary | None:
+    """`2027-06-28T19:00/2027-06-28T21:34 Europe/London at clapham, confirmed`; None for
+    what does not read (a hand-edited record)."""
+    found = _SUMMARY.fullmatch(text or "")
+    if found is None:
+        return None
+    try:
+        start, end = (dt.datetime.fromisoformat(found[n]) for n in (1, 2))
+    except ValueError:
+        return None
+    return Summary(start, end, found[3], found[4], found[5])

@@ -48,9 +48,10 @@ def _tidy(command: Any) -> None:
 COMMANDS = {
     "init": "records",
     **dict.fromkeys(["new", "update", "cancel", "rename", "remove", "list", "show"], "screenings"),
-    **dict.fromkeys(["check", "schema"], "checking"),
+    **dict.fromkeys(["status", "check", "schema"], "checking"),
     **dict.fromkeys(["tasks", "tick", "untick"], "tasks"),
     "import": "imports",
+    **dict.fromkeys(["get", "set", "unset"], "keys"),
     "publish": "publishing",
     "result": "results",
     **dict.fromkeys(["send", "replies", "rsvp"], "sending"),

@@ -1,4 +1,5 @@
-"""`check` and `schema`: what needs attention in the plan, and its format for editors."""
+"""`status`, `check` and `schema`: what needs doing, what needs attention in the plan, and
+its format for editors."""
 
 from __future__ import annotations
 
@@ -57,6 +58,57 @@ def schema() -> None:
     ui.print_json(checking.schema())
 
 
+STATUS_HEADINGS = {
+    "errors": "The plan",
+    "invitations": "Invitations out of date",
+    "calendars": "Shared calendars",
+    "exports": "Exported folders",
+    "tasks": "Overdue tasks",
+    "answers": "Answers to chase",
+    "after": "After the screening",
+}
+
+
+def status(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Say what needs doing, each with the command that does it.
+
+    Invitations people hold in an older version, calendars published before the last
+    change, exported folders older than the plan, overdue tasks, answers not in by
+    settings.confirm_by, and results and returns due. Changes nothing.
+
+    Example: screenkit status
+    """
+    import textwrap
+
+    from screenkit.usecases.status import status as pending
+
+    e = env(ctx)
+    found = pending(e.workspace())
+    if as_json:
+        ui.print_json([p.as_dict() for p in found])
+        return
+    shown = [p for p in found if p.kind != "invitations" or p.person is None]
+    if not shown:
+        ui.out("Nothing pending: invitations, calendars, tasks and results are up to date.")
+        return
+    width = max(40, min(ui.terminal_width(), 100) - 4)
+    for kind, heading in STATUS_HEADINGS.items():
+        items = [p for p in shown if p.kind == kind]
+        if not items:
+            continue
+        ui.out(f"{heading}:")
+        for p in items:
+            text = f"{p.screening}: {p.message}" if p.screening else p.message
+            for n, line in enumerate(textwrap.wrap(text, width, break_on_hyphens=False)):
+                ui.out(("  " if n == 0 else "    ") + line)
+            ui.out(f"    run: {p.command}")
+        ui.out("")
+
+
 def register(app: typer.Typer) -> None:
+    app.command()(status)
     app.command()(check)
     app.command()(schema)

@@ -24,8 +24,16 @@ if TYPE_CHECKING:
 OUT = Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder to write into.")]
 OUTPUT = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="File to write; stdout if not given."),
-]
+    typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="File to write (default: its usual name, in the current folder); - prints it.",
+    ),
+]  # fmt: skip
+OLD_FOLDER = Annotated[
+    Path | None,
+    typer.Argument(metavar="[DIR]", help="The folder, the old way (use --out DIR).",
+                   show_default=False),
+]  # fmt: skip
 IDS = Annotated[
     list[str] | None,
     typer.Argument(metavar="[IDS]...", help="Screening ids; all if none.", show_default=False),
@@ -40,12 +48,25 @@ BASE_URL = Annotated[
 
 
 def target(e: Env, folder: Path | None = None, file: Path | None = None) -> Target:
-    """A folder, a file, or standard output (no `-o`, or `-o -`)."""
+    """Files below a folder; or one document: to `file`, to standard output (`-o -`), or
+    without `-o` under its usual name in the current folder (never a whole document on a
+    terminal unless asked)."""
     from screenkit.usecases.exports import destination
 
-    if folder is None and (file is None or str(file) == "-"):
+    if folder is None and file is None:
+        folder = Path()
+    if folder is None and str(file) == "-":
         sys.stdout.flush()
     return destination(e.workspace(), folder=folder, file=file, stream=sys.stdout.buffer)
+
+
+def old_folder(e: Env, command: str, given: Path | None, out: Path) -> Path:
+    """A folder given the old way (`export site DIR`), which still works, with a note."""
+    if given is None:
+        return out
+    e.warn(f"`screenkit export {command} DIR` will go in the next release: use "
+           f"`screenkit export {command} --out {given}`")  # fmt: skip
+    return given
 
 
 def report(e: Env, done: Exported, folder: Path | None = None) -> None:
@@ -128,40 +149,47 @@ def export_checklist(
         "html"
     ),
     out_dir: Annotated[
-        str,
-        typer.Option("--out", metavar="DIR|-", help="Folder to write into; - prints one."),
+        str, typer.Option("--out", metavar="DIR", help="Folder to write into.")
     ] = "checklists",
+    output: OUTPUT = None,
 ) -> None:
     """Write a printable checklist per screening: run sheet, people, venue and tasks.
 
-    Example: screenkit export checklist ica-premiere --format txt --out -
+    One screening's checklist goes to a file of its own with -o FILE, or is printed with -o -.
+
+    Example: screenkit export checklist ica-premiere --format txt -o -
     """
     from screenkit.errors import InputError
     from screenkit.usecases.exports import checklists
 
     e = env(ctx)
-    if out_dir == "-" and len(ids or []) != 1:
-        raise InputError("--out -: give exactly one screening id to print its checklist")
-    folder = None if out_dir == "-" else Path(out_dir)
-    done = checklists(e.workspace(), list(ids or []), fmt, target(e, folder=folder))
+    if out_dir == "-":  # the old spelling of -o -
+        e.warn("`--out -` will go in the next release: use `-o -` to print a checklist")
+        output = Path("-")
+    if output is not None and len(ids or []) != 1:
+        raise InputError("-o: give exactly one screening id to write or print its checklist")
+    folder = None if output is not None else Path(out_dir)
+    done = checklists(e.workspace(), list(ids or []), fmt, target(e, folder=folder, file=output))
     report(e, done, folder)
 
 
 def export_vdir(
     ctx: typer.Context,
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write into.")],
+    given: OLD_FOLDER = None,
+    out_dir: OUT = Path("vdir"),
     public: Annotated[
         bool,
         typer.Option("--public/--team", help="The public view (default) or the organiser's."),
     ] = True,
 ) -> None:
-    """Write one <uid>.ics per screening into DIR: the layout vdirsyncer and khal read.
+    """Write one <uid>.ics per screening into a folder: the layout vdirsyncer and khal read.
 
-    Example: screenkit export vdir ~/.calendars/screenings --team
+    Example: screenkit export vdir --out ~/.calendars/screenings --team
     """
     from screenkit.usecases.publishing import export_vdir as run
 
     e = env(ctx)
+    folder = old_folder(e, "vdir", given, out_dir)
     view = "public" if public else "team"
     report(e, run(e.workspace(), view, target(e, folder=folder)), folder)
 
@@ -169,7 +197,8 @@ def export_vdir(
 # -- what the public sees ----------------------------------------------------------------------
 def export_site(
     ctx: typer.Context,
-    out_dir: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the site to.")],
+    given: OLD_FOLDER = None,
+    out_dir: OUT = Path("site"),
     base_url: BASE_URL = None,
 ) -> None:
     """Write the public website: an index and a page per screening.
@@ -177,12 +206,13 @@ def export_site(
     Each page has schema.org structured data and a calendar file of its own; the folder also
     gets the whole feed. Nothing private is in it.
 
-    Example: screenkit export site site/ --base-url https://example.org/screenings/
+    Example: screenkit export site --out site --base-url https://example.org/screenings/
     """
     from screenkit.usecases.publicity import site
 
     e = env(ctx)
-    report(e, site(e.workspace(), target(e, folder=out_dir), base_url), out_dir)
+    folder = old_folder(e, "site", given, out_dir)
+    report(e, site(e.workspace(), target(e, folder=folder), base_url), folder)
 
 
 def export_poster(

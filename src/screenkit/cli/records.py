@@ -103,7 +103,7 @@ def _group(kind: str) -> typer.Typer:
 
         e = env(ctx)
         done = records.add(e.workspace(), kind, rid, values)
-        e.warn_problems(done.warnings)
+        e.report(done)
         e.say(f"added {kind} {rid} to {e.plan}")
 
     def update(ctx: typer.Context, rid: str, clear: list[str] | None, **values: Any) -> None:
@@ -112,7 +112,7 @@ def _group(kind: str) -> typer.Typer:
         e = env(ctx)
         clear_names = [c.replace("-", "_") for c in clear or []]
         done = records.update(e.workspace(), kind, rid, values, clear_names)
-        e.warn_problems(done.warnings)
+        e.report(done)
         e.say(f"updated {kind} {rid}")
 
     def list_(ctx: typer.Context, as_json: bool) -> None:

@@ -22,7 +22,7 @@ def result(ctx: typer.Context, sid: str, clear: bool, **given: Any) -> None:
 
     e = env(ctx)
     done = after.record_result(e.workspace(), sid, given, clear=clear)
-    e.warn_problems(done.warnings)
+    e.report(done)
     if clear:
         e.say(f"removed the result of {sid}" if done.changed else f"{sid} had no result")
     else:

@@ -28,7 +28,7 @@ def new(ctx: typer.Context, sid: str | None, **values: Any) -> None:
 
         values = prompts.screening(e, values)
     done = screenings.new(ws, sid, values)
-    e.warn_problems(done.warnings)
+    e.report(done)
     ui.out(done.id)
     e.say(f"planned {done.id} in {e.plan}")
 
@@ -39,7 +39,7 @@ def update(ctx: typer.Context, sid: str, clear: list[str] | None, **values: Any)
     e = env(ctx)
     clear_names = [c.replace("-", "_") for c in clear or []]
     done = screenings.update(e.workspace(), sid, values, clear_names)
-    e.warn_problems(done.warnings)
+    e.report(done)
     e.say(f"updated {sid}")
 
 
@@ -47,7 +47,7 @@ def cancel(ctx: typer.Context, sid: str) -> None:
     from screenkit.usecases import screenings
 
     e = env(ctx)
-    e.warn_problems(screenings.cancel(e.workspace(), sid).warnings)
+    e.report(screenings.cancel(e.workspace(), sid))
     e.say(f"cancelled {sid}; export (or send) again so that people are told")
 
 
@@ -69,7 +69,7 @@ def remove(ctx: typer.Context, sid: str, force: bool) -> None:
     except NeedsForce as exc:
         exc.lines[-1] += ", or remove it anyway with --force"
         raise
-    e.warn_problems(done.warnings)  # a speaker's evenings either side are now next to each other
+    e.report(done)  # a speaker's evenings either side are now next to each other
     e.say(f"removed {sid}")
 
 

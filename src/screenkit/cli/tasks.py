@@ -55,7 +55,7 @@ def _tick(ctx: typer.Context, screening_id: str, names: list[str], done: bool) -
 
     e = env(ctx)
     changed = usecase.tick(e.workspace(), screening_id, names, done=done)
-    e.warn_problems(changed.warnings)  # an untick can make a task overdue
+    e.report(changed)  # an untick can make a task overdue
     verb = "ticked" if done else "unticked"
     if changed.changed:
         e.say(f"{verb} {changed.id.replace(',', ', ')} for {screening_id}")

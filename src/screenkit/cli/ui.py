@@ -62,7 +62,7 @@ class Env:
 
         now = self.now
         return Workspace(self.plan, now, now.astimezone().date(), progress=progress,
-                         environ=os.environ)  # fmt: skip
+                         environ=os.environ, cwd=Path.cwd())  # fmt: skip
 
     # -- messages (stderr), all silenced by --quiet -------------------------------------
     def say(self, text: str) -> None:
@@ -73,6 +73,12 @@ class Env:
     def warn(self, text: str) -> None:
         if not self.quiet:
             sys.stderr.write(f"warning: {_line(text)}\n")
+
+    def report(self, done: Any) -> None:
+        """What a change brought: its warnings, then whose invitations it made old."""
+        self.warn_problems(done.warnings)
+        for notice in done.notices:
+            self.say(notice)
 
     def warn_problems(self, problems: Iterable[Any], limit: int | None = None) -> None:
         """Warnings from `checks`, one line each: `warning: where: message`; past `limit`,

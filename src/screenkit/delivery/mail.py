@@ -19,79 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from email.message import EmailMessage, MIMEPart
 from functools import lru_cache
-from typing import Literal
 
+from screenkit.calendars.identity import Kind, Owed
 from screenkit.models import Plan
 from screenkit.output import Output
-
-Kind = Literal["Invitation", "Updated", "Cancelled"]
-
-
-@dataclass(frozen=True)
-class Planned:
-    """One message to send: to whom, which method, and what to record once it is accepted."""
-
-    sid: str
-    pid: str
-    email: str
-    name: str
-    method: Literal["REQUEST", "CANCEL"]
-    kind: Kind
-    sequence: int
-    digest: str
-    removed: bool = False  # no longer on the screening: the CANCEL is theirs alone
-
-    def describe(self) -> str:
-        return f"{self.kind.lower()} ({self.method}, SEQUENCE {self.sequence}) to {self.email}"
-
-
-def plan_sends(plan: Plan, sids: list[str]) -> list[Planned]:
-    """Every message needed to bring each person up to date with `sids`, nothing more.
-
-    `plan` has its calendar records synced (`identity.sync`)."""
-    from screenkit.people import invited
-
-    out: list[Planned] = []
-    for sid in sids:
-        s = plan.screenings[sid]
-        cal = s.calendar
-        if cal is None or cal.digest is None:
-            continue
-        people = invited(plan, sid)
-        cancelled = s.status == "cancelled"
-        for pid in people:
-            person = plan.speakers[pid]
-            assert person.email is not None  # build.build leaves such screenings out
-            last = cal.sent_to.get(pid)
-            if cancelled:
-                if last is None or (last.method == "CANCEL" and last.sequence == cal.sequence):
-                    continue  # never invited, or already told
-                method, kind = "CANCEL", "Cancelled"
-            else:
-                if (
-                    last is not None
-                    and last.method == "REQUEST"
-                    and ((last.sequence, last.digest) == (cal.sequence, cal.digest))
-                ):
-                    continue
-                method = "REQUEST"
-                kind = "Invitation" if last is None or last.method == "CANCEL" else "Updated"
-            out.append(Planned(sid, pid, person.email, person.name, method, kind,
-                               cal.sequence, cal.digest))  # fmt: skip
-        for pid, last in cal.sent_to.items():
-            if pid in people or last.method == "CANCEL":
-                continue
-            known = plan.speakers.get(pid)
-            email = (known.email if known else None) or last.email
-            if email is None:
-                continue
-            name = known.name if known else email
-            out.append(Planned(sid, pid, email, name, "CANCEL", "Cancelled", cal.sequence,
-                               cal.digest, removed=True))  # fmt: skip
-    return out
 
 
 def subject(plan: Plan, sid: str, kind: Kind) -> str:
@@ -101,10 +34,16 @@ def subject(plan: Plan, sid: str, kind: Kind) -> str:
     s = plan.screenings[sid]
     start = timing(plan, s).start
     when = f"{start:%a} {start.day} {start:%B %Y %H:%M}"
-    return f"{kind}: {plan.films[s.film].title}, {plan.venues[s.venue].name}, {when}"
+    return f"{SUBJECTS[kind]}: {plan.films[s.film].title}, {plan.venues[s.venue].name}, {when}"
 
 
-def body(plan: Plan, sent: Planned) -> str:
+SUBJECTS = {  # a person taken off an evening that goes ahead: not "Cancelled"
+    "Invitation": "Invitation", "Updated": "Updated", "Cancelled": "Cancelled",
+    "Removed": "No longer needed",
+}  # fmt: skip
+
+
+def body(plan: Plan, sent: Owed) -> str:
     from screenkit.calendars import ical
 
     s = plan.screenings[sent.sid]
@@ -119,7 +58,17 @@ def body(plan: Plan, sent: Planned) -> str:
     elif sent.method == "CANCEL":
         opening = f"This screening of {film} has been cancelled. We are sorry."
     elif sent.kind == "Updated":
-        opening = f"The details of the screening of {film} have changed; here they are."
+        changed = what_changed(plan, sent.sid, sent.previous)
+        if changed:
+            opening = "\n".join([f"The screening of {film} has changed:", *changed,
+                                  "", "Here is everything as it is now."])  # fmt: skip
+        elif sent.previous:  # the same time, place and status: other details
+            opening = (
+                f"Some details of the screening of {film} have changed (such as the "
+                "notes, the contacts or who is speaking); here they are as they are now."
+            )
+        else:  # sent before screenkit kept what it sent
+            opening = f"The details of the screening of {film} have changed; here they are."
     else:
         opening = f"We would like you to {role} a screening of {film}."
     lines = [f"Hello {first},", "", opening, ""]
@@ -132,9 +81,42 @@ def body(plan: Plan, sent: Planned) -> str:
     return "\n".join(lines) + "\n"
 
 
-def calendar_for(plan: Plan, sent: Planned, invite: bytes) -> bytes:
+def what_changed(plan: Plan, sid: str, previous: str | None) -> list[str]:
+    """`  Start: Sun 28 June 19:00 → 19:30`, one line per thing that moved since `previous`
+    (the calendar record's summary of what the person was sent), in the venue's time."""
+    from screenkit.calendars.identity import read_summary, sent_summary
+
+    before, now = read_summary(previous), read_summary(sent_summary(plan, sid))
+    if before is None or now is None:
+        return []
+    lines = []
+
+    def day(moment: dt.datetime) -> str:
+        return f"{moment:%a} {moment.day} {moment:%B}"
+
+    if before.start.date() != now.start.date():
+        lines.append(f"  Date: {day(before.start)} → {day(now.start)}")
+    if before.start.time() != now.start.time():
+        lines.append(f"  Start: {before.start:%H:%M} → {now.start:%H:%M}")
+    if before.end != now.end and (before.end - before.start) != (now.end - now.start):
+        lines.append(f"  End: {before.end:%H:%M} → {now.end:%H:%M}")
+    if before.venue != now.venue:
+        venues = plan.venues
+
+        def name(vid: str) -> str:
+            return venues[vid].name if vid in venues else vid
+
+        lines.append(f"  Venue: {name(before.venue)} → {name(now.venue)}")
+    if before.status != now.status:
+        lines.append(f"  Status: {before.status} → {now.status}")
+    return lines
+
+
+def calendar_for(plan: Plan, sent: Owed, invite: bytes) -> bytes:
     """The calendar this person gets: the screening's invite, or for someone taken off it a
-    CANCEL whose only ATTENDEE is them (RFC 5546 3.2.5)."""
+    CANCEL whose only ATTENDEE is them, without STATUS:CANCELLED: RFC 5546 §3.2.5 keeps that
+    for cancelling the event itself, and a client (Nextcloud) that honours it would cancel
+    the evening for them rather than take them off it."""
     if not sent.removed:
         return invite
     from icalendar import Calendar, vCalAddress
@@ -145,7 +127,6 @@ def calendar_for(plan: Plan, sent: Planned, invite: bytes) -> bytes:
     for event in cal.walk("VEVENT"):
         event.pop("ATTENDEE", None)
         event.pop("STATUS", None)
-        event.add("status", "CANCELLED")
         address = vCalAddress(f"mailto:{sent.email}")
         address.params["CN"] = " ".join(sent.name.replace('"', "").replace(";", ",").split())
         address.params["ROLE"] = "REQ-PARTICIPANT"
@@ -167,19 +148,21 @@ def _calendar_parts(calendar: bytes, method: str) -> tuple[MIMEPart, MIMEPart]:
     return inline, attached
 
 
-def message(plan: Plan, sent: Planned, invite: bytes, now: dt.datetime) -> EmailMessage:
-    """One iMIP message; the email library folds its header lines."""
-    from email.headerregistry import Address
+def message(plan: Plan, sent: Owed, invite: bytes, now: dt.datetime) -> EmailMessage:
+    """One iMIP message; its From, To and Subject are built and folded by `headers`."""
     from email.utils import formatdate
+
+    from screenkit.delivery.headers import address_header, set_header, unstructured
 
     organiser = plan.organiser
     assert organiser is not None and organiser.email is not None
     inline, attached = _calendar_parts(calendar_for(plan, sent, invite), sent.method)
     domain = organiser.email.rpartition("@")[2]
     msg = EmailMessage()
-    msg["From"] = Address(organiser.name, addr_spec=organiser.email)
-    msg["To"] = Address(sent.name if sent.name != sent.email else "", addr_spec=sent.email)
-    msg["Subject"] = subject(plan, sent.sid, sent.kind)
+    set_header(msg, "From", address_header("From", organiser.name, organiser.email))
+    to = sent.name if sent.name != sent.email else ""
+    set_header(msg, "To", address_header("To", to, sent.email))
+    set_header(msg, "Subject", unstructured("Subject", subject(plan, sent.sid, sent.kind)))
     msg["Date"] = formatdate(now.timestamp(), usegmt=True)
     token = f"{sent.sid} {sent.pid} {sent.sequence} {sent.digest} {sent.method} {now}"
     msg["Message-ID"] = f"<{hashlib.sha256(token.encode()).hexdigest()[:24]}@{domain}>"

@@ -161,6 +161,7 @@ def session(
 class Edited(Generic[T]):
     result: T  # what the change returned beside the data
     warnings: list[Problem]  # problems the change introduced (errors would have stopped it)
+    notices: list[str] = field(default_factory=list)  # what else the caller found to say
 
 
 def edit(

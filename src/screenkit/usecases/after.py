@@ -91,7 +91,7 @@ def record_result(
         return results.set_result(data, sid, _values(plan, sid, given)), True
 
     edited = ws.edit(change)
-    return Changed(sid, edited.warnings, changed=edited.result)
+    return Changed(sid, edited.warnings, notices=edited.notices, changed=edited.result)
 
 
 # -- exports --------------------------------------------------------------------------------

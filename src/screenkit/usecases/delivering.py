@@ -54,10 +54,12 @@ def deliver(
     *,
     label: str = "exporting",
     write: bool = True,
+    stamp: str | None = None,
 ) -> Delivered[B]:
     """Sync, build, deliver to `target` (or, given a function, to the target it makes of the
     plan; None delivers nothing: a dry run), and write what `record` makes of what arrived.
-    `write=False` records nothing at all."""
+    `write=False` records nothing at all; `stamp` names the kind of export a folder holds
+    (`stamps`), for `status` to compare with the plan later."""
     with ws.session(write=write) as s:
         new, _ = sync(s.data, s.plan)
         s.change(new)
@@ -68,6 +70,11 @@ def deliver(
             chosen = target if isinstance(target, Target) else target(s.plan)
             with ws.progress(label, built.total) as step:
                 delivery = chosen.deliver(built.outputs, step)
+            if stamp is not None and not delivery.failed:
+                from screenkit import stamps
+                from screenkit.output import Output
+
+                chosen.deliver([Output(stamps.NAME, stamps.stamp(stamp, s.data), "stamp")])
         built.outputs = ()  # made as delivered; what is left of them is let go
         s.release()
         s.write(record(sync, delivery))

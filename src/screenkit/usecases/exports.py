@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from screenkit.delivery.build import Request
-from screenkit.delivery.targets import Delivery, Target
+from screenkit.delivery.targets import Delivery, Folder, Target
 from screenkit.errors import Incomplete, InputError, ScreenkitError, StorageError
 from screenkit.planfile import store
 from screenkit.problems import Problem
@@ -86,7 +86,9 @@ def export(ws: Workspace, request: Request, target: Target) -> Exported:
     from screenkit.usecases.delivering import deliver
 
     synced = Synced(ws.now, ws.new_uid, request.carried())
-    done = deliver(ws, synced, lambda plan, problems: build(plan, problems, request), target)
+    every = request.invites is not None and request.feed and request.checklists is not None
+    done = deliver(ws, synced, lambda plan, problems: build(plan, problems, request), target,
+                   stamp="export" if every and isinstance(target, Folder) else None)  # fmt: skip
     return Exported(done.delivery, done.built.left_out, done.warnings)
 
 

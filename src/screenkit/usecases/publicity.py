@@ -40,13 +40,18 @@ def _one(ws: Workspace, sid: str, *, posters: bool) -> Public:
 
 def site(ws: Workspace, target: Target, base: str | None = None) -> Exported:
     """The public website into `target` (a folder)."""
+    from screenkit import stamps
+    from screenkit.models import validate_plan
     from screenkit.publicity import site as pages
 
     prefix = base_url(base)
-    plan = store.load(ws.plan)
+    data = store.parse(store.read_text(ws.plan), ws.plan)
+    plan = validate_plan(data)
     publicity = gather(plan, ws.now, ws.plan.parent)
     with ws.progress("site", len(publicity.screenings)) as step:
         delivery = target.deliver(pages.build(plan, publicity, prefix, step))
+    if not delivery.failed:  # for `status`: which plan content the folder holds
+        target.deliver([Output(stamps.NAME, stamps.stamp("site", data), "stamp")])
     return Exported(delivery, {}, _withheld(publicity))
 
 

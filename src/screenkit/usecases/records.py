@@ -36,34 +36,64 @@ def check_new_id(kind: str, rid: str) -> None:
         raise InputError(f"{COLLECTIONS[kind]}.{rid}: {exc}") from None
 
 
-def _prepare(kind: str, rid: str, given: dict[str, Any]) -> dict[str, Any]:
-    where = f"{COLLECTIONS[kind]}.{rid}"
-    return fields.nest(kind, fields.normalise(kind, given, where))
+def prepare(kind: str, rid: str | None, given: dict[str, Any], plan: Plan) -> dict[str, Any]:
+    """The options given for a record, as plan data (nested, normalised), read as people
+    write them: amounts in the plan's currency, national phone numbers in the venue's
+    country (a venue's contact) or the plan's (`settings.country`)."""
+    where = f"{COLLECTIONS[kind]}.{rid}" if rid else kind
+    region = plan.settings.country
+    if kind == "venue":
+        known = plan.venues.get(rid or "")
+        region = given.get("country") or (known.country if known else None) or region
+    normal = fields.normalise(kind, given, where, region=str(region).upper() if region else None,
+                              currency=plan.settings.currency)  # fmt: skip
+    return fields.nest(kind, normal)
+
+
+def single_zone(country: str | None) -> str | None:
+    """The time zone of a country that has only one (GB: Europe/London), else None."""
+    from screenkit import zones
+
+    if not country:
+        return None
+    found = zones.country_zones(country.strip().upper())
+    return found[0] if len(found) == 1 else None
 
 
 def add(ws: Workspace, kind: str, rid: str, given: dict[str, Any]) -> Changed:
-    """Add a film, venue or speaker; `given` is keyed by field name (`contact_email`)."""
+    """Add a film, venue or speaker; `given` is keyed by field name (`contact_email`). A
+    venue in a country of one time zone takes it unless another is given."""
     check_new_id(kind, rid)
+    notices = []
+    if (
+        kind == "venue"
+        and not given.get("timezone")
+        and (zone := single_zone(given.get("country")))
+    ):
+        given = {**given, "timezone": zone}
+        notices.append(f"venues.{rid}: time zone {zone}, the only one of {given['country']}")
     missing = [n for n in fields.required(kind) if given.get(n) in (None, "", [])]
     if missing:
         raise InputError(f"{COLLECTIONS[kind]}.{rid}: a new {kind} needs {', '.join(missing)}")
-    record = _prepare(kind, rid, given)
-    edited = ws.edit(lambda data, _: (changes.add_record(data, kind, rid, record),
-                                                  None))  # fmt: skip
-    return Changed(rid, edited.warnings)
+
+    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], None]:
+        return changes.add_record(data, kind, rid, prepare(kind, rid, given, plan)), None
+
+    edited = ws.edit(change)
+    return Changed(rid, edited.warnings, notices=[*notices, *edited.notices])
 
 
 def update(
     ws: Workspace, kind: str, rid: str, given: dict[str, Any], clear: Sequence[str] = ()
 ) -> Changed:
     """Change the given fields and remove the `clear` ones; what is not given stays."""
-    record = _prepare(kind, rid, given)
 
-    def change(data: dict[str, Any], _: Plan) -> tuple[dict[str, Any], None]:
+    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], None]:
+        record = prepare(kind, rid, given, plan)
         return changes.update_record(data, kind, rid, record, tuple(clear)), None
 
     edited = ws.edit(change)
-    return Changed(rid, edited.warnings)
+    return Changed(rid, edited.warnings, notices=edited.notices)
 
 
 def remove(ws: Workspace, kind: str, rid: str, *, force: bool = False) -> Changed:
@@ -72,14 +102,14 @@ def remove(ws: Workspace, kind: str, rid: str, *, force: bool = False) -> Change
     edited = ws.edit(
         lambda data, _: (changes.remove_record(data, kind, rid, sent_ok=force), None),
     )
-    return Changed(rid, edited.warnings)
+    return Changed(rid, edited.warnings, notices=edited.notices)
 
 
 def rename(ws: Workspace, kind: str, old: str, new: str) -> Changed:
     """A new id for a record; every reference follows, comments and position stay."""
     check_new_id(kind, new)
     edited = ws.edit(lambda data, _: (changes.rename_record(data, kind, old, new), None))
-    return Changed(new, edited.warnings)
+    return Changed(new, edited.warnings, notices=edited.notices)
 
 
 def describe(plan: Plan, kind: str, rid: str) -> dict[str, Any]:

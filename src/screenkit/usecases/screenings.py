@@ -28,26 +28,27 @@ def missing(given: dict[str, Any]) -> list[str]:
 def new(ws: Workspace, sid: str | None, given: dict[str, Any]) -> Changed:
     """Add a screening; without an id it is named `<venue>-<date>`. It gets its calendar
     identity (uid) now, once."""
-    from screenkit import changes, fields
+    from screenkit import changes
     from screenkit.errors import InputError
-    from screenkit.usecases.records import check_new_id
+    from screenkit.usecases.records import check_new_id, prepare
 
     if sid is not None:
         check_new_id("screening", sid)
     lacking = missing(given)
     if lacking:
         raise InputError(f"a new screening needs {', '.join(lacking)}")
-    where = f"screenings.{sid}" if sid else "screening"
-    record = fields.nest("screening", fields.normalise("screening", given, where))
     uid = ws.new_uid()
     terms = _FiledUnderNew()
 
-    def change(data: dict[str, Any], _: Plan) -> tuple[dict[str, Any], str]:
+    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], str]:
+        record = prepare("screening", sid, given, plan)
         new_data, terms.sid = changes.new_screening(data, sid, record, uid)
         return new_data, terms.sid
 
     edited = ws.edit(change, explain=terms)
-    return Changed(edited.result, [terms.refile(p) for p in edited.warnings])
+    return Changed(
+        edited.result, [terms.refile(p) for p in edited.warnings], notices=edited.notices
+    )
 
 
 class _FiledUnderNew(PlanTerms):
@@ -67,9 +68,29 @@ class _FiledUnderNew(PlanTerms):
 
 
 def update(ws: Workspace, sid: str, given: dict[str, Any], clear: Sequence[str] = ()) -> Changed:
-    from screenkit.usecases import records
+    """Change a screening. A new start takes the doors with it, by as much, unless doors
+    are given too (or cleared): the notice says so."""
+    from screenkit import changes, values
+    from screenkit.usecases.records import prepare
 
-    return records.update(ws, "screening", sid, given, clear)
+    moved: list[str] = []
+
+    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], None]:
+        require_screening(plan, sid)
+        record = prepare("screening", sid, given, plan)
+        s = plan.screenings[sid]
+        if "start" in record and "doors" not in record and "doors" not in clear and s.doors:
+            new_start = values.parse_clock(record["start"])
+            doors = changes.moved_doors(s.start, new_start, s.doors)
+            if doors is not None and doors != s.doors:
+                record["doors"] = values.format_clock(doors)
+                old, new = values.format_clock(s.doors), record["doors"]
+                moved.append(f"{sid}: doors moved with the start, {old} → {new} (give --doors "
+                             "to set them yourself)")  # fmt: skip
+        return changes.update_record(data, "screening", sid, record, tuple(clear)), None
+
+    edited = ws.edit(change)
+    return Changed(sid, edited.warnings, notices=[*moved, *edited.notices])
 
 
 def cancel(ws: Workspace, sid: str) -> Changed:
@@ -77,7 +98,7 @@ def cancel(ws: Workspace, sid: str) -> Changed:
     from screenkit import changes
 
     edited = ws.edit(lambda data, _: (changes.cancel_screening(data, sid), None))
-    return Changed(sid, edited.warnings)
+    return Changed(sid, edited.warnings, notices=edited.notices)
 
 
 def load_one(ws: Workspace, sid: str, *, quick: bool = True) -> Plan:

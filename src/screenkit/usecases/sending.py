@@ -1,7 +1,7 @@
 """Emailing invitations (`send`), and the answers that come back (`replies`, `rsvp`).
 
 `send` runs like an export: under the plan's lock the calendar records are synced, each
-person's message is built from that plan (`mail.plan_sends`: only what changed since they were
+person's message is built from that plan (`identity.owed`: only what changed since they were
 last sent it), a target delivers them, and only then is the plan written, recording per person
 exactly the messages the server accepted. A dry run, `.eml` files and an mbox record nothing.
 """
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from screenkit.calendars.identity import Owed
 from screenkit.delivery.build import Built
-from screenkit.delivery.mail import Planned
 from screenkit.delivery.targets import Delivery, File, Folder, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.models import Plan
@@ -30,7 +30,7 @@ Mode = Literal["smtp", "dry-run", "eml", "mbox"]
 
 @dataclass
 class Sent:
-    planned: list[Planned] = field(default_factory=list)
+    planned: list[Owed] = field(default_factory=list)
     delivery: Delivery = field(default_factory=Delivery)
     left_out: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
@@ -53,20 +53,21 @@ class Sent:
 
 @dataclass
 class Messages(Built):
-    """One email per person who is owed one (`mail.plan_sends`), in the order planned."""
+    """One email per person who is owed one (`identity.owed`), in the order planned."""
 
-    planned: list[Planned] = field(default_factory=list)
+    planned: list[Owed] = field(default_factory=list)
     emails: list[Output] = field(default_factory=list)  # one per planned, whatever the target
 
 
 def _messages(plan: Plan, problems: list[Problem], ids: list[str], mode: Mode,
-              now: dt.datetime) -> Messages:  # fmt: skip
+              now: dt.datetime, today: dt.date) -> Messages:  # fmt: skip
+    from screenkit.calendars.identity import owed
     from screenkit.delivery import mail
     from screenkit.delivery.build import ALL, Request, build
 
     built = build(plan, problems, Request(invites=ids or ALL, invites_dir=""))
     invites = {out.screenings[0]: out.content for out in built.outputs}
-    planned = mail.plan_sends(plan, list(invites))
+    planned = owed(plan, list(invites), today)
     outputs = []
     for p in planned:
         msg = mail.message(plan, p, invites[p.sid], now)
@@ -112,7 +113,7 @@ def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) ->
     made: list[Messages] = []
 
     def build(plan: Plan, problems: list[Problem]) -> Messages:
-        made.append(_messages(plan, problems, ids, mode, ws.now))
+        made.append(_messages(plan, problems, ids, mode, ws.now, ws.today))
         return made[0]
 
     def record(synced: Synced, delivery: Delivery) -> Data:

@@ -43,6 +43,7 @@ class Workspace:
     # The environment: server settings and secrets (SCREENKIT_SMTP_URL …), the user config
     # file's place. Empty by default, so a test or a script says what it means.
     environ: Mapping[str, str] = field(default_factory=dict)
+    cwd: Path = Path()  # where default output folders are (`export/`, `site/`)
 
     @property
     def self_check(self) -> bool:
@@ -63,11 +64,19 @@ class Workspace:
         explain: Explain | None = None,
         write: bool = True,
     ) -> Edited[T]:
-        """Apply a change that only changes the plan, and write it (`planfile.session`)."""
-        from screenkit.planfile.session import edit
+        """Apply a change that only changes the plan, and write it (`planfile.session`).
+        `notices` says whose invitations it made out of date (`status.newly_owed`)."""
+        from screenkit.planfile.session import Edited
+        from screenkit.usecases.status import newly_owed
 
-        return edit(self.plan, change, self.today, explain=explain, write=write,
-                    self_check=self.self_check)  # fmt: skip
+        with self.session(write=write) as s:
+            before, plan = s.data, s.plan
+            new, result = change(s.data, s.plan)
+            warnings = s.change(new, explain)
+            notices = newly_owed(self, before, plan, s.data, s.plan)
+            s.release()
+            s.write()
+        return Edited(result, warnings, notices)
 
 
 @dataclass
@@ -77,6 +86,7 @@ class Changed:
     id: str
     warnings: list[Problem] = field(default_factory=list)  # problems it introduced
     changed: bool = True
+    notices: list[str] = field(default_factory=list)  # whose invitations it made old
 
 
 def require_screening(plan: Plan, sid: str) -> None:

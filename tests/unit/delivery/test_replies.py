@@ -184,9 +184,9 @@ def test_rsvp_refuses_what_it_cannot_record(run, example):
 
 def test_answers_show_in_the_checklist_and_the_speakers_calendar(run, example):
     assert run("rsvp", "ica-premiere", "amira", "accepted").exit_code == 0
-    sheet = run("export", "checklist", "ica-premiere", "--format", "txt", "--out", "-")
+    sheet = run("export", "checklist", "ica-premiere", "--format", "txt", "-o", "-")
     assert "answer: accepted" in sheet.stdout
-    calendar = run("export", "speaker", "amira")
+    calendar = run("export", "speaker", "amira", "-o", "-")
     first = events(calendar.stdout_bytes)[0]
     assert first["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"
     listed = run("list")

@@ -24,7 +24,7 @@ from tests.support.plans import EXAMPLE
 
 def test_every_comment_and_blank_line_survives_a_change(run, example):
     original = example.read_text()
-    assert run("update", "clapham", "--start", "19:15").exit_code == 0
+    assert run("update", "clapham", "--start", "19:15", "--doors", "18:30").exit_code == 0
     assert run("new", "--film", "return-to-homs", "--venue", "ica", "--date", "2027-07-01",
                "--start", "19:00", "--speaker", "amira").exit_code == 0  # fmt: skip
     changed = example.read_text()
@@ -64,7 +64,7 @@ def test_a_write_that_would_not_parse_back_is_refused(example):
 
 def test_file_mode_is_kept(run, example):
     example.chmod(0o640)
-    assert run("update", "clapham", "--start", "19:15").exit_code == 0
+    assert run("update", "clapham", "--start", "19:15", "--doors", "18:30").exit_code == 0
     assert example.stat().st_mode & 0o777 == 0o640
 
 
@@ -121,7 +121,7 @@ def test_export_files_are_created_whole_or_not_at_all(tmp_path, monkeypatch):
 def test_a_byte_order_mark_is_kept(run, example):
     text = example.read_bytes()
     example.write_bytes(codecs.BOM_UTF8 + text)
-    assert run("update", "clapham", "--start", "19:15").exit_code == 0
+    assert run("update", "clapham", "--start", "19:15", "--doors", "18:30").exit_code == 0
     after = example.read_bytes()
     assert after.startswith(codecs.BOM_UTF8) and not after.startswith(codecs.BOM_UTF8 * 2)
     assert after[3:] == text.replace(b'start = "19:00"', b'start = "19:15"', 1)
@@ -133,7 +133,7 @@ def test_each_untouched_line_keeps_its_own_ending(run, example):
         line + b"\r" if k < len(lines) // 2 and line else line for k, line in enumerate(lines)
     )
     example.write_bytes(crlf_in_first_half)
-    assert run("update", "clapham", "--start", "19:15").exit_code == 0
+    assert run("update", "clapham", "--start", "19:15", "--doors", "18:30").exit_code == 0
     assert example.read_bytes() == crlf_in_first_half.replace(
         b'start = "19:00"', b'start = "19:15"', 1
     )
@@ -157,7 +157,7 @@ def test_a_symlinked_plan_is_written_through_and_locked_at_its_target(run, examp
     target = real / "tour.toml"
     example.rename(target)
     example.symlink_to(Path("real") / "tour.toml")
-    assert run("update", "clapham", "--start", "19:15").exit_code == 0
+    assert run("update", "clapham", "--start", "19:15", "--doors", "18:30").exit_code == 0
     assert example.is_symlink() and 'start = "19:15"' in target.read_text()
     assert (real / ".tour.toml.lock").exists()
     assert not (tmp_path / ".screenkit.toml.lock").exists()
@@ -168,7 +168,7 @@ def test_a_symlinked_plan_is_written_through_and_locked_at_its_target(run, examp
 def test_a_read_only_plan_is_refused_even_for_root(run, example):
     before = example.read_bytes()
     example.chmod(0o444)
-    result = run("update", "clapham", "--start", "19:15")
+    result = run("update", "clapham", "--start", "19:15", "--doors", "18:30")
     one_error(result, 5, "screenkit.toml", "read-only", "chmod u+w")
     assert example.read_bytes() == before and example.stat().st_mode & 0o777 == 0o444
 
@@ -202,7 +202,7 @@ def test_a_write_removes_what_killed_runs_left_of_that_plan_only(run, example, t
         path.write_bytes(b"x" * 100)
     assert run("list").exit_code == 0
     assert all(p.exists() for p in stale)  # reading never touches them
-    assert run("update", "clapham", "--start", "19:15").exit_code == 0
+    assert run("update", "clapham", "--start", "19:15", "--doors", "18:30").exit_code == 0
     assert not any(p.exists() for p in stale)
     assert all(p.exists() for p in others)
 

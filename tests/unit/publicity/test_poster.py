@@ -39,12 +39,14 @@ def test_the_qr_code_is_segnos_svg_of_the_booking_link(run, example):
     from screenkit.publicity.poster import qr_svg
 
     url = "https://www.ica.example.org/films/return-to-homs"
-    html = run("export", "poster", "ica-premiere").stdout
+    html = run("export", "poster", "ica-premiere", "-o", "-").stdout
     assert qr_svg(url) in html
 
 
 def test_without_a_booking_link_the_qr_code_opens_the_page(run, example, tmp_path):
-    result = run("export", "poster", "east-finchley", "--base-url", "https://example.org/t/")
+    result = run(
+        "export", "poster", "east-finchley", "--base-url", "https://example.org/t/", "-o", "-"
+    )
     assert result.exit_code == 0, result.output
     from screenkit.publicity.poster import qr_svg
 
@@ -53,9 +55,9 @@ def test_without_a_booking_link_the_qr_code_opens_the_page(run, example, tmp_pat
 
 
 def test_a5_a3_sizes_and_a_bad_size(run, example):
-    a5 = run("export", "poster", "clapham", "--size", "A5").stdout
+    a5 = run("export", "poster", "clapham", "--size", "A5", "-o", "-").stdout
     assert "@page { size: A5 portrait" in a5 and "width: 148mm" in a5
-    bad = run("export", "poster", "clapham", "--size", "letter")
+    bad = run("export", "poster", "clapham", "--size", "letter", "-o", "-")
     assert bad.exit_code == ExitCode.USAGE
     assert bad.stderr == "error: --size: 'letter' is not one of a5, a4, a3\n"
 
@@ -102,7 +104,7 @@ def test_a_hostile_title_and_name_are_escaped(run, example):
     assert (
         run("speaker", "update", "amira", "--name", '<img src=x onerror="alert(1)">').exit_code == 0
     )
-    html = run("export", "poster", "ica-premiere").stdout
+    html = run("export", "poster", "ica-premiere", "-o", "-").stdout
     assert "<script>" not in html and "<img" not in html
     assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -110,7 +112,7 @@ def test_a_hostile_title_and_name_are_escaped(run, example):
 def test_a_poster_image_is_embedded_and_a_missing_one_is_one_error(run, example, tmp_path):
     (tmp_path / "homs.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
     assert run("film", "update", "return-to-homs", "--poster", "homs.png").exit_code == 0
-    html = run("export", "poster", "clapham").stdout
+    html = run("export", "poster", "clapham", "-o", "-").stdout
     assert '<img src="data:image/png;base64,iVBORw0KGgo' in html
     assert 'alt="Poster for Return to Homs"' in html
     (tmp_path / "homs.png").unlink()
@@ -125,7 +127,7 @@ def test_a_poster_image_is_embedded_and_a_missing_one_is_one_error(run, example,
 def test_only_bitmap_images_are_posters(run, example, tmp_path):
     (tmp_path / "homs.svg").write_text("<svg onload='alert(1)'/>")
     assert run("film", "update", "return-to-homs", "--poster", "homs.svg").exit_code == 0
-    result = run("export", "site", "site")
+    result = run("export", "site", "--out", "site")
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr == (
         "error: films.return-to-homs.poster: 'homs.svg' is not a PNG, JPEG, WebP or GIF image; "
@@ -134,11 +136,14 @@ def test_only_bitmap_images_are_posters(run, example, tmp_path):
 
 
 def test_long_titles_get_smaller_type_not_cut(run, example):
-    short = run("export", "poster", "clapham").stdout
+    short = run("export", "poster", "clapham", "-o", "-").stdout
     assert "h1 { font-size: calc(24mm * var(--k));" in short
     long = "The Extraordinarily Long and Winding Story of a Goalkeeper Who Sang in Homs"
     assert run("film", "update", "return-to-homs", "--title", long).exit_code == 0
-    assert "h1 { font-size: calc(13mm * var(--k));" in run("export", "poster", "clapham").stdout
+    assert (
+        "h1 { font-size: calc(13mm * var(--k));"
+        in run("export", "poster", "clapham", "-o", "-").stdout
+    )
 
 
 def test_a_tentative_screening_is_named_before_printing(run, example):

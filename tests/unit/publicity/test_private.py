@@ -50,7 +50,9 @@ def test_no_private_value_in_any_public_output(run, example, tmp_path):
     assert shared == {"step-free route"}
     private = (private - shared) | {"handheld mic; step-free route", "needs:"}
 
-    assert run("export", "site", "site", "--base-url", "https://example.org/").exit_code == 0
+    assert (
+        run("export", "site", "--out", "site", "--base-url", "https://example.org/").exit_code == 0
+    )
     outputs = [p for p in Path("site").rglob("*") if p.is_file()]
     for sid in plan.screenings:
         for size in ("a3", "a4", "a5"):
@@ -64,7 +66,7 @@ def test_no_private_value_in_any_public_output(run, example, tmp_path):
             out = tmp_path / f"{sid}-listing.{fmt}"
             out.write_text(result.stdout)
             outputs.append(out)
-    assert len(outputs) == 8 + 3 * 5
+    assert len(outputs) == 9 + 3 * 5  # with the stamp `status` reads
     for path in outputs:
         text = path.read_bytes().decode()
         unfolded = text.replace("\r\n ", "")  # iCalendar folds long lines

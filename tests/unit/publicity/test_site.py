@@ -15,7 +15,7 @@ SCHEMA = "https://schema.org/"
 
 
 def export_site(run, *args: str) -> Path:
-    result = run("export", "site", "site", *args)
+    result = run("export", "site", "--out", "site", *args)
     assert result.exit_code == 0, result.output
     return Path("site")
 
@@ -34,6 +34,7 @@ def event(path: Path) -> dict:
 def test_the_example_makes_an_index_a_page_each_and_calendars(run, example):
     site = export_site(run)
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert files.pop(0) == ".screenkit-export.json"  # for `status`: a digest, nothing private
     assert files == [
         "feed.ics", "index.html",
         "screenings/clapham.html", "screenings/clapham.ics",
@@ -150,7 +151,7 @@ def test_past_screenings_have_their_own_section(run, example, monkeypatch):
 def test_re_export_is_byte_identical(run, example):
     site = export_site(run)
     first = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    result = run("export", "site", "site")
+    result = run("export", "site", "--out", "site")
     assert "(8 already up to date)" in result.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == first
 
@@ -171,7 +172,7 @@ def test_base_url_makes_every_link_absolute(run, example):
                                  "https://", 'https://example.org/"><script>'])  # fmt: skip
 def test_a_bad_base_url_is_one_error_and_nothing_is_written(run, example, bad):
     before = example.read_bytes()
-    result = run("export", "site", "site", "--base-url", bad)
+    result = run("export", "site", "--out", "site", "--base-url", bad)
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr.startswith("error: --base-url: ") and result.stderr.count("\n") == 1
     assert not Path("site").exists() and example.read_bytes() == before
@@ -210,7 +211,7 @@ def test_a_poster_image_is_copied_beside_the_pages(run, example, tmp_path):
 def test_a_missing_poster_image_is_one_error_and_nothing_is_written(run, example):
     assert run("film", "update", "return-to-homs", "--poster", "nowhere.jpg").exit_code == 0
     before = example.read_bytes()
-    result = run("export", "site", "site")
+    result = run("export", "site", "--out", "site")
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr.startswith("error: films.return-to-homs.poster: no file 'nowhere.jpg'")
     assert result.stderr.count("\n") == 1
@@ -246,7 +247,7 @@ def test_a_screening_without_a_calendar_identity_has_no_calendar_link(run, basic
     args = ["--film", "homs", "--venue", "ica", "--date", "2027-06-27", "--start", "18:30"]
     assert run("new", "ica-one", *args).exit_code == 0
     before = basic.read_bytes()
-    result = run("export", "site", "site")
+    result = run("export", "site", "--out", "site")
     assert result.exit_code == 0, result.output
     assert "warning: screenings.ica-one: no calendar file on its page yet" in result.stderr
     page = Path("site/screenings/ica-one.html").read_text()

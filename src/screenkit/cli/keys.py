@@ -1,0 +1,99 @@
+"""`get`, `set` and `unset`: any value of the plan by its key."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from screenkit.cli import ui
+from screenkit.cli.ui import env
+
+KEY = Annotated[
+    str,
+    typer.Argument(metavar="KEY", help="A dotted key: tour.name, venues.ica.access.notes.",
+                   show_default=False),
+]  # fmt: skip
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def get(
+    ctx: typer.Context,
+    key: KEY,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Print one value of the plan; a table prints as TOML.
+
+    Exits 1 when the key is not set and has no default.
+
+    Example: screenkit get settings.curfew
+    """
+    from screenkit.errors import ExitCode
+    from screenkit.usecases.keys import get as run
+
+    e = env(ctx)
+    got = run(e.workspace(), key)
+    if as_json:
+        ui.print_json(got.value)
+    elif isinstance(got.value, dict):
+        import tomli_w
+
+        ui.out(tomli_w.dumps(got.value).rstrip("\n"))
+    elif isinstance(got.value, list):
+        for item in got.value:
+            ui.out(_text(item))
+    elif got.value is not None:
+        ui.out(_text(got.value))
+    if got.value is None:
+        e.say(f"{got.key} is not set")
+        raise typer.Exit(ExitCode.PROBLEMS)
+    if got.default:
+        e.say(f"{got.key} is not set in the plan; this is its default")
+
+
+def set_(
+    ctx: typer.Context,
+    key: KEY,
+    values: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="VALUE...", help="The value; several make a list.", show_default=False
+        ),
+    ],
+) -> None:
+    """Set one value of the plan, checked as the plan is; comments and layout stay.
+
+    Several values make a list (campaign.actions). A typo in a key gets the nearest one.
+
+    Example: screenkit set tour.name "Return to Homs: a London tour"
+    """
+    from screenkit.usecases.keys import set_ as run
+
+    e = env(ctx)
+    done = run(e.workspace(), key, values)
+    e.say(f"set {done.id}" if done.changed else f"{done.id} already had that value")
+    e.report(done)
+
+
+def unset(ctx: typer.Context, key: KEY) -> None:
+    """Remove one value from the plan (its default applies again, if it has one).
+
+    Example: screenkit unset venues.ica.access.notes
+    """
+    from screenkit.usecases.keys import unset as run
+
+    e = env(ctx)
+    done = run(e.workspace(), key)
+    e.say(f"unset {done.id}" if done.changed else f"{done.id} was not set")
+    e.report(done)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("get")(get)
+    app.command("set")(set_)
+    app.command("unset")(unset)

@@ -1,0 +1,253 @@
+"""`status`: what needs doing, each with the command that settles it, as `git status` does.
+
+Invitations out of date (per person and screening, exactly what `send` would send now),
+calendars published with an older version, exported folders older than the plan, overdue
+tasks, answers not in by `settings.confirm_by`, and results and returns due. Nothing is
+written: the calendar identities are brought up to date on a copy, as `send --dry-run` does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from screenkit.calendars.identity import Owed
+from screenkit.models import Plan
+
+if TYPE_CHECKING:
+    from screenkit.usecases.workspace import Workspace
+
+KINDS = ("errors", "invitations", "calendars", "exports", "tasks", "answers", "after")
+
+
+@dataclass(frozen=True)
+class Pending:
+    kind: str  # one of KINDS
+    screening: str | None
+    person: str | None
+    message: str
+    command: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _synced(ws: Workspace, data: dict[str, Any], plan: Plan) -> Plan:
+    """The plan with every calendar identity up to date, as the next send would have it."""
+    from screenkit.calendars.identity import sync
+    from screenkit.models import changed_records, revalidate
+
+    new = sync(data, plan, ws.now, ws.new_uid)
+    return plan if new is data else revalidate(plan, new, changed_records(data, new))
+
+
+def owed_messages(plan: Plan, today: dt.date, sids: Iterable[str] | None = None) -> list[Owed]:
+    """What `send` would send for `sids` (every screening that can be sent by default):
+    `plan` synced, screenings with an error or an invitee without an email left out."""
+    from screenkit.calendars.identity import owed
+    from screenkit.checks import check
+    from screenkit.delivery.build import blocked
+
+    chosen = list(plan.screenings if sids is None else sids)
+    left_out = blocked(plan, check(plan, today), chosen)
+    return owed(plan, [sid for sid in chosen if sid not in left_out], today)
+
+
+def describe(plan: Plan, sid: str, people: list[Owed]) -> str:
+    """`2 people have the old time (start 19:00 → 19:30)`, for one screening's owed."""
+    from screenkit.delivery.mail import what_changed
+
+    names = _names([p.name for p in people])
+    has = "has" if len(people) == 1 else "have"
+    kinds = {p.kind for p in people}
+    if kinds == {"Invitation"}:
+        return f"{names} {'has' if len(people) == 1 else 'have'} not been invited yet"
+    if kinds <= {"Cancelled"}:
+        return (
+            f"{names} still {'holds' if len(people) == 1 else 'hold'} it: not told it is cancelled"
+        )
+    if kinds == {"Removed"}:
+        return f"{names} {'was' if len(people) == 1 else 'were'} taken off it and not told"
+    changed = sorted({line.strip() for p in people for line in what_changed(plan, sid, p.previous)})
+    if changed:
+        moved = [c.split(":")[0].lower() for c in changed]
+        what = (
+            "the old time" if set(moved) <= {"date", "start", "end"} else f"the old {_names(moved)}"
+        )
+        return f"{names} {has} {what} ({'; '.join(changed)})"
+    return f"{names} {has} an older version of it"
+
+
+def _names(items: list[str]) -> str:
+    items = list(dict.fromkeys(items))
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _invitations(plan: Plan, today: dt.date) -> list[Pending]:
+    found: dict[str, list[Owed]] = {}
+    for p in owed_messages(plan, today):
+        found.setdefault(p.sid, []).append(p)
+    out = []
+    for sid, people in found.items():
+        out.append(Pending("invitations", sid, None, describe(plan, sid, people),
+                           f"screenkit send {sid}"))  # fmt: skip
+        out += [Pending("invitations", sid, p.pid, f"{p.name}: {p.kind.lower()} owed",
+                        f"screenkit send {sid}") for p in people]  # fmt: skip
+    return out
+
+
+def _calendars(plan: Plan) -> list[Pending]:
+    """Calendars screenkit published whose events are older than the plan."""
+    from screenkit.calendars.objects import digest, resource
+
+    by_uid = {s.uid: sid for sid, s in plan.screenings.items() if s.uid}
+    out = []
+    for url, records in plan.published.items():
+        old = []
+        for uid, record in records.items():
+            sid = by_uid.get(uid)
+            if sid is None or plan.screenings[sid].film not in plan.films:
+                continue
+            views = ("public", "team")
+            if all(digest(resource(plan, sid, view)) != record.digest for view in views):
+                old.append(sid)
+        gone = [uid for uid in records if uid not in by_uid]
+        if old:
+            out.append(Pending("calendars", None, None,
+                               f"{url}: {len(old)} event(s) older than the plan "
+                               f"({_names(old[:5])}{' …' if len(old) > 5 else ''})",
+                               f"screenkit publish {url}"))  # fmt: skip
+        if gone:
+            out.append(Pending("calendars", None, None,
+                               f"{url}: {len(gone)} event(s) of screenings no longer in the plan",
+                               f"screenkit publish {url} --remove-missing"))  # fmt: skip
+    return out
+
+
+def _exports(ws: Workspace, data: dict[str, Any]) -> list[Pending]:
+    """The default export folders in the current one, where an export left its stamp."""
+    from screenkit import stamps
+
+    out = []
+    now = stamps.content_digest(data)
+    for folder, command in (("export", "screenkit export"), ("site", "screenkit export site")):
+        try:
+            made = stamps.read((ws.cwd / folder / stamps.NAME).read_bytes())
+        except OSError:
+            continue
+        if made not in (None, now):
+            out.append(Pending("exports", None, None,
+                               f"{folder}/ was written before the plan's last change",
+                               command))  # fmt: skip
+    return out
+
+
+def _tasks(plan: Plan, today: dt.date) -> list[Pending]:
+    from screenkit.tasks import open_tasks
+
+    late: dict[str, list[str]] = {}
+    for task in open_tasks(plan, today):
+        if task.due < today and task.id != "result" and not task.id.startswith("chase-"):
+            late.setdefault(task.screening, []).append(task.id)
+    return [
+        Pending("tasks", sid, None,
+                f"{len(ids)} task(s) overdue: {', '.join(ids[:4])}{' …' if len(ids) > 4 else ''}",
+                f"screenkit tasks {sid} --overdue")
+        for sid, ids in late.items()
+    ]  # fmt: skip
+
+
+def _answers(plan: Plan, today: dt.date) -> list[Pending]:
+    from screenkit.people import to_chase
+
+    out = []
+    for sid, pid, answer in to_chase(plan, today):
+        name = plan.speakers[pid].name
+        days = (plan.screenings[sid].date - today).days
+        if answer == "declined":
+            out.append(Pending("answers", sid, pid, f"{name} declined but is still booked",
+                               f"screenkit update {sid} --speaker …"))  # fmt: skip
+        else:
+            out.append(Pending("answers", sid, pid,
+                               f"{name} has not accepted ({answer}), {days} day(s) before",
+                               f"screenkit rsvp {sid} {pid} accepted"))  # fmt: skip
+    return out
+
+
+def _after(plan: Plan, today: dt.date) -> list[Pending]:
+    from screenkit.results import overdue
+
+    out = []
+    for sid, what, since in overdue(plan, today):
+        if what == "result":
+            out.append(Pending("after", sid, None, f"no result recorded since {since}",
+                               f"screenkit result {sid} --attendance N"))  # fmt: skip
+        else:
+            out.append(Pending("after", sid, None, f"box-office return due since {since}",
+                               f"screenkit export return {sid}"))  # fmt: skip
+    return out
+
+
+def status(ws: Workspace) -> list[Pending]:
+    """Everything pending, in the order of KINDS, then by screening."""
+    from screenkit.checks import check
+    from screenkit.models import validate_plan
+    from screenkit.planfile import store
+    from screenkit.problems import errors
+
+    data = store.parse(store.read_text(ws.plan), ws.plan)
+    plan = validate_plan(data)
+    found: list[Pending] = []
+    wrong = errors(check(plan, ws.today))
+    if wrong:
+        found.append(Pending("errors", None, None, f"{len(wrong)} error(s) in the plan",
+                             "screenkit check"))  # fmt: skip
+    synced = _synced(ws, data, plan)
+    found += _invitations(synced, ws.today)
+    found += _calendars(synced)
+    found += _exports(ws, data)
+    found += _tasks(plan, ws.today)
+    found += _answers(plan, ws.today)
+    found += _after(plan, ws.today)
+    return found
+
+
+def newly_owed(
+    ws: Workspace, before: dict[str, Any], old: Plan, after: dict[str, Any], new: Plan
+) -> list[str]:
+    r"""One line per screening whose invitation a change made out of date for people who hold
+    it: `clapham: Amira Haddad has the old time (Start: 19:00 → 19:30); run \`screenkit send
+    clapham\``. Only screenings the change could reach, and only those already sent."""
+    from screenkit.calendars.identity import owed, sync
+    from screenkit.checks import scope
+    from screenkit.models import changed_records, revalidate
+
+    if after is before:
+        return []
+    reach = scope(old, new, changed_records(before, after))
+    sids = [
+        sid for sid, s in new.screenings.items()
+        if (reach is None or sid in reach.screenings) and s.calendar and s.calendar.sent_to
+        and s.date >= ws.today
+    ]  # fmt: skip
+    if not sids:
+        return []
+
+    def owing(data: dict[str, Any], plan: Plan) -> list[Owed]:
+        present = [sid for sid in sids if sid in plan.screenings]
+        synced = sync(data, plan, ws.now, ws.new_uid, present)
+        if synced is not data:
+            plan = revalidate(plan, synced, changed_records(data, synced))
+        return owed(plan, present, ws.today)
+
+    held = {(p.sid, p.pid, p.kind, p.sequence) for p in owing(before, old)}
+    fresh: dict[str, list[Owed]] = {}
+    for p in owing(after, new):
+        if (p.sid, p.pid, p.kind, p.sequence) not in held and p.kind != "Invitation":
+            fresh.setdefault(p.sid, []).append(p)
+    return [
+        f"{sid}: {describe(new, sid, people)}; run `screenkit send {sid}`"
+        for sid, people in fresh.items()
+    ]
