@@ -79,24 +79,32 @@ FIELDS: list[tuple[str, str]] = [
 ]  # fmt: skip
 
 
-# A listing drops what does not fit, so long values leave out its description: "brief"
-# plans hold short hostile text in what only the listing would drop, plain words elsewhere.
-BRIEF = {"films.return-to-homs.synopsis", "films.return-to-homs.subtitles",
-         *(f"screenings.{s}.description" for s in SCREENINGS)}  # fmt: skip
+# A listing cuts what does not fit, so long values leave out most of it: "brief" plans hold
+# short hostile text in a few fields a listing shows, and plain words elsewhere.
+BRIEF = {
+    "brief about": {"films.return-to-homs.synopsis", "films.return-to-homs.subtitles",
+                    *(f"screenings.{s}.description" for s in SCREENINGS[:-1])},
+    "brief venue": {*(f"venues.{v}.{f}" for v in VENUES for f in ("name", "address", "postcode")),
+                    "speakers.amira.name"},
+}  # fmt: skip
+
+
+def marker(i: int) -> str:
+    """What ends field `i`'s value, so a document's text tells which fields it shows."""
+    return f"hostile{i:02d}"
 
 
 def value(i: int, kind: str, mode: str) -> Any:
-    """The value of field `i`, hostile or (mode "plain") the words a plan would hold; each
-    ends with its own marker (`f07`) so a document's text tells which fields it shows."""
-    if mode == "brief":
-        text = f"{STARTS[i % len(STARTS)]} {LINK} {IMG} f{i:02d}"
-        text += f"{BREAKS}{AUTOLINK} f{i:02d}" if kind == "text" else ""
+    """The value of field `i` in a plan of `mode`: hostile, or plain words."""
+    if mode in BRIEF:
+        text = f"{STARTS[i % len(STARTS)]} {LINK} {IMG} {marker(i)}"
+        text += f"{BREAKS}{AUTOLINK}" if kind == "text" else ""
     elif mode == "plain":
         text = f"Plain words {i}"
     else:
-        text = f"{STARTS[i % len(STARTS)]} {BODY} f{i:02d}"
+        text = f"{STARTS[i % len(STARTS)]} {BODY} {marker(i)}"
         if kind == "text":
-            text = f"{text}{BREAKS}{BODY} f{i:02d}"
+            text = f"{text}{BREAKS}{BODY}"
         if mode == "smuggled":
             text = f"{text[:3]}{SMUGGLED}{text[3:]}{SMUGGLED}"
     if kind == "list":
@@ -137,8 +145,10 @@ def hostile_plan(mode: str) -> Plan:
         data["venues"][v]["contact"] = {"email": f"{v}@example.org"}
         data["venues"][v]["access"] = {"step_free": True, "hearing_loop": False}
     for i, (where, kind) in enumerate(FIELDS):
-        told = "plain" if mode == "brief" and where not in BRIEF else mode
+        told = "plain" if mode in BRIEF and where not in BRIEF[mode] else mode
         _put(data, where, value(i, kind, "accepted" if told == "smuggled" else told))
+    if mode == "brief about":  # without a description, a listing tells the synopsis
+        del data["screenings"][SCREENINGS[-1]]["description"]
     plan = validate_plan(data)
     if mode == "smuggled":
         for i, (where, kind) in enumerate(FIELDS):
@@ -162,7 +172,7 @@ def documents(mode: str) -> dict[str, tuple[str, str]]:
     def add(name: str, fmt: str, body: bytes | str) -> None:
         docs[name] = (fmt, body.decode() if isinstance(body, bytes) else body)
 
-    for sid in plan.screenings if mode != "brief" else ():
+    for sid in plan.screenings if mode not in BRIEF else ():
         for fmt in checklist.FORMATS:
             add(f"checklist {sid} {fmt}", fmt, checklist.render(plan, sid, fmt))
         # Wrapping off: a value that broke its line would show as a line of its own.
@@ -181,7 +191,7 @@ def documents(mode: str) -> dict[str, tuple[str, str]]:
     for p in publicity.screenings:
         for fmt in listing.FORMATS:
             add(f"listing {p.id} {fmt}", f"listing {fmt}", listing.render(p, fmt))
-    if mode == "brief":
+    if mode in BRIEF:
         return docs
     for fmt in impact.FORMATS:
         add(f"report {fmt}", fmt, impact.render(plan, fmt, TODAY))
@@ -193,7 +203,7 @@ def documents(mode: str) -> dict[str, tuple[str, str]]:
     return docs
 
 
-MODES = ["accepted", "smuggled", "brief"]
+MODES = ["accepted", "smuggled", *BRIEF]
 # Control characters (but the line feeds that end lines), line and paragraph separators,
 # and the bidi marks that reorder what follows them.
 UNSEEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e"
@@ -222,6 +232,10 @@ def test_every_document_of_every_format_is_made():
     assert {name for name in documents("plain") if not name.startswith("site")} == set(
         documents("smuggled")
     )
+    listings = {name for name in documents("plain") if name.startswith("listing")}
+    for mode, fields in BRIEF.items():  # what long values cut from a listing is in it
+        assert set(documents(mode)) == listings
+        assert coverage(mode)["listing md"] == coverage(mode)["listing txt"] == fields
 
 
 # -- Markdown --------------------------------------------------------------------------------
@@ -264,7 +278,7 @@ def test_the_report_shows_its_title_organiser_films_and_venues_as_text():
     paths = [where for where, _ in FIELDS]
     for field in ["organiser.name", "films.return-to-homs.title",
                   *(f"venues.{v}.name" for v in VENUES)]:  # fmt: skip
-        assert f"f{paths.index(field):02d}" in shown, field
+        assert marker(paths.index(field)) in shown, field
     heading = md.splitlines()[0]
     assert heading.startswith("# Impact report: ") and "\\<img src=x" in heading
 
@@ -351,7 +365,7 @@ def coverage(mode: str = "accepted") -> dict[str, set[str]]:
     """Which fields (by path) each kind of document shows: for reading, not asserted."""
     markers: dict[str, set[str]] = {}
     for name, (fmt, text) in documents(mode).items():
-        kind = f"{name.split()[0]} {fmt}"
-        shown = {where for i, (where, _) in enumerate(FIELDS) if f"f{i:02d}" in text}
+        kind = f"{name.split()[0]} {fmt.split()[-1]}"
+        shown = {where for i, (where, _) in enumerate(FIELDS) if marker(i) in text}
         markers.setdefault(kind, set()).update(shown)
     return markers
