@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from screenkit.errors import InputError
+from screenkit.escaping import one_line
 
 if TYPE_CHECKING:
     from screenkit.cli.tables import Column
@@ -104,13 +105,6 @@ def stdout_is_terminal() -> bool:
 
 
 _CONTROLS = {c: " " for c in range(32) if c not in (9, 10)} | {127: " "}
-# A message is one line whatever it quotes: a line break, a C1 control or a bidi override in
-# an id or a reply's UID must not forge a second line or reorder the one shown.
-_ONE_LINE = (
-    {c: " " for c in [*range(32), 127, *range(0x80, 0xA0), 0x2028, 0x2029]}
-    | {10: "\\n", 13: "\\r"}
-    | {c: None for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F]}
-)
 
 
 def _plain(text: str) -> str:
@@ -120,7 +114,9 @@ def _plain(text: str) -> str:
 
 
 def _line(text: str) -> str:
-    return text.translate(_ONE_LINE)
+    """A message is one line whatever it quotes: a line break, a C1 control or a bidi override
+    in an id or a reply's UID must not forge a second line or reorder the one shown."""
+    return one_line(text, quoting=True)
 
 
 def out(text: str = "") -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from screenkit import money, results
 from screenkit.documents import pages
 from screenkit.errors import InputError
+from screenkit.escaping import csv_cell, one_line
 from screenkit.models import Plan
 from screenkit.texts import film_line, location
 from screenkit.values import format_clock
@@ -96,14 +97,15 @@ def build(plan: Plan, sid: str, today: dt.date) -> BoxOfficeReturn:
         figures.append(("VAT", "not VAT-registered: none deducted"))
     figures.append(("Net takings", show(due.net)))
     organiser = plan.organiser
+    # Every value from the plan is one line of printable text, in every format.
     return BoxOfficeReturn(
         id=sid,
-        film=film.title,
-        film_line=film_line(film),
-        licence_holder=film.licence_holder or "not recorded",
-        licence_ref=film.licence_ref or "not recorded",
-        venue=venue.name,
-        address=location(plan, sid),
+        film=one_line(film.title),
+        film_line=one_line(film_line(film)),
+        licence_holder=one_line(film.licence_holder or "") or "not recorded",
+        licence_ref=one_line(film.licence_ref or "") or "not recorded",
+        venue=one_line(venue.name),
+        address=one_line(location(plan, sid)),
         date=s.date,
         long_date=pages.long_date(s.date),
         start=format_clock(s.start),
@@ -113,8 +115,8 @@ def build(plan: Plan, sid: str, today: dt.date) -> BoxOfficeReturn:
         fee_terms=terms_text(due),
         working=due.working,
         fee_due=show(due.due) if due.due is not None else "to be agreed",
-        organiser=organiser.name if organiser else "not recorded",
-        organiser_email=(organiser.email or "") if organiser else "",
+        organiser=one_line(organiser.name) if organiser else "not recorded",
+        organiser_email=one_line(organiser.email or "") if organiser else "",
         prepared=today,
         due=due,
         attendance=r.attendance,
@@ -172,13 +174,8 @@ def csv_text(ret: BoxOfficeReturn) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerow([_safe(v) for v in values])
+    writer.writerow([csv_cell(v) for v in values])
     return buffer.getvalue()
-
-
-def _safe(cell: str) -> str:
-    """A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is quoted with `'`."""
-    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def html(ret: BoxOfficeReturn) -> str:

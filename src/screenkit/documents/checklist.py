@@ -3,11 +3,11 @@
 `sheet` gathers everything as plain data; `markdown`, `text` and `html` lay it out. What the
 plan says cannot forge the sheet, whatever its format:
 
-- every value is one line of printable text (`one_line`): control characters, newlines and
-  the invisible marks that reorder text go, so a name cannot start a line of its own such as
-  a ticked task;
-- Markdown escapes what it would read as markup (`md`): links, emphasis, HTML, table pipes,
-  and a leading `#`, `-`, `>` or `1.`;
+- every value is one line of printable text (`escaping.one_line`): control characters,
+  newlines and the invisible marks that reorder text go, so a name cannot start a line of its
+  own such as a ticked task;
+- Markdown escapes what it would read as markup (`escaping.markdown`): links, emphasis, HTML,
+  table pipes, and a leading `#`, `-`, `>` or `1.`;
 - HTML goes through Jinja2 with autoescaping, so a film called `<script>` prints as text;
 - plain text wraps by display width (a Chinese character takes two columns), so it keeps to
   80 columns whatever the script.
@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from screenkit.documents.pages import long_date
+from screenkit.escaping import markdown as md
+from screenkit.escaping import one_line
 from screenkit.models import Plan
 from screenkit.schedule import clock, clock_notes, later, local, run_sheet, timing
 from screenkit.tasks import Task, tasks_for
@@ -59,35 +61,6 @@ class Sheet:
     venue_facts: list[tuple[str, str]]
     phases: list[tuple[str, list[Task]]]
     clock_notes: list[str] = field(default_factory=list)  # what a clock change did
-
-
-# Controls, and the marks that reorder the text around them (embeddings, overrides, isolates).
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
-
-
-def one_line(text: str) -> str:
-    """Printable text on one line: controls and line breaks become single spaces."""
-    if text.isascii() and text.isprintable():
-        return text.strip()
-    return " ".join(_UNPRINTABLE.sub(" ", text).split())
-
-
-# Inline markup anywhere (code, emphasis, links and images, HTML and autolinks, table cells,
-# strikethrough, entities), and what would open a block at the start of a line: a heading,
-# a list item (`-`, `+`, `1.`, `1)`), a thematic break. `>` and `*` are escaped inline.
-_MD_INLINE = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")
-_MD_LEADING = re.compile(r"#{1,6}(?=\s|$)|[-+](?=\s|$)|-{3,}|\d{1,9}(?=[.)](?:\s|$))")
-
-
-def md(text: str) -> str:
-    """One line of text as Markdown that shows exactly that text (CommonMark and GFM)."""
-    text = _MD_INLINE.sub(lambda m: "\\" + m.group(0), one_line(text))
-    lead = _MD_LEADING.match(text)
-    if lead is None:
-        return text
-    if text[0].isdigit():  # `1. x` → `1\. x`
-        return f"{text[: lead.end()]}\\{text[lead.end() :]}"
-    return f"\\{text}"
 
 
 def _char_width(c: str) -> int:

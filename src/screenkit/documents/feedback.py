@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from screenkit.documents import pages
 from screenkit.errors import InputError
+from screenkit.escaping import one_line
 from screenkit.models import Plan
 
 SLIPS_PER_PAGE = 4
@@ -39,7 +40,15 @@ def slip(plan: Plan, sid: str) -> Slip:
     venue = plan.venues[s.venue].name if s.venue in plan.venues else s.venue
     actions = list(plan.campaign.actions or DEFAULT_ACTIONS)[:MAX_ACTIONS]
     organiser = plan.organiser.name if plan.organiser else ""
-    return Slip(sid, film, pages.long_date(s.date), venue, actions, organiser)
+    # Printed text: each value one line, nothing that reorders it (the page autoescapes).
+    return Slip(
+        sid,
+        one_line(film),
+        pages.long_date(s.date),
+        one_line(venue),
+        [one_line(action) for action in actions],
+        one_line(organiser),
+    )
 
 
 def render(plan: Plan, sid: str) -> bytes:

@@ -16,6 +16,8 @@ from html import escape
 from screenkit import money, results
 from screenkit.documents import pages
 from screenkit.errors import InputError
+from screenkit.escaping import csv_cell, one_line
+from screenkit.escaping import markdown as md
 from screenkit.models import Plan
 
 FORMATS = ("html", "md", "csv")
@@ -79,7 +81,7 @@ def build(plan: Plan, today: dt.date) -> Report:
     for sid in order:
         s = plan.screenings[sid]
         venue = plan.venues.get(s.venue)
-        name = venue.name if venue else s.venue
+        name = one_line(venue.name) if venue else s.venue
         if s.status == "cancelled":
             cancelled.append((s.date, sid, name))
         elif results.held(s, today):
@@ -95,13 +97,13 @@ def build(plan: Plan, today: dt.date) -> Report:
         else:
             upcoming += 1
     films = list(dict.fromkeys(
-        plan.films[plan.screenings[r.id].film].title for r in rows
+        one_line(plan.films[plan.screenings[r.id].film].title) for r in rows
         if plan.screenings[r.id].film in plan.films
     ))  # fmt: skip
     dates = [r.date for r in rows]
     report = Report(
         title="Impact report",
-        organiser=plan.organiser.name if plan.organiser else "",
+        organiser=one_line(plan.organiser.name) if plan.organiser else "",
         films=films,
         period=_span(min(dates), max(dates)) if dates else "no screenings held yet",
         currency=currency,
@@ -226,8 +228,10 @@ def html(rep: Report) -> str:
 
 
 def markdown(rep: Report) -> str:
-    out = [f"# {rep.title}" + (f": {', '.join(rep.films)}" if rep.films else ""), ""]
-    out.append(f"{rep.organiser} · {rep.period}" if rep.organiser else rep.period)
+    """Every piece of plan text through `md`; ids (safe by construction) in code spans."""
+    films = ", ".join(md(film) for film in rep.films)
+    out = [f"# {rep.title}" + (f": {films}" if films else ""), ""]
+    out.append(f"{md(rep.organiser)} · {md(rep.period)}" if rep.organiser else md(rep.period))
     out += ["", "## Screenings held", ""]
     if rep.rows:
         out += [
@@ -237,7 +241,7 @@ def markdown(rep: Report) -> str:
         ]
         for r in rep.rows:
             out.append(
-                f"| {_day(r.date)} | {_md(r.venue)} | {r.attendance} | {r.capacity or ''} | "
+                f"| {_day(r.date)} | {md(r.venue)} | {r.attendance} | {r.capacity or ''} | "
                 f"{r.fill} | {rep.show(r.takings)} | {rep.show(r.donations)} | "
                 f"{'' if r.signups is None else r.signups} | "
                 f"{'' if r.rating is None else f'{r.rating:.1f}'} |"
@@ -248,21 +252,14 @@ def markdown(rep: Report) -> str:
         out.append("No screening has been held yet.")
     if rep.cancelled:
         out += ["", "## Cancelled", ""]
-        out += [f"- {_day(d)}: {_md(v)} (`{sid}`)" for d, sid, v in rep.cancelled]
+        out += [f"- {_day(d)}: {md(v)} (`{sid}`)" for d, sid, v in rep.cancelled]
     if rep.awaiting:
         out += ["", "## Awaiting a result", ""]
-        out += [f"- {_day(d)}: {_md(v)} (`screenkit result {sid} …`)" for d, sid, v in
+        out += [f"- {_day(d)}: {md(v)} (`screenkit result {sid} …`)" for d, sid, v in
                 rep.awaiting]  # fmt: skip
     if rep.upcoming:
         out += ["", f"{rep.upcoming} screening(s) still to come are not included."]
     return "\n".join(out) + "\n"
-
-
-def _md(text: str) -> str:
-    """Table cells and list items: a `|` or markup in a venue's name stays text."""
-    for char in "\\|*_`[]<>":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 CSV_COLUMNS = ["date", "screening", "venue", "attendance", "capacity", "filled_percent",
@@ -280,8 +277,7 @@ def csv_text(rep: Report) -> str:
             return ""
         if isinstance(value, Decimal):
             return money.plain(value, rep.currency)
-        text = str(value)
-        return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+        return csv_cell(str(value))
 
     for r in rep.rows:
         writer.writerow([cell(v) for v in (

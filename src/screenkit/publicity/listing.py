@@ -6,8 +6,10 @@ mid-fact (only a title or URL too long to fit at all is shortened).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+from screenkit.escaping import markdown, one_line
 from screenkit.publicity.facts import Public
 
 FULL_LIMIT = 600
@@ -34,16 +36,8 @@ def _fit(parts: list[tuple[int, str]], limit: int) -> str:
         kept.remove(max(droppable, key=lambda item: item[0]))
 
 
-_MD_SPECIAL = {c: "\\" + c for c in "\\`*_[]<>#|~!"}
-
-
-def _md(text: str) -> str:
-    """Plan text made inert in Markdown: no markup, links or raw HTML can come from it."""
-    return text.translate(str.maketrans(_MD_SPECIAL))
-
-
 def _title(p: Public, md: bool) -> str:
-    title = f"**{_md(p.film.title)}**" if md else p.film.title
+    title = f"**{p.film.title}**" if md else p.film.title
     return f"CANCELLED: {title}" if p.cancelled else title
 
 
@@ -57,8 +51,9 @@ def _book(p: Public, md: bool, short: bool = False) -> str | None:
 
 def listing(p: Public, fmt: str = "txt") -> Listing:
     md = fmt == "md"
-    if md:  # every piece of plan text below is escaped; prices, dates and URLs are ours
-        p = _escaped(p)
+    # Each version is one line: every piece of plan text below is one line of text, or of
+    # Markdown that shows just that text; prices, dates and URLs are ours.
+    p = _cleaned(p, markdown if md else one_line)
     film = p.film
     when = f"{p.start:%A} {p.start.day} {p.start:%B %Y}, {p.start:%H:%M}"
     doors = f" (doors {p.doors:%H:%M})" if p.doors else ""
@@ -94,17 +89,17 @@ def listing(p: Public, fmt: str = "txt") -> Listing:
     return Listing(_fit(keep, FULL_LIMIT), _fit(keep_short, SHORT_LIMIT))
 
 
-def _escaped(p: Public) -> Public:
-    from dataclasses import replace
-
-    film = replace(p.film, title=p.film.title, director=p.film.director and _md(p.film.director),
-                   certificate=p.film.certificate and _md(p.film.certificate),
-                   synopsis=p.film.synopsis and _md(p.film.synopsis))  # fmt: skip
-    venue = replace(p.venue, name=_md(p.venue.name), address=tuple(map(_md, p.venue.address)),
-                    postcode=p.venue.postcode and _md(p.venue.postcode),
-                    access=tuple(map(_md, p.venue.access)))  # fmt: skip
-    speakers = tuple(replace(person, name=_md(person.name)) for person in p.speakers)
-    description = p.description and _md(p.description)
+def _cleaned(p: Public, clean: Callable[[str], str]) -> Public:
+    """`p` with `clean` applied to the plan text a listing shows."""
+    film = replace(p.film, title=clean(p.film.title),
+                   director=p.film.director and clean(p.film.director),
+                   certificate=p.film.certificate and clean(p.film.certificate),
+                   synopsis=p.film.synopsis and clean(p.film.synopsis))  # fmt: skip
+    venue = replace(p.venue, name=clean(p.venue.name), address=tuple(map(clean, p.venue.address)),
+                    postcode=p.venue.postcode and clean(p.venue.postcode),
+                    access=tuple(map(clean, p.venue.access)))  # fmt: skip
+    speakers = tuple(replace(person, name=clean(person.name)) for person in p.speakers)
+    description = p.description and clean(p.description)
     return replace(p, film=film, venue=venue, speakers=speakers, description=description)
 
 

@@ -129,17 +129,6 @@ def test_markdown_shows_hostile_text_as_text():
     assert "\x1b" not in md and "\u202e" not in md and "\x07" not in md
 
 
-def test_markdown_escapes():
-    from screenkit.documents.checklist import md
-
-    assert md("# Heading") == "\\# Heading"
-    assert md("- [x] done") == "\\- \\[x\\] done"
-    assert md("1. First") == "1\\. First"
-    assert md("+44 20 7946 0404") == "+44 20 7946 0404"  # not a list item: left alone
-    assert md("<b>&amp;</b> Q&A") == "\\<b\\>\\&amp;\\</b\\> Q&A"
-    assert md("a\nb\r\nc\u2028d") == "a b c d"
-
-
 def test_plain_text_keeps_to_its_lines():
     text = sheet_text("txt")
     assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
