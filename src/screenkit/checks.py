@@ -146,6 +146,8 @@ def _venues(plan: Plan, today: dt.date) -> Iterator[Problem]:
     """A zone from another country (GMT for a London venue) puts half the year's screenings
     an hour out in every calendar. tzdata's tables are read only if a venue names its country."""
     for vid, venue in plan.venues.items():
+        if venue.contact and venue.contact.phone:
+            yield from _phone(venue.contact.phone, ("venues", vid, "contact", "phone"))
         if venue.country is None:
             continue
         from screenkit import zones
@@ -332,6 +334,18 @@ def _speakers(plan: Plan) -> Iterator[Problem]:
             yield Problem(
                 "warning", ("speakers", pid, "email"), "no email: this speaker gets no invite"
             )
+        if person.phone:
+            yield from _phone(person.phone, ("speakers", pid, "phone"))
+
+
+def _phone(phone: str, at: tuple[str, ...]) -> Iterator[Problem]:
+    """A number that could be one but is in no range a network has been given (a made-up or
+    mistyped one, or Ofcom's drama numbers): taken, and worth a second look."""
+    from screenkit.values import phone_in_use
+
+    if not phone_in_use(phone):
+        yield Problem("warning", at, f"{phone} is not a number in use anywhere; check it "
+                      "before the day")  # fmt: skip
 
 
 UMBRELLA_WHY = (

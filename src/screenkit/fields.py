@@ -35,6 +35,7 @@ class Field:
     aliases: tuple[str, ...] = ()  # other spellings of the option, kept for old scripts
     column: str | None = None  # the import column when it is not `<record>_<name>`
     choices: tuple[str, ...] = ()
+    derivable: bool = False  # required, but `add` can work it out (a venue's zone)
 
     @property
     def name(self) -> str:
@@ -107,7 +108,8 @@ FILM: tuple[Field, ...] = (
 VENUE: tuple[Field, ...] = (
     Field(("name",), required=True, help="The venue's name."),
     Field(("address",), required=True, help="Street address; commas between lines."),
-    Field(("timezone",), required=True, help="IANA zone, e.g. Europe/London."),
+    Field(("timezone",), required=True, derivable=True,
+          help="IANA zone, e.g. Europe/London; the country's own when it has one only."),
     Field(("postcode",)),
     Field(("country",), help="ISO 3166 code, e.g. GB."),
     Field(("capacity",), "int", "Seats."),

@@ -8,13 +8,14 @@ from collections.abc import Iterable
 LIST_UP_TO = 8  # name every known id when there are this few
 
 
-def nearest(word: str, known: Iterable[str]) -> str | None:
-    """The closest of `known`, if one is close enough to be a likely typo."""
+def nearest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The closest of `known`, if one is close enough to be a likely typo (a higher `cutoff`
+    where a wrong guess would be acted on: `laila` is 0.6 from `talal`)."""
     options = list(known)
     lowered = {k.lower(): k for k in options}
     if word.lower() in lowered:
         return lowered[word.lower()]
-    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)
     return lowered[match[0]] if match else None
 
 

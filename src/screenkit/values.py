@@ -246,6 +246,26 @@ def parse_rating(value: object) -> float:
     raise ValueError(f"{show(value)} is not a rating from 1 to 5 (e.g. 4.5)")
 
 
+_ANSWERS = {
+    "accepted": ("accepted", "accept", "yes", "y"),
+    "declined": ("declined", "decline", "no", "n"),
+    "tentative": ("tentative", "maybe", "perhaps"),
+    "needs-action": ("needs-action", "none", "unknown"),
+}
+
+
+def read_answer(text: str) -> str:
+    """An invitee's answer as people give it: `yes`, `no`, `maybe`, or the iCalendar words."""
+    word = text.strip().lower()
+    for answer, spellings in _ANSWERS.items():
+        if word in spellings:
+            return answer
+    raise ValueError(
+        f"{show(text)} is not an answer: use yes, no or maybe (or accepted, declined, "
+        "tentative; needs-action clears it)"
+    )
+
+
 def check_flag(value: object) -> bool:
     """true or false, and nothing that merely looks like one (1, "yes")."""
     if not isinstance(value, bool):
@@ -515,10 +535,26 @@ def _reads_back(text: str, number: Any) -> bool:
         return False
 
 
+@cache
+def _zones_by_city() -> dict[str, str]:
+    """`london` → `Europe/London`: each zone's last part, as a place people name."""
+    from zoneinfo import available_timezones
+
+    cities: dict[str, str] = {}
+    for zone in sorted(available_timezones()):
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/")):
+            cities.setdefault(zone.rsplit("/", 1)[1].replace("_", " ").lower(), zone)
+    return cities
+
+
 def check_timezone(value: str) -> str:
     from zoneinfo import ZoneInfo
 
     hint = f"{show(value)} is not an IANA time zone: use a name like Europe/London"
+    if isinstance(value, str) and "/" not in value:
+        city = _zones_by_city().get(" ".join(value.replace("_", " ").split()).lower())
+        if city is not None:
+            hint = f"{show(value)} is not an IANA time zone: did you mean {city}?"
     if not isinstance(value, str) or not LINE.match(value) or len(value) > 100:
         raise ValueError(hint)
     if ("/" not in value and value not in {"UTC", "GMT"}) or value.startswith(("/", "posix/")):

@@ -19,12 +19,13 @@ def terminal(monkeypatch):
 
 
 def test_new_reasks_an_unknown_venue_at_once_with_a_suggestion(run, basic, terminal):
-    answers = "homs\nphoenx\nn\nphoenix\n2027-02-30\n2027-06-29\n7:30pm\n19:30\n1 3\n1\n"
+    # A typo is offered its near id first (yes by default); an hour alone is refused.
+    answers = "homs\nphoenx\n\n2027-02-30\n2027-06-29\n7\n7:30pm\n1 3\n1\n"
     result = run("new", input=answers)
     assert result.exit_code == 0, result.output
-    assert "no venue 'phoenx'; did you mean 'phoenix'?" in result.stderr
-    assert "is not a date" in result.stderr and "is not a time" in result.stderr
-    assert "no speaker '3'" in result.stderr  # the speaker list is checked as it is given
+    assert "No venue 'phoenx'. Did you mean 'phoenix'? [y/n] (y)" in result.stderr
+    assert "is not a date" in result.stderr and "give the minutes too" in result.stderr
+    assert "3: no speaker has that number" in result.stderr  # checked as it is given
     s = screenings(basic)["phoenix-2027-06-29"]
     assert (s["venue"], s["start"], s["speakers"]) == ("phoenix", "19:30", ["amira"])
     assert result.stdout == "phoenix-2027-06-29\n"  # prompts go to stderr
@@ -42,7 +43,7 @@ def test_new_creates_a_missing_film_on_the_spot(run, basic, terminal):
 def test_new_in_an_empty_plan_says_what_to_add_first(run, plan_path, terminal):
     assert run("init", "--organiser", "T", "--email", "t@example.org").exit_code == 0
     answers = "homs\ny\nReturn to Homs\n94\nhall\ny\nChurch Hall\n1 Road, Leeds\nEurope/London\n"
-    answers += "2027-07-01\n19:00\n"
+    answers += "2027-07-01\n19:00\n\n"
     result = run("new", input=answers)
     assert result.exit_code == 0, result.output
     assert "The plan has no films yet" in result.stderr
@@ -219,3 +220,30 @@ def test_an_unknown_reference_suggests_the_nearest_id(run, example):
     problems = json.loads(run("check", "--json").stdout)
     assert {"severity": "error", "where": "screenings.clapham.venue",
             "message": "no venue 'clapam'; did you mean 'clapham'?"} in problems  # fmt: skip
+
+
+def test_a_typo_is_never_created_by_pressing_enter(run, basic, terminal):
+    """`icaa` offers `ica`; declining it asks whether to create `icaa`, and there Enter
+    means no (it used to create the typo)."""
+    answers = "homs\nicaa\nn\n\nica\n2027-07-02\n19:00\n\n"
+    result = run("new", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Create venue 'icaa' now? [y/n] (n)" in result.stderr
+    data = tomllib.loads(basic.read_text())
+    assert "icaa" not in data["venues"] and "ica-2027-07-02" in data["screenings"]
+
+
+def test_a_speaker_can_be_created_on_the_spot(run, basic, terminal):
+    answers = "homs\nica\n2027-07-03\n19:00\n1 laila\n\nLaila Nasser\nlaila@example.org\n"
+    result = run("new", input=answers)
+    assert result.exit_code == 0, result.output
+    data = tomllib.loads(basic.read_text())
+    assert data["speakers"]["laila"] == {"name": "Laila Nasser", "email": "laila@example.org"}
+    assert data["screenings"]["ica-2027-07-03"]["speakers"] == ["amira", "laila"]
+    assert "Did you mean" not in result.stderr  # laila is not a typo of anyone here
+
+
+def test_a_single_known_film_is_offered_once(run, basic, terminal):
+    result = run("new", input="\nica\n2027-07-04\n19:00\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Film (homs):" in result.stderr and "(homs) (homs)" not in result.stderr

@@ -42,7 +42,8 @@ def record_options(record: str, *, add: bool = False) -> list[inspect.Parameter]
     """Options for every field of `record`; with `add`, the required ones are required."""
     from screenkit.fields import required
 
-    return options_for(FIELDS[record], set(required(record)) if add else set())
+    derivable = {f.name for f in FIELDS[record] if f.derivable}
+    return options_for(FIELDS[record], set(required(record)) - derivable if add else set())
 
 
 def options_for(table: tuple[Field, ...], needed: set[str] = set()) -> list[inspect.Parameter]:  # noqa: B006

@@ -13,6 +13,7 @@ from screenkit.cli.ui import Env
 from screenkit.errors import ScreenkitError
 
 T = TypeVar("T")
+TYPO = 0.75  # how near an unknown id must be to a known one to ask "did you mean" first
 NEW_RECORD: dict[str, list[tuple[str, str]]] = {  # what a new record needs, asked in order
     "film": [("title", "Title"), ("runtime", "Running time in minutes")],
     "venue": [("name", "Name"), ("address", "Address (commas between lines)"),
@@ -62,7 +63,7 @@ def _check(field: str) -> Callable[[str], Any]:
         "timezone": values.check_timezone,
         "email": values.check_email,
         "date": values.parse_date,
-        "start": lambda v: values.format_clock(values.parse_clock(v)),
+        "start": lambda v: values.format_clock(values.read_clock(v)),
     }.get(field, _text)
 
 
@@ -75,11 +76,11 @@ def organiser(name: str | None, email: str | None) -> tuple[str, str]:
     return name, email
 
 
-def _create(e: Env, kind: str, rid: str) -> bool:
+def _create(e: Env, kind: str, rid: str, *, default: bool = True) -> bool:
     """Create a record on the spot; False if the person changes their mind."""
     from screenkit.usecases import records
 
-    if not confirm(f"Create {kind} {rid!r} now?"):
+    if not confirm(f"Create {kind} {rid!r} now?", default=default):
         return False
     given = {field: ask(f"  {label}", _check(field)) for field, label in NEW_RECORD[kind]}
     try:
@@ -91,9 +92,23 @@ def _create(e: Env, kind: str, rid: str) -> bool:
     return True
 
 
+def _resolve(e: Env, kind: str, rid: str, known: list[str]) -> str | None:
+    """An id the plan lacks: the near one the person meant, or a new record made on the
+    spot. A likely typo (`icaa` for `ica`) offers the known one first, and creating the
+    typo is then not the default; None when the person wants neither."""
+    from screenkit.suggest import nearest
+
+    guess = nearest(rid, known, cutoff=TYPO)
+    if guess is not None:
+        if confirm(f"No {kind} {rid!r}. Did you mean {guess!r}?", default=True):
+            return guess
+        return rid if _create(e, kind, rid, default=False) else None
+    _console().print(f"  no {kind} {rid!r} yet", markup=False)
+    return rid if _create(e, kind, rid) else None
+
+
 def _choose(e: Env, kind: str) -> str:
     """An existing record's id, or a new one created on the spot."""
-    from screenkit.suggest import hint
     from screenkit.usecases import records
     from screenkit.values import check_id
 
@@ -103,45 +118,53 @@ def _choose(e: Env, kind: str) -> str:
             e.say(f"The plan has no {kind}s yet: give the new {kind} a short id (e.g. "
                   f"{'ica' if kind == 'venue' else 'return-to-homs' if kind == 'film' else 'amira'}"
                   ") and its details.")  # fmt: skip
-        choices = f" ({', '.join(known)})" if 0 < len(known) <= 8 else ""
+        # One known: it is the default (shown once, by the prompt). A few: listed.
         default = next(iter(known)) if len(known) == 1 else None
+        choices = f" ({', '.join(known)})" if 1 < len(known) <= 8 else ""
         rid = ask(f"{kind.capitalize()}{choices}", lambda v: check_id(_text(v)), default)
         if rid in known:
             return rid
-        _console().print(f"  no {kind} {rid!r}{hint(rid, known, kind)}", markup=False)
-        if _create(e, kind, rid):
-            return rid
+        chosen = _resolve(e, kind, rid, list(known))
+        if chosen is not None:
+            return chosen
 
 
 def _speakers(e: Env) -> list[str]:
-    """A checked list: numbers or ids, separated by commas or spaces; empty for none."""
+    """A checked list: numbers or ids, separated by commas or spaces; empty for none. An id
+    the plan lacks is a typo to correct or a speaker to create on the spot."""
     from screenkit.usecases import records
+    from screenkit.values import check_id
 
     people = records.listing(e.workspace(), "speaker")
     known = [item["id"] for item in people]
     console = _console()
-    if not known:
-        e.say("No speakers yet: add one with `screenkit speaker add`, then `screenkit update "
-              "ID --speaker …`.")  # fmt: skip
-        return []
-    console.print("Speakers:", markup=False)
-    for n, item in enumerate(people, start=1):
-        console.print(f"  {n}) {item['id']}  {item['name']}", markup=False)
+    if known:
+        console.print("Speakers:", markup=False)
+        for n, item in enumerate(people, start=1):
+            console.print(f"  {n}) {item['id']}  {item['name']}", markup=False)
+    else:
+        e.say("No speakers yet: give a new speaker's short id (e.g. amira) to add them now.")
 
     def check(answer: str) -> list[str]:
         chosen = []
         for part in answer.replace(",", " ").split():
             if part.isdigit() and 1 <= int(part) <= len(known):
                 chosen.append(known[int(part) - 1])
-            elif part in known:
-                chosen.append(part)
+            elif part.isdigit():
+                raise ValueError(f"{part}: no speaker has that number (1 to {len(known)})")
             else:
-                from screenkit.suggest import unknown
-
-                raise ValueError(unknown("speaker", part, known))
+                chosen.append(check_id(part))
         return list(dict.fromkeys(chosen))
 
-    return ask("Speakers (numbers or ids; empty for none)", check, default="")
+    label = "Speakers (numbers or ids; empty for none)" if known else "Speakers (ids)"
+    picked = []
+    for rid in ask(label, check):
+        if rid in known:
+            picked.append(rid)
+        elif (found := _resolve(e, "speaker", rid, known)) is not None:
+            picked.append(found)
+            known.append(found)
+    return list(dict.fromkeys(picked))
 
 
 def screening(e: Env, given: dict[str, Any]) -> dict[str, Any]:
@@ -153,7 +176,7 @@ def screening(e: Env, given: dict[str, Any]) -> dict[str, Any]:
     if not given.get("date"):
         given["date"] = ask("Date (YYYY-MM-DD)", _check("date"))
     if not given.get("start"):
-        given["start"] = ask("Start (HH:MM, 24-hour)", _check("start"))
+        given["start"] = ask("Start (19:30 or 7:30pm)", _check("start"))
     if not given.get("speaker"):
         given["speaker"] = _speakers(e) or None
     return given

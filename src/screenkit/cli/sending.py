@@ -109,17 +109,26 @@ def rsvp(
     person: Annotated[str, typer.Argument(metavar="PERSON", help="A speaker or host id.")],
     answer: Annotated[
         str,
-        typer.Argument(metavar="accepted|declined|tentative|needs-action", help="Their answer."),
+        typer.Argument(
+            metavar="ANSWER",
+            help="yes, no or maybe (accepted, declined, tentative); needs-action clears it.",
+        ),
     ],
 ) -> None:
     """Record an answer given another way. By phone or in person; needs-action clears it.
 
-    Example: screenkit rsvp ica-premiere talal accepted
+    Example: screenkit rsvp ica-premiere talal yes
     """
+    from screenkit import values
+    from screenkit.errors import InputError
     from screenkit.usecases import sending
 
     e = env(ctx)
-    _show_answers(e, sending.rsvp(e.workspace(), sid, person, answer))
+    try:
+        meant = values.read_answer(answer)
+    except ValueError as exc:
+        raise InputError(f"answer: {exc}") from None
+    _show_answers(e, sending.rsvp(e.workspace(), sid, person, meant))
 
 
 def register(app: typer.Typer) -> None:

@@ -127,12 +127,12 @@ def sheet(plan: Plan, sid: str) -> Sheet:
             Person("Organiser", one_line(organiser.name), "", [one_line(organiser.email or "")])
         )
     capacity = str(venue.capacity) if venue.capacity else "not recorded"
-    audience = str(s.audience) if s.audience else "not estimated"
+    audience = f"{s.audience} expected" if s.audience else "not estimated"
     licence = ", ".join(
         x for x in (film.licence_ref, film.licence_holder, film.licence_status) if x
     )
     facts = [
-        ("Audience", f"{audience} expected; capacity {capacity}"),
+        ("Audience", f"{audience}; capacity {capacity}"),
         ("Access", access_text(venue.access)),
         ("Tech", venue.tech or "not recorded"),
         ("Playback", film.format or "not recorded"),

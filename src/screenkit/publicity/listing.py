@@ -66,23 +66,24 @@ def listing(p: Public, fmt: str = "txt") -> Listing:
     )  # fmt: skip
     access = "; ".join(p.venue.access)
     about = p.description or film.synopsis
+    # The booking link comes last, so that nothing runs on from the end of the address.
     full = [
         (0, f"{_title(p, md)} ({facts}){talk}."),
         (0, f"{when}{doors} {p.start:%Z}{tbc}."),
         (0, f"{p.venue.one_line}."),
         (1, f"{p.price_text}." if p.price_text and not p.cancelled else ""),
-        (2, _book(p, md) or ""),
         (3, f"Access: {access}." if access else ""),
         (5, about or ""),
+        (2, _book(p, md) or ""),
     ]
     short_access = ", ".join(f for f in p.venue.access if not f.lower().startswith("no "))
     short = [
         (0, f"{_title(p, md)}{talk}."),
-        (0, f"{p.start:%a} {p.start.day} {p.start:%b} {p.start:%H:%M},"),
+        (0, f"{p.start:%a} {p.start.day} {p.start:%b} {p.start:%H:%M}{tbc},"),
         (0, f"{p.venue.name}."),
         (1, f"{p.price_text}." if p.price_text and not p.cancelled else ""),
-        (2, _book(p, md, short=True) or ""),
         (3, f"{short_access}." if short_access else ""),
+        (2, _book(p, md, short=True) or ""),
     ]
     keep = [(rank, text) for rank, text in full if text]
     keep_short = [(rank, text) for rank, text in short if text]

@@ -65,16 +65,22 @@ def add(ws: Workspace, kind: str, rid: str, given: dict[str, Any]) -> Changed:
     venue in a country of one time zone takes it unless another is given."""
     check_new_id(kind, rid)
     notices = []
-    if (
-        kind == "venue"
-        and not given.get("timezone")
-        and (zone := single_zone(given.get("country")))
-    ):
+    country = str(given.get("country") or "").strip().upper()
+    zone = single_zone(country) if kind == "venue" else None
+    if zone and not given.get("timezone"):
         given = {**given, "timezone": zone}
-        notices.append(f"venues.{rid}: time zone {zone}, the only one of {given['country']}")
+        notices.append(f"venues.{rid}: time zone {zone}, the only one of {country}")
     missing = [n for n in fields.required(kind) if given.get(n) in (None, "", [])]
     if missing:
-        raise InputError(f"{COLLECTIONS[kind]}.{rid}: a new {kind} needs {', '.join(missing)}")
+        more = ""
+        if missing == ["timezone"] and country:
+            from screenkit import zones
+
+            found = zones.country_zones(country)
+            if found:
+                more = f" ({country} has {len(found)}, such as {', '.join(found[:3])})"
+        needs = ", ".join(missing)
+        raise InputError(f"{COLLECTIONS[kind]}.{rid}: a new {kind} needs {needs}{more}")
 
     def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], None]:
         return changes.add_record(data, kind, rid, prepare(kind, rid, given, plan)), None

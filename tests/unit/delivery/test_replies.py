@@ -174,8 +174,10 @@ def test_an_answer_by_phone_and_the_checks_that_chase(run, example, monkeypatch)
 
 def test_rsvp_refuses_what_it_cannot_record(run, example):
     before = example.read_bytes()
-    bad = run("rsvp", "ica-premiere", "talal", "maybe")
-    assert bad.exit_code == ExitCode.USAGE and "is not one of accepted" in bad.stderr
+    bad = run("rsvp", "ica-premiere", "talal", "perhaps not")
+    assert (
+        bad.exit_code == ExitCode.USAGE and "is not an answer: use yes, no or maybe" in bad.stderr
+    )
     nobody = run("rsvp", "clapham", "talal", "accepted")
     assert nobody.exit_code == ExitCode.USAGE and "not one of its speakers or host" in nobody.stderr
     assert run("rsvp", "nope", "talal", "accepted").exit_code == ExitCode.USAGE
@@ -191,3 +193,10 @@ def test_answers_show_in_the_checklist_and_the_speakers_calendar(run, example):
     assert first["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"
     listed = run("list")
     assert "Amira Haddad (accepted)" in listed.stdout
+
+
+def test_rsvp_takes_yes_no_and_maybe(run, example):
+    for word, meant in (("yes", "accepted"), ("No", "declined"), ("maybe", "tentative")):
+        result = run("rsvp", "ica-premiere", "talal", word)
+        assert result.exit_code == 0, result.output
+        assert shown(run)["talal"] == meant

@@ -25,11 +25,13 @@ def test_full_and_short_listings_fit_and_keep_the_order(run, example):
             "18:30",
             "Institute of Contemporary Arts",
             "£12",
-            "https://www.ica.example.org/films/return-to-homs",
             "Step-free access",
+            "https://www.ica.example.org/films/return-to-homs",
         ]
         at = [text.index(fact) for fact in order]
         assert at == sorted(at), text
+        # the link ends the text: nothing runs on from the end of the address
+        assert text.endswith("https://www.ica.example.org/films/return-to-homs"), text
     assert "Sunday 27 June 2027, 18:30 (doors 18:00) BST" in full
 
 
@@ -80,3 +82,9 @@ def test_a_tentative_screening_says_so(run, example):
     full, _ = versions(run("export", "listing", "east-finchley").stdout)
     assert "19:30 (doors 19:00) BST, to be confirmed." in full
     assert "Free." in full
+
+
+def test_a_tentative_screening_says_so_in_both_versions(run, example):
+    result = run("export", "listing", "east-finchley")
+    full, short = versions(result.stdout)
+    assert "to be confirmed" in full and "to be confirmed" in short
