@@ -32,7 +32,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from run import generate, machine  # noqa: E402
 
-from tests.radicale_server import PASSWORD, USER, radicale  # noqa: E402
+from tests.support.radicale import PASSWORD, USER, radicale  # noqa: E402
 
 
 def bare_loop(url: str, files: list[Path]) -> float:
