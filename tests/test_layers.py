@@ -213,3 +213,20 @@ def test_imports_under_type_checking_do_not_count():
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from screenkit import checks\n"
     )
     assert "screenkit.checks" not in imports(source, "screenkit.values", {"screenkit.checks"})
+
+
+def test_contributing_maps_the_same_layers():
+    """CONTRIBUTING.md's package map and its import diagram say what ALLOWED says."""
+    import re
+
+    text = (SRC.parents[1] / "CONTRIBUTING.md").read_text()
+    rows = re.findall(r"^\| `(\w+)` \| .+ \| (.+) \|$", text, re.M)
+    table = {
+        package: set() if may.startswith("nothing") else set(re.split(r",\s*", may.strip()))
+        for package, may in rows
+        if package in ALLOWED
+    }
+    assert table == ALLOWED, "CONTRIBUTING.md's package map differs from ALLOWED"
+    diagram = text.split("```mermaid", 1)[1].split("```", 1)[0]
+    edges = set(re.findall(r"^\s*(\w+) --> (\w+)\s*$", diagram, re.M))
+    assert edges == {(p, q) for p, allowed in ALLOWED.items() for q in allowed}

@@ -8,13 +8,14 @@ import jsonschema
 from screenkit.cli import ui
 from screenkit.errors import ExitCode
 from screenkit.planfile import store
-from tests.support.plans import ROOT
+from tests.support.docs import DOCS, section
 
-README = (ROOT / "README.md").read_text()
+EXIT_CODES = DOCS / "reference" / "exit-codes.md"
+SCRIPTING = DOCS / "how-to" / "scripting.md"
 
 
-def test_readme_documents_every_exit_code():
-    table = dict(re.findall(r"^\| (\d+) \| (.+) \|$", README, re.M))
+def test_the_exit_codes_page_documents_every_exit_code():
+    table = dict(re.findall(r"^\| (\d+) \| (.+) \|$", EXIT_CODES.read_text(), re.M))
     assert sorted(int(code) for code in table) == [c.value for c in ExitCode]
 
 
@@ -32,9 +33,9 @@ def test_each_exit_code(run, example, monkeypatch):
 
 
 def documented_keys(command: str) -> set[str]:
-    """The keys README lists for a command's --json output."""
-    section = README.split("## In scripts")[1].split("\n## ")[0]
-    item = next(i for i in section.split("\n  - ") if i.startswith(f"`{command} --json`"))
+    """The keys the scripting guide lists for a command's --json output."""
+    listed = section(SCRIPTING, "JSON output").split("\n- ")
+    item = next(i for i in listed if i.startswith(f"`{command} --json`"))
     keys = re.split(r"[Kk]eys:?", item, maxsplit=1)[1].split(".")[0]
     return set(re.findall(r"`([a-z_]+)`", keys))
 
