@@ -383,3 +383,46 @@ def test_an_invitation_answered_by_a_client_round_trips(run, example, server, tm
     result = run("replies", "reply.ics")
     assert result.exit_code == 0, result.output
     assert json.loads(run("show", "clapham", "--json").stdout)["rsvp"] == {"amira": "accepted"}
+
+
+# -- the first hour: what the messages say ---------------------------------------------------------
+def test_an_update_says_in_words_what_changed(run, example, server, monkeypatch):
+    assert run("send", "clapham").exit_code == 0
+    monkeypatch.setenv("SCREENKIT_NOW", "2026-12-01T09:00:00Z")
+    assert run("update", "clapham", "--start", "19:30").exit_code == 0
+    assert run("send", "clapham").exit_code == 0
+    update = server.received[-1].message
+    text = next(p for p in update.walk() if p.get_content_type() == "text/plain")
+    body = text.get_content().replace("\r\n", "\n")
+    assert "has changed:\n  Start: 19:00 → 19:30\n" in body
+    assert "Here is everything as it is now." in body
+    assert run("update", "clapham", "--notes", "Bring the DCP").exit_code == 0
+    assert run("send", "clapham").exit_code == 0
+    body = next(p for p in server.received[-1].message.walk()
+                if p.get_content_type() == "text/plain").get_content()  # fmt: skip
+    assert "Some details of the screening of Return to Homs have changed" in body
+
+
+def test_a_person_taken_off_is_told_so_not_that_the_evening_is_cancelled(
+    run, example, server, monkeypatch
+):
+    assert run("send", "ica-premiere").exit_code == 0
+    assert run("update", "ica-premiere", "--speaker", "amira").exit_code == 0
+    assert run("send", "ica-premiere").exit_code == 0
+    talal = by_recipient(server.received[3:])["talal@example.org"].message
+    assert str(talal["Subject"]).startswith("No longer needed: Return to Homs")
+    (event,) = calendar_of(talal)[0].walk("VEVENT")
+    assert "STATUS" not in event  # RFC 5546 3.2.5: uninviting one person, not cancelling
+
+
+def test_subjects_and_names_arrive_as_written(run, example, server):
+    text = example.read_text().replace(
+        'name = "Clapham Community Cinema"', 'name = "St John\'s Church Hall and Community Centre"'
+    )
+    text = text.replace('name = "Amira Haddad"', 'name = "অমিত কুমার চট্টোপাধ্যায় বন্দ্যোপাধ্যায়"')
+    example.write_text(text)
+    assert run("send", "clapham").exit_code == 0
+    msg = server.received[0].message
+    assert str(msg["Subject"]).startswith("Invitation: Return to Homs, St John's Church Hall")
+    (to,) = msg["To"].addresses
+    assert to.display_name.replace("  ", " ") == "অমিত কুমার চট্টোপাধ্যায় বন্দ্যোপাধ্যায়"

@@ -106,5 +106,5 @@ def render(
                 (p[n] if n < len(p) else "").ljust(w)
                 for p, (_, w) in zip(parts, shown, strict=True)
             )
-            lines.append(line.rstrip())
+            lines.append(line.replace(KEEP_TOGETHER, " ").rstrip())
     return lines

@@ -34,7 +34,7 @@ class Pending:
         return asdict(self)
 
 
-def _synced(ws: Workspace, data: dict[str, Any], plan: Plan) -> Plan:
+def synced(ws: Workspace, data: dict[str, Any], plan: Plan) -> Plan:
     """The plan with every calendar identity up to date, as the next send would have it."""
     from screenkit.calendars.identity import sync
     from screenkit.models import changed_records, revalidate
@@ -70,7 +70,9 @@ def describe(plan: Plan, sid: str, people: list[Owed]) -> str:
         )
     if kinds == {"Removed"}:
         return f"{names} {'was' if len(people) == 1 else 'were'} taken off it and not told"
-    changed = sorted({line.strip() for p in people for line in what_changed(plan, sid, p.previous)})
+    changed = list(dict.fromkeys(
+        line.strip() for p in people for line in what_changed(plan, sid, p.previous)
+    ))  # fmt: skip
     if changed:
         moved = [c.split(":")[0].lower() for c in changed]
         what = (
@@ -204,9 +206,9 @@ def status(ws: Workspace) -> list[Pending]:
     if wrong:
         found.append(Pending("errors", None, None, f"{len(wrong)} error(s) in the plan",
                              "screenkit check"))  # fmt: skip
-    synced = _synced(ws, data, plan)
-    found += _invitations(synced, ws.today)
-    found += _calendars(synced)
+    synced_plan = synced(ws, data, plan)
+    found += _invitations(synced_plan, ws.today)
+    found += _calendars(synced_plan)
     found += _exports(ws, data)
     found += _tasks(plan, ws.today)
     found += _answers(plan, ws.today)
