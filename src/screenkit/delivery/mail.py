@@ -71,14 +71,33 @@ def body(plan: Plan, sent: Owed) -> str:
             opening = f"The details of the screening of {film} have changed; here they are."
     else:
         opening = f"We would like you to {role} a screening of {film}."
-    lines = [f"Hello {first},", "", opening, ""]
-    lines.append(ical.description(plan, sent.sid, "invite"))
+    lines = [f"Hello {first},", "", _wrap(opening), ""]
+    if sent.removed:  # what they were booked for, no more: the run sheet is not theirs now
+        from screenkit.schedule import timing
+        from screenkit.texts import location
+
+        start = timing(plan, s).start
+        lines.append(_wrap(f"The screening: {start:%A} {start.day} {start:%B %Y} at "
+                           f"{start:%H:%M}, {location(plan, sent.sid)}."))  # fmt: skip
+    else:
+        lines.append(ical.description(plan, sent.sid, "invite"))
     if sent.method == "REQUEST":
-        lines += ["", "Please accept or decline with your calendar's buttons, or reply to this "
-                  "email."]  # fmt: skip
+        lines += ["", _wrap("Please accept or decline with your calendar's buttons, or reply "
+                            "to this email.")]  # fmt: skip
     organiser = plan.organiser.name if plan.organiser else ""
     lines += ["", organiser]
     return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int = 72) -> str:
+    """Prose lines wrapped as mail programs show plain text best; indented lines (what
+    changed, one per line) are kept as they are."""
+    import textwrap
+
+    return "\n".join(
+        line if line.startswith(" ") else "\n".join(textwrap.wrap(line, width)) or line
+        for line in text.split("\n")
+    )
 
 
 def what_changed(plan: Plan, sid: str, previous: str | None) -> list[str]:
