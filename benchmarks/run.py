@@ -161,6 +161,29 @@ def generate(
     return {"plan": plan, "csv": table, "events": floor}
 
 
+def two_sides(plan: Path, folder: Path) -> dict[str, Path]:
+    """OURS and THEIRS of a team's merge: the plan with 100 screenings changed on each side
+    (start times ours, notes theirs, a few the same screening), written by screenkit's own
+    text patcher, as `update` would."""
+    import tomllib
+
+    from screenkit.planfile.tomldoc import patch
+
+    text = plan.read_text()
+    base = tomllib.loads(text)
+    ids = list(base["screenings"])
+    out = {}
+    changes = (("ours", ids[:100], "start", "19:30"),
+               ("theirs", ids[50:150], "notes", "Bring flyers"))  # fmt: skip
+    for side, picked, field, value in changes:
+        data = {**base, "screenings": dict(base["screenings"])}
+        for sid in picked:
+            data["screenings"][sid] = {**data["screenings"][sid], field: value}
+        out[side] = folder / f"{side}.toml"
+        out[side].write_text(patch(text, base, data))
+    return out
+
+
 def measure(cmd: list[str], runs: int, env: dict[str, str], cwd: Path,
             before: list[str] | None = None, expect: int = 0) -> tuple[float, float]:  # fmt: skip
     """Median wall seconds and peak RSS (MB) over `runs` fresh processes."""
@@ -197,7 +220,7 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--markdown", type=Path, help="also write the results as Markdown")
     parser.add_argument(
@@ -209,12 +232,16 @@ def main() -> None:
         help="also import N rows (the file limit), and N rows that are all refused (0 to skip)",
     )  # fmt: skip
     parser.add_argument(
+        "--merge", type=int, default=10000, metavar="N",
+        help="also the merge driver on two N-screening plans that each changed 100 (0 to skip)",
+    )  # fmt: skip
+    parser.add_argument(
         "--startup-only", action="store_true",
         help="only the start-up rows against the Typer hello-world (4 x --runs pairs)",
     )  # fmt: skip
     args = parser.parse_args()
     if args.startup_only:
-        args.sizes, args.decades, args.limit = [], 0, 0
+        args.sizes, args.decades, args.limit, args.merge = [], 0, 0, 0
     screenkit = shutil.which("screenkit", path=str(Path(sys.executable).parent)) or "screenkit"
     py = sys.executable
     results: list[tuple[str, float, float, str]] = []
@@ -300,7 +327,7 @@ def main() -> None:
             seconds, peak = measure([*base, "export", "checklist", "--out", "cl"], runs, env, work,
                                     before=fresh)  # fmt: skip
             record(f"[{n}] export checklist --format html", seconds, peak)
-            seconds, peak = measure([*base, "export", "site", "site-out"], runs, env, work,
+            seconds, peak = measure([*base, "export", "site", "--out", "site-out"], runs, env, work,
                                     before=["sh", "-c", "rm -rf site-out && sync"])  # fmt: skip
             record(f"[{n}] export site (fresh folder)", seconds, peak)
             target = work / f"import-{n}.toml"
@@ -343,6 +370,15 @@ def main() -> None:
                 seconds, peak = measure([screenkit, "-f", str(target), "import", str(table)],
                                         runs, env, work, before=init, expect=code)  # fmt: skip
                 record(f"[{n}, the file limit] {name}", seconds, peak)
+        if args.merge:  # a team: two laptops each changed 100 screenings of a big plan
+            n = args.merge
+            files = generate(n, work, start, n_venues=12, per_day=1)
+            sides = two_sides(files["plan"], work)
+            restore = ["sh", "-c", f"cp {sides['ours']} {work / 'merged.toml'}"]
+            cmd = [screenkit, "merge", str(files["plan"]), str(work / "merged.toml"),
+                   str(sides["theirs"]), "--path", "screenkit.toml"]  # fmt: skip
+            seconds, peak = measure(cmd, max(1, args.runs // 2 + 1), env, work, before=restore)
+            record(f"[{n}] merge driver: 100 changes on each side", seconds, peak)
     if args.markdown:
         lines = [f"Machine: {machine()}.", "", "| what | median | peak memory | ratio |",
                  "| --- | ---: | ---: | --- |"]  # fmt: skip

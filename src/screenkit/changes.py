@@ -290,16 +290,14 @@ def record_sent(data: Data, delivered: Iterable[Sending]) -> Data:
         sent_to = dict(cal.get("sent_to", {}))
         rsvp = dict(rec.get("rsvp", {}))
         before = sent_to.get(p.pid)
-        if p.removed:
-            sent_to.pop(p.pid, None)
+        if p.removed or (before is not None and p.sequence > before["sequence"]):
             rsvp.pop(p.pid, None)
-        else:
-            if before is not None and p.sequence > before["sequence"]:
-                rsvp.pop(p.pid, None)
-            sent_to[p.pid] = {"sequence": p.sequence, "digest": p.digest, "method": p.method,
-                              "email": p.email}  # fmt: skip
-            if cal.get("sent"):
-                sent_to[p.pid]["sent"] = cal["sent"]
+        # A person taken off keeps a CANCEL record: they were told, and a teammate's clone
+        # that still holds their REQUEST merges to the CANCEL (merging.py), not a second one.
+        sent_to[p.pid] = {"sequence": p.sequence, "digest": p.digest, "method": p.method,
+                          "email": p.email}  # fmt: skip
+        if cal.get("sent") and not p.removed:
+            sent_to[p.pid]["sent"] = cal["sent"]
         cal["sent_to"] = sent_to
         rec["calendar"] = cal
         if rsvp:

@@ -92,7 +92,8 @@ def _checked_differ(a: models.Screening | None, b: models.Screening | None) -> b
 def check(plan: Plan, today: dt.date, within: Scope | None = None) -> list[Problem]:
     """Every problem in the plan, errors first, then by place; `within` a scope, only the
     problems of its screenings, venues and people (and the plan-wide ones, which are cheap)."""
-    problems = list(_references(plan))
+    problems = list(_conflicts(plan))
+    problems += _references(plan)
     problems += _venues(plan, today)
     mine: Collection[str] | None = None  # the screenings whose own problems are wanted
     sids: Collection[str] = plan.screenings
@@ -115,6 +116,24 @@ def check(plan: Plan, today: dt.date, within: Scope | None = None) -> list[Probl
     problems += umbrella_licence(plan, mine)
     rank = {"error": 0, "warning": 1}
     return sorted(problems, key=lambda p: (rank[p.severity], p.where, p.message))
+
+
+def _conflicts(plan: Plan) -> Iterator[Problem]:
+    """Each place a merge left changed both ways (nothing is exported or sent meanwhile)."""
+    from screenkit.values import show
+
+    def side(value: object, missing: bool, by: str | None) -> str:
+        said = "a table" if isinstance(value, dict) else show(value)
+        return ("removed it" if missing else said) + (f" ({by})" if by else "")
+
+    for key, c in plan.conflicts.items():
+        ours = side(c.ours, c.ours_missing, c.ours_by)
+        theirs = side(c.theirs, c.theirs_missing, c.theirs_by)
+        yield Problem(
+            "error", ("conflicts", key),
+            f"{key} was changed both ways in a merge: ours {ours}, theirs {theirs}; settle it "
+            f"with `screenkit resolve {key} --ours` (or --theirs, or --value V)",
+        )  # fmt: skip
 
 
 def _references(plan: Plan) -> Iterator[Problem]:

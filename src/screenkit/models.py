@@ -447,6 +447,20 @@ class Published(Strict):
     digest: Line = Field(description="Fingerprint of the content screenkit last sent")
 
 
+class Conflict(Strict):
+    """A place a merge found changed both ways (`planfile.merge`): the plan holds OURS'
+    value meanwhile; `screenkit resolve` settles it. A side that removed it says so."""
+
+    base: Any = None
+    ours: Any = None
+    theirs: Any = None
+    base_missing: bool = False
+    ours_missing: bool = False
+    theirs_missing: bool = False
+    ours_by: Line | None = Field(None, description="Who made our side, as git tells")
+    theirs_by: Line | None = Field(None, description="Who made their side, as git tells")
+
+
 class Tour(Strict):
     """What the public sees of the tour as a whole."""
 
@@ -468,6 +482,10 @@ class Plan(Strict):
         description="CalDAV collection URL -> uid -> what `publish` last put there",
     )
     campaign: Campaign = Field(default_factory=Campaign)
+    conflicts: dict[str, Conflict] = Field(
+        default_factory=dict,
+        description="Places a merge found changed both ways; `screenkit resolve` settles them",
+    )
 
 
 def where(loc: tuple[int | str, ...]) -> str:

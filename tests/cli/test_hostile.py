@@ -212,3 +212,43 @@ def test_an_export_never_writes_through_a_link_to_the_plan(run, example, tmp_pat
     why = "would be written outside" if link == "symlink" else "would overwrite the plan file"
     assert result.output.startswith(f"error: clapham.ics: {why}") or why in result.output
     assert example.read_bytes() == before
+
+
+# -- the merge driver's inputs (the team issue) -------------------------------------------------
+@pytest.mark.parametrize(
+    ("side", "content", "says"),
+    [
+        ("theirs", b"[screenings\nstart = 19:00\n", "not valid TOML"),
+        ("theirs", b"<<<<<<< HEAD\nx = 1\n=======\nx = 2\n>>>>>>> b\n", "git conflict marker"),
+        ("ours", b"<<<<<<< HEAD\nx = 1\n=======\nx = 2\n>>>>>>> b\n", "git conflict marker"),
+        ("theirs", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file"),
+        ("base", None, "cannot read"),  # a base path that is not there
+        ("theirs", b"\xff\xfe\x00a", "a binary file"),
+    ],
+)
+def test_a_hostile_side_of_a_merge_is_one_error_and_ours_untouched(run, tmp_path, side,
+                                                                    content, says):  # fmt: skip
+    files = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for path in files.values():
+        shutil.copy(EXAMPLE, path)
+    if content is None:
+        files[side].unlink()
+    else:
+        files[side].write_bytes(content)
+    before = files["ours"].read_bytes()
+    result = run("merge", *map(str, files.values()), "--path", "screenkit.toml")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    errors = result.stderr.splitlines()
+    assert len(errors) == 1 and errors[0].startswith("error: ") and says in errors[0], errors
+    assert files["ours"].read_bytes() == before
+
+
+def test_a_file_both_sides_added_merges_from_an_empty_base(run, tmp_path):
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    base.write_text("")
+    shutil.copy(EXAMPLE, ours)
+    theirs.write_text(EXAMPLE.read_text().replace('notes = "UK premiere; press night"',
+                                                  'notes = "Press night"'))  # fmt: skip
+    result = run("merge", str(base), str(ours), str(theirs))
+    assert result.exit_code == ExitCode.PROBLEMS  # the one field both wrote differently
+    assert "[conflicts." in ours.read_text()

@@ -52,6 +52,7 @@ COMMANDS = {
     **dict.fromkeys(["tasks", "tick", "untick"], "tasks"),
     "import": "imports",
     **dict.fromkeys(["get", "set", "unset"], "keys"),
+    **dict.fromkeys(["git-setup", "merge", "resolve"], "team"),
     "publish": "publishing",
     "result": "results",
     **dict.fromkeys(["send", "replies", "rsvp"], "sending"),
@@ -67,7 +68,7 @@ HEADINGS = {
              "import", "get", "set", "unset"],
     "Check": ["status", "check", "list", "show", "tasks", "tick", "untick", "schema"],
     "People": ["send", "replies", "rsvp"],
-    "Share": ["publish", "export"],
+    "Share": ["publish", "export", "git-setup", "merge", "resolve"],
     "After": ["result"],
 }  # fmt: skip
 HEADING = {name: heading for heading, names in HEADINGS.items() for name in names}

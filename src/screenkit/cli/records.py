@@ -73,8 +73,23 @@ def init(
         from screenkit.cli import prompts
 
         organiser, email = prompts.organiser(organiser, email)
-    records.init(e.workspace(), organiser, email, force=force)
+    ws = e.workspace()
+    records.init(ws, organiser, email, force=force)
     e.say(f"created {e.plan}; next: add a film, a venue and a speaker (screenkit film add …)")
+    from screenkit.usecases import team
+
+    if team.work_tree(e.plan) is None:
+        return
+    if not ui.stdin_is_terminal():
+        e.say("the plan is in a git repository: run `screenkit git-setup` so that git merges "
+              "it by record when a teammate changes it too")  # fmt: skip
+        return
+    from screenkit.cli import prompts
+
+    if prompts.confirm("The plan is in a git repository: let git merge it with screenkit?"):
+        done = team.git_setup(ws)
+        for line in [*done.done, *(f"already: {a}" for a in done.already)]:
+            e.say(line)
 
 
 def _rows(kind: str, items: list[dict[str, Any]]) -> list[list[str]]:

@@ -101,7 +101,15 @@ def parse(text: str, path: Path) -> Data:
         try:
             return tomli.loads(text)
         except tomli.TOMLDecodeError as exc:
-            from screenkit.planfile.tomlerrors import explain
+            from screenkit.planfile.tomlerrors import conflict_marker_line, explain
+
+            line = conflict_marker_line(text)
+            if line is not None:
+                raise PlanError(
+                    f"{path}: line {line} holds a git conflict marker: it was merged without "
+                    "screenkit's merge driver; run `screenkit git-setup`, then `git checkout "
+                    f"--merge -- {path.name}` to merge it again by record"
+                ) from None
 
             said = explain(text, getattr(exc, "msg", str(exc)), getattr(exc, "lineno", None))
             raise PlanError(f"{path}: not valid TOML, {said}") from None

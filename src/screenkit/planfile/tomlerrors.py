@@ -48,3 +48,12 @@ def explain(text: str, message: str, lineno: int | None) -> str:
     line = lines[lineno - 1].strip()
     shown = line if len(line) <= 80 else line[:77] + "..."
     return f"line {lineno}: {_advice(message, line)} (the line reads: {shown})"
+
+
+_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)|^=======$", re.M)
+
+
+def conflict_marker_line(text: str) -> int | None:
+    """The line of a plain git conflict marker (`<<<<<<< HEAD`), if the text holds one."""
+    found = _MARKER.search(text)
+    return None if found is None else text.count("\n", 0, found.start()) + 1

@@ -1,0 +1,184 @@
+"""A tour team on git: the merge driver, setting it up in a repository, and settling what a
+merge left changed both ways.
+
+git runs `screenkit merge %O %A %B --path %P` for the plan (`git-setup` tells it to): the
+three versions are merged by record and field (`planfile.merge`), the result replaces OURS
+(%A) whole, and the exit code tells git whether conflicts remain. Nothing here talks to a
+forge or a server of its own: git is the distributed engine.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from screenkit.errors import InputError
+from screenkit.models import Plan
+from screenkit.usecases.workspace import Changed, Workspace
+
+DRIVER = "screenkit"  # the merge driver's name in .gitattributes and git config
+GIT_TIMEOUT = 10
+
+
+@dataclass
+class MergeOutcome:
+    conflicts: list[str] = field(default_factory=list)  # the keys changed both ways
+
+
+def _git(*args: str, cwd: Path | None = None) -> str | None:
+    """What a git command prints, or None where git or the repository is missing."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        done = subprocess.run([git, *args], cwd=cwd, capture_output=True, text=True,
+                              timeout=GIT_TIMEOUT, check=False)  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _who(cwd: Path, environ: Mapping[str, str]) -> dict[str, str]:
+    """Who made each side of the merge under way, as far as git tells: the author and subject
+    of our HEAD, and of theirs (git names the commit being merged in `GITHEAD_<sha>` while a
+    driver runs; a rebase or cherry-pick leaves its HEAD file)."""
+    heads = [key.removeprefix("GITHEAD_") for key in environ if key.startswith("GITHEAD_")]
+    candidates = {"ours": ["HEAD"],
+                  "theirs": [*heads, "MERGE_HEAD", "REBASE_HEAD", "CHERRY_PICK_HEAD"]}  # fmt: skip
+    ours_commit = _git("rev-parse", "HEAD", cwd=cwd)
+    who: dict[str, str] = {}
+    for side, refs in candidates.items():
+        for ref in refs:
+            if side == "theirs" and ref == ours_commit:
+                continue
+            said = _git("log", "-1", "--format=%an, %h %s", ref, cwd=cwd)
+            if said:
+                who[side] = " ".join(said.split())[:120]
+                break
+    return who
+
+
+def merge(
+    base: Path, ours: Path, theirs: Path, name: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> MergeOutcome:  # fmt: skip
+    """Merge THEIRS into OURS (written in place, whole), from their common BASE. An error
+    (a side that is not a plan's text) leaves OURS as it was."""
+    from screenkit.files import atomic_write_bytes
+    from screenkit.keypaths import show
+    from screenkit.planfile.merge import merge_texts, read
+
+    shown = name or str(ours)  # git's %P: the plan's path in the repository
+    sides = (read("base", base, shown, may_be_empty=True), read("ours", ours, shown),
+             read("theirs", theirs, shown))  # fmt: skip
+    result = merge_texts(*sides, who=_who(Path.cwd(), environ or {}))
+    atomic_write_bytes(ours, result.text.encode("utf-8"))
+    return MergeOutcome([show(c.path) for c in result.conflicts])
+
+
+# -- setting it up ---------------------------------------------------------------------------
+@dataclass
+class Setup:
+    done: list[str] = field(default_factory=list)  # what changed, one line each
+    already: list[str] = field(default_factory=list)  # what was already so
+
+
+def work_tree(path: Path) -> Path | None:
+    """The root of the git work tree that holds `path`, or None."""
+    found = _git("rev-parse", "--show-toplevel", cwd=path.resolve().parent)
+    return Path(found) if found else None
+
+
+def git_setup(ws: Workspace, *, everywhere: bool = False) -> Setup:
+    """Tell git to merge the plan with screenkit: the driver in the repository's config (or
+    the user's, `everywhere`), the `.gitattributes` line for the plan, and the lock, journal
+    and temporary files ignored. Safe to run again: it says what was already so."""
+    root = work_tree(ws.plan)
+    if root is None:
+        raise InputError(
+            f"{ws.plan}: not inside a git work tree; run `git init` (or clone the team's "
+            "repository) first"
+        )
+    out = Setup()
+    driver = f"{sys.executable} -m screenkit merge %O %A %B --path %P"
+    scope = "--global" if everywhere else "--local"
+    where = "your git config" if everywhere else "the repository's git config"
+    for key, value in ((f"merge.{DRIVER}.name", "screenkit plan: merged by record and field"),
+                       (f"merge.{DRIVER}.driver", driver)):  # fmt: skip
+        if _git("config", scope, "--get", key, cwd=root) == value:
+            out.already.append(f"{key} is set in {where}")
+            continue
+        if _git("config", scope, key, value, cwd=root) is None:
+            raise InputError(f"{key}: git would not set it in {where}; check that git works")
+        out.done.append(f"set {key} in {where}")
+    plan = ws.plan.resolve().relative_to(root.resolve()).as_posix()
+    _line(
+        root / ".gitattributes",
+        f"{_pattern(plan)} merge={DRIVER}",
+        out,
+        "the plan is merged by screenkit",
+    )
+    ignore = [f".{Path(plan).name}.lock", f".{Path(plan).name}.journal", "*.screenkit-tmp"]
+    for entry in ignore:
+        _line(root / ".gitignore", entry, out, "git ignores it")
+    return out
+
+
+def _pattern(path: str) -> str:
+    """A .gitattributes pattern for one path (spaces and specials escaped)."""
+    return "/" + "".join(f"\\{c}" if c in " *?[]!#\\" else c for c in path)
+
+
+def _line(file: Path, line: str, out: Setup, why: str) -> None:
+    from screenkit.files import atomic_write_bytes
+
+    try:
+        text = file.read_text(encoding="utf-8") if file.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{file}: cannot read it ({exc}); fix or remove it") from None
+    if line in text.splitlines():
+        out.already.append(f"{file.name}: {line} ({why})")
+        return
+    ending = "" if not text or text.endswith("\n") else "\n"
+    atomic_write_bytes(file, (text + ending + line + "\n").encode("utf-8"))
+    out.done.append(f"{file.name}: added {line} ({why})")
+
+
+# -- settling conflicts ------------------------------------------------------------------------
+def resolve(ws: Workspace, keys: list[str], choice: str, value: list[str] | None = None) -> Changed:
+    """Settle conflicts a merge left: `ours` keeps what the plan holds, `theirs` takes the
+    other side's, `value` sets one of your own; an empty `keys` settles every one."""
+    from screenkit import keypaths
+
+    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], list[str]]:
+        table = dict(data.get("conflicts") or {})
+        chosen = list(table) if not keys else [_known(k, table) for k in keys]
+        for key in chosen:
+            entry = table.pop(key)
+            path = keypaths.parse(key)
+            if choice == "theirs":
+                if entry.get("theirs_missing"):
+                    data = keypaths.unset(data, path)
+                else:
+                    data = keypaths.set_value(data, path, entry.get("theirs"))
+            elif choice == "value":
+                slot = keypaths.resolve(plan, path, existing_records=False)
+                data = keypaths.set_value(data, path, keypaths.typed(slot, value or []))
+        rest = {k: v for k, v in data.items() if k != "conflicts"}
+        return ({**rest, "conflicts": table} if table else rest), chosen
+
+    edited = ws.edit(change)
+    return Changed(", ".join(edited.result), edited.warnings, bool(edited.result), edited.notices)
+
+
+def _known(key: str, table: dict[str, Any]) -> str:
+    from screenkit.suggest import hint
+
+    if key in table:
+        return key
+    raise InputError(f"conflicts.{key}: no such conflict{hint(key, table, 'conflict')}")
