@@ -168,6 +168,12 @@ SCREENING: tuple[Field, ...] = (
     ),
     Field(("free",), "bool", "Entry is free.", column="free_entry"),
     *FEE,
+    Field(
+        ("return_made",),
+        "date",
+        "When the box-office return was made (export return sets it; its task is then done).",
+        flag="return-made",
+    ),
 )
 
 # What happened, recorded by `screenkit result` and read by `import` (columns as named here).

@@ -405,6 +405,9 @@ class Screening(Strict):
     done: list[Name] = Field(default_factory=list, description="Ids of ticked tasks")
     fee: Fee | None = Field(None, description="Fee terms, where they differ from the film's")
     result: Result | None = Field(None, description="What happened, once it has")
+    return_made: Day | None = Field(
+        None, description="When the box-office return was made (`export return` sets it)"
+    )
     rsvp: dict[Id, Answer] = Field(
         default_factory=dict, description="Each invitee's answer: accepted, declined, tentative"
     )
@@ -431,6 +434,8 @@ class TaskSpec(Strict):
     id: Id
     text: Name
     due: Due = Field(description="Relative to the screening: -6w, -1d, 0d, +5 working days, +30d")
+    settled_by: Literal["licence", "certificate", "invites", "accepted", "result", "return"] | (
+        None) = Field(None, description="The fact in the plan that marks it done")  # fmt: skip
 
 
 class Checklist(Strict):

@@ -212,7 +212,8 @@ def overdue(plan: Plan, today: dt.date) -> Iterator[tuple[str, str, dt.date]]:
             continue
         if s.result is None and (today - s.date).days > NO_RESULT_AFTER_DAYS:
             yield sid, "result", s.date + dt.timedelta(days=NO_RESULT_AFTER_DAYS)
-        elif s.result is not None and box_office is not None and "box-office" not in s.done:
+        elif (s.result is not None and box_office is not None and "box-office" not in s.done
+              and s.return_made is None):  # fmt: skip
             due = due_date(s.date, box_office)
             if due < today:
                 yield sid, "return", due

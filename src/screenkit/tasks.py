@@ -87,6 +87,7 @@ class Task:
     due: dt.date
     offset: int  # days from the screening to the due date
     done: bool
+    settled: str | None = None  # done by data: the fact that settles it, in words
 
     @property
     def phase(self) -> str:
@@ -131,19 +132,90 @@ def _entries(
 
 
 def tasks_for(plan: Plan, sid: str, base: list[tuple[str, str, str]] | None = None) -> list[Task]:
-    """Every task of one screening, in due order (then list order)."""
+    """Every task of one screening, in due order (then list order). A task is done when it
+    is ticked, when the plan's data settles it (`settled` says how), or, once a result is
+    recorded, when it was due by the evening (the evening happened)."""
     s = plan.screenings[sid]
     done = set(s.done)
-    # A recorded result means the evening happened: it is recorded, and what led up to it
-    # is behind us.
     happened = s.result is not None and s.status != "cancelled"
+    settlers = settled_by(plan)
     out = []
     for tid, due, text in _entries(plan, sid, base):
         when = due_date(s.date, due)
         offset = (when - s.date).days
         over = happened and (tid == "result" or offset <= 0)
-        out.append(Task(sid, tid, text, when, offset, tid in done or over))
+        fact = FACTS[settlers[tid]](plan, sid) if tid in settlers else None
+        out.append(Task(sid, tid, text, when, offset, tid in done or over or bool(fact), fact))
     return sorted(out, key=lambda t: t.due)
+
+
+# -- tasks the plan's own data settles -------------------------------------------------------
+def _licence(plan: Plan, sid: str) -> str | None:
+    film = plan.films.get(plan.screenings[sid].film)
+    if film and film.licence_status in ("confirmed", "paid") and film.licence_ref:
+        return f"the licence is {film.licence_status}, reference {film.licence_ref}"
+    return None
+
+
+def _certificate(plan: Plan, sid: str) -> str | None:
+    film = plan.films.get(plan.screenings[sid].film)
+    if film and film.certificate and not film.unclassified:
+        return f"the film is rated {film.certificate}"
+    return None
+
+
+def _invites(plan: Plan, sid: str) -> str | None:
+    from screenkit.people import invited
+
+    s = plan.screenings[sid]
+    cal, people = s.calendar, invited(plan, sid)
+    if cal is None or not people or cal.digest is None:
+        return None
+    for pid in people:
+        last = cal.sent_to.get(pid)
+        if last is None or last.method != "REQUEST" or (last.sequence, last.digest) != (
+            cal.sequence, cal.digest):  # fmt: skip
+            return None
+    return f"everyone invited holds the latest invitation (SEQUENCE {cal.sequence})"
+
+
+def _accepted(plan: Plan, sid: str) -> str | None:
+    s = plan.screenings[sid]
+    people = [p for p in s.people if p in plan.speakers]
+    if people and all(_answer(s.rsvp.get(p)) == "accepted" for p in people):
+        return "every speaker and host has accepted"
+    return None
+
+
+def _answer(recorded: object) -> str | None:
+    """An answer as the plan records it: the word, or a table holding it."""
+    return getattr(recorded, "answer", recorded)  # type: ignore[return-value]
+
+
+def _result(plan: Plan, sid: str) -> str | None:
+    return "the result is recorded" if plan.screenings[sid].result is not None else None
+
+
+def _return(plan: Plan, sid: str) -> str | None:
+    made = plan.screenings[sid].return_made
+    return f"the box-office return was made on {made.isoformat()}" if made else None
+
+
+FACTS = {"licence": _licence, "certificate": _certificate, "invites": _invites,
+         "accepted": _accepted, "result": _result, "return": _return}  # fmt: skip
+# The built-in tasks and the facts that settle them; a plan's own task names its fact with
+# `settled_by` in [checklist] tasks.
+SETTLED_BY = {"licence": "licence", "certificate": "certificate", "classification": "certificate",
+              "calendar-invites": "invites", "invite-speakers": "accepted", "result": "result",
+              "box-office": "return"}  # fmt: skip
+
+
+def settled_by(plan: Plan) -> dict[str, str]:
+    own = {t.id: t.settled_by for t in plan.checklist.tasks if t.settled_by}
+    replaced = {t.id for t in plan.checklist.tasks}
+    base = {} if plan.checklist.replace else {
+        tid: fact for tid, fact in SETTLED_BY.items() if tid not in replaced}  # fmt: skip
+    return {**base, **own}
 
 
 def _slug(text: str) -> str:

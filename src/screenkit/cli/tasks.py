@@ -21,16 +21,24 @@ def tasks(
         int | None,
         typer.Option("--due-within", metavar="DAYS", help="Only tasks due in this many days."),
     ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every task, done ones too, with why the data says so.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Open tasks, soonest first: of every screening, or of those named.
+
+    A task the plan's data settles (the licence confirmed with its reference, the film
+    rated, everyone holding the latest invitation, every speaker accepted, the result
+    recorded, the return made) is done without a tick; --all shows them, with why.
 
     Example: screenkit tasks --due-within 7
     """
     from screenkit.usecases import tasks as usecase
 
     e = env(ctx)
-    rows = usecase.due(e.workspace(), ids or [], overdue=overdue, within=due_within)
+    rows = usecase.due(e.workspace(), ids or [], overdue=overdue, within=due_within,
+                       every=every)  # fmt: skip
     if as_json:
         ui.print_json(rows)
         return
@@ -43,11 +51,15 @@ def tasks(
     table = []
     for r in rows:
         due = r["due"] + (" (overdue)" if r["overdue"] else "")
-        table.append([due, r["screening"], r["task"], r["text"]])
+        what = r["text"]
+        if every and r["done"]:
+            what = f"done: {what}" + (f" ({r['settled']})" if r["settled"] else "")
+        table.append([due, r["screening"], r["task"], what])
     columns = [Column("due", kept=True), Column("screening", kept=True), Column("task", kept=True),
                Column("what", wrapped=True)]  # fmt: skip
     ui.table(columns, table)
-    e.say(f"{len(rows)} open task(s)")
+    left = sum(1 for r in rows if not r.get("done"))
+    e.say(f"{left} open task(s)" + (f" of {len(rows)}" if every else ""))
 
 
 def _tick(ctx: typer.Context, screening_id: str, names: list[str], done: bool) -> None:

@@ -141,7 +141,11 @@ def sheet(plan: Plan, sid: str) -> Sheet:
     ]
     if s.notes:
         facts.append(("Notes", s.notes))
-    tasks = [dataclasses.replace(task, text=one_line(task.text)) for task in tasks_for(plan, sid)]
+    tasks = [
+        dataclasses.replace(task, text=one_line(task.text + (
+            f" (done: {task.settled})" if task.settled and task.id not in s.done else "")))
+        for task in tasks_for(plan, sid)
+    ]  # fmt: skip
     return Sheet(
         id=sid,
         title=one_line(film.title),

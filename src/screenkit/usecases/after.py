@@ -123,6 +123,14 @@ def export_return(ws: Workspace, sid: str, fmt: str, target: Target) -> Exported
     done = _deliver(target, Output(f"return-{sid}.{fmt}", content, "return",
                                    MEDIA_TYPES[fmt], (sid,)), plan, ws)  # fmt: skip
     done.warnings = _relevant(done.warnings, sid)
+    if not done.delivery.failed and plan.screenings[sid].return_made is None:
+        # The return exists now: its task is settled, and `status` stops asking for it.
+        def made(data: dict[str, Any], _: Plan) -> tuple[dict[str, Any], None]:
+            from screenkit import keypaths
+
+            return keypaths.set_value(data, ("screenings", sid, "return_made"), ws.today), None
+
+        ws.edit(made)
     return done
 
 

@@ -20,10 +20,12 @@ def due(
     *,
     overdue: bool = False,
     within: int | None = None,
+    every: bool = False,
 ) -> list[dict[str, Any]]:
     """Open tasks, soonest first, as `tasks --json` documents them: of the screenings named
-    (all when none), only those past their date (`overdue`) or due within `within` days."""
-    from screenkit.tasks import open_tasks
+    (all when none), only those past their date (`overdue`) or due within `within` days;
+    `every` task, done ones too (with `done`, and `settled`: why the data says so)."""
+    from screenkit.tasks import open_tasks, tasks_for
 
     if within is not None and not 0 <= within <= MAX_DAYS:
         raise InputError(f"due within: give a number of days from 0 to {MAX_DAYS}")
@@ -31,31 +33,41 @@ def due(
     for sid in ids:
         require_screening(plan, sid)
     horizon = -1 if overdue else within
-    found = open_tasks(plan, ws.today, horizon)
+    if every:
+        chosen = ids or [sid for sid, s in plan.screenings.items() if s.status != "cancelled"]
+        found = sorted((t for sid in chosen for t in tasks_for(plan, sid)),
+                       key=lambda t: (t.due, t.screening))  # fmt: skip
+    else:
+        found = open_tasks(plan, ws.today, horizon)
     if ids:
         found = [t for t in found if t.screening in set(ids)]
-    return [
-        {
-            "screening": t.screening,
-            "task": t.id,
-            "text": t.text,
-            "due": t.due.isoformat(),
-            "phase": t.phase,
-            "overdue": t.due < ws.today,
-        }
-        for t in found
-    ]
+    rows = []
+    for t in found:
+        row = {"screening": t.screening, "task": t.id, "text": t.text, "due": t.due.isoformat(),
+               "phase": t.phase, "overdue": not t.done and t.due < ws.today}  # fmt: skip
+        if every:
+            row |= {"done": t.done, "settled": t.settled}
+        rows.append(row)
+    return rows
 
 
 def tick(ws: Workspace, sid: str, tasks: Sequence[str], *, done: bool = True) -> Changed:
-    """Mark tasks done (or not); the ticks are kept in the screening's `done` list.
-    `Changed.id` names the tasks whose state changed, comma-separated."""
+    """Mark tasks done (or not); the ticks are kept in the screening's `done` list, and a
+    tick wins over the data. `Changed.id` names the tasks whose state changed,
+    comma-separated; unticking a task the data settles says why it stays done."""
     from screenkit.tasks import tasks_for
+
+    still: list[str] = []
 
     def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], list[str]]:
         require_screening(plan, sid)
-        known = [t.id for t in tasks_for(plan, sid)]
-        return changes.tick(data, sid, list(tasks), known, done)
+        every = tasks_for(plan, sid)
+        if not done:
+            settled = {t.id: t.settled for t in every if t.settled}
+            still.extend(f"{sid}: {tid} stays done: {settled[tid]}" for tid in tasks
+                         if tid in settled)  # fmt: skip
+        return changes.tick(data, sid, list(tasks), [t.id for t in every], done)
 
     edited = ws.edit(change)
-    return Changed(",".join(edited.result), edited.warnings, changed=bool(edited.result))
+    return Changed(",".join(edited.result), edited.warnings, changed=bool(edited.result),
+                   notices=[*still, *edited.notices])  # fmt: skip

@@ -30,7 +30,7 @@ def test_the_sheet_holds_what_the_evening_needs():
         "Speaker: Amira Haddad", "+44 20 7946 0404", "arrives 17:30", "needs: handheld mic",
         "Host: Sam Okafor", "Venue contact: Duty Manager", "170 expected; capacity 185",
         "hearing loop", "Playback: DCP", "Licence: STSL-2027-0412",
-        "[ ] Sun 02 May  Confirm the rights holder and the screening licence (licence)",
+        "[x] Sun 02 May  Confirm the rights holder and the screening licence (done: the",
         "[ ] Tue 27 Jul  Pay the screening licence (pay-licence)",
     ]:  # fmt: skip
         assert expected in text, expected
@@ -124,8 +124,10 @@ def test_markdown_shows_hostile_text_as_text():
     assert f"{TITLE}: screening and talk" in shown  # every character shown as typed
     assert "Sam # Heading - [x] fake done task" in shown
     assert "# Not a heading > not a quote ---" in shown
-    # No ticked task: the only task items are the sheet's own, all open.
-    assert not [line for line in md.splitlines() if line.startswith("- [x]")]
+    # The only ticked items are the sheet's own tasks the data settles (the licence, the
+    # certificate): none comes from the hostile text.
+    ticked = [line for line in md.splitlines() if line.startswith("- [x]")]
+    assert len(ticked) == 2 and all("(done: " in line for line in ticked), ticked
     assert "\x1b" not in md and "\u202e" not in md and "\x07" not in md
 
 
@@ -133,7 +135,8 @@ def test_plain_text_keeps_to_its_lines():
     text = sheet_text("txt")
     assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
     lines = text.splitlines()
-    assert [line for line in lines if line.lstrip().startswith("[x]")] == []
+    ticked = [line for line in lines if line.lstrip().startswith("[x]")]
+    assert len(ticked) == 2 and all("(done: " in line for line in ticked), ticked
     assert not any(line.startswith(("#", "- ")) for line in lines)
     assert "  Host: Sam # Heading - [x] fake done task: Host; +44 20 7946 0505;" in text
 
