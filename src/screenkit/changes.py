@@ -104,7 +104,7 @@ def _without(record: Data, path: tuple[str, ...]) -> Data:
 
 
 def references(data: Data, kind: str, rid: str) -> list[str]:
-    """The screenings that refer to a film, venue or speaker."""
+    """The screenings that refer to a film, venue, speaker or volunteer."""
     found = []
     for sid, s in data.get("screenings", {}).items():
         if not isinstance(s, dict):
@@ -112,6 +112,10 @@ def references(data: Data, kind: str, rid: str) -> list[str]:
         if kind == "speaker":
             speakers = s.get("speakers", [])
             if (isinstance(speakers, list) and rid in speakers) or s.get("host") == rid:
+                found.append(sid)
+        elif kind == "volunteer":
+            rota = s.get("rota", {})
+            if isinstance(rota, dict) and rid in rota.values():
                 found.append(sid)
         elif s.get(kind) == rid:
             found.append(sid)
@@ -192,6 +196,8 @@ def rename_record(data: Data, kind: str, old: str, new: str) -> Data:
                 s["speakers"] = [new if p == old else p for p in s["speakers"]]
             if s.get("host") == old:
                 s["host"] = new
+        elif kind == "volunteer":
+            s["rota"] = {role: new if v == old else v for role, v in s["rota"].items()}
         else:
             s[kind] = new
         screenings[sid] = s

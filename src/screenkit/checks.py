@@ -32,7 +32,7 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
-_RECORDS = ("screenings", "films", "venues", "speakers", "published")  # no check reads published
+_RECORDS = ("screenings", "films", "venues", "speakers", "volunteers", "published")
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,14 @@ class Scope:
     screenings: frozenset[str]
     venues: frozenset[str]
     people: frozenset[str]
+    volunteers: frozenset[str] = frozenset()
 
     def holds(self, sid: str, s: models.Screening) -> bool:
-        """The screening is in scope, or shares a venue or a person with it."""
+        """The screening is in scope, or shares a venue, a person or a volunteer with it."""
         return (
             sid in self.screenings or s.venue in self.venues or not self.people.isdisjoint(s.people)
-        )
+            or not self.volunteers.isdisjoint(s.rota.values())
+        )  # fmt: skip
 
 
 def scope(before: Plan, after: Plan, changed: dict[str, set[str] | None]) -> Scope | None:
@@ -63,20 +65,25 @@ def scope(before: Plan, after: Plan, changed: dict[str, set[str] | None]) -> Sco
         sid for sid in changed.get("screenings") or ()
         if _checked_differ(before.screenings.get(sid), after.screenings.get(sid))
     }  # fmt: skip
-    films, venues, people = (changed.get(kind) or set() for kind in ("films", "venues", "speakers"))
+    films, venues, people, helpers = (
+        changed.get(kind) or set() for kind in ("films", "venues", "speakers", "volunteers")
+    )
     rooms: set[str] = set()
     persons: set[str] = set()
+    crew: set[str] = set()
     for plan in (before, after):
-        if films or venues or people:
+        if films or venues or people or helpers:
             for sid, s in plan.screenings.items():
-                if s.film in films or s.venue in venues or not people.isdisjoint(s.people):
+                if (s.film in films or s.venue in venues or not people.isdisjoint(s.people)
+                        or not helpers.isdisjoint(s.rota.values())):  # fmt: skip
                     touched.add(sid)
         for sid in touched:
             s = plan.screenings.get(sid)
             if s is not None:
                 rooms.add(s.venue)
                 persons.update(s.people)
-    return Scope(frozenset(touched), frozenset(rooms), frozenset(persons))
+                crew.update(s.rota.values())
+    return Scope(frozenset(touched), frozenset(rooms), frozenset(persons), frozenset(crew))
 
 
 # What an export, `send` and `publish` record of a screening: no check reads it, so a change
@@ -109,6 +116,8 @@ def check(plan: Plan, today: dt.date, within: Scope | None = None) -> list[Probl
     problems += _screenings(plan, own, today)
     problems += _double_bookings(plan, timings, within)
     problems += _speakers(plan)
+    problems += _volunteers(plan)
+    problems += _rota(plan, today, mine)
     problems += _overdue(plan, own, today)
     problems += _ticks(plan, mine)
     problems += _after(plan, today)
@@ -266,6 +275,7 @@ def _double_bookings(
 ) -> Iterator[Problem]:
     by_venue: dict[str, list[Slot]] = defaultdict(list)
     by_person: dict[str, list[Slot]] = defaultdict(list)
+    by_volunteer: dict[str, list[Slot]] = defaultdict(list)
     for sid, t in timings.items():
         s = plan.screenings[sid]
         if s.status == "cancelled":
@@ -274,9 +284,17 @@ def _double_bookings(
         by_venue[s.venue].append((_utc(t.doors) if t.doors else start, end, sid))
         for person in s.people:
             by_person[person].append((start, end, sid))
+        for vid in dict.fromkeys(s.rota.values()):  # a volunteer is there from the doors
+            by_volunteer[vid].append((_utc(t.doors) if t.doors else start, end, sid))
     if within is not None:  # groups outside the scope hold only some of their evenings
         by_venue = {v: slots for v, slots in by_venue.items() if v in within.venues}
         by_person = {p: slots for p, slots in by_person.items() if p in within.people}
+        by_volunteer = {v: slots for v, slots in by_volunteer.items() if v in within.volunteers}
+    for vid, slots in by_volunteer.items():
+        for first, second in _overlaps(slots):
+            yield Problem("error", ("screenings", second[2], "rota"),
+                          _twice(f"volunteer {vid}", first, second, timings),
+                          (first[2], second[2]))  # fmt: skip
     buffer = plan.settings.travel_buffer
     for venue, slots in by_venue.items():
         for first, second in _overlaps(slots):
@@ -365,6 +383,42 @@ def _phone(phone: str, at: tuple[str, ...]) -> Iterator[Problem]:
     if not phone_in_use(phone):
         yield Problem("warning", at, f"{phone} is not a number in use anywhere; check it "
                       "before the day")  # fmt: skip
+
+
+def _volunteers(plan: Plan) -> Iterator[Problem]:
+    for vid, person in plan.volunteers.items():
+        if not person.email:
+            yield Problem("warning", ("volunteers", vid, "email"),
+                          "no email: this volunteer gets no reminders")  # fmt: skip
+        if person.phone:
+            yield from _phone(person.phone, ("volunteers", vid, "phone"))
+
+
+ROTA_AHEAD_DAYS = 7  # `check` asks for the rota to be filled this close to the evening
+
+
+def _rota(plan: Plan, today: dt.date, sids: Collection[str] | None) -> Iterator[Problem]:
+    """A rota naming a role the plan has not or a volunteer it lacks (errors); a volunteer
+    on a role they do not do, and roles unfilled a week before (warnings, when the plan has
+    volunteers at all)."""
+    roles = plan.settings.roles
+    for sid, s in _among(plan, sids):
+        at = ("screenings", sid, "rota")
+        for role, vid in s.rota.items():
+            if role not in roles:
+                yield Problem("error", (*at, role), f"no role {role!r} in settings.roles "
+                              f"({', '.join(roles) or 'none'})")  # fmt: skip
+            if vid not in plan.volunteers:
+                yield Problem("error", (*at, role), unknown("volunteer", vid, plan.volunteers))
+            elif (can := plan.volunteers[vid].can) and role not in can:
+                yield Problem("warning", (*at, role), f"{vid} does not do {role} "
+                              f"(volunteers.{vid}.can: {', '.join(can)})")  # fmt: skip
+        days = (s.date - today).days
+        open_roles = [r for r in roles if r not in s.rota]
+        if (plan.volunteers and open_roles and s.status != "cancelled"
+                and 0 <= days <= ROTA_AHEAD_DAYS):  # fmt: skip
+            yield Problem("warning", at, f"{', '.join(open_roles)} not filled, {days} day(s) "
+                          f"before: `screenkit rota {sid} --assign`")  # fmt: skip
 
 
 UMBRELLA_WHY = (

@@ -22,6 +22,7 @@ COLLECTIONS: dict[str, str] = {
     "venue": "venues",
     "speaker": "speakers",
     "screening": "screenings",
+    "volunteer": "volunteers",
 }
 
 
@@ -134,7 +135,8 @@ VENUE: tuple[Field, ...] = (
 SPEAKER: tuple[Field, ...] = (
     Field(("name",), required=True, help="Their name as it should be printed."),
     Field(("email",), help="Where their invites go."),
-    Field(("phone",), help="International, e.g. +44 7700 900123."),
+    Field(("phone",), help="With its country code, e.g. +44 20 7946 0958 (or as written "
+          "locally once settings.country is set)."),
     Field(("role",), help="Role or organisation."),
     Field(("bio",), help="A short biography (public)."),
     Field(("needs",), "list", "An access or tech need; repeat for more.", flag="need",
@@ -190,14 +192,24 @@ RESULT: tuple[Field, ...] = (
     Field(("notes",), help="What happened, in words.", column="result_notes"),
 )
 
+VOLUNTEER: tuple[Field, ...] = (
+    Field(("name",), required=True, help="Their name as it should be printed."),
+    Field(("email",), help="Where their reminders go."),
+    Field(("phone",), help="With its country code, e.g. +44 20 7946 0958."),
+    Field(("can",), "list", "A role they can do (door, projection …); repeat, or separate with "
+          "commas. None: any role.", column="volunteer_can"),
+    Field(("notes",), help="Anything else (private)."),
+)  # fmt: skip
+
 FIELDS: dict[str, tuple[Field, ...]] = {
     "film": FILM,
     "venue": VENUE,
     "speaker": SPEAKER,
     "screening": SCREENING,
+    "volunteer": VOLUNTEER,
 }
 # What `add` demands beyond the model's own required fields.
-ADD_REQUIRES: dict[str, tuple[str, ...]] = {"speaker": ("email",)}
+ADD_REQUIRES: dict[str, tuple[str, ...]] = {"speaker": ("email",), "volunteer": ("email",)}
 
 
 def by_name(record: str) -> dict[str, Field]:
@@ -264,6 +276,8 @@ def normalise(
                 value = values.number(value)
             elif f.kind == "date" and not isinstance(value, dt.date):
                 value = values.parse_date(str(value))
+            elif f.kind == "list" and f.path == ("can",):  # `--can door,projection`
+                value = [r.strip() for v in value for r in str(v).split(",") if r.strip()] or None
             elif f.kind == "list":
                 value = [str(v).strip() for v in value if str(v).strip()] or None
             elif f.path == ("country",):

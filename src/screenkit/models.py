@@ -227,6 +227,10 @@ class Settings(Strict):
         False, description="The group is VAT-registered: net takings exclude VAT"
     )
     vat_rate: Percent = Field(Decimal(20), description="VAT rate in percent (UK: 20)")
+    roles: list[Id] = Field(
+        default_factory=lambda: ["door", "projection", "refreshments"],
+        description="The jobs a volunteer does at each screening (the rota)",
+    )
     confirm_by: int = Field(
         14,
         ge=0,
@@ -352,6 +356,14 @@ class Speaker(Strict):
     notes: Paragraph | None = None
 
 
+class Volunteer(Strict):
+    name: Name
+    email: Email | None = Field(None, description="Where their reminders go")
+    phone: Phone | None = None
+    can: list[Id] = Field(default_factory=list, description="Roles they do; none: any")
+    notes: Paragraph | None = None
+
+
 class SentTo(Strict):
     """What one person was last emailed (`screenkit send`), so only changes are sent again."""
 
@@ -407,6 +419,9 @@ class Screening(Strict):
     result: Result | None = Field(None, description="What happened, once it has")
     return_made: Day | None = Field(
         None, description="When the box-office return was made (`export return` sets it)"
+    )
+    rota: dict[Id, Id] = Field(
+        default_factory=dict, description="Each role (settings.roles) and the volunteer doing it"
     )
     rsvp: dict[Id, Answer] = Field(
         default_factory=dict, description="Each invitee's answer: accepted, declined, tentative"
@@ -480,6 +495,7 @@ class Plan(Strict):
     films: dict[Id, Film] = Field(default_factory=dict)
     venues: dict[Id, Venue] = Field(default_factory=dict)
     speakers: dict[Id, Speaker] = Field(default_factory=dict)
+    volunteers: dict[Id, Volunteer] = Field(default_factory=dict)
     screenings: dict[Id, Screening] = Field(default_factory=dict)
     checklist: Checklist = Field(default_factory=Checklist)
     published: dict[str, dict[str, Published]] = Field(
@@ -577,7 +593,7 @@ def validate_plan(
 
 
 # Top-level tables of records keyed by id: a change is followed record by record in them.
-RECORD_TABLES = ("films", "venues", "speakers", "screenings", "published")
+RECORD_TABLES = ("films", "venues", "speakers", "volunteers", "screenings", "published")
 
 
 def changed_records(old: dict[str, Any], new: dict[str, Any]) -> dict[str, set[str] | None]:

@@ -12,7 +12,7 @@ RECORDS = [
     ("speaker", models.Speaker),
     ("screening", models.Screening),
 ]
-INTERNAL = {("uid",), ("calendar",), ("done",), ("rsvp",)}  # set by screenkit (tick, rsvp)
+INTERNAL = {("uid",), ("calendar",), ("done",), ("rsvp",), ("rota",)}  # set by tick, rsvp, rota
 OWN_COMMAND = {("result",)}  # set by `screenkit result`, from fields.RESULT
 
 

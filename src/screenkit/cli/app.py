@@ -56,7 +56,8 @@ COMMANDS = {
     "publish": "publishing",
     "result": "results",
     **dict.fromkeys(["send", "replies", "rsvp"], "sending"),
-    **dict.fromkeys(["film", "venue", "speaker"], "records"),
+    **dict.fromkeys(["film", "venue", "speaker", "volunteer"], "records"),
+    "rota": "rota",
     "export": "outputs",
 }
 
@@ -67,7 +68,7 @@ HEADINGS = {
     "Plan": ["init", "new", "update", "cancel", "rename", "remove", "film", "venue", "speaker",
              "import", "get", "set", "unset"],
     "Check": ["status", "check", "list", "show", "tasks", "tick", "untick", "schema"],
-    "People": ["send", "replies", "rsvp"],
+    "People": ["send", "replies", "rsvp", "volunteer", "rota"],
     "Share": ["publish", "export", "git-setup", "merge", "resolve"],
     "After": ["result"],
 }  # fmt: skip

@@ -29,11 +29,18 @@ EXAMPLES = {
         "update": 'screenkit speaker update amira --phone "+44 20 7946 0404" --clear travel',
         "id": "amira",
     },
+    "volunteer": {
+        "add": 'screenkit volunteer add alex --name "Alex Kim" --email alex@example.org '
+        "--can door,refreshments",
+        "update": "screenkit volunteer update alex --can door --can projection",
+        "id": "alex",
+    },
 }
 HELP = {
     "film": "Films: what is shown.",
     "venue": "Venues: where, with access and contact.",
     "speaker": "Speakers and hosts: who talks.",
+    "volunteer": "Volunteers: who does the door, the projection and the rest.",
 }
 # (field, heading, never shortened) of each record's `list`; too narrow a terminal drops the
 # later ones first, and never the id or the count of screenings.
@@ -44,6 +51,8 @@ COLUMNS = {
               ("capacity", "capacity", True)],
     "speaker": [("name", "name", False), ("phone", "phone", True), ("email", "email", False),
                 ("role", "role", False)],
+    "volunteer": [("name", "name", False), ("phone", "phone", True),
+                  ("email", "email", False), ("can", "can", False)],
 }  # fmt: skip
 
 
@@ -98,7 +107,8 @@ def _rows(kind: str, items: list[dict[str, Any]]) -> list[list[str]]:
         cells = [item["id"]]
         for key, _, _ in COLUMNS[kind]:
             value = item.get(key)
-            cells.append("" if value is None else str(value))
+            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            cells.append("" if value is None else text)
         cells.append(str(len(item["screenings"])))
         rows.append(cells)
     return rows
@@ -209,5 +219,5 @@ def _flatten(item: dict[str, Any], prefix: str = "") -> list[list[str]]:
 
 def register(app: typer.Typer) -> None:
     app.command()(init)
-    for kind in ("film", "venue", "speaker"):
+    for kind in ("film", "venue", "speaker", "volunteer"):
         app.add_typer(_group(kind), name=kind)

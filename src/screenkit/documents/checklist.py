@@ -117,6 +117,12 @@ def sheet(plan: Plan, sid: str) -> Sheet:
         title = one_line(p.role or "")
         answer = [f"answer: {s.rsvp[pid]}"] if pid in s.rsvp else []
         people.append(Person(role, one_line(p.name), title, contact, [arrives, *needs, *answer]))
+    for role, vid in s.rota.items():  # the volunteer rota: who does the door, the projection …
+        helper = plan.volunteers.get(vid)
+        if helper is not None:
+            contact = [one_line(d) for d in (helper.phone, helper.email) if d]
+            people.append(Person(one_line(role.capitalize()), one_line(helper.name),
+                                 "volunteer", contact))  # fmt: skip
     if venue.contact:
         c = venue.contact
         contact = [one_line(d) for d in (c.phone, c.email) if d]

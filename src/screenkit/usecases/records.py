@@ -126,6 +126,8 @@ def describe(plan: Plan, kind: str, rid: str) -> dict[str, Any]:
         from screenkit.people import screenings_of
 
         used = screenings_of(plan, rid)
+    elif kind == "volunteer":
+        used = [sid for sid, s in plan.screenings.items() if rid in s.rota.values()]
     else:
         used = [sid for sid, s in plan.screenings.items() if getattr(s, kind, None) == rid]
     return {"id": rid, **record.model_dump(mode="json"), "screenings": used}

@@ -1,0 +1,67 @@
+"""Volunteers and the rota from the command line."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from screenkit.errors import ExitCode
+
+
+@pytest.fixture
+def crew(run, example):
+    for vid, can in (("alex", "door,refreshments"), ("bea", None), ("cy", "projection")):
+        args = ["volunteer", "add", vid, "--name", vid.title(), "--email", f"{vid}@example.org"]
+        assert run(*args, *(["--can", can] if can else [])).exit_code == 0
+    return example
+
+
+def test_volunteers_are_records_like_the_others(run, crew):
+    listed = json.loads(run("volunteer", "list", "--json").stdout)
+    assert [v["id"] for v in listed] == ["alex", "bea", "cy"]
+    assert listed[0]["can"] == ["door", "refreshments"]
+    assert run("rota", "clapham", "--assign").exit_code == 0
+    assert run("volunteer", "rename", "alex", "alexk").exit_code == 0
+    rota = tomllib.loads(crew.read_text())["screenings"]["clapham"]["rota"]
+    assert rota["door"] == "alexk"
+    refused = run("volunteer", "remove", "bea")
+    assert (
+        refused.exit_code == ExitCode.USAGE and "still used by screenings.clapham" in refused.stderr
+    )
+
+
+def test_rota_set_assign_and_show(run, crew):
+    done = run("rota", "clapham", "--set", "door=bea", "--assign", "--json")
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["rota"] == {"door": "bea", "projection": "cy",
+                                               "refreshments": "alex"}  # fmt: skip
+    shown = run("show", "clapham").stdout
+    assert "Door: Bea" in shown and "Projection: Cy" in shown
+    sheet = run("export", "checklist", "clapham", "--format", "txt", "-o", "-").stdout
+    assert "Refreshments: Alex: volunteer; alex@example.org" in sheet
+    assert run("rota", "clapham", "--set", "door=").exit_code == 0
+    assert "door" not in tomllib.loads(crew.read_text())["screenings"]["clapham"]["rota"]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["rota", "clapham", "--set", "bar=alex"], "no role 'bar' in settings.roles"),
+        (["rota", "clapham", "--set", "door=zed"], "no volunteer 'zed'"),
+        (["rota", "clapham", "--set", "door"], "write ROLE=VOLUNTEER"),
+        (["rota", "nowhere", "--assign"], "screenings.nowhere"),
+        (["volunteer", "add", "dan", "--name", "Dan"], "--email"),
+        (["volunteer", "add", "dan", "--name", "Dan", "--email", "no"], "not a valid email"),
+        (["set", "settings.roles", "Door!"], "settings.roles"),
+        (["volunteer", "add", "Dan", "--name", "Dan", "--email", "d@example.org"], "valid id"),
+    ],
+)
+def test_hostile_rota_inputs_are_one_error_and_the_plan_untouched(run, crew, args, says):
+    before = crew.read_bytes()
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    errors = result.stderr.splitlines()
+    assert len(errors) == 1 and errors[0].startswith("error: ") and says in errors[0], errors
+    assert crew.read_bytes() == before
