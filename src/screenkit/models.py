@@ -486,6 +486,10 @@ class Tour(Strict):
 
     name: Name | None = Field(None, description="The tour's public name")
     website: WebUrl | None = None
+    group: Id | None = Field(
+        None, description="This plan's name in a network of groups (default: its folder's)"
+    )
+    region: Line | None = Field(None, description="Where the group is, for a network's listing")
 
 
 class Plan(Strict):

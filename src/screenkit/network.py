@@ -1,0 +1,98 @@
+"""A network of groups: many plans read as one, for the national office's listing, feed and
+report. Pure: named plans in, one plan out.
+
+Each group's records keep their ids under the group's name (`leeds/launch`), so two groups
+may use the same ids; the references follow. What a group's settings give its screenings
+(the intro and talk lengths, the currency) is written into each screening, so the one plan
+reads every evening as its own group would. A uid two plans share (copied by hand) is made
+unique by the group's name, so a network's calendars never merge two evenings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from screenkit.models import Plan, Screening
+
+SEPARATOR = "/"
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    path: Path
+    plan: Plan
+
+
+def name_of(path: Path, plan: Plan) -> str:
+    """`[tour] group`, else the folder's name for a `screenkit.toml`, else the file's stem."""
+    if plan.tour and plan.tour.group:
+        return plan.tour.group
+    return path.resolve().parent.name if path.name == "screenkit.toml" else path.stem
+
+
+def qualified(member: str, rid: str) -> str:
+    return f"{member}{SEPARATOR}{rid}"
+
+
+def split(ref: str) -> tuple[str | None, str]:
+    """`leeds/launch` → ("leeds", "launch"); an id alone → (None, id)."""
+    group, sep, rid = ref.partition(SEPARATOR)
+    return (group, rid) if sep else (None, ref)
+
+
+def clashing_uids(members: list[Member]) -> dict[str, list[str]]:
+    """uid → the qualified screenings that share it across plans."""
+    owners: dict[str, list[str]] = {}
+    for m in members:
+        for sid, s in m.plan.screenings.items():
+            if s.uid:
+                owners.setdefault(s.uid, []).append(qualified(m.name, sid))
+    return {
+        uid: who for uid, who in owners.items() if len({w.split(SEPARATOR)[0] for w in who}) > 1
+    }
+
+
+def combine(members: list[Member]) -> Plan:
+    """One plan of every group's records, keyed `group/id`."""
+    if not members:
+        return Plan()
+    clashes = clashing_uids(members)
+    films, venues, speakers, volunteers, screenings = {}, {}, {}, {}, {}
+    for m in members:
+        p, q = m.plan, (lambda rid, name=m.name: qualified(name, rid))
+        films |= {q(k): v for k, v in p.films.items()}
+        venues |= {q(k): v for k, v in p.venues.items()}
+        speakers |= {q(k): v for k, v in p.speakers.items()}
+        volunteers |= {q(k): v for k, v in p.volunteers.items()}
+        for sid, s in p.screenings.items():
+            screenings[q(sid)] = _own(s, m, clashes)
+    first = members[0].plan
+    return first.model_copy(update={
+        "films": films, "venues": venues, "speakers": speakers, "volunteers": volunteers,
+        "screenings": screenings, "published": {}, "conflicts": {},
+    })  # fmt: skip
+
+
+def _own(s: Screening, m: Member, clashes: dict[str, list[str]]) -> Screening:
+    """A group's screening as the network plan holds it: references qualified, its group's
+    defaults written in, a shared uid made the group's own."""
+    q = lambda rid: qualified(m.name, rid)  # noqa: E731
+    settings = m.plan.settings
+    update = {
+        "film": q(s.film), "venue": q(s.venue), "speakers": [q(p) for p in s.speakers],
+        "host": q(s.host) if s.host else None,
+        "rota": {role: q(v) for role, v in s.rota.items()},
+        "rsvp": {q(p): a for p, a in s.rsvp.items()},
+        "intro": s.intro if s.intro is not None else settings.intro,
+        "talk": s.talk if s.talk is not None else settings.talk,
+    }  # fmt: skip
+    if s.uid and s.uid in clashes:
+        update["uid"] = f"{s.uid}-{m.name}"
+    return s.model_copy(update=update)
+
+
+def group_counts(members: list[Member]) -> Counter[str]:
+    return Counter(m.name for m in members)
