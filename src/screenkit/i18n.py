@@ -40,6 +40,7 @@ _LONG_DATE = {"en": "EEEE d MMMM y"}
 _SHORT_DATE = {"en": "EEE d MMM"}
 
 
+_LATIN = re.compile(r"[A-Za-z][^\s\d\u200f]*")
 _SPACING = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 
 
@@ -90,6 +91,22 @@ class Language:
     def locale(self) -> Locale:
         return _locale(self.locale_name)
 
+    @property
+    def comma(self) -> str:
+        """What goes between the items of a list or a date and a time: `, `; `، ` in
+        Arabic."""
+        return "، " if self.code == "ar" else ", "
+
+    @property
+    def semicolon(self) -> str:
+        return "؛ " if self.code == "ar" else "; "
+
+    def isolate(self, text: str) -> str:
+        """Plan text inside a sentence of a right-to-left language, kept whole in its own
+        direction (FSI … PDI), so that `Return to Homs:` is not read as `:Return to Homs`;
+        left-to-right languages need nothing."""
+        return f"\u2068{text}\u2069" if self.rtl and text else text
+
     # Fixed text.
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -133,12 +150,9 @@ class Language:
         return str(get_timezone_name(moment, "long", locale=self.locale))
 
     def zone_abbreviation(self, moment: dt.datetime) -> str:
-        """`BST`: the zone's short name, as a listing gives it after the time."""
-        if self.code == "en":
-            return f"{moment:%Z}"
-        from babel.dates import get_timezone_name
-
-        return str(get_timezone_name(moment, "short", locale=self.locale, return_zone=False))
+        """`BST` after a time in a listing; CLDR's long name in a language with no short
+        one of its own (Welsh, Arabic: `Amser Haf Prydain`)."""
+        return f"{moment:%Z}" if self.code == "en" else self.zone(moment)
 
     def number(self, value: int | Decimal) -> str:
         from babel.numbers import format_decimal
@@ -159,12 +173,22 @@ class Language:
             text = text.replace(decimal + "0" * places, "", 1)
         # CLDR's currency spacing, which Babel leaves out: a code is kept apart from the
         # digits (`CHF 7`, not `CHF7`).
-        return _SPACING.sub("\u00a0", text)
+        text = _SPACING.sub("\u00a0", text)
+        if self.rtl:  # `UK£` stays `UK£` in Arabic text, not `£UK`
+            text = _LATIN.sub(lambda m: f"\u2066{m.group()}\u2069", text)
+        return text
 
     def names(self, items: list[str]) -> str:
-        """`A, B and C`, `A, B ac C`, `A وB`: CLDR's list of names."""
+        """`A, B and C`, `A, B ac Ifan`, `A وB`: CLDR's list of names, each kept whole in a
+        right-to-left language. Welsh says `a` before a consonant and `ac` before a vowel,
+        where CLDR writes `a(c)`."""
+        items = [self.isolate(item) for item in items]
         if len(items) < 2:
             return items[0] if items else ""
+        if self.code == "cy":
+            last = items[-1]
+            joiner = " ac " if last[:1].lower() in "aeiouwyâêîôûŵŷ" else " a "
+            return ", ".join(items[:-1]) + joiner + last
         from babel.lists import format_list
 
         return str(format_list(items, locale=self.locale))

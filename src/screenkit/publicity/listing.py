@@ -39,7 +39,7 @@ def _fit(parts: list[tuple[int, str]], limit: int) -> str:
 
 
 def _title(p: Public, md: bool, L: Language) -> str:
-    title = f"**{p.film.title}**" if md else p.film.title
+    title = L.isolate(f"**{p.film.title}**" if md else p.film.title)
     return L.gettext("CANCELLED: %(title)s") % {"title": title} if p.cancelled else title
 
 
@@ -60,39 +60,42 @@ def listing(p: Public, fmt: str = "txt", L: Language | None = None) -> Listing:
     # Markdown that shows just that text; prices, dates and URLs are ours.
     p = _cleaned(p, clean)
     film = p.film
-    when = f"{L.date(p.start)}, {L.time(p.start)}"
+    when = f"{L.date(p.start)}{L.comma}{L.time(p.start)}"
     doors = " " + L.gettext("(doors %(time)s)") % {"time": L.time(p.doors)} if p.doors else ""
     tbc = L.gettext(", to be confirmed") if p.status == "tentative" else ""
     talk = (L.gettext(" + talk with %(names)s") % {"names": say.speaker_names(p, L)}
             if p.speakers else L.gettext(" + talk"))  # fmt: skip
-    facts = ", ".join(
+    facts = L.comma.join(
         x for x in (str(film.year) if film.year else None,
-                    L.gettext("dir. %(name)s") % {"name": film.director} if film.director
+                    L.gettext("dir. %(name)s") % {"name": L.isolate(film.director)} if film.director
                     else None, L.gettext("%(num)s min") % {"num": L.number(film.runtime)},
                     film.certificate and L.gettext("cert %(rating)s") % {
                         "rating": film.certificate}) if x
     )  # fmt: skip
     said = [(key, clean(text)) for key, text in say.access(p, L)]
-    access = "; ".join(text for _, text in said)
+    access = L.semicolon.join(text for _, text in said)
     about = p.description or film.synopsis
     price = say.price(p, L)
     zone = L.zone_abbreviation(p.start)
-    note = L.gettext("Content note: %(note)s") % {"note": p.content_note} if p.content_note else ""
+    note = ""
+    if p.content_note:  # a sentence of its own, before the booking link
+        ends = "" if p.content_note.endswith((".", "!", "?", "؟")) else "."
+        note = L.gettext("Content note: %(note)s") % {"note": L.isolate(p.content_note) + ends}
     full = [
         (0, f"{_title(p, md, L)} ({facts}){talk}."),
         (0, f"{when}{doors} {zone}{tbc}."),
-        (0, f"{p.venue.one_line}."),
+        (0, f"{L.isolate(p.venue.one_line)}."),
         (1, f"{price}." if price and not p.cancelled else ""),
         (1, note),
         (2, _book(p, md, L) or ""),
         (3, L.gettext("Access: %(facts)s.") % {"facts": access} if access else ""),
         (5, about or ""),
     ]
-    short_access = ", ".join(text for key, text in said if not key.startswith("no-"))
+    short_access = L.comma.join(text for key, text in said if not key.startswith("no-"))
     short = [
         (0, f"{_title(p, md, L)}{talk}."),
-        (0, f"{L.short_date(p.start)} {L.time(p.start)},"),
-        (0, f"{p.venue.name}."),
+        (0, f"{L.short_date(p.start)} {L.time(p.start)}{L.comma.rstrip()}"),
+        (0, f"{L.isolate(p.venue.name)}."),
         (1, f"{price}." if price and not p.cancelled else ""),
         (1, note),
         (2, _book(p, md, L, short=True) or ""),

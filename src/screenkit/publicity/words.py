@@ -18,7 +18,7 @@ def speaker_names(p: Public, L: Language) -> str:
 
 def heading(p: Public, L: Language) -> str:
     """`Return to Homs: screening and talk with Amira Haddad and Talal Derki`."""
-    title = p.film.title
+    title = L.isolate(p.film.title)
     if p.speakers:
         return L.gettext("%(title)s: screening and talk with %(names)s") % {
             "title": title, "names": speaker_names(p, L)}  # fmt: skip
@@ -79,7 +79,7 @@ def film_facts(p: Public, L: Language) -> list[str]:
     film = p.film
     out = []
     if film.director:
-        out.append(L.gettext("Directed by %(name)s") % {"name": film.director})
+        out.append(L.gettext("Directed by %(name)s") % {"name": L.isolate(film.director)})
     out.append(L.ngettext("%(num)s minute", "%(num)s minutes", film.runtime) % {
         "num": L.number(film.runtime)})  # fmt: skip
     if film.certificate:
@@ -112,7 +112,7 @@ def talk(p: Public, L: Language) -> str:
         )
     text %= values
     if p.host:
-        text += " " + L.gettext("Hosted by %(name)s.") % {"name": p.host.name}
+        text += " " + L.gettext("Hosted by %(name)s.") % {"name": L.isolate(p.host.name)}
     return text
 
 
