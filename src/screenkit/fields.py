@@ -287,12 +287,14 @@ def normalise(
                 value = values.number(value)
             elif f.kind == "date" and not isinstance(value, dt.date):
                 value = values.parse_date(str(value))
+            elif f.path == ("languages",):  # `cy`, as `CY` or ` cy ` are meant
+                value = [str(v).strip().lower() for v in value if str(v).strip()] or None
+            elif f.path == ("language",):
+                value = str(value).lower()
             elif f.kind == "list":
                 value = [str(v).strip() for v in value if str(v).strip()] or None
             elif f.path in (("country",), ("currency",)):
                 value = str(value).upper()
-            elif f.path in (("language",), ("languages",)):
-                value = [v.lower() for v in value] if isinstance(value, list) else value.lower()
             elif f.path[-1] == "phone":  # one written form, which every later read accepts
                 value = values.normal_phone(value, region)
             elif f.path[-1] == "email":
