@@ -153,6 +153,9 @@ def render(p: Public, size: str, base: str = "") -> tuple[bytes, str | None]:
         "image_alt": L.gettext("Poster for %(title)s") % {"title": p.film.title},
         "organised": each(lambda W: W.gettext("Organised by %(name)s") % {"name": p.organiser}),
         "title_mm": _title_size(p.film.title),
+        # On a phone's screen (390 CSS pixels) the whole sheet, smaller; printing is unchanged.
+        "screen_px": round(width * 96 / 25.4),
+        "phone_zoom": f"{min(1.0, 370 / (width * 96 / 25.4)):.2f}",
     }
     html = environment().get_template("poster.html").render(**context)
     return html.encode("utf-8"), target
