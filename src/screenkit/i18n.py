@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext as _gettext
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
@@ -79,6 +80,8 @@ class Language:
         self.locale_name = LOCALES[code]
         self.direction = "rtl" if code in RTL else "ltr"
         self.translations = _catalogue(code)
+        # Formatted once per value: a thousand evenings share a few hundred dates and times.
+        self._said: dict[tuple[object, ...], str] = {}
 
     def __repr__(self) -> str:
         return f"Language({self.code!r})"
@@ -115,11 +118,19 @@ class Language:
         return self.translations.ngettext(singular, plural, n)
 
     # Formats (CLDR, through Babel).
+    def _once(self, key: tuple[object, ...], make: Callable[[], object]) -> str:
+        said = self._said.get(key)
+        if said is None:
+            said = self._said[key] = str(make())
+        return said
+
     def date(self, day: dt.date) -> str:
         """`Sunday 27 June 2027`, `Dydd Sul, 27 Mehefin 2027`, `الأحد، 27 حزيران 2027`."""
         from babel.dates import format_date
 
-        return str(format_date(day, _LONG_DATE.get(self.code, "full"), locale=self.locale))
+        day = day.date() if isinstance(day, dt.datetime) else day
+        pattern = _LONG_DATE.get(self.code, "full")
+        return self._once(("date", day), lambda: format_date(day, pattern, locale=self.locale))
 
     def short_date(self, day: dt.date) -> str:
         """`Sun 27 Jun`: a weekday, day and month, for short listings."""
@@ -135,7 +146,8 @@ class Language:
 
         if self.code == "en":  # the 24-hour clock every English output already uses
             return f"{moment:%H:%M}"
-        return str(format_time(moment, "short", locale=self.locale))
+        key = ("time", moment.hour, moment.minute)
+        return self._once(key, lambda: format_time(moment, "short", locale=self.locale))
 
     def zone(self, moment: dt.datetime) -> str:
         """The time zone in words: `BST, Europe/London time`; CLDR's long name otherwise."""
@@ -157,11 +169,14 @@ class Language:
     def number(self, value: int | Decimal) -> str:
         from babel.numbers import format_decimal
 
-        return str(format_decimal(value, locale=self.locale))
+        return self._once(("number", value), lambda: format_decimal(value, locale=self.locale))
 
     def money(self, amount: Decimal, currency: str) -> str:
         """`£6`, `£4.50`, `₹200`, `‏12 UK£`: whole amounts without their minor unit, as
         posters and listings print them; otherwise to the currency's minor unit."""
+        return self._once(("money", amount, currency), lambda: self._money(amount, currency))
+
+    def _money(self, amount: Decimal, currency: str) -> str:
         from babel.numbers import format_currency
 
         from screenkit import money
@@ -199,13 +214,17 @@ class Language:
         code = language_code(text)
         if code is None:
             return text
-        from babel import Locale
 
-        try:
-            named = Locale.parse(code.replace("-", "_")).get_display_name(self.locale)
-        except (ValueError, LookupError):
-            named = None
-        return str(named) if named else text
+        def name() -> str:
+            from babel import Locale
+
+            try:
+                named = Locale.parse(code.replace("-", "_")).get_display_name(self.locale)
+            except (ValueError, LookupError):
+                named = None
+            return str(named) if named else text
+
+        return self._once(("language", text), name)
 
 
 @cache
