@@ -184,6 +184,17 @@ def two_sides(plan: Path, folder: Path) -> dict[str, Path]:
     return out
 
 
+def with_languages(plan: str) -> str:
+    """The plan with every screening in languages: cy+en and ar in turn."""
+    lines, k = [], 0
+    for line in plan.splitlines():
+        lines.append(line)
+        if line.startswith('status = "confirmed"'):
+            lines.append('languages = ["cy", "en"]' if k % 2 == 0 else 'languages = ["ar"]')
+            k += 1
+    return "\n".join(lines)
+
+
 def measure(cmd: list[str], runs: int, env: dict[str, str], cwd: Path,
             before: list[str] | None = None, expect: int = 0) -> tuple[float, float]:  # fmt: skip
     """Median wall seconds and peak RSS (MB) over `runs` fresh processes."""
@@ -330,6 +341,14 @@ def main() -> None:
             seconds, peak = measure([*base, "export", "site", "--out", "site-out"], runs, env, work,
                                     before=["sh", "-c", "rm -rf site-out && sync"])  # fmt: skip
             record(f"[{n}] export site (fresh folder)", seconds, peak)
+            # The same site with every page in its languages: half bilingual Welsh-English,
+            # half Arabic (Babel's dates and money, two renderings of a bilingual page).
+            spoken = work / f"languages-{n}.toml"
+            spoken.write_text(with_languages(files["plan"].read_text()))
+            seconds, peak = measure([screenkit, "-f", str(spoken), "export", "site", "--out",
+                                     "site-out"], runs, env, work,
+                                    before=["sh", "-c", "rm -rf site-out && sync"])  # fmt: skip
+            record(f"[{n}] export site, languages set (cy+en, ar)", seconds, peak)
             target = work / f"import-{n}.toml"
             init = [screenkit, "-f", str(target), "init", "--organiser", "B", "--email",
                     "b@example.org", "--force"]  # fmt: skip

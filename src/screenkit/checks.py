@@ -123,6 +123,8 @@ def check(plan: Plan, today: dt.date, within: Scope | None = None) -> list[Probl
     problems += _after(plan, today)
     problems += chase(plan, today, mine)
     problems += umbrella_licence(plan, mine)
+    problems += access_tech_run(plan, today, mine)
+    problems += private_speakers_named(plan)
     rank = {"error": 0, "warning": 1}
     return sorted(problems, key=lambda p: (rank[p.severity], p.where, p.message))
 
@@ -445,6 +447,64 @@ def umbrella_licence(plan: Plan, sids: Collection[str] | None = None) -> list[Pr
                     f"remove the {name.replace('_', ' ')}",
                 ))  # fmt: skip
     return problems
+
+
+def access_tech_run(
+    plan: Plan, today: dt.date, sids: Collection[str] | None = None
+) -> list[Problem]:
+    """A captioned or described copy is booked and its tech run is not ticked: ask for it,
+    with its due date, until the evening."""
+    from screenkit.tasks import ACCESS_TECH_RUN, due_date, needs_access_run
+
+    tid, due, _ = ACCESS_TECH_RUN
+    out = []
+    for sid, s in _among(plan, sids):
+        if s.status == "cancelled" or s.date < today or tid in s.done:
+            continue
+        if needs_access_run(s.access):
+            kinds = ", ".join(k for k in s.access if k in ("captioned", "subtitled-descriptive",
+                                                          "audio-described"))  # fmt: skip
+            by = due_date(s.date, due)
+            out.append(Problem(
+                "warning", ("screenings", sid, "access"),
+                f"an access copy is booked ({kinds}): run it on the venue's kit by "
+                f"{by:%a %d %b %Y} (task {tid}; `screenkit tick {sid} {tid}` when done)",
+            ))  # fmt: skip
+    return out
+
+
+def private_speakers_named(plan: Plan) -> list[Problem]:
+    """A private speaker's name in public text (a description, a note, the tour's name …):
+    every public output would carry it."""
+    from screenkit.people import private_names
+
+    names = {pid: name.casefold() for pid, name in private_names(plan).items() if name.strip()}
+    if not names:
+        return []
+    places: list[tuple[tuple[str | int, ...], str | None]] = []
+    if plan.tour:
+        places.append((("tour", "name"), plan.tour.name))
+    for fid, f in plan.films.items():
+        places += [
+            (("films", fid, key), getattr(f, key)) for key in ("title", "director", "synopsis")
+        ]
+    for sid, s in plan.screenings.items():
+        places += [(("screenings", sid, key), getattr(s, key))
+                   for key in ("description", "content_note", "access_note")]  # fmt: skip
+    for pid, person in plan.speakers.items():
+        if not person.private:
+            places += [(("speakers", pid, key), getattr(person, key)) for key in ("role", "bio")]
+    out = []
+    for where, text in places:
+        said = (text or "").casefold()
+        for pid, name in names.items():
+            if name in said:
+                out.append(Problem(
+                    "warning", where,
+                    f"names speakers.{pid}, who is private: public outputs must not name "
+                    "them; reword it (or give them a public name and use that)",
+                ))  # fmt: skip
+    return out
 
 
 def _overdue(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Iterator[Problem]:

@@ -73,6 +73,22 @@ _METAVARS = {
 LICENCE_STATUS = ("needed", "requested", "confirmed", "paid")
 LICENCE_KIND = ("single-title", "umbrella", "public-domain", "own-rights")
 STATUS = ("tentative", "confirmed", "cancelled")
+# Access at a screening, in the UK's categories: a captioned (subtitled for the deaf and hard
+# of hearing) or descriptive-subtitled copy, audio description, a BSL-interpreted talk or one
+# with live speech-to-text captions, and relaxed, dementia-friendly and autism-friendly
+# screenings.
+ACCESS = ("captioned", "subtitled-descriptive", "audio-described", "bsl-talk", "live-captions",
+          "relaxed", "dementia-friendly", "autism-friendly")  # fmt: skip
+LANGUAGE_HELP = "en, cy or ar"
+
+
+def check_access(value: str) -> str:
+    if value not in ACCESS:
+        from screenkit.values import show
+
+        raise ValueError(f"{show(value)} is not a kind of access: use one of {', '.join(ACCESS)}")
+    return value
+
 
 FEE: tuple[Field, ...] = (  # the licence fee, on a film or (where it differs) a screening
     Field(("fee", "amount"), "amount", help="A flat licence fee, e.g. 85.00.", flag="fee-amount"),
@@ -88,8 +104,8 @@ FILM: tuple[Field, ...] = (
     Field(("year",), "int", "Year of release."),
     Field(("director",)),
     Field(("certificate",), help='Rating such as 15, or "unclassified".'),
-    Field(("language",), help="Spoken language, e.g. Arabic."),
-    Field(("subtitles",), help="Subtitle language, e.g. English."),
+    Field(("language",), help="Spoken language: a code such as ar, or a name (Arabic)."),
+    Field(("subtitles",), help="Subtitle language: a code such as en, or a name (English)."),
     Field(("format",), help="Playback format: DCP, Blu-ray, file …"),
     Field(("licence_holder",), help="Who grants the screening licence."),
     Field(("licence_ref",), help="The screening licence's reference."),
@@ -128,6 +144,7 @@ VENUE: tuple[Field, ...] = (
     Field(("access", "captioned"), "bool", "A captioned or audio-described copy.",
           flag="captioned"),
     Field(("access", "notes"), help="Access in words, e.g. where the ramp is."),
+    Field(("currency",), help="ISO 4217 code of prices here, where not settings.currency."),
     Field(("tech",), help="Projection and sound: inputs, mics, lectern."),
     Field(("notes",), help="Anything else about the venue."),
 )  # fmt: skip
@@ -143,6 +160,10 @@ SPEAKER: tuple[Field, ...] = (
           column="speaker_needs"),
     Field(("travel",), help="Travel and accommodation notes."),
     Field(("notes",), help="Anything else (private)."),
+    Field(("language",), help=f"The language of their emails: {LANGUAGE_HELP}."),
+    Field(("private",), "bool", "Never named, described or linked in public outputs."),
+    Field(("public_name",), help='Shown in public instead, e.g. "A guest speaker".',
+          flag="public-name"),
 )  # fmt: skip
 
 SCREENING: tuple[Field, ...] = (
@@ -169,6 +190,16 @@ SCREENING: tuple[Field, ...] = (
         flag="concession-price",
     ),
     Field(("free",), "bool", "Entry is free.", column="free_entry"),
+    Field(("currency",), help="ISO 4217 code of its prices, where not the venue's or the plan's."),
+    Field(("sales_open",), "date", "When ticket sales open, YYYY-MM-DD.", flag="sales-open"),
+    Field(("languages",), "list", f"A language of its public outputs ({LANGUAGE_HELP}); "
+          "repeat for bilingual, the first read first.", flag="language", column="languages"),
+    Field(("access",), "list", "Access at this screening; repeat for more.", choices=ACCESS,
+          column="access"),
+    Field(("access_note",), help="Access at this screening in words (public).",
+          flag="access-note"),
+    Field(("content_note",), help="A content note shown before booking (public).",
+          flag="content-note"),
     *FEE,
     Field(
         ("return_made",),
@@ -176,7 +207,7 @@ SCREENING: tuple[Field, ...] = (
         "When the box-office return was made (export return sets it; its task is then done).",
         flag="return-made",
     ),
-)
+)  # fmt: skip
 
 # What happened, recorded by `screenkit result` and read by `import` (columns as named here).
 RESULT: tuple[Field, ...] = (
@@ -278,9 +309,13 @@ def normalise(
                 value = values.parse_date(str(value))
             elif f.kind == "list" and f.path == ("can",):  # `--can door,projection`
                 value = [r.strip() for v in value for r in str(v).split(",") if r.strip()] or None
+            elif f.path == ("languages",):  # `cy`, as `CY` or ` cy ` are meant
+                value = [str(v).strip().lower() for v in value if str(v).strip()] or None
+            elif f.path == ("language",):
+                value = str(value).lower()
             elif f.kind == "list":
                 value = [str(v).strip() for v in value if str(v).strip()] or None
-            elif f.path == ("country",):
+            elif f.path in (("country",), ("currency",)):
                 value = str(value).upper()
             elif f.path[-1] == "phone":  # one written form, which every later read accepts
                 value = values.normal_phone(value, region)

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from screenkit import money, values
+from screenkit import fields, i18n, money, values
 from screenkit.errors import PlanError
 
 
@@ -164,6 +164,18 @@ Percent = Annotated[
                     "description": 'A percentage: 35 or "37.5"'}),
 ]  # fmt: skip
 Currency = Annotated[str, AfterValidator(money.check_currency)]
+LanguageCode = Annotated[
+    str,
+    AfterValidator(i18n.check_language),
+    WithJsonSchema({"type": "string", "enum": list(i18n.LANGUAGES),
+                    "description": "A language screenkit is translated into"}),
+]  # fmt: skip
+Languages = Annotated[list[LanguageCode], AfterValidator(i18n.check_languages)]
+AccessFeature = Annotated[
+    str,
+    AfterValidator(fields.check_access),
+    WithJsonSchema({"type": "string", "enum": list(fields.ACCESS)}),
+]
 Headcount = Annotated[int, Field(ge=0, le=1_000_000)]
 Rating = Annotated[
     float,
@@ -222,7 +234,12 @@ class Settings(Strict):
     earliest: Clock = Field(
         "10:00", validate_default=True, description="Check asks about earlier starts (HH:MM)"
     )
-    currency: Currency = Field("GBP", description="ISO 4217 code of every amount in the plan")
+    currency: Currency = Field(
+        "GBP", description="ISO 4217 code of amounts, unless a venue or screening sets its own"
+    )
+    language: LanguageCode | None = Field(
+        None, description="The language of public outputs where a screening sets none (en)"
+    )
     vat_registered: bool = Field(
         False, description="The group is VAT-registered: net takings exclude VAT"
     )
@@ -285,8 +302,12 @@ class Film(Strict):
     certificate: Line | None = Field(
         None, description='Rating such as "15", or "unclassified" (needs a council decision)'
     )
-    language: Line | None = None
-    subtitles: Line | None = None
+    language: Line | None = Field(
+        None, description="Spoken language: a code (ar) or its English name (Arabic)"
+    )
+    subtitles: Line | None = Field(
+        None, description="Subtitle language: a code (en) or its English name (English)"
+    )
     format: Line | None = Field(None, description="Playback format: DCP, Blu-ray, file …")
     licence_holder: Line | None = None
     licence_ref: Line | None = None
@@ -335,6 +356,9 @@ class Venue(Strict):
     curfew: Clock | None = None
     contact: Contact | None = None
     access: Access | None = None
+    currency: Currency | None = Field(
+        None, description="ISO 4217 code of prices here, where not settings.currency"
+    )
     tech: Paragraph | None = None
     notes: Paragraph | None = None
 
@@ -354,6 +378,15 @@ class Speaker(Strict):
     needs: list[Name] = Field(default_factory=list, description="Access and tech needs")
     travel: Paragraph | None = None
     notes: Paragraph | None = None
+    language: LanguageCode | None = Field(
+        None, description="The language of their emails (default: settings.language)"
+    )
+    private: Flag | None = Field(
+        None, description="Never named, described or linked in any public output"
+    )
+    public_name: Line | None = Field(
+        None, description='Shown in public instead, for a private speaker: "A guest speaker"'
+    )
 
 
 class Volunteer(Strict):
@@ -432,6 +465,22 @@ class Screening(Strict):
     price: Price | None = Field(None, description="Full ticket price")
     concession_price: Price | None = Field(None, description="Concession ticket price")
     free: bool | None = Field(None, description="Entry is free")
+    currency: Currency | None = Field(
+        None, description="ISO 4217 code of its prices, where not the venue's or the plan's"
+    )
+    sales_open: Day | None = Field(None, description="When ticket sales open")
+    languages: Languages = Field(
+        default_factory=list,
+        description="Languages of its public outputs, the first read first; two make them "
+        "bilingual (default: settings.language)",
+    )
+    access: list[AccessFeature] = Field(
+        default_factory=list, description="Access at this screening: captioned, bsl-talk …"
+    )
+    access_note: Paragraph | None = Field(None, description="Access at this screening, in words")
+    content_note: Paragraph | None = Field(
+        None, description="What the audience may want to know before booking (public)"
+    )
 
     @property
     def people(self) -> list[str]:
@@ -511,6 +560,12 @@ class Plan(Strict):
         default_factory=dict,
         description="Places a merge found changed both ways; `screenkit resolve` settles them",
     )
+
+    def currency_of(self, sid: str) -> str:
+        """The currency of a screening's amounts: its own, its venue's, or the plan's."""
+        s = self.screenings[sid]
+        venue = self.venues.get(s.venue)
+        return s.currency or (venue.currency if venue else None) or self.settings.currency
 
 
 def where(loc: tuple[int | str, ...]) -> str:

@@ -51,3 +51,8 @@ def to_chase(
             answer = s.rsvp.get(pid, "needs-action")
             if answer == "declined" or (answer != "accepted" and s.date <= today + window):
                 yield sid, pid, answer
+
+
+def private_names(plan: Plan) -> dict[str, str]:
+    """Private speaker id -> the name never to show in public."""
+    return {pid: p.name for pid, p in plan.speakers.items() if p.private}

@@ -25,11 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
+from screenkit.i18n import N_
 from screenkit.models import Plan, Screening
 from screenkit.values import format_clock
+
+if TYPE_CHECKING:
+    from screenkit.i18n import Language
 
 UTC = dt.UTC
 Field = Literal["start", "doors", "end"]
@@ -194,14 +198,16 @@ def timing(plan: Plan, screening: Screening) -> Timing:
     )
 
 
-def run_sheet(t: Timing) -> list[tuple[dt.datetime, str]]:
-    """The evening step by step, as printed on invites and checklists."""
-    steps = [(t.doors, "Doors open")] if t.doors else []
+def run_sheet(t: Timing, L: Language | None = None) -> list[tuple[dt.datetime, str]]:
+    """The evening step by step, as printed on invites and checklists (in `L`'s words, for
+    the public calendar and a speaker's email; English without)."""
+    say = L.gettext if L is not None else (lambda text: text)
+    steps = [(t.doors, say(N_("Doors open")))] if t.doors else []
     steps += [
-        (t.start, f"Introduction ({t.intro} min)"),
-        (t.film, f"Film ({t.runtime} min)"),
-        (t.talk, f"Talk and Q&A ({t.talk_minutes} min)"),
-        (t.end, "End"),
+        (t.start, say(N_("Introduction (%(num)s min)")) % {"num": t.intro}),
+        (t.film, say(N_("Film (%(num)s min)")) % {"num": t.runtime}),
+        (t.talk, say(N_("Talk and Q&A (%(num)s min)")) % {"num": t.talk_minutes}),
+        (t.end, say(N_("End"))),
     ]
     return [(moment, label) for moment, label in steps if moment is not None]
 

@@ -67,6 +67,15 @@ CLASSIFICATION = (
     "Apply to the council for classification: the film is unclassified (28 days at least)",
 )
 NEED_DUE = "-2w"  # with the tech spec and speaker brief
+# A captioned, descriptive-subtitled or audio-described copy is often a separate file or
+# DCP (and key) from the usual one: its own tech run, early enough to get another.
+ACCESS_COPY = ("captioned", "subtitled-descriptive", "audio-described")
+ACCESS_TECH_RUN = (
+    "access-tech-run",
+    "-2w",
+    "Tech run with the access copy: captions or descriptive subtitles on screen, audio "
+    "description on the headsets, on the venue's own kit",
+)
 ID_MAX = 63  # values.ID_RE
 
 PHASES = [  # (latest offset in days, name): a task falls in the first phase it fits
@@ -128,7 +137,14 @@ def _entries(
     film = plan.films.get(s.film)
     if film is not None and film.unclassified and not plan.checklist.replace:
         entries.insert(0, CLASSIFICATION)
+    if needs_access_run(s.access) and all(tid != ACCESS_TECH_RUN[0] for tid, _, _ in entries):
+        entries.append(ACCESS_TECH_RUN)
     return entries + need_tasks(plan, sid, {tid for tid, _, _ in entries})
+
+
+def needs_access_run(access: list[str]) -> bool:
+    """A captioned, descriptive-subtitled or audio-described copy is booked."""
+    return any(kind in ACCESS_COPY for kind in access)
 
 
 def tasks_for(plan: Plan, sid: str, base: list[tuple[str, str, str]] | None = None) -> list[Task]:
@@ -302,5 +318,6 @@ def chase_tasks(plan: Plan, today: dt.date) -> list[Task]:
 def earliest_offset(plan: Plan) -> int:
     """How many days before a screening its first task can fall due."""
     week = [dt.date(2000, 1, 3) + dt.timedelta(days=k) for k in range(7)]  # any weekday
-    dues = [due for _, due, _ in [*specs(plan), CLASSIFICATION, ("", NEED_DUE, "")]]
+    dues = [due for _, due, _ in [*specs(plan), CLASSIFICATION, ACCESS_TECH_RUN,
+                                  ("", NEED_DUE, "")]]  # fmt: skip
     return min((due_date(day, due) - day).days for due in dues for day in week)

@@ -57,6 +57,7 @@ NOT_FOR_LIST = [
     "segno",
     "rich",
     "tomli_w",
+    "babel",  # dates, money and languages: only outputs that say them
 ]
 
 

@@ -19,10 +19,11 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from screenkit.errors import InputError
+from screenkit.i18n import Language, language
 from screenkit.models import Plan, Speaker
 from screenkit.people import invited
 from screenkit.schedule import Timing, clock, clock_notes, run_sheet, timing
-from screenkit.texts import access_text, film_line, location
+from screenkit.texts import access_features, access_text, film_line, location
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -36,41 +37,101 @@ def _names(people: list[str]) -> str:
     return people[0] if len(people) == 1 else f"{', '.join(people[:-1])} and {people[-1]}"
 
 
-def summary(plan: Plan, sid: str) -> str:
+def _public(plan: Plan, pids: list[str], roles: bool = True) -> list[str]:
+    """These people as the public may see them: with their role, or a private speaker by
+    their public name alone, or not at all."""
+    out = []
+    for pid in pids:
+        person = plan.speakers.get(pid)
+        if person is not None and not person.private:
+            out.append(_person(person) if roles else person.name)
+        elif person is not None and person.public_name:
+            out.append(person.public_name)
+    return out
+
+
+def _languages(plan: Plan, sid: str) -> list[Language]:
+    """A public event's languages: the screening's, else the tour's."""
+    codes = plan.screenings[sid].languages or [plan.settings.language or "en"]
+    return [language(code) for code in codes]
+
+
+def summary(plan: Plan, sid: str, audience: Audience = "invite") -> str:
+    """`Return to Homs: screening and talk with Amira Haddad`. A public event names no private
+    speaker and is in the screening's languages, joined in one line (a calendar event has
+    one SUMMARY: CalDAV servers refuse a second)."""
     s = plan.screenings[sid]
     title = plan.films[s.film].title
-    people = [plan.speakers[p].name for p in s.speakers if p in plan.speakers]
-    return f"{title}: screening and talk" + (f" with {_names(people)}" if people else "")
+    if audience != "public":
+        people = [plan.speakers[p].name for p in s.speakers if p in plan.speakers]
+        return f"{title}: screening and talk" + (f" with {_names(people)}" if people else "")
+    names = _public(plan, s.speakers, roles=False)
+    said = []
+    for L in _languages(plan, sid):
+        if names:
+            said.append(L.gettext("%(title)s: screening and talk with %(names)s")
+                        % {"title": title, "names": L.names(names)})  # fmt: skip
+        else:
+            said.append(L.gettext("%(title)s: screening and talk") % {"title": title})
+    return " / ".join(said)
 
 
-def description(plan: Plan, sid: str, audience: Audience, t: Timing | None = None) -> str:
-    """The run sheet and what people need on the day; private details only off the feed."""
+def description(
+    plan: Plan, sid: str, audience: Audience, t: Timing | None = None, L: Language | None = None
+) -> str:
+    """The run sheet and what people need on the day; private details only off the feed. The
+    public one is in the screening's languages; another in `L`'s words (a speaker's email),
+    else in English."""
+    if audience == "public":
+        t = t or timing(plan, plan.screenings[sid])
+        return "\n\n".join(_described(plan, sid, audience, t, W) for W in _languages(plan, sid))
+    return _described(plan, sid, audience, t, L)
+
+
+def _described(
+    plan: Plan, sid: str, audience: Audience, t: Timing | None, L: Language | None
+) -> str:
     s = plan.screenings[sid]
     t = t or timing(plan, s)
     venue = plan.venues[s.venue]
-    lines = ["CANCELLED", ""] if s.status == "cancelled" else []
-    lines.append(film_line(plan.films[s.film]))
-    people = [_person(plan.speakers[p]) for p in s.speakers if p in plan.speakers]
+    say = L or language("en")
+    lines = [say.gettext("CANCELLED"), ""] if s.status == "cancelled" else []
+    lines.append(film_line(plan.films[s.film], L))
+    if audience == "public":
+        people = _public(plan, s.speakers)
+        host = _public(plan, [s.host], roles=False) if s.host else []
+    else:
+        people = [_person(plan.speakers[p]) for p in s.speakers if p in plan.speakers]
+        host = [plan.speakers[s.host].name] if s.host and s.host in plan.speakers else []
     if people:
-        lines.append(f"Followed by a talk and Q&A with {_names(people)}.")
-    if s.host and s.host in plan.speakers:
-        lines.append(f"Host: {plan.speakers[s.host].name}.")
-    lines += ["", f"Run sheet ({venue.timezone}):"]
-    lines += [f"{clock(t, moment)}  {label}" for moment, label in run_sheet(t)]
+        lines.append(say.gettext("Followed by a talk and Q&A with %(names)s.")
+                     % {"names": say.names(people) if L else _names(people)})  # fmt: skip
+    if host:
+        lines.append(say.gettext("Host: %(name)s.") % {"name": host[0]})
+    lines += ["", say.gettext("Run sheet (%(zone)s):") % {"zone": venue.timezone}]
+    lines += [f"{clock(t, moment)}  {label}" for moment, label in run_sheet(t, L)]
     lines += clock_notes(t)
-    lines += ["", f"Venue: {location(plan, sid)}", f"Access: {access_text(venue.access)}"]
+    lines += ["", say.gettext("Venue: %(place)s") % {"place": location(plan, sid)}]
+    if s.access:
+        lines.append(say.gettext("At this screening: %(access)s")
+                     % {"access": access_features(s.access, L)})  # fmt: skip
+    if s.access_note:
+        lines.append(s.access_note)
+    lines.append(say.gettext("Access: %(access)s") % {"access": access_text(venue.access, L)})
     if audience != "public":
         contact = venue.contact
         details = [contact.name, contact.phone, contact.email] if contact else []
         on_the_day = ", ".join(d for d in details if d)
         if on_the_day:
-            lines.append(f"Contact on the day: {on_the_day}")
+            lines.append(say.gettext("Contact on the day: %(contact)s") % {"contact": on_the_day})
         if venue.tech:
-            lines.append(f"Tech: {venue.tech}")
+            lines.append(say.gettext("Tech: %(tech)s") % {"tech": venue.tech})
         if s.notes:
-            lines.append(f"Notes: {s.notes}")
-        if plan.organiser and plan.organiser.email:
-            lines.append(f"Organiser: {plan.organiser.name} <{plan.organiser.email}>")
+            lines.append(say.gettext("Notes: %(notes)s") % {"notes": s.notes})
+        organiser = plan.organiser
+        if organiser and organiser.email:
+            lines.append(say.gettext("Organiser: %(name)s <%(email)s>")
+                         % {"name": organiser.name, "email": organiser.email})  # fmt: skip
     return "\n".join(lines)
 
 
@@ -117,7 +178,7 @@ def event(
     else:
         e.add("dtstart", t.start)
         e.add("dtend", t.end)
-    e.add("summary", summary(plan, sid))
+    e.add("summary", summary(plan, sid, audience))
     e.add("location", location(plan, sid))
     if venue.lat is not None and venue.lon is not None:
         e.add("geo", (venue.lat, venue.lon))

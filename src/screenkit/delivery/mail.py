@@ -23,67 +23,94 @@ from email.message import EmailMessage, MIMEPart
 from functools import lru_cache
 
 from screenkit.calendars.identity import Kind, Owed
+from screenkit.i18n import N_, Language, language
 from screenkit.models import Plan
 from screenkit.output import Output
 
 
-def subject(plan: Plan, sid: str, kind: Kind) -> str:
+def tongue(plan: Plan, pid: str) -> Language:
+    """The language a person's emails are in: theirs, else the tour's."""
+    person = plan.speakers.get(pid)
+    return language((person.language if person else None) or plan.settings.language or "en")
+
+
+def subject(plan: Plan, sid: str, kind: Kind, L: Language | None = None) -> str:
     """`Invitation: Return to Homs, ICA, Sun 27 June 2027 18:30`, in the venue's time."""
     from screenkit.schedule import timing
 
+    L = L or language("en")
     s = plan.screenings[sid]
     start = timing(plan, s).start
-    when = f"{start:%a} {start.day} {start:%B %Y %H:%M}"
-    return f"{SUBJECTS[kind]}: {plan.films[s.film].title}, {plan.venues[s.venue].name}, {when}"
+    if L.code == "en":
+        when = f"{start:%a} {start.day} {start:%B %Y %H:%M}"
+    else:
+        when = f"{L.date(start)} {L.time(start)}"
+    return L.gettext("%(kind)s: %(film)s, %(venue)s, %(when)s") % {
+        "kind": L.gettext(SUBJECTS[kind]), "film": plan.films[s.film].title,
+        "venue": plan.venues[s.venue].name, "when": when}  # fmt: skip
 
 
 SUBJECTS = {  # a person taken off an evening that goes ahead: not "Cancelled"
-    "Invitation": "Invitation", "Updated": "Updated", "Cancelled": "Cancelled",
-    "Removed": "No longer needed",
+    "Invitation": N_("Invitation"), "Updated": N_("Updated"), "Cancelled": N_("Cancelled"),
+    "Removed": N_("No longer needed"),
 }  # fmt: skip
 
 
 def body(plan: Plan, sent: Owed) -> str:
+    """The message in the person's language (`tongue`); the attached calendar is the
+    screening's invite, the same for everyone on it."""
     from screenkit.calendars import ical
 
+    L = tongue(plan, sent.pid)
+    _ = L.gettext
     s = plan.screenings[sent.sid]
     first = sent.name.split()[0] if sent.name and "@" not in sent.name else sent.name
-    role = "host" if s.host == sent.pid and sent.pid not in s.speakers else "speak at"
-    film = plan.films[s.film].title
+    hosting = s.host == sent.pid and sent.pid not in s.speakers
+    film = {"film": plan.films[s.film].title}
     if sent.removed:
         opening = (
-            f"You are no longer needed at this screening of {film}, and it has been taken "
-            "out of your calendar. Thank you for keeping the date free."
+            _(
+                "You are no longer needed at this screening of %(film)s, and it has been taken "
+                "out of your calendar. Thank you for keeping the date free."
+            )
+            % film
         )
     elif sent.method == "CANCEL":
-        opening = f"This screening of {film} has been cancelled. We are sorry."
+        opening = _("This screening of %(film)s has been cancelled. We are sorry.") % film
     elif sent.kind == "Updated":
-        changed = what_changed(plan, sent.sid, sent.previous)
+        changed = what_changed(plan, sent.sid, sent.previous, L)
         if changed:
-            opening = "\n".join([f"The screening of {film} has changed:", *changed,
-                                  "", "Here is everything as it is now."])  # fmt: skip
+            opening = "\n".join([_("The screening of %(film)s has changed:") % film, *changed,
+                                  "", _("Here is everything as it is now.")])  # fmt: skip
         elif sent.previous:  # the same time, place and status: other details
             opening = (
-                f"Some details of the screening of {film} have changed (such as the "
-                "notes, the contacts or who is speaking); here they are as they are now."
+                _(
+                    "Some details of the screening of %(film)s have changed (such as the "
+                    "notes, the contacts or who is speaking); here they are as they are now."
+                )
+                % film
             )
         else:  # sent before screenkit kept what it sent
-            opening = f"The details of the screening of {film} have changed; here they are."
+            opening = _("The details of the screening of %(film)s have changed; here they are."
+                        ) % film  # fmt: skip
+    elif hosting:
+        opening = _("We would like you to host a screening of %(film)s.") % film
     else:
-        opening = f"We would like you to {role} a screening of {film}."
-    lines = [f"Hello {first},", "", _wrap(opening), ""]
+        opening = _("We would like you to speak at a screening of %(film)s.") % film
+    lines = [_("Hello %(name)s,") % {"name": first}, "", _wrap(opening), ""]
     if sent.removed:  # what they were booked for, no more: the run sheet is not theirs now
         from screenkit.schedule import timing
         from screenkit.texts import location
 
         start = timing(plan, s).start
-        lines.append(_wrap(f"The screening: {start:%A} {start.day} {start:%B %Y} at "
-                           f"{start:%H:%M}, {location(plan, sent.sid)}."))  # fmt: skip
+        lines.append(_wrap(_("The screening: %(date)s at %(time)s, %(place)s.") % {
+            "date": L.date(start), "time": L.time(start),
+            "place": location(plan, sent.sid)}))  # fmt: skip
     else:
-        lines.append(ical.description(plan, sent.sid, "invite"))
+        lines.append(ical.description(plan, sent.sid, "invite", L=L))
     if sent.method == "REQUEST":
-        lines += ["", _wrap("Please accept or decline with your calendar's buttons, or reply "
-                            "to this email.")]  # fmt: skip
+        lines += ["", _wrap(_("Please accept or decline with your calendar's buttons, or reply "
+                              "to this email."))]  # fmt: skip
     organiser = plan.organiser.name if plan.organiser else ""
     lines += ["", organiser]
     return "\n".join(lines) + "\n"
@@ -100,7 +127,13 @@ def _wrap(text: str, width: int = 72) -> str:
     )
 
 
-def what_changed(plan: Plan, sid: str, previous: str | None) -> list[str]:
+_STATUS = {"tentative": N_("tentative"), "confirmed": N_("confirmed"),
+           "cancelled": N_("cancelled")}  # fmt: skip
+
+
+def what_changed(
+    plan: Plan, sid: str, previous: str | None, L: Language | None = None
+) -> list[str]:
     """`  Start: Sun 28 June 19:00 → 19:30`, one line per thing that moved since `previous`
     (the calendar record's summary of what the person was sent), in the venue's time."""
     from screenkit.calendars.identity import read_summary, sent_summary
@@ -108,26 +141,36 @@ def what_changed(plan: Plan, sid: str, previous: str | None) -> list[str]:
     before, now = read_summary(previous), read_summary(sent_summary(plan, sid))
     if before is None or now is None:
         return []
+    L = L or language("en")
+    _ = L.gettext
     lines = []
 
     def day(moment: dt.datetime) -> str:
+        if L.code != "en":
+            return L.date(moment)
         return f"{moment:%a} {moment.day} {moment:%B}"
 
+    def change(label: str, old: str, new: str) -> str:
+        return "  " + _("%(what)s: %(before)s → %(after)s") % {
+            "what": _(label), "before": old, "after": new}  # fmt: skip
+
     if before.start.date() != now.start.date():
-        lines.append(f"  Date: {day(before.start)} → {day(now.start)}")
+        lines.append(change(N_("Date"), day(before.start), day(now.start)))
     if before.start.time() != now.start.time():
-        lines.append(f"  Start: {before.start:%H:%M} → {now.start:%H:%M}")
+        lines.append(change(N_("Start"), L.time(before.start), L.time(now.start)))
     if before.end != now.end and (before.end - before.start) != (now.end - now.start):
-        lines.append(f"  End: {before.end:%H:%M} → {now.end:%H:%M}")
+        lines.append(change(N_("End"), L.time(before.end), L.time(now.end)))
     if before.venue != now.venue:
         venues = plan.venues
 
         def name(vid: str) -> str:
             return venues[vid].name if vid in venues else vid
 
-        lines.append(f"  Venue: {name(before.venue)} → {name(now.venue)}")
+        lines.append(change(N_("Venue"), name(before.venue), name(now.venue)))
     if before.status != now.status:
-        lines.append(f"  Status: {before.status} → {now.status}")
+        status = {k: _(v) for k, v in _STATUS.items()}
+        lines.append(change(N_("Status"), status.get(before.status, before.status),
+                            status.get(now.status, now.status)))  # fmt: skip
     return lines
 
 
@@ -181,7 +224,8 @@ def message(plan: Plan, sent: Owed, invite: bytes, now: dt.datetime) -> EmailMes
     set_header(msg, "From", address_header("From", organiser.name, organiser.email))
     to = sent.name if sent.name != sent.email else ""
     set_header(msg, "To", address_header("To", to, sent.email))
-    set_header(msg, "Subject", unstructured("Subject", subject(plan, sent.sid, sent.kind)))
+    words = tongue(plan, sent.pid)
+    set_header(msg, "Subject", unstructured("Subject", subject(plan, sent.sid, sent.kind, words)))
     msg["Date"] = formatdate(now.timestamp(), usegmt=True)
     token = f"{sent.sid} {sent.pid} {sent.sequence} {sent.digest} {sent.method} {now}"
     msg["Message-ID"] = f"<{hashlib.sha256(token.encode()).hexdigest()[:24]}@{domain}>"

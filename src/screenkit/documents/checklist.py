@@ -28,7 +28,7 @@ from screenkit.escaping import one_line
 from screenkit.models import Plan
 from screenkit.schedule import clock, clock_notes, later, local, run_sheet, timing
 from screenkit.tasks import Task, tasks_for
-from screenkit.texts import access_text, film_line, location
+from screenkit.texts import access_features, access_text, film_line, location
 
 FORMATS = ("html", "md", "txt")
 ARRIVE_BEFORE_DOORS = 30  # minutes: speakers and host arrive before the audience
@@ -140,6 +140,16 @@ def sheet(plan: Plan, sid: str) -> Sheet:
     facts = [
         ("Audience", f"{audience}; capacity {capacity}"),
         ("Access", access_text(venue.access)),
+        *(
+            [
+                (
+                    "At this screening",
+                    "; ".join(x for x in (access_features(s.access), s.access_note) if x),
+                )
+            ]
+            if s.access or s.access_note
+            else []
+        ),
         ("Tech", venue.tech or "not recorded"),
         ("Playback", film.format or "not recorded"),
         ("Licence", licence or "no reference yet"),

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from screenkit.documents import pages
 from screenkit.errors import InputError
 from screenkit.escaping import one_line
+from screenkit.i18n import N_
 from screenkit.models import Plan
 
 SLIPS_PER_PAGE = 4
 MAX_ACTIONS = 6  # what fits on an A6 slip beside the rest
-DEFAULT_ACTIONS = (
-    "Find out more about the issue",
-    "Tell friends about the film",
-    "Host a screening",
+DEFAULT_ACTIONS = (  # said in the slip's languages; a plan's own actions as written
+    N_("Find out more about the issue"),
+    N_("Tell friends about the film"),
+    N_("Host a screening"),
 )
 
 
@@ -30,6 +31,7 @@ class Slip:
     venue: str
     actions: list[str]
     organiser: str
+    languages: tuple[str, ...] = ("en",)  # the first read first
 
 
 def slip(plan: Plan, sid: str) -> Slip:
@@ -38,19 +40,29 @@ def slip(plan: Plan, sid: str) -> Slip:
         raise InputError(f"screenings.{sid}: cancelled, so there is no audience to ask")
     film = plan.films[s.film].title if s.film in plan.films else s.film
     venue = plan.venues[s.venue].name if s.venue in plan.venues else s.venue
-    actions = list(plan.campaign.actions or DEFAULT_ACTIONS)[:MAX_ACTIONS]
+    codes = tuple(s.languages or [plan.settings.language or "en"])
+    langs = [pages.words(code) for code in codes]
+    if plan.campaign.actions:
+        actions = list(plan.campaign.actions)[:MAX_ACTIONS]
+    else:
+        actions = [" / ".join(W.gettext(a) for W in langs) for a in DEFAULT_ACTIONS]
     organiser = plan.organiser.name if plan.organiser else ""
     # Printed text: each value one line, nothing that reorders it (the page autoescapes).
     return Slip(
         sid,
         one_line(film),
-        pages.long_date(s.date),
+        " / ".join(W.date(s.date) for W in langs),
         one_line(venue),
         [one_line(action) for action in actions],
         one_line(organiser),
+        codes,
     )
 
 
 def render(plan: Plan, sid: str) -> bytes:
     one = slip(plan, sid)
-    return pages.render("feedback.html", slip=one, copies=range(SLIPS_PER_PAGE)).encode("utf-8")
+    langs = [pages.words(code) for code in one.languages]
+    page = pages.render(
+        "feedback.html", slip=one, copies=range(SLIPS_PER_PAGE), L=langs[0], langs=langs
+    )
+    return page.encode("utf-8")

@@ -1,12 +1,20 @@
 """Printable HTML pages made from Jinja templates in `templates/`, autoescaped, so that a
 film called `<script>` prints as text. Each page is self-contained: no fonts, scripts,
-images or links to fetch, so it prints the same offline."""
+images or links to fetch, so it prints the same offline.
+
+Fixed text in a template is marked for translation (`{% trans %}`, `gettext(…)`, the Jinja2
+i18n extension) and read from the language's catalogue (`screenkit.i18n`). A page in two
+languages renders a part once per language: `{% with gettext=L.trans,
+ngettext=L.ntrans %}` around it, `L` being one of the `Words` that `words()` makes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from screenkit.i18n import Language
 
 
 @cache
@@ -25,9 +33,52 @@ def environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
+    # English, the language of the templates, unless a page says otherwise (`words`).
+    env.install_null_translations(newstyle=True)
     env.filters.update(long_date=long_date, clock=clock, zone_name=zone_name)
     return env
+
+
+class Words:
+    """One language as a template uses it: `trans` and `ntrans`, its gettext and ngettext as
+    the i18n extension calls them (escaped, then %-formatted with the block's variables:
+    `{% with gettext=L.trans, ngettext=L.ntrans %}`), and everything else of the language
+    itself (`L.code`, `L.direction`, `L.date(day)`, `L.gettext` for Python code …)."""
+
+    def __init__(self, language: Language) -> None:
+        from jinja2 import pass_context
+        from markupsafe import Markup
+
+        self.language = language
+
+        @pass_context
+        def gettext(context: Any, message: str, **variables: Any) -> str:
+            text = language.gettext(message)
+            if context.eval_ctx.autoescape:
+                text = Markup(text)
+            return text % variables  # type: ignore[no-any-return]
+
+        @pass_context
+        def ngettext(context: Any, singular: str, plural: str, n: int, **variables: Any) -> str:
+            variables.setdefault("num", n)
+            text = language.ngettext(singular, plural, n)
+            if context.eval_ctx.autoescape:
+                text = Markup(text)
+            return text % variables  # type: ignore[no-any-return]
+
+        self.trans, self.ntrans = gettext, ngettext
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.language, name)
+
+
+@cache
+def words(code: str) -> Words:
+    from screenkit.i18n import language
+
+    return Words(language(code))
 
 
 def render(name: str, **context: Any) -> str:

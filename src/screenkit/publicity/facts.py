@@ -4,6 +4,10 @@ The site, the poster, the listing and their structured data are all made from `P
 records, never from the plan itself, so they cannot disagree with each other and cannot show
 what is private: speakers' emails, phones, needs and travel, venue contacts and tech, the
 expected audience, licence references and every `notes` field never enter a `Public` record.
+Nor does a private speaker: only their public name, if they have one (`Person.private`).
+
+Facts are language-free (access is a key and a value, not words): `words` says them in a
+language.
 """
 
 from __future__ import annotations
@@ -34,6 +38,15 @@ class Person:
     name: str
     role: str | None = None
     bio: str | None = None
+    private: bool = False  # shown by a public name only: never described
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One access fact of a venue: `("wheelchair-spaces", 4)`, `("subtitles", "English")`."""
+
+    key: str
+    value: int | str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +66,7 @@ class Venue:
     country: str | None
     lat: float | None
     lon: float | None
-    access: tuple[str, ...]  # each fact in words
+    access: tuple[Fact, ...]  # what is known of its access, said in words by `words`
     access_notes: str | None
 
     @property
@@ -80,10 +93,11 @@ class Film:
     year: int | None
     director: str | None
     certificate: str | None
-    language: str | None
+    language: str | None  # as the plan gives it: a code (ar) or a name (Arabic)
     subtitles: str | None
     synopsis: str | None
     poster: Poster | None
+    format: str | None = None  # DCP, Blu-ray …
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,11 @@ class Public:
     tour: str | None
     website: str | None
     has_calendar: bool  # a calendar identity exists, so a public .ics can be made
+    languages: tuple[str, ...] = ("en",)  # of the outputs, the first read first
+    access: tuple[str, ...] = ()  # at this screening: fields.ACCESS
+    access_note: str | None = None
+    content_note: str | None = None
+    sales_open: dt.date | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -127,27 +146,6 @@ class Public:
         return tuple(dict.fromkeys([*self.speakers, *([self.host] if self.host else [])]))
 
     @property
-    def speaker_names(self) -> str:
-        return names([p.name for p in self.speakers])
-
-    @property
-    def heading(self) -> str:
-        talk = f" with {self.speaker_names}" if self.speakers else ""
-        return f"{self.film.title}: screening and talk{talk}"
-
-    @property
-    def price_text(self) -> str | None:
-        """`£8.00, concessions £5.00`, `Free`, or None when nothing is said."""
-        if self.free:
-            return "Free"
-        if self.price is None:
-            return None
-        text = money(self.price, self.currency)
-        if self.concession_price is not None:
-            text += f", concessions {money(self.concession_price, self.currency)}"
-        return text
-
-    @property
     def accessible_for_free(self) -> bool:
         return self.free or (self.price == 0 and not self.concession_price)
 
@@ -160,41 +158,30 @@ class Publicity:
     withheld: dict[str, str] = field(default_factory=dict)  # screening id -> reason
 
 
-def names(people: list[str]) -> str:
-    if not people:
-        return ""
-    return people[0] if len(people) == 1 else f"{', '.join(people[:-1])} and {people[-1]}"
-
-
 def money(amount: Decimal, currency: str) -> str:
-    """`£6`, `£4.50`: whole amounts without pence, as posters and listings print them."""
-    from screenkit import money as amounts
+    """`£6`, `£4.50`: whole amounts without pence, as posters and listings print them (in
+    British English; `i18n.Language.money` in any language)."""
+    from screenkit.i18n import language
 
-    if amount == amount.to_integral_value():
-        sign = amounts.SYMBOLS.get(currency)
-        return f"{sign}{amount:.0f}" if sign else f"{amount:.0f} {currency}"
-    return amounts.show(amount, currency)
+    return language("en").money(amount, currency)
 
 
-def access_facts(access: Access | None, subtitles: str | None) -> tuple[str, ...]:
-    """Access in words, what is known only; 'unknown' is never claimed as yes or no."""
-    facts: list[str] = []
+def access_facts(access: Access | None, subtitles: str | None) -> tuple[Fact, ...]:
+    """What is known of a venue's access; 'unknown' is never claimed as yes or no."""
+    facts: list[Fact] = []
     if access is not None:
         if access.step_free is not None:
-            facts.append("Step-free access" if access.step_free else "No step-free access")
+            facts.append(Fact("step-free" if access.step_free else "no-step-free"))
         if access.wheelchair_spaces:
-            n = access.wheelchair_spaces
-            facts.append(f"{n} wheelchair space{'s' if n != 1 else ''}")
+            facts.append(Fact("wheelchair-spaces", access.wheelchair_spaces))
         if access.hearing_loop is not None:
-            facts.append("Hearing loop" if access.hearing_loop else "No hearing loop")
+            facts.append(Fact("hearing-loop" if access.hearing_loop else "no-hearing-loop"))
         if access.captioned:
-            facts.append("Captioned screening")
+            facts.append(Fact("captioned-copy"))
         if access.accessible_toilet is not None:
-            facts.append(
-                "Accessible toilet" if access.accessible_toilet else "No accessible toilet"
-            )
+            facts.append(Fact("toilet" if access.accessible_toilet else "no-toilet"))
     if subtitles:
-        facts.append(f"{subtitles} subtitles")
+        facts.append(Fact("subtitles", subtitles))
     return tuple(facts)
 
 
@@ -304,7 +291,7 @@ def gather(
             image = poster(plan_dir, s.film, f.poster) if f.poster and posters else None
             films[s.film] = Film(
                 s.film, f.title, f.runtime, f.year, f.director, f.certificate, f.language,
-                f.subtitles, f.synopsis, image,
+                f.subtitles, f.synopsis, image, f.format,
             )  # fmt: skip
         v = plan.venues[s.venue]
         t = timing(plan, s)
@@ -313,7 +300,10 @@ def gather(
             v.name, _address(v.address), v.postcode, v.country, v.lat, v.lon,
             access_facts(access, f.subtitles), access.notes if access else None,
         )  # fmt: skip
-        people = tuple(_person(plan, p) for p in s.speakers if p in plan.speakers)
+        people = tuple(
+            person for p in s.speakers if p in plan.speakers and (person := _person(plan, p))
+        )
+        host = _person(plan, s.host) if s.host and s.host in plan.speakers else None
         out.screenings.append(
             Public(
                 id=sid,
@@ -328,26 +318,35 @@ def gather(
                 film=films[s.film],
                 venue=venue,
                 speakers=people,
-                host=_person(plan, s.host) if s.host and s.host in plan.speakers else None,
+                host=host,
                 talk_minutes=t.talk_minutes,
                 description=s.description,
                 price=s.price,
                 concession_price=s.concession_price,
                 free=bool(s.free),
-                currency=plan.settings.currency,
+                currency=plan.currency_of(sid),
                 booking_url=s.booking_url,
                 organiser=plan.organiser.name if plan.organiser else None,
                 tour=tour.name if tour else None,
                 website=tour.website if tour else None,
                 has_calendar=bool(s.uid and s.calendar),
+                languages=tuple(s.languages or [plan.settings.language or "en"]),
+                access=tuple(s.access),
+                access_note=s.access_note,
+                content_note=s.content_note,
+                sales_open=s.sales_open,
             )
         )
     out.screenings.sort(key=lambda p: (p.start.astimezone(dt.UTC), p.id))
     return out
 
 
-def _person(plan: Plan, pid: str) -> Person:
+def _person(plan: Plan, pid: str) -> Person | None:
+    """A speaker as the public may see them: a private one by their public name alone, or
+    not at all."""
     p = plan.speakers[pid]
+    if p.private:
+        return Person(p.public_name, private=True) if p.public_name else None
     return Person(p.name, p.role, p.bio)
 
 

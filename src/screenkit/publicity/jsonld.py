@@ -11,9 +11,15 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from screenkit.i18n import N_, Language, language, language_code
 from screenkit.publicity.facts import Public
 
 SCHEMA = "https://schema.org/"
+# Access at a screening as schema.org's accessibilityFeature values; relaxed, dementia- and
+# autism-friendly screenings have none, and are said in accessibilitySummary.
+FEATURES = {"captioned": "captions", "subtitled-descriptive": "captions",
+            "audio-described": "audioDescription", "bsl-talk": "signLanguage",
+            "live-captions": "captions"}  # fmt: skip
 
 
 def duration(minutes: int) -> str:
@@ -56,24 +62,38 @@ def _place(p: Public) -> dict[str, Any]:
     return place
 
 
-def _offers(p: Public, page: str) -> list[dict[str, Any]]:
+def _offers(p: Public, page: str, L: Language) -> list[dict[str, Any]]:
+    """One offer per kind of ticket, in the screening's currency, from when sales open."""
     if p.price is None and not p.free:
         return []
     availability = SCHEMA + ("Discontinued" if p.cancelled or p.past else "InStock")
     url = p.booking_url or page
-    tickets = [("Full price", Decimal(0) if p.free else p.price)]
-    if p.concession_price is not None and not p.free:
-        tickets.append(("Concession", p.concession_price))
-    return [
-        {"@type": "Offer", "name": name, "price": _price(amount or Decimal(0), p.currency),
-         "priceCurrency": p.currency, "url": url, "availability": availability}
-        for name, amount in tickets
-    ]  # fmt: skip
+    if p.free:
+        tickets = [(N_("Free"), Decimal(0))]
+    else:
+        tickets = [(N_("Full price"), p.price or Decimal(0))]
+        if p.concession_price is not None:
+            tickets.append((N_("Concession"), p.concession_price))
+    offers = []
+    for name, amount in tickets:
+        offer = {"@type": "Offer", "name": L.gettext(name),
+                 "price": _price(amount, p.currency), "priceCurrency": p.currency, "url": url,
+                 "availability": availability}  # fmt: skip
+        if p.sales_open is not None:
+            offer["validFrom"] = p.sales_open.isoformat()
+        offers.append(offer)
+    return offers
 
 
 def screening_event(p: Public, page: str, image: str | None = None) -> dict[str, Any]:
-    """The JSON-LD object; `page` and `image` are the URLs the site gives them."""
+    """The JSON-LD object; `page` and `image` are the URLs the site gives them. Its words
+    are in the screening's first language; languages are BCP 47 codes (`ar`), given only
+    where the plan's film language or subtitles name one."""
+    from screenkit.publicity.words import access, heading
+
+    L = language(p.languages[0])
     film = p.film
+    spoken, written = language_code(film.language), language_code(film.subtitles)
     movie: dict[str, Any] = {
         "@type": "Movie",
         "name": film.title,
@@ -83,8 +103,8 @@ def screening_event(p: Public, page: str, image: str | None = None) -> dict[str,
         movie["director"] = {"@type": "Person", "name": film.director}
     if film.year:
         movie["dateCreated"] = str(film.year)
-    if film.language:
-        movie["inLanguage"] = film.language
+    if spoken:
+        movie["inLanguage"] = spoken
     if film.certificate:
         movie["contentRating"] = film.certificate
     if film.synopsis:
@@ -94,7 +114,7 @@ def screening_event(p: Public, page: str, image: str | None = None) -> dict[str,
     event: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScreeningEvent",
-        "name": p.heading,
+        "name": heading(p, L),
         "url": page,
         "startDate": p.start.isoformat(),
         "endDate": p.end.isoformat(),
@@ -107,16 +127,26 @@ def screening_event(p: Public, page: str, image: str | None = None) -> dict[str,
         event["previousStartDate"] = p.previous_start.isoformat()
     event["location"] = _place(p)
     event["workPresented"] = movie
-    if film.subtitles:
-        event["subtitleLanguage"] = film.subtitles
-    if film.language:
-        event["inLanguage"] = film.language
+    if written:
+        event["subtitleLanguage"] = written
+    if spoken:
+        event["inLanguage"] = spoken
+    if film.format:
+        event["videoFormat"] = film.format
     description = p.description or film.synopsis
     if description:
         event["description"] = description
     if image:
         event["image"] = [image]
-    performers = p.people
+    features = list(dict.fromkeys(FEATURES[key] for key in p.access if key in FEATURES))
+    if features:
+        event["accessibilityFeature"] = features
+    said = [words for key, words in access(p, L) if key in p.access]
+    summary = " ".join([*(f"{words}." for words in said), *([p.access_note] if p.access_note
+                                                             else [])])  # fmt: skip
+    if summary:
+        event["accessibilitySummary"] = summary
+    performers = p.people  # a private speaker by their public name only, or not at all
     if performers:
         event["performer"] = [
             {"@type": "Person", "name": person.name}
@@ -129,7 +159,7 @@ def screening_event(p: Public, page: str, image: str | None = None) -> dict[str,
         if p.website:
             organizer["url"] = p.website
         event["organizer"] = organizer
-    offers = _offers(p, page)
+    offers = _offers(p, page, L)
     if offers:
         event["offers"] = offers
     if p.free or p.price is not None:  # unknown prices claim nothing

@@ -15,7 +15,7 @@ from typing import Any
 
 from screenkit.models import Plan
 from screenkit.output import Output
-from screenkit.publicity.facts import Publicity
+from screenkit.publicity.facts import Public, Publicity
 
 FEED = "feed.ics"
 
@@ -102,12 +102,39 @@ def _blocks(data: bytes, name: bytes) -> list[bytes]:
     return found
 
 
+@dataclass(frozen=True)
+class Card:
+    """A preview card (Open Graph, Twitter): only with `--base-url`, as its URLs must be
+    absolute."""
+
+    title: str
+    url: str
+    locale: str
+    alternates: tuple[str, ...]
+    image: str | None
+    image_alt: str
+
+
+def _page_title(p: Public, W: Any) -> str:
+    """`Return to Homs: screening and talk …, Sunday 27 June 2027 at ICA`."""
+    from screenkit.publicity.words import heading
+
+    title = W.gettext("%(heading)s, %(date)s at %(venue)s") % {
+        "heading": heading(p, W),
+        "date": W.date(p.start),
+        "venue": p.venue.name,
+    }
+    return W.gettext("Cancelled: %(title)s") % {"title": title} if p.cancelled else title
+
+
 def build(
     plan: Plan, publicity: Publicity, base: str, step: Any = lambda: None
 ) -> Iterator[Output]:
     """Every file of the site, in a fixed order, one at a time (so a target can write each and
     let it go)."""
-    from screenkit.documents.pages import environment
+    from screenkit.documents.pages import environment, words
+    from screenkit.i18n import LOCALES
+    from screenkit.publicity import words as say
     from screenkit.publicity.jsonld import screening_event, script
 
     env = environment()
@@ -121,18 +148,21 @@ def build(
     upcoming = [p for p in shown if not p.cancelled and not p.past]
     past = [p for p in shown if not p.cancelled and p.past]
     cancelled = [p for p in shown if p.cancelled]
+    home = words(plan.settings.language or "en")
+    phrases = {"heading": say.heading, "price": say.price, "access": say.access,
+               "film_facts": say.film_facts, "talk": say.talk}  # fmt: skip
     index = env.get_template("site/index.html").render(
         site_title=title,
         link=link,
         page_path=page_path,
-        sections=[
-            ("upcoming", "Upcoming screenings", upcoming),
-            ("cancelled", "Cancelled", cancelled),
-            ("past", "Past screenings", list(reversed(past))),
-        ],
+        sections=[("upcoming", upcoming), ("cancelled", cancelled), ("past", past[::-1])],
         feed=link(FEED) if calendars else None,
         organiser=organiser,
         website=website,
+        L=home,
+        langs=[home],
+        languages=lambda p: [words(code) for code in p.languages],
+        **phrases,
     )
     yield Output("index.html", index.encode(), "page", "text/html")
     feed, singles = _feed_and_events(plan, [p.id for p in calendars]) if calendars else (b"", {})
@@ -143,18 +173,32 @@ def build(
         image = link(p.film.poster.name) if p.film.poster else None
         if p.film.poster:
             images[p.film.poster.name] = p.film.poster.content
-        data = screening_event(p, link(page_path(p.id)), image)
+        langs = [words(code) for code in p.languages]
+        primary = langs[0]
+        self_url = link(page_path(p.id))
+        data = screening_event(p, self_url, image)
+        card = None
+        if base:  # absolute URLs only: a card with relative ones shows nothing, or wrongly
+            alt = primary.gettext("Poster for %(title)s") % {"title": p.film.title}
+            card = Card(say.heading(p, primary), self_url, LOCALES[primary.code],
+                        tuple(LOCALES[w.code] for w in langs[1:]), image, alt)  # fmt: skip
         html = page.render(
             p=p,
             site_title=title,
+            page_title=_page_title(p, primary),
+            summary=p.description or p.film.synopsis,
+            card=card,
             link=link,
-            self_url=link(page_path(p.id)),
+            self_url=self_url,
             ics=link(ics_path(p.id)) if p.has_calendar else None,
             feed=link(FEED) if calendars else None,
             image=image,
             jsonld=script(data),
             organiser=organiser,
             website=website,
+            L=primary,
+            langs=langs,
+            **phrases,
         )
         yield Output(page_path(p.id), html.encode(), "page", "text/html")
         if p.has_calendar:

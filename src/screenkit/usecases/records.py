@@ -46,8 +46,21 @@ def prepare(kind: str, rid: str | None, given: dict[str, Any], plan: Plan) -> di
         known = plan.venues.get(rid or "")
         region = given.get("country") or (known.country if known else None) or region
     normal = fields.normalise(kind, given, where, region=str(region).upper() if region else None,
-                              currency=plan.settings.currency)  # fmt: skip
+                              currency=_currency(kind, rid, given, plan))  # fmt: skip
     return fields.nest(kind, normal)
+
+
+def _currency(kind: str, rid: str | None, given: dict[str, Any], plan: Plan) -> str:
+    """The currency a screening's amounts are typed in: the one given with them, else its
+    own, its venue's (the one given, or its present one) or the plan's."""
+    if kind != "screening":
+        return plan.settings.currency
+    if given.get("currency"):
+        return str(given["currency"]).strip().upper()
+    known = plan.screenings.get(rid or "")
+    venue = plan.venues.get(given.get("venue") or (known.venue if known else ""))
+    own = known.currency if known else None
+    return own or (venue.currency if venue else None) or plan.settings.currency
 
 
 def single_zone(country: str | None) -> str | None:

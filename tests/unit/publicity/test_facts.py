@@ -38,14 +38,18 @@ def test_unknown_ids_are_named():
 
 def test_money_durations_and_access_words():
     assert money(Decimal(12), "GBP") == "£12" and money(Decimal("4.5"), "EUR") == "€4.50"
-    assert money(Decimal(7), "CHF") == "7 CHF"
+    assert money(Decimal(7), "CHF") == "CHF\u00a07"  # as CLDR writes it in British English
     assert duration(94) == "PT1H34M" and duration(60) == "PT1H" and duration(45) == "PT45M"
     assert access_facts(None, None) == ()
     from screenkit.models import Access
 
     facts = access_facts(Access(step_free=False, wheelchair_spaces=1, captioned=True), "English")
-    assert facts == ("No step-free access", "1 wheelchair space", "Captioned screening",
-                     "English subtitles")  # fmt: skip
+    from screenkit.i18n import language
+    from screenkit.publicity.words import venue_fact
+
+    said = tuple(venue_fact(fact, language("en")) for fact in facts)
+    assert said == ("No step-free access", "1 wheelchair space", "Captioned screening",
+                    "English subtitles")  # fmt: skip
 
 
 def test_json_ld_cannot_close_its_script_element():

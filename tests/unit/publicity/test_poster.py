@@ -15,13 +15,13 @@ def test_poster_names_the_facts(run, example):
     assert result.exit_code == 0, result.output
     html = Path("poster.html").read_text()
     for fact in [
-        "<h1>Return to Homs</h1>",
+        "<h1><bdi>Return to Homs</bdi></h1>",
         "Screening and talk with Amira Haddad and Talal Derki",
         "Sunday 27 June 2027",
         "18:30",
         "BST, Europe/London time",
         "Institute of Contemporary Arts",
-        "The Mall, London SW1Y 5AH",
+        "<bdi>The Mall, London SW1Y 5AH</bdi>",
         "£12, concessions £9",
         "Step-free access",
         "Hearing loop",
@@ -151,4 +151,35 @@ def test_a_tentative_screening_is_named_before_printing(run, example):
     assert result.exit_code == 0
     assert "warning: screenings.east-finchley.status: tentative: confirm the screening" in (
         result.stderr
+    )
+
+
+@needs_chromium
+@pytest.mark.parametrize("languages", [["ar"], ["cy", "en"], ["ar", "en"]])
+def test_arabic_and_bilingual_posters_print_on_one_a4_page(run, example, tmp_path, languages):
+    # The most a poster says: a long title, a description, every kind of access and a note.
+    long = "A Very Long Film Title That Goes On " * 3
+    assert run("film", "update", "return-to-homs", "--title", long).exit_code == 0
+    access = [
+        a
+        for kind in (
+            "captioned",
+            "subtitled-descriptive",
+            "audio-described",
+            "bsl-talk",
+            "live-captions",
+            "relaxed",
+        )
+        for a in ("--access", kind)
+    ]
+    codes = [a for code in languages for a in ("--language", code)]
+    update = run("update", "ica-premiere", *codes, *access, "--description", "Words " * 60)
+    assert update.exit_code == 0, update.output
+    page = tmp_path / "poster.html"
+    result = run("export", "poster", "ica-premiere", "--size", "a4", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    info = print_pdf(tmp_path, page)
+    assert pages(info) == 1, f"{pages(info)} pages for {languages}"
+    assert next(line for line in info.splitlines() if line.startswith("Page size:")).endswith(
+        "(A4)"
     )

@@ -93,7 +93,9 @@ def test_every_page_carries_a_screening_event(run, example):
     assert movie["@type"] == "Movie" and movie["name"] == "Return to Homs"
     assert movie["director"] == {"@type": "Person", "name": "Talal Derki"}
     assert movie["duration"] == "PT1H34M"
-    assert data["subtitleLanguage"] == "English"
+    assert data["subtitleLanguage"] == "en"  # BCP 47, from the plan's "English"
+    assert data["inLanguage"] == "ar" and movie["inLanguage"] == "ar"
+    assert data["videoFormat"] == "DCP"
     assert [p["name"] for p in data["performer"]] == ["Amira Haddad", "Talal Derki", "Sam Okafor"]
     assert data["organizer"] == {
         "@type": "Organization", "name": "Homs Tour Team", "url": "https://homs-tour.example.org/"
@@ -182,7 +184,7 @@ def test_pages_are_self_contained_and_accessible(run, example):
     site = export_site(run)
     for page in site.rglob("*.html"):
         html = page.read_text()
-        assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+        assert html.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
         assert '<meta name="viewport"' in html
         assert re.search(r"<h1[ >]", html)
         for external in ["<link", "<script src", "@import", "url(", "<iframe", "@font-face"]:

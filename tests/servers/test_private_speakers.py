@@ -1,0 +1,121 @@
+"""A private speaker is never named, described or linked in any public output: a unique
+marker in their name, bio and email is searched for, byte by byte, in the site, posters,
+listings, the public feed, a public vdir and a real Radicale calendar after `publish
+--public`. The team's outputs keep their real details."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.radicale import PASSWORD, USER, Server, radicale
+
+pytest.importorskip("radicale", reason="Radicale is in the test extra")
+
+MARKER = b"zq7priv"  # in the name, the bio and the email; nowhere else in the plan
+PUBLIC_NAME = "A Syrian activist"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with radicale(tmp_path_factory.mktemp("radicale")) as running:
+        yield running
+
+
+@pytest.fixture(autouse=True)
+def credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SCREENKIT_CALDAV_USER", USER)
+    monkeypatch.setenv("SCREENKIT_CALDAV_PASSWORD", PASSWORD)
+    monkeypatch.setenv("SCREENKIT_CONFIG", str(tmp_path / "no-config.toml"))
+
+
+def ok(result):
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture
+def private(run, example) -> Path:
+    """Nadia speaks at the premiere and hosts Clapham; she cannot be named in public."""
+    ok(run("speaker", "add", "nadia", "--name", "Nadia Zq7Priv Haddad",
+           "--email", "nadia.zq7priv@example.org", "--role", "Organiser, Zq7Priv Network",
+           "--bio", "Nadia zq7priv has documented detentions since 2012.",
+           "--private", "--public-name", PUBLIC_NAME))  # fmt: skip
+    ok(run("update", "ica-premiere", "--speaker", "amira", "--speaker", "nadia",
+           "--language", "ar", "--language", "en"))  # fmt: skip
+    ok(run("update", "clapham", "--host", "nadia"))
+    ok(run("export", "--out", "export"))  # calendar identities, and the team's outputs
+    return example
+
+
+def public_outputs(run, server: Server, tmp_path: Path) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    ok(run("export", "site", "--out", "site", "--base-url", "https://example.org/homs/"))
+    for path in Path("site").rglob("*"):
+        if path.is_file():
+            out[str(path)] = path.read_bytes()
+    for sid in ("ica-premiere", "clapham", "east-finchley"):
+        for size in ("a4", "a5"):
+            out[f"poster {sid} {size}"] = ok(
+                run("export", "poster", sid, "--size", size, "-o", "-")
+            ).stdout.encode()
+        for fmt in ("txt", "md"):
+            out[f"listing {sid} {fmt}"] = ok(
+                run("export", "listing", sid, "--format", fmt)
+            ).stdout.encode()
+        out[f"feedback {sid}"] = ok(run("export", "feedback", sid, "-o", "-")).stdout.encode()
+    out["feed"] = ok(run("export", "feed", "-o", "-")).stdout.encode()
+    ok(run("export", "vdir", "vdir", "--public"))
+    for path in Path("vdir").rglob("*.ics"):
+        out[str(path)] = path.read_bytes()
+    calendar = server.mkcalendar("private-speakers")
+    ok(run("publish", calendar, "--public"))
+    stored = server.query(calendar)
+    assert len(stored) == 3
+    for name, (_, data) in stored.items():
+        out[f"radicale {name}"] = data
+    return out
+
+
+def test_a_private_speaker_is_in_no_public_output(run, private, server, tmp_path):
+    outputs = public_outputs(run, server, tmp_path)
+    for where, content in outputs.items():
+        unfolded = content.replace(b"\r\n ", b"").replace(b"\n ", b"")
+        assert MARKER not in unfolded.lower(), where
+    # Named by the public name instead, where the public sees the people of an evening.
+    page = outputs["site/screenings/ica-premiere.html"].decode()
+    assert PUBLIC_NAME in page and "Amira Haddad" in page
+    calendar = next(v for k, v in outputs.items() if k.startswith("radicale")
+                    and b"UID:3b0f6a7e-6f4e-4f0b-9a51-1c2d7e8f9a01" in v)  # fmt: skip
+    assert PUBLIC_NAME.encode() in calendar.replace(b"\r\n ", b"")
+    assert PUBLIC_NAME.encode() in outputs["poster ica-premiere a4"]
+
+
+def test_the_team_keeps_the_real_details(run, private):
+    checklist = Path("export/checklists/ica-premiere.html").read_bytes()
+    invite = Path("export/invites/ica-premiere.ics").read_bytes().replace(b"\r\n ", b"")
+    assert b"Nadia Zq7Priv Haddad" in checklist and b"nadia.zq7priv@example.org" in invite
+    ok(run("export", "vdir", "team", "--team"))
+    assert any(MARKER in p.read_bytes().lower() for p in Path("team").rglob("*.ics"))
+
+
+def test_without_a_public_name_the_public_sees_no_one(run, private):
+    ok(run("speaker", "update", "nadia", "--clear", "public-name"))
+    ok(run("export", "site", "--out", "site"))
+    page = Path("site/screenings/clapham.html").read_text()
+    assert PUBLIC_NAME not in page and "zq7priv" not in page.lower()
+    assert "hosted by" not in page.lower() and "Hosted by" not in page
+
+
+def test_check_warns_when_public_text_names_a_private_speaker(run, private):
+    ok(run("update", "clapham", "--description", "Meet Nadia Zq7Priv Haddad after the film"))
+    ok(run("set", "tour.name", "On tour with nadia zq7priv haddad"))
+    import json
+
+    found = {p["where"]: p["message"] for p in json.loads(run("check", "--json").stdout)}
+    assert found["screenings.clapham.description"].startswith(
+        "names speakers.nadia, who is private: public outputs must not"
+    )
+    assert found["tour.name"].startswith("names speakers.nadia, who is private")
