@@ -218,6 +218,7 @@ RESULT: tuple[Field, ...] = (
     Field(("takings",), "amount", help="Gross box-office takings, e.g. 412.50 (VAT included)."),
     Field(("donations",), "amount", help="Donations and collections, e.g. 56.00."),
     Field(("signups",), "int", "People who signed up to the campaign."),
+    Field(("actions",), "int", "Actions taken: the campaign's letters, petitions signed …"),
     Field(("feedback",), "int", "Feedback slips returned."),
     Field(("rating",), "float", "Average rating from the slips, 1 to 5 (e.g. 4.5)."),
     Field(("notes",), help="What happened, in words.", column="result_notes"),

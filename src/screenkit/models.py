@@ -283,6 +283,9 @@ class Result(Strict):
     takings: Money | None = Field(None, description="Gross box-office takings (incl. VAT)")
     donations: Money | None = Field(None, description="Donations and collections")
     signups: Headcount | None = Field(None, description="People who signed up to the campaign")
+    actions: Headcount | None = Field(
+        None, description="Actions taken there: the campaign's, such as letters or petitions signed"
+    )
     feedback: Headcount | None = Field(None, description="Feedback slips returned")
     rating: Rating | None = Field(None, description="Average rating, 1 to 5")
     notes: Paragraph | None = None
@@ -541,6 +544,18 @@ class Tour(Strict):
     region: Line | None = Field(None, description="Where the group is, for a network's listing")
 
 
+class KitRecord(Strict):
+    """The kit this plan last took in (`screenkit kit update`), and what it gave."""
+
+    name: Line = Field(description="The kit's name: its tour's, or its file's")
+    taken: Day = Field(description="When it was brought in")
+    fields: dict[str, Line] = Field(
+        default_factory=dict,
+        description="Each field the kit gave, as a digest: a later kit changes only those "
+        "left as it gave them",
+    )
+
+
 class Plan(Strict):
     organiser: Organiser | None = None
     tour: Tour | None = None
@@ -560,6 +575,7 @@ class Plan(Strict):
         default_factory=dict,
         description="Places a merge found changed both ways; `screenkit resolve` settles them",
     )
+    kit: KitRecord | None = Field(None, description="The network kit this plan last took in")
 
     def currency_of(self, sid: str) -> str:
         """The currency of a screening's amounts: its own, its venue's, or the plan's."""

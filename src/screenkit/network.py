@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from screenkit.models import Plan, Screening
+from screenkit.models import Plan, Screening, Tour
 
 SEPARATOR = "/"
 
@@ -35,6 +35,17 @@ def name_of(path: Path, plan: Plan) -> str:
 
 def qualified(member: str, rid: str) -> str:
     return f"{member}{SEPARATOR}{rid}"
+
+
+def slug(ref: str) -> str:
+    """A file name for `leeds/launch`: `leeds.launch` (an id never holds a dot)."""
+    return ref.replace(SEPARATOR, ".")
+
+
+def title(m: Member) -> str:
+    """How the public knows a group: its organiser's name (the group's, in a network), else
+    its name."""
+    return m.plan.organiser.name if m.plan.organiser else m.name
 
 
 def split(ref: str) -> tuple[str | None, str]:
@@ -68,15 +79,26 @@ def combine(members: list[Member]) -> Plan:
         speakers |= {q(k): v for k, v in p.speakers.items()}
         volunteers |= {q(k): v for k, v in p.volunteers.items()}
         for sid, s in p.screenings.items():
-            screenings[q(sid)] = _own(s, m, clashes)
-    first = members[0].plan
-    return first.model_copy(update={
-        "films": films, "venues": venues, "speakers": speakers, "volunteers": volunteers,
-        "screenings": screenings, "published": {}, "conflicts": {},
+            screenings[q(sid)] = _own(sid, s, m, clashes)
+    return Plan.model_construct(**{
+        **{name: getattr(members[0].plan, name) for name in Plan.model_fields},
+        "organiser": None, "tour": shared_tour(members), "films": films, "venues": venues,
+        "speakers": speakers, "volunteers": volunteers, "screenings": screenings,
+        "published": {}, "conflicts": {},
     })  # fmt: skip
 
 
-def _own(s: Screening, m: Member, clashes: dict[str, list[str]]) -> Screening:
+def shared_tour(members: list[Member]) -> Tour | None:
+    """The network's own name and website: what every plan's `[tour]` says alike (a kit
+    gives each group the same)."""
+    names = {m.plan.tour.name if m.plan.tour else None for m in members}
+    sites = {m.plan.tour.website if m.plan.tour else None for m in members}
+    name = names.pop() if len(names) == 1 else None
+    site = sites.pop() if len(sites) == 1 else None
+    return Tour(name=name, website=site) if name or site else None
+
+
+def _own(sid: str, s: Screening, m: Member, clashes: dict[str, list[str]]) -> Screening:
     """A group's screening as the network plan holds it: references qualified, its group's
     defaults written in, a shared uid made the group's own."""
     q = lambda rid: qualified(m.name, rid)  # noqa: E731
@@ -88,6 +110,8 @@ def _own(s: Screening, m: Member, clashes: dict[str, list[str]]) -> Screening:
         "rsvp": {q(p): a for p, a in s.rsvp.items()},
         "intro": s.intro if s.intro is not None else settings.intro,
         "talk": s.talk if s.talk is not None else settings.talk,
+        "currency": m.plan.currency_of(sid),
+        "languages": s.languages or ([settings.language] if settings.language else []),
     }  # fmt: skip
     if s.uid and s.uid in clashes:
         update["uid"] = f"{s.uid}-{m.name}"

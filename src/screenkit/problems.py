@@ -25,11 +25,14 @@ class Problem:
     # The screenings a problem is about, earliest first (both of a double booking), so a
     # command can file it under the one it is changing. Not part of `check --json`.
     involves: tuple[str, ...] = field(default=(), compare=False)
+    plan: str | None = None  # which of a network's plans (`network`), named first in `where`
 
     @property
     def where(self) -> str:
-        """The place as the plan file names it: `screenings.clapham.speakers[1]`."""
-        return models.where(self.loc)
+        """The place as the plan file names it: `screenings.clapham.speakers[1]`; in a
+        network, `leeds: screenings.clapham.speakers[1]`."""
+        place = models.where(self.loc)
+        return f"{self.plan}: {place}" if self.plan else place
 
     @property
     def screening(self) -> str | None:
@@ -58,7 +61,9 @@ class Problem:
         return self._key() >= other._key()
 
     def as_dict(self) -> dict[str, str]:
-        return {"severity": self.severity, "where": self.where, "message": self.message}
+        shape = {"severity": self.severity, "where": models.where(self.loc),
+                 "message": self.message}  # fmt: skip
+        return {"plan": self.plan, **shape} if self.plan else shape
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # The result's fields, in the order people read them; amounts are exact decimals.
 FIELDS = ("attendance", "paid", "concessions", "free", "takings", "donations", "signups",
-          "feedback", "rating", "notes")  # fmt: skip
+          "actions", "feedback", "rating", "notes")  # fmt: skip
 AMOUNTS = ("takings", "donations")
 KINDS = ("paid", "concessions", "free")
 NO_RESULT_AFTER_DAYS = 1  # check asks for a result once a screening is over a day past
@@ -126,6 +126,8 @@ def line(plan: Plan, sid: str) -> str:
         parts.append(f"{money.show(r.donations, currency)} donated")
     if r.signups is not None:
         parts.append(f"{r.signups} signed up")
+    if r.actions is not None:
+        parts.append(f"{r.actions} actions")
     if r.rating is not None:
         parts.append(f"rated {r.rating:.1f}")
     return "; ".join(parts)
@@ -296,6 +298,8 @@ def result_lines(plan: Plan, sid: str) -> list[str]:
         out.append(f"donations: {money.show(r.donations, currency)}")
     if r.signups is not None:
         out.append(f"sign-ups: {r.signups}")
+    if r.actions is not None:
+        out.append(f"actions taken: {r.actions}")
     if r.feedback is not None or r.rating is not None:
         slips = f"{r.feedback} slips" if r.feedback is not None else "slips"
         rated = f", average rating {r.rating:.1f}" if r.rating is not None else ""

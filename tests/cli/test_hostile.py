@@ -57,7 +57,24 @@ CASES = [
     (["import", "nowhere.csv"], ExitCode.USAGE, "no such file"),
     (["import", "a-folder"], ExitCode.USAGE, "is a folder"),
     (["replies", "nowhere.eml"], ExitCode.USAGE, "no such file"),
-]
+    # a network's plans and kits
+    (["-f", "screenkit.toml", "-f", "a-copy.toml", "update", "clapham", "--notes", "x"],
+     ExitCode.USAGE, "works on one plan"),
+    (["-f", "nowhere/*.toml", "list"], ExitCode.USAGE, "no file matches"),
+    (["-f", "screenkit.toml", "-f", "a-copy.toml", "show", "clapham"], ExitCode.USAGE,
+     "2 plans have it"),
+    (["-f", "screenkit.toml", "-f", "a-copy.toml", "show", "../clapham"], ExitCode.USAGE,
+     "no plan named"),
+    (["kit", "update", "a-copy.toml"], ExitCode.USAGE, "a kit holds only"),
+    (["kit", "update", "a-folder"], ExitCode.USAGE, "is a folder"),
+    (["kit", "update", "a-file"], ExitCode.USAGE, "not valid TOML"),
+    (["kit", "export", "-o", "screenkit.toml"], ExitCode.OUTPUT, "plan file"),
+    (["kit", "export", "-o", "a-folder"], ExitCode.OUTPUT, "is a folder"),
+    (["init", "--from-kit", "nowhere.toml", "--organiser", "A", "--email", "a@example.org",
+      "--force"], ExitCode.USAGE, "no kit file"),
+    (["init", "--organiser", "A", "--email", "a@example.org", "--group", "Leeds Group",
+      "--force"], ExitCode.USAGE, "tour.group"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("args", "code", "words"), CASES, ids=lambda v: str(v)[:40])
@@ -66,6 +83,7 @@ def test_a_hostile_input_is_one_error_line_and_the_plan_is_untouched(
 ):
     (tmp_path / "a-file").write_text("not a folder")
     (tmp_path / "a-folder").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "a-copy.toml")
     before = example.read_bytes()
     result = run(*args)
     assert result.exit_code == code, result.output

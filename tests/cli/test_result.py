@@ -130,7 +130,7 @@ def test_list_and_show_tell_the_outcome(run, toured):
     assert by_id["east-finchley"]["held"] is False and by_id["east-finchley"]["result"] is None
     assert by_id["clapham"]["result"] == {
         "attendance": 97, "paid": 45, "concessions": 30, "free": 22, "takings": "412.50",
-        "donations": "96.00", "signups": 23, "feedback": 40, "rating": 4.4,
+        "donations": "96.00", "signups": 23, "actions": None, "feedback": 40, "rating": 4.4,
         "notes": "Hall full by 18:50; the Q&A ran to the curfew",
     }  # fmt: skip
     table = run("list").stdout

@@ -52,7 +52,7 @@ def test_imports_and_exports_drive_the_progress_bar(run, example, monkeypatch, t
 
 def test_a_message_is_one_line_whatever_it_quotes(capsys):
     """Line breaks show as typed escapes, spacing stays, controls and bidi marks do not."""
-    env = ui.Env(plan=Path("screenkit.toml"))
+    env = ui.Env(files=[Path("screenkit.toml")])
     env.say("id 'x\ny\r\n  z'\x1b[2J\u2028\u202ereversed\u202c")
     ui.error("a\u0085b\tc")
     assert capsys.readouterr().err == "id 'x\\ny\\r\\n  z' [2J reversed\nerror: a b c\n"

@@ -59,6 +59,7 @@ COMMANDS = {
     **dict.fromkeys(["film", "venue", "speaker", "volunteer"], "records"),
     "rota": "rota",
     "export": "outputs",
+    "kit": "kit",
 }
 
 
@@ -69,7 +70,7 @@ HEADINGS = {
              "import", "get", "set", "unset"],
     "Check": ["status", "check", "list", "show", "tasks", "tick", "untick", "schema"],
     "People": ["send", "replies", "rsvp", "volunteer", "rota"],
-    "Share": ["publish", "export", "git-setup", "merge", "resolve"],
+    "Share": ["publish", "export", "kit", "git-setup", "merge", "resolve"],
     "After": ["result"],
 }  # fmt: skip
 HEADING = {name: heading for heading, names in HEADINGS.items() for name in names}
@@ -80,9 +81,12 @@ def _set_quiet(ctx: Any, _: Any, value: bool) -> None:
         ctx.find_root().obj.quiet = True
 
 
-def _set_plan(ctx: Any, _: Any, value: Path | None) -> None:
-    if value is not None:
-        ctx.find_root().obj.plan = value
+def _set_plan(ctx: Any, _: Any, value: list[Path] | None) -> None:
+    """`-f` after the command: added to those before it, or in place of the default."""
+    if value:
+        e = ctx.find_root().obj
+        e.files = [*e.files, *value] if e.given else list(value)
+        e.given = True
 
 
 def _carried_options() -> list[Any]:
@@ -94,7 +98,7 @@ def _carried_options() -> list[Any]:
     @scratch.command()
     def carrier(
         quiet: bool = typer.Option(False, "--quiet", "-q", hidden=True, callback=_set_quiet),
-        file: Path | None = typer.Option(
+        file: list[Path] | None = typer.Option(
             None, "--file", "-f", hidden=True, readable=False, callback=_set_plan
         ),
     ) -> None: ...
@@ -302,13 +306,14 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    file: Path = typer.Option(
-        Path("screenkit.toml"),
+    file: list[Path] | None = typer.Option(
+        None,
         "--file",
         "-f",
-        envvar="SCREENKIT_FILE",
-        help="The plan file.",
-        show_default=True,
+        help="The plan file [default: screenkit.toml, or SCREENKIT_FILE]. Read commands "
+        "take several (repeat -f, or give a folder or a quoted glob) and read them as one "
+        "network.",
+        show_default=False,
         metavar="PATH",
         readable=False,  # the store says what is wrong with it, with exit code 3
     ),
@@ -326,4 +331,7 @@ def root(
 
     Example: screenkit -f tour.toml check
     """
-    ctx.obj = Env(plan=file, quiet=quiet, now_override=os.environ.get("SCREENKIT_NOW"))
+    # SCREENKIT_FILE is read here, not by Typer, which would split a list's value at spaces.
+    default = [Path(os.environ.get("SCREENKIT_FILE") or "screenkit.toml")]
+    ctx.obj = Env(files=file or default, quiet=quiet, given=bool(file),
+                  now_override=os.environ.get("SCREENKIT_NOW"))  # fmt: skip

@@ -3,7 +3,7 @@ its format for editors."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -24,10 +24,11 @@ def check(
 
     Example: screenkit check --strict
     """
-    from screenkit.usecases import checking
+    from screenkit.usecases import checking, network
 
     e = env(ctx)
-    problems = checking.check(e.workspace())
+    ws = e.workspace(network=True)
+    problems = (network.check if ws.network else checking.check)(ws)
     if as_json:
         ui.print_json([p.as_dict() for p in problems])
     elif problems:
@@ -41,7 +42,8 @@ def check(
             ui.table([Column("severity"), Column("where"), Column("message")], rows)
     n_errors = sum(p.severity == "error" for p in problems)
     n_warnings = len(problems) - n_errors
-    e.say(f"{n_errors} error(s), {n_warnings} warning(s) in {e.plan}")
+    where = f"{len(ws.plans)} plans" if ws.network else str(ws.plan)
+    e.say(f"{n_errors} error(s), {n_warnings} warning(s) in {where}")
     if n_errors or (strict and n_warnings):
         raise typer.Exit(ExitCode.PROBLEMS)
 
@@ -86,7 +88,10 @@ def status(
     from screenkit.usecases.status import status as pending
 
     e = env(ctx)
-    found = pending(e.workspace())
+    ws = e.workspace(network=True)
+    if ws.network:
+        return _network_status(ws, as_json)
+    found = pending(ws)
     if as_json:
         ui.print_json([p.as_dict() for p in found])
         return
@@ -106,6 +111,32 @@ def status(
                 ui.out(("  " if n == 0 else "    ") + line)
             ui.out(f"    run: {p.command}")
         ui.out("")
+
+
+def _network_status(ws: Any, as_json: bool) -> None:
+    """The groups to chase, each with whom to write to: results not in, returns overdue,
+    answers not in, errors in their plan."""
+    import textwrap
+
+    from screenkit.usecases.network import status
+
+    groups, read = status(ws)
+    if as_json:
+        ui.print_json([g.as_dict() for g in groups])
+        return
+    if not groups:
+        ui.out(f"Nothing to chase in {read} plans: results, returns and answers are in.")
+        return
+    width = max(40, min(ui.terminal_width(), 100) - 4)
+    for g in groups:
+        who = f"{g.organiser} <{g.email}>" if g.email else (g.organiser or "no organiser")
+        ui.out(f"{g.plan}: {who}")
+        for p in g.pending:
+            text = f"{p.screening}: {p.message}" if p.screening else p.message
+            for n, line in enumerate(textwrap.wrap(text, width, break_on_hyphens=False)):
+                ui.out(("  " if n == 0 else "    ") + line)
+        ui.out("")
+    ui.out(f"{len(groups)} of {read} groups to chase.")
 
 
 def register(app: typer.Typer) -> None:

@@ -57,7 +57,9 @@ def target(e: Env, folder: Path | None = None, file: Path | None = None) -> Targ
         folder = Path()
     if folder is None and str(file) == "-":
         sys.stdout.flush()
-    return destination(e.workspace(), folder=folder, file=file, stream=sys.stdout.buffer)
+    # Every plan named is kept from being written over, a network's too.
+    ws = e.workspace(network=True)
+    return destination(ws, folder=folder, file=file, stream=sys.stdout.buffer)
 
 
 def old_folder(e: Env, command: str, given: Path | None, out: Path) -> Path:
@@ -121,10 +123,13 @@ def export_feed(ctx: typer.Context, output: OUTPUT = None) -> None:
 
     Example: screenkit export feed -o site/screenings.ics
     """
+    from screenkit.usecases import network
     from screenkit.usecases.exports import export, request
 
     e = env(ctx)
-    report(e, export(e.workspace(), request(feed=True), target(e, file=output)))
+    ws = e.workspace(network=True)
+    to = target(e, file=output)
+    report(e, network.feed(ws, to) if ws.network else export(ws, request(feed=True), to))
 
 
 def export_speaker(
@@ -186,12 +191,15 @@ def export_vdir(
 
     Example: screenkit export vdir --out ~/.calendars/screenings --team
     """
-    from screenkit.usecases.publishing import export_vdir as run
+    from screenkit.usecases import network
+    from screenkit.usecases.publishing import export_vdir
 
     e = env(ctx)
+    ws = e.workspace(network=True)
+    run = network.vdir if ws.network else export_vdir
     folder = old_folder(e, "vdir", given, out_dir)
     view = "public" if public else "team"
-    report(e, run(e.workspace(), view, target(e, folder=folder)), folder)
+    report(e, run(ws, view, target(e, folder=folder)), folder)
 
 
 # -- what the public sees ----------------------------------------------------------------------
@@ -208,11 +216,14 @@ def export_site(
 
     Example: screenkit export site --out site --base-url https://example.org/screenings/
     """
+    from screenkit.usecases import network
     from screenkit.usecases.publicity import site
 
     e = env(ctx)
+    ws = e.workspace(network=True)
     folder = old_folder(e, "site", given, out_dir)
-    report(e, site(e.workspace(), target(e, folder=folder), base_url), folder)
+    build = network.site if ws.network else site
+    report(e, build(ws, target(e, folder=folder), base_url), folder)
 
 
 def export_poster(
@@ -292,10 +303,12 @@ def export_report(
 
     Example: screenkit export report --format md -o report.md
     """
-    from screenkit.usecases import after
+    from screenkit.usecases import after, network
 
     e = env(ctx)
-    report(e, after.export_report(e.workspace(), fmt, target(e, file=output)))
+    ws = e.workspace(network=True)
+    write = network.report if ws.network else after.export_report
+    report(e, write(ws, fmt, target(e, file=output)))
 
 
 def export_feedback(ctx: typer.Context, sid: ID, output: OUTPUT = None) -> None:

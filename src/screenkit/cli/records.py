@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -65,10 +66,22 @@ def init(
         None, "--email", help="The organiser of calendar invites.", metavar="EMAIL"
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing plan file."),
+    from_kit: Path | None = typer.Option(
+        None, "--from-kit", metavar="FILE", help="Start from a network's kit (kit export)."
+    ),
+    group: str | None = typer.Option(
+        None, "--group", metavar="NAME", help="This plan's name in a network (tour.group)."
+    ),
+    region: str | None = typer.Option(
+        None, "--region", metavar="TEXT", help="Where the group is, for the network's listing."
+    ),
 ) -> None:
     """Create a new plan file. At a terminal it asks for what is missing.
 
     Example: screenkit init --organiser "Homs Tour Team" --email tour@example.org
+
+    Example: screenkit init --from-kit kit.toml --organiser "Leeds Group" --email
+    leeds@example.org --group leeds --region Yorkshire
     """
     from screenkit.errors import InputError
     from screenkit.usecases import records
@@ -83,8 +96,18 @@ def init(
 
         organiser, email = prompts.organiser(organiser, email)
     ws = e.workspace()
-    records.init(ws, organiser, email, force=force)
-    e.say(f"created {e.plan}; next: add a film, a venue and a speaker (screenkit film add …)")
+    if from_kit is not None:
+        from screenkit.cli.kit import say_brought
+        from screenkit.usecases import kit
+
+        say_brought(e, kit.init(ws, organiser, email, from_kit, group=group, region=region,
+                                force=force))  # fmt: skip
+        e.say(f"created {e.plan} from {from_kit}; next: add a venue and plan a screening "
+              "(screenkit venue add …)")  # fmt: skip
+    else:
+        records.init(ws, organiser, email, force=force, group=group, region=region)
+        e.say(f"created {e.plan}; next: add a film, a venue and a speaker "
+              "(screenkit film add …)")  # fmt: skip
     from screenkit.usecases import team
 
     if team.work_tree(e.plan) is None:

@@ -75,10 +75,11 @@ def remove(ctx: typer.Context, sid: str, force: bool) -> None:
 
 def list_(ctx: typer.Context, as_json: bool) -> None:
     from screenkit.cli.tables import KEEP_TOGETHER, Column
-    from screenkit.usecases import screenings
+    from screenkit.usecases import network, screenings
 
     e = env(ctx)
-    rows = screenings.listing(e.workspace())
+    ws = e.workspace(network=True)
+    rows = (network.listing if ws.network else screenings.listing)(ws)
     if as_json:
         ui.print_json(rows)
         return
@@ -119,13 +120,14 @@ def _answered(name: str, answer: str | None) -> str:
 
 
 def show(ctx: typer.Context, sid: str, as_json: bool) -> None:
-    from screenkit.usecases import screenings
+    from screenkit.usecases import network, screenings
 
-    shown = screenings.show(env(ctx).workspace(), sid)
+    ws = env(ctx).workspace(network=True)
+    shown = (network.show if ws.network else screenings.show)(ws, sid)
     if as_json:
         ui.print_json(shown.info)
         return
-    ui.out(sid)
+    ui.out(shown.info["id"])
     for heading, lines in shown.sections:
         if heading:
             ui.out("")

@@ -34,11 +34,13 @@ def tasks(
 
     Example: screenkit tasks --due-within 7
     """
+    from screenkit.usecases import network
     from screenkit.usecases import tasks as usecase
 
     e = env(ctx)
-    rows = usecase.due(e.workspace(), ids or [], overdue=overdue, within=due_within,
-                       every=every)  # fmt: skip
+    ws = e.workspace(network=True)
+    due = network.tasks if ws.network else usecase.due
+    rows = due(ws, ids or [], overdue=overdue, within=due_within, every=every)
     if as_json:
         ui.print_json(rows)
         return

@@ -29,9 +29,29 @@ if TYPE_CHECKING:
 
 @dataclass
 class Env:
-    plan: Path
+    files: list[Path]  # as `-f` gave them: files, folders, globs (`usecases.locate`)
     quiet: bool = False
     now_override: str | None = None
+    given: bool = False  # `-f` was given, not defaulted: a later `-f` adds to it
+
+    @property
+    def plans(self) -> list[Path]:
+        from screenkit.usecases.locate import expand
+
+        return expand(self.files)
+
+    @property
+    def plan(self) -> Path:
+        """The one plan a command reads or changes; several are refused (see `workspace`)."""
+        plans = self.plans
+        if len(plans) > 1:
+            names = ", ".join(str(p) for p in plans[:3]) + (", …" if len(plans) > 3 else "")
+            raise InputError(
+                f"-f: this command works on one plan, and {len(plans)} were given ({names}); "
+                "give one -f (list, show, check, status, tasks and export feed, site, report "
+                "and vdir read several)"
+            )
+        return plans[0]
 
     @property
     def now(self) -> dt.datetime:
@@ -54,16 +74,19 @@ class Env:
             return moment.astimezone(dt.UTC)
         return dt.datetime.now(dt.UTC)
 
-    def workspace(self) -> Workspace:
+    def workspace(self, *, network: bool = False) -> Workspace:
+        """The surroundings of one command. Only a read command that can take a network
+        says `network`: any other refuses more than one plan before it reads anything."""
         from screenkit.usecases.workspace import Workspace
 
         if not gc.isenabled():  # start-up is over (see cli.main): collect from here on
             gc.freeze()
             gc.enable()
 
+        plans = self.plans if network else [self.plan]
         now = self.now
-        return Workspace(self.plan, now, now.astimezone().date(), progress=progress,
-                         environ=os.environ, cwd=Path.cwd())  # fmt: skip
+        return Workspace(plans[0], now, now.astimezone().date(), progress=progress,
+                         environ=os.environ, cwd=Path.cwd(), plans=tuple(plans))  # fmt: skip
 
     # -- messages (stderr), all silenced by --quiet -------------------------------------
     def say(self, text: str) -> None:

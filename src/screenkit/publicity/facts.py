@@ -131,6 +131,13 @@ class Public:
     access_note: str | None = None
     content_note: str | None = None
     sales_open: dt.date | None = None
+    group: str | None = None  # in a network: the group holding it (`network.title`)
+    region: str | None = None  # and where the group is, for the index's filter
+
+    @property
+    def town(self) -> str | None:
+        """The last line of the venue's address: its town."""
+        return self.venue.address[-1] if self.venue.address else None
 
     @property
     def cancelled(self) -> bool:

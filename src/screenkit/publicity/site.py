@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from screenkit.models import Plan
+from screenkit.network import slug
 from screenkit.output import Output
 from screenkit.publicity.facts import Public, Publicity
 
@@ -37,11 +38,13 @@ class Links:
 
 
 def page_path(sid: str) -> str:
-    return f"screenings/{sid}.html"
+    """`screenings/launch.html`; a network's `leeds/launch` is `screenings/leeds.launch.html`,
+    beside the others."""
+    return f"screenings/{slug(sid)}.html"
 
 
 def ics_path(sid: str) -> str:
-    return f"screenings/{sid}.ics"
+    return f"screenings/{slug(sid)}.ics"
 
 
 def _feed_and_events(plan: Plan, sids: list[str]) -> tuple[bytes, dict[str, bytes]]:
@@ -103,6 +106,31 @@ def _blocks(data: bytes, name: bytes) -> list[bytes]:
 
 
 @dataclass(frozen=True)
+class Places:
+    """The regions and towns the index can be narrowed to, and where each page's screening
+    is (the JSON the index's small script reads)."""
+
+    regions: list[str]
+    towns: list[str]
+    index: str  # JSON, safe inside <script>
+
+
+def places(shown: list[Public]) -> Places | None:
+    """None when every screening is in one place: there is nothing to choose."""
+    import json
+
+    regions = sorted({p.region for p in shown if p.region})
+    towns = sorted({p.town for p in shown if p.town})
+    if len(regions) < 2 and len(towns) < 2:
+        return None
+    rows = [{"page": page_path(p.id), "region": p.region, "town": p.town} for p in shown]
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>: no `</script>` or `<!--` can close it, whatever a town is called.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Places(regions, towns, text)
+
+
+@dataclass(frozen=True)
 class Card:
     """A preview card (Open Graph, Twitter): only with `--base-url`, as its URLs must be
     absolute."""
@@ -152,9 +180,10 @@ def build(
     phrases = {"heading": say.heading, "price": say.price, "access": say.access,
                "film_facts": say.film_facts, "talk": say.talk}  # fmt: skip
     index = env.get_template("site/index.html").render(
-        site_title=title,
+        places=places(shown),
         link=link,
         page_path=page_path,
+        site_title=title,
         sections=[("upcoming", upcoming), ("cancelled", cancelled), ("past", past[::-1])],
         feed=link(FEED) if calendars else None,
         organiser=organiser,
@@ -194,7 +223,7 @@ def build(
             feed=link(FEED) if calendars else None,
             image=image,
             jsonld=script(data),
-            organiser=organiser,
+            organiser=p.group or organiser,  # a network's page: its own group's
             website=website,
             L=primary,
             langs=langs,

@@ -52,7 +52,7 @@ def destination(
     stream; never over the plan or its lock."""
     from screenkit.delivery import targets
 
-    keep = protected(ws.plan)
+    keep = tuple(path for plan in (ws.plans or (ws.plan,)) for path in protected(plan))
     if folder is not None:
         return targets.Folder(folder, keep)
     if file is not None and str(file) != "-":

@@ -16,7 +16,7 @@ from screenkit.usecases.exports import Exported
 from screenkit.usecases.workspace import Workspace
 
 
-def _withheld(publicity: Publicity) -> list[Problem]:
+def withheld(publicity: Publicity) -> list[Problem]:
     """Warnings: what was left out, and pages without an "add to calendar" link."""
     found = [
         Problem("warning", ("screenings", sid), why) for sid, why in publicity.withheld.items()
@@ -52,7 +52,7 @@ def site(ws: Workspace, target: Target, base: str | None = None) -> Exported:
         delivery = target.deliver(pages.build(plan, publicity, prefix, step))
     if not delivery.failed:  # for `status`: which plan content the folder holds
         target.deliver([Output(stamps.NAME, stamps.stamp("site", data), "stamp")])
-    return Exported(delivery, {}, _withheld(publicity))
+    return Exported(delivery, {}, withheld(publicity))
 
 
 @dataclass

@@ -14,16 +14,26 @@ from screenkit.suggest import unknown
 from screenkit.usecases.workspace import Changed, Workspace
 
 
-def init(ws: Workspace, organiser: str, email: str, *, force: bool = False) -> Changed:
-    """A new plan file that teaches its own format."""
+def init(ws: Workspace, organiser: str, email: str, *, force: bool = False,
+         group: str | None = None, region: str | None = None) -> Changed:  # fmt: skip
+    """A new plan file that teaches its own format; in a network, with the group's name and
+    region."""
     from screenkit.models import validate_plan
     from screenkit.values import normal_email
 
-    validate_plan({"organiser": {"name": organiser, "email": email}}, error=InputError)
+    own = {k: v for k, v in (("group", group), ("region", region)) if v}
+    data = {"organiser": {"name": organiser, "email": email}, **({"tour": own} if own else {})}
+    validate_plan(data, error=InputError)
     email = normal_email(email)
     from screenkit.planfile.template import template
 
-    store.create(ws.plan, template(organiser, email), force=force)
+    text = template(organiser, email)
+    if own:
+        from screenkit.planfile.tomldoc import patch
+
+        old = store.parse(text, ws.plan)
+        text = patch(text, old, {**old, "tour": own})
+    store.create(ws.plan, text, force=force)
     return Changed(str(ws.plan))
 
 

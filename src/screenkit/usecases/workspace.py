@@ -44,6 +44,14 @@ class Workspace:
     # file's place. Empty by default, so a test or a script says what it means.
     environ: Mapping[str, str] = field(default_factory=dict)
     cwd: Path = Path()  # where default output folders are (`export/`, `site/`)
+    # Every plan `-f` named, for a read command that takes a network (`network`); `plan`
+    # is the first. Empty: just `plan`.
+    plans: tuple[Path, ...] = ()
+
+    @property
+    def network(self) -> bool:
+        """More than one plan: ids are `group/id` (`network`)."""
+        return len(self.plans) > 1
 
     @property
     def self_check(self) -> bool:
