@@ -195,6 +195,26 @@ def with_languages(plan: str) -> str:
     return "\n".join(lines)
 
 
+def network(folder: Path, groups: int, each: int, start: dt.date) -> Path:
+    """`groups` plans of `each` screenings in groups/gNN/screenkit.toml, as copies of one
+    plan would be (the same ids and uids), in five regions, half their screenings with a
+    result: the national office's read of them all."""
+    root = folder / "groups"
+    for g in range(groups):
+        own = root / f"g{g:02d}"
+        own.mkdir(parents=True)
+        plan = generate(each, own, start, n_venues=5, per_day=1)["plan"]
+        lines = plan.read_text().splitlines()
+        lines[1] = f'name = "Group {g}"'
+        lines += ["[tour]", 'name = "Benchmark Network"', f'region = "Region {g % 5}"', ""]
+        for k in range(0, each, 2):
+            lines += [f"[screenings.s{k:05d}.result]", "attendance = 80", 'takings = "400.00"',
+                      "signups = 10", "actions = 25", ""]  # fmt: skip
+        (own / "screenkit.toml").write_text("\n".join(lines))
+        plan.unlink()
+    return root
+
+
 def measure(cmd: list[str], runs: int, env: dict[str, str], cwd: Path,
             before: list[str] | None = None, expect: int = 0) -> tuple[float, float]:  # fmt: skip
     """Median wall seconds and peak RSS (MB) over `runs` fresh processes."""
@@ -247,12 +267,16 @@ def main() -> None:
         help="also the merge driver on two N-screening plans that each changed 100 (0 to skip)",
     )  # fmt: skip
     parser.add_argument(
+        "--network", type=int, nargs=2, default=[50, 20], metavar=("PLANS", "EACH"),
+        help="also a network of PLANS plans of EACH screenings (0 0 to skip)",
+    )  # fmt: skip
+    parser.add_argument(
         "--startup-only", action="store_true",
         help="only the start-up rows against the Typer hello-world (4 x --runs pairs)",
     )  # fmt: skip
     args = parser.parse_args()
     if args.startup_only:
-        args.sizes, args.decades, args.limit, args.merge = [], 0, 0, 0
+        args.sizes, args.decades, args.limit, args.merge, args.network = [], 0, 0, 0, [0, 0]
     screenkit = shutil.which("screenkit", path=str(Path(sys.executable).parent)) or "screenkit"
     py = sys.executable
     results: list[tuple[str, float, float, str]] = []
@@ -398,6 +422,27 @@ def main() -> None:
                    str(sides["theirs"]), "--path", "screenkit.toml"]  # fmt: skip
             seconds, peak = measure(cmd, max(1, args.runs // 2 + 1), env, work, before=restore)
             record(f"[{n}] merge driver: 100 changes on each side", seconds, peak)
+        plans, each = args.network
+        if plans:  # a national office reads every group's plan
+            root = network(work, plans, each, start)
+            later = {**env, "SCREENKIT_NOW": f"{start + dt.timedelta(days=each + 5)}T12:00:00Z"}
+            for own in sorted(root.iterdir()):  # each group's own export: calendar identities
+                subprocess.run([screenkit, "-f", str(own / "screenkit.toml"), "export", "feed",
+                                "-o", "own-feed.ics"], env=later, cwd=work, check=True,
+                               capture_output=True)  # fmt: skip
+            many = [screenkit, "-f", str(root / "*" / "screenkit.toml")]
+            label = f"[{plans} plans x {each}]"
+            for name, cmd, before in (
+                ("list", [*many, "list"], None),
+                ("export site", [*many, "export", "site", "--out", "net-site"],
+                 ["sh", "-c", "rm -rf net-site && sync"]),
+                ("export report", [*many, "export", "report", "-o", "net-report.html"], None),
+                ("export feed", [*many, "export", "feed", "-o", "net-feed.ics"], None),
+                ("status", [*many, "status"], None),
+            ):  # fmt: skip
+                seconds, peak = measure(cmd, max(1, args.runs // 2 + 1), later, work,
+                                        before=before)  # fmt: skip
+                record(f"{label} {name}", seconds, peak)
     if args.markdown:
         lines = [f"Machine: {machine()}.", "", "| what | median | peak memory | ratio |",
                  "| --- | ---: | ---: | --- |"]  # fmt: skip
