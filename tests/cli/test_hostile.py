@@ -12,7 +12,6 @@ import shutil
 import pytest
 
 from screenkit.errors import ExitCode
-from tests.support import users
 from tests.support.plans import EXAMPLE
 
 CASES = [
@@ -92,20 +91,6 @@ def test_a_hostile_input_is_one_error_line_and_the_plan_is_untouched(
     assert words in errors[0], errors[0]
     assert "Traceback" not in result.output
     assert example.read_bytes() == before
-
-
-def test_a_plan_that_cannot_be_read():
-    """As an ordinary user (root reads every file whatever its mode)."""
-    where = users.folder()
-    plan = where / "screenkit.toml"
-    shutil.copy(EXAMPLE, plan)
-    plan.chmod(0)
-    readable = where / "readable.toml"
-    shutil.copy(EXAMPLE, readable)
-    result = users.as_user(("-f", str(readable), "list"), "-f", str(plan), "list")
-    assert result.exit_code == ExitCode.PLAN, result.stderr
-    assert result.stderr.startswith("error: ") and "cannot read" in result.stderr
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
