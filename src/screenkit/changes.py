@@ -278,8 +278,9 @@ class PublishedRecord(Protocol):
 
 def record_sent(data: Data, delivered: Iterable[Sending]) -> Data:
     """`data` (which holds the calendar record each message was made from) with what reached
-    each person, as `sent_to.<person>`. A higher SEQUENCE asks them again, so an old answer
-    is dropped."""
+    each person, as `sent_to.<person>`. An answer they gave to the version they held becomes
+    an answer to that older version (a higher SEQUENCE asks them again); what that version
+    said is kept beside the new one, for a late answer to it."""
     delivered = list(delivered)
     if not delivered:
         return data
@@ -294,12 +295,20 @@ def record_sent(data: Data, delivered: Iterable[Sending]) -> Data:
             sent_to.pop(p.pid, None)
             rsvp.pop(p.pid, None)
         else:
-            if before is not None and p.sequence > before["sequence"]:
-                rsvp.pop(p.pid, None)
-            sent_to[p.pid] = {"sequence": p.sequence, "digest": p.digest, "method": p.method,
-                              "email": p.email}  # fmt: skip
+            entry = {"sequence": p.sequence, "digest": p.digest, "method": p.method,
+                     "email": p.email}  # fmt: skip
             if cal.get("sent"):
-                sent_to[p.pid]["sent"] = cal["sent"]
+                entry["sent"] = cal["sent"]
+            if before is not None and p.sequence > before["sequence"]:
+                entry["previous_sequence"] = before["sequence"]
+                if before.get("sent"):
+                    entry["previous"] = before["sent"]
+                if p.pid in rsvp:
+                    rsvp[p.pid] = _answer_to(rsvp[p.pid], before)
+            elif before is not None:
+                entry.update({k: before[k] for k in ("previous_sequence", "previous")
+                              if k in before})  # fmt: skip
+            sent_to[p.pid] = entry
         cal["sent_to"] = sent_to
         rec["calendar"] = cal
         if rsvp:
@@ -310,14 +319,36 @@ def record_sent(data: Data, delivered: Iterable[Sending]) -> Data:
     return {**data, "screenings": screenings}
 
 
-def with_answer(data: Data, sid: str, pid: str, answer: str) -> Data:
-    """An answer recorded for one person (`needs-action` forgets the one there was)."""
+def _answer_to(given: Any, version: Data) -> Any:
+    """An answer with the version it answered made explicit (`version`: what they held)."""
+    table = {"answer": given} if isinstance(given, str) else dict(given)
+    if table.get("answer") == "needs-action":
+        return given
+    table.setdefault("sequence", version["sequence"])
+    if table["sequence"] == version["sequence"] and version.get("sent"):
+        table.setdefault("sent", version["sent"])
+    return table
+
+
+def with_answer(data: Data, sid: str, pid: str, answer: str, *, sequence: int | None = None,
+                stamp: dt.datetime | None = None, sent: str | None = None) -> Data:  # fmt: skip
+    """An answer recorded for one person, with the version it answers and when it was given
+    when known (`needs-action` forgets the one there was)."""
     rec = dict(data["screenings"][sid])
     rsvp = dict(rec.get("rsvp", {}))
     if answer == "needs-action":
         rsvp.pop(pid, None)
-    else:
+    elif sequence is None and stamp is None:
         rsvp[pid] = answer
+    else:
+        table: Data = {"answer": answer}
+        if sequence is not None:
+            table["sequence"] = sequence
+        if stamp is not None:
+            table["stamp"] = stamp.astimezone(dt.UTC).replace(microsecond=0)
+        if sent:
+            table["sent"] = sent
+        rsvp[pid] = table
     if rsvp:
         rec["rsvp"] = rsvp
     else:

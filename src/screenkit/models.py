@@ -362,6 +362,44 @@ class SentTo(Strict):
     sent: Line | None = Field(
         None, description="Start, end, venue and status in what they were sent, to say what changed"
     )
+    previous_sequence: Sequence | None = Field(
+        None, description="The SEQUENCE they held before this one, for a late answer to it"
+    )
+    previous: Line | None = Field(None, description="What that earlier version said (`sent`)")
+
+
+class Rsvp(Strict):
+    """One person's answer, and the version of the invitation it answers."""
+
+    answer: Answer
+    sequence: Sequence | None = Field(
+        None, description="The SEQUENCE it answers; none: the version they hold"
+    )
+    stamp: dt.datetime | None = Field(None, description="When it was given (the reply's DTSTAMP)")
+    sent: Line | None = Field(None, description="What that version said (start, venue …)")
+
+    @model_validator(mode="after")
+    def _utc_stamp(self) -> Rsvp:
+        if self.stamp is not None:
+            if self.stamp.tzinfo is None:
+                raise ValueError("stamp must be a UTC time ending in Z")
+            values.parse_date(self.stamp.date())
+        return self
+
+
+def _rsvp_shape(value: Any) -> Any:
+    """`amira = "accepted"`, as plans wrote answers before versions were kept."""
+    return {"answer": value} if isinstance(value, str) else value
+
+
+RsvpEntry = Annotated[
+    Rsvp,
+    BeforeValidator(_rsvp_shape),
+    WithJsonSchema({"anyOf": [
+        {"enum": ["accepted", "declined", "tentative", "needs-action"]},
+        {"type": "object", "description": "answer, sequence, stamp, sent"},
+    ]}),
+]  # fmt: skip
 
 
 class CalendarState(Strict):
@@ -405,8 +443,10 @@ class Screening(Strict):
     done: list[Name] = Field(default_factory=list, description="Ids of ticked tasks")
     fee: Fee | None = Field(None, description="Fee terms, where they differ from the film's")
     result: Result | None = Field(None, description="What happened, once it has")
-    rsvp: dict[Id, Answer] = Field(
-        default_factory=dict, description="Each invitee's answer: accepted, declined, tentative"
+    rsvp: dict[Id, RsvpEntry] = Field(
+        default_factory=dict,
+        description="Each invitee's answer (accepted, declined, tentative), with the version "
+        "of the invitation it answers",
     )
     # Public: shown on the site, posters and listings.
     description: Paragraph | None = Field(None, description="A short public description")
