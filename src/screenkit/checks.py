@@ -341,6 +341,27 @@ UMBRELLA_WHY = (
 UMBRELLA_FIX = "get a single-title screening licence from the distributor"
 
 
+def not_for_the_public(plan: Plan) -> dict[str, str]:
+    """Screenings no public calendar may carry (the feed, `publish --public`, a public vdir),
+    with why: their film is shown under an umbrella licence, which allows no advertising by
+    title; the site, posters and listings withhold them for the same reason."""
+    out = {}
+    for sid, s in plan.screenings.items():
+        film = plan.films.get(s.film)
+        if film is not None and film.licence_kind == "umbrella":
+            out[sid] = (
+                f"left out of the public calendar: films.{s.film} is shown "
+                f"under an umbrella licence, and {UMBRELLA_WHY}; to advertise it, "
+                f'{UMBRELLA_FIX} (films.{s.film}.licence_kind = "single-title")'
+            )
+    return out
+
+
+def withheld(reasons: dict[str, str]) -> list[Problem]:
+    """`not_for_the_public`'s reasons as warnings, one per screening."""
+    return [Problem("warning", ("screenings", sid), why) for sid, why in reasons.items()]
+
+
 def umbrella_licence(plan: Plan, sids: Collection[str] | None = None) -> list[Problem]:
     """Screenings sold to the public (a price or a booking link) of an umbrella-licensed film;
     of `sids` only, if given."""

@@ -80,7 +80,7 @@ def _messages(plan: Plan, problems: list[Problem], ids: list[str], mode: Mode,
         sender = plan.organiser.email if plan.organiser else "screenkit"
         content = mail.mbox(outputs, str(sender), now)
         outputs = [Output("sent.mbox", content, "mbox", "application/mbox")]
-    return Messages(outputs, built.left_out, len(outputs), planned, emails)
+    return Messages(outputs, built.left_out, len(outputs), planned=planned, emails=emails)
 
 
 def send(ws: Workspace, ids: list[str], *, dry_run: bool = False, eml: Path | None = None,
