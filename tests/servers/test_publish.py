@@ -286,8 +286,7 @@ def _refused(run, example, *args: str) -> str:
 
 def test_a_malformed_url_is_a_usage_error(run, example):
     assert _refused(run, example, "ftp://cloud.example.org/cal/") == (
-        "2 error: URL: 'ftp://cloud.example.org/cal/' is not an http(s) URL; give the "
-        "calendar's address, such as "
+        "2 error: URL: is not an http(s) URL; use the calendar's address, such as "
         "https://cloud.example.org/remote.php/dav/calendars/USER/CALENDAR/"
     )
     assert _refused(run, example, "http://localhost:99999/").startswith("2 error: URL: ")

@@ -231,7 +231,7 @@ def test_a_connection_dropping_halfway_records_what_was_accepted(run, example, s
     ("url", "code", "says"),
     [
         ("http://127.0.0.1:25", ExitCode.USAGE, "is not a mail server URL"),
-        ("smtp://", ExitCode.USAGE, "needs a host"),
+        ("smtp://", ExitCode.USAGE, "has no host"),
         ("smtp://127.0.0.1:notaport", ExitCode.USAGE, "bad port"),
         ("smtp://127.0.0.1:{closed}", ExitCode.DELIVERY, "cannot reach the mail server"),
     ],

@@ -17,6 +17,10 @@ VIEW = Annotated[
         "contacts and notes.",
     ),
 ]
+INSECURE = Annotated[
+    bool,
+    typer.Option("--insecure", help="Allow a password over http:// to another machine."),
+]
 
 
 def publish(
@@ -37,6 +41,7 @@ def publish(
         bool, typer.Option("--force", help="Overwrite events changed on the server since.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    insecure: INSECURE = False,
 ) -> None:
     """Publish the screenings to a shared CalDAV calendar. One event each, kept up to date.
 
@@ -57,6 +62,7 @@ def publish(
         dry_run=dry_run,
         remove_missing=remove_missing,
         force=force,
+        insecure=insecure,
     )
     report = done.report()
     if as_json:

@@ -33,6 +33,10 @@ def send(
         Path | None,
         typer.Option("--mbox", metavar="FILE", help="Write the messages as one mbox instead."),
     ] = None,
+    insecure: Annotated[
+        bool,
+        typer.Option("--insecure", help="Allow a password over smtp:// (no encryption)."),
+    ] = False,
 ) -> None:
     """Email invitations to speakers and hosts. Only what changed for each person (iMIP).
 
@@ -48,7 +52,8 @@ def send(
     from screenkit.usecases import sending
 
     e = env(ctx)
-    sent = sending.send(e.workspace(), list(ids or []), dry_run=dry_run, eml=eml, mbox=mbox)
+    sent = sending.send(e.workspace(), list(ids or []), dry_run=dry_run, eml=eml, mbox=mbox,
+                        insecure=insecure)  # fmt: skip
     mode = "dry-run" if dry_run else "files" if eml or mbox else "smtp"
     e.warn_problems(sent.warnings)
     if not sent.planned:

@@ -99,16 +99,19 @@ def publish(
     dry_run: bool = False,
     remove_missing: bool = False,
     force: bool = False,
+    insecure: bool = False,
 ) -> Publication:
-    """Put every screening into the calendar at `raw_url` and record what the server took."""
+    """Put every screening into the calendar at `raw_url` and record what the server took.
+    `insecure`: a password over http:// is allowed."""
     from screenkit import changes
     from screenkit.calendars.identity import Synced
     from screenkit.delivery import caldav
     from screenkit.delivery.build import calendar_objects
     from screenkit.usecases.delivering import deliver
 
-    url, url_user = caldav.collection_url(raw_url)
-    who = caldav.account(url, url_user, ws.environ)
+    where = caldav.collection(raw_url)
+    url = where.shown()
+    who = caldav.account(where, ws.environ, insecure=insecure)
     missing: list[str] = []  # published by screenkit, no longer in the plan
 
     def build(plan: Plan, problems: list[Problem]) -> Built:

@@ -84,10 +84,11 @@ def _messages(plan: Plan, problems: list[Problem], ids: list[str], mode: Mode,
 
 
 def send(ws: Workspace, ids: list[str], *, dry_run: bool = False, eml: Path | None = None,
-         mbox: Path | None = None) -> Sent:  # fmt: skip
+         mbox: Path | None = None, insecure: bool = False) -> Sent:  # fmt: skip
     """Email each person what changed for them, through the server the environment or the
     user config names (`smtp.settings`); or only list it (`dry_run`), or write it as `.eml`
-    files or an mbox. Only a real send records anything."""
+    files or an mbox. Only a real send records anything. `insecure` allows a password over a
+    connection without encryption."""
     if sum(bool(x) for x in (dry_run, eml, mbox)) > 1:
         raise InputError("--dry-run, --eml and --mbox: give one of them at most")
     mode: Mode = "dry-run" if dry_run else "eml" if eml else "mbox" if mbox else "smtp"
@@ -99,7 +100,7 @@ def send(ws: Workspace, ids: list[str], *, dry_run: bool = False, eml: Path | No
     elif not dry_run:
         from screenkit.delivery import smtp
 
-        target = smtp.Mailer(smtp.settings(ws.environ), organiser_email(ws))
+        target = smtp.Mailer(smtp.settings(ws.environ, insecure=insecure), organiser_email(ws))
     return deliver(ws, ids, mode, target)
 
 
