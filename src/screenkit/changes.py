@@ -356,20 +356,45 @@ def with_answer(data: Data, sid: str, pid: str, answer: str, *, sequence: int | 
     return {**data, "screenings": {**data["screenings"], sid: rec}}
 
 
-def record_published(data: Data, url: str, records: Mapping[str, PublishedRecord | None]) -> Data:
-    """`data` with the collection's records changed as `records` says (None: forget)."""
-    if not records:
+def record_published(data: Data, url: str, records: Mapping[str, PublishedRecord | None],
+                     audience: str | None = None) -> Data:  # fmt: skip
+    """`data` with the collection's records changed as `records` says (None: forget), and
+    its audience recorded. Every calendar recorded in the old shape (events directly under
+    the URL) is written in the new one on the way."""
+    published = {u: _calendar_shape(t) for u, t in data.get("published", {}).items()}
+    same = audience is None or published.get(url, {}).get("audience") == audience
+    if not records and same and published == data.get("published", {}):
         return data
-    published = data.get("published", {})
-    table = dict(published.get(url, {}))
+    calendar = dict(published.get(url, {}))
+    events = dict(calendar.get("events", {}))
     for uid, record in records.items():
         if record is None:
-            table.pop(uid, None)
+            events.pop(uid, None)
         else:
             entry = {"etag": record.etag} if record.etag is not None else {}
-            table[uid] = {**entry, "digest": record.digest}
-    rest = {k: v for k, v in published.items() if k != url}
-    new = {**rest, url: table} if table else rest
-    if new:
-        return {**data, "published": new}
+            events[uid] = {**entry, "digest": record.digest}
+    if audience is not None:
+        calendar["audience"] = audience
+    if events:
+        calendar["events"] = events
+    else:
+        calendar.pop("events", None)
+    if calendar:
+        published[url] = calendar
+    else:
+        published.pop(url, None)
+    if published:
+        return {**data, "published": published}
     return {k: v for k, v in data.items() if k != "published"}
+
+
+def _calendar_shape(table: Any) -> Any:
+    """A calendar in the shape `models.PublishedCalendar` reads (see `models._calendar_shape`),
+    unchanged (the same object) when it is in that shape already."""
+    if (
+        isinstance(table, dict)
+        and table
+        and all(isinstance(v, dict) and "digest" in v for v in table.values())
+    ):
+        return {"events": table}
+    return table

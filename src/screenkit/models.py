@@ -487,6 +487,43 @@ class Published(Strict):
     digest: Line = Field(description="Fingerprint of the content screenkit last sent")
 
 
+View = Literal["public", "team"]
+
+
+def _calendar_shape(value: Any) -> Any:
+    """A calendar recorded before screenkit kept each one's audience held its events directly
+    (`[published."URL"."UID"]`); read as the events of a calendar whose audience is not
+    known. `publish` writes it in the new shape the next time it runs."""
+    if (
+        isinstance(value, dict)
+        and value
+        and all(isinstance(v, dict) and "digest" in v for v in value.values())
+    ):
+        return {"events": value}
+    return value
+
+
+class PublishedCalendar(Strict):
+    """What screenkit published to one CalDAV collection: for whom, and each event."""
+
+    audience: View | None = Field(
+        None,
+        description="public or team: the view the calendar holds, so that a publish "
+        "without --public or --team never turns a team calendar public",
+    )
+    events: dict[str, Published] = Field(
+        default_factory=dict, description="uid -> what `publish` last put there"
+    )
+
+
+Calendar = Annotated[
+    PublishedCalendar,
+    BeforeValidator(_calendar_shape),
+    # Written by `publish`, never by hand, in two shapes (the old one until the next publish).
+    WithJsonSchema({"type": "object", "description": "audience and events, kept by publish"}),
+]
+
+
 class Tour(Strict):
     """What the public sees of the tour as a whole."""
 
@@ -503,9 +540,9 @@ class Plan(Strict):
     speakers: dict[Id, Speaker] = Field(default_factory=dict)
     screenings: dict[Id, Screening] = Field(default_factory=dict)
     checklist: Checklist = Field(default_factory=Checklist)
-    published: dict[str, dict[str, Published]] = Field(
+    published: dict[str, Calendar] = Field(
         default_factory=dict,
-        description="CalDAV collection URL -> uid -> what `publish` last put there",
+        description="CalDAV collection URL -> its audience and what `publish` last put there",
     )
     campaign: Campaign = Field(default_factory=Campaign)
 

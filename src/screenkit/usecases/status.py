@@ -104,13 +104,14 @@ def _calendars(plan: Plan) -> list[Pending]:
 
     by_uid = {s.uid: sid for sid, s in plan.screenings.items() if s.uid}
     out = []
-    for url, records in plan.published.items():
+    for url, calendar in plan.published.items():
+        records = calendar.events
+        views = (calendar.audience,) if calendar.audience else ("public", "team")
         old = []
         for uid, record in records.items():
             sid = by_uid.get(uid)
             if sid is None or plan.screenings[sid].film not in plan.films:
                 continue
-            views = ("public", "team")
             if all(digest(resource(plan, sid, view)) != record.digest for view in views):
                 old.append(sid)
         gone = [uid for uid in records if uid not in by_uid]
