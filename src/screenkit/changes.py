@@ -398,3 +398,99 @@ def _calendar_shape(table: Any) -> Any:
     ):
         return {"events": table}
     return table
+
+
+# -- a delivery's journal (`planfile.journal`): what a server took, before the plan says so ----
+def _identity(record: Data) -> Data:
+    """A screening's calendar identity as a delivery made it: its uid and calendar record,
+    without what each person was sent (that is the journal entry's own business)."""
+    calendar = {k: v for k, v in record.get("calendar", {}).items() if k != "sent_to"}
+    return {"uid": record.get("uid"), "calendar": _tagged(calendar)}
+
+
+def sent_entry(synced: Data, p: Sending) -> Data:
+    """The journal entry of one message a mail server took."""
+    return {"kind": "sent", "sid": p.sid, "pid": p.pid, "email": p.email, "method": p.method,
+            "sequence": p.sequence, "digest": p.digest, "removed": p.removed,
+            "identity": _identity(synced["screenings"][p.sid])}  # fmt: skip
+
+
+def published_entry(synced: Data, sid: str | None, url: str, uid: str,
+                    record: PublishedRecord | None, audience: str) -> Data:  # fmt: skip
+    """The journal entry of one event a calendar server took (or, `record` None, deleted)."""
+    entry: Data = {"kind": "published", "url": url, "uid": uid, "audience": audience,
+                   "etag": record.etag if record else None,
+                   "digest": record.digest if record else None}  # fmt: skip
+    if sid is not None:
+        entry["sid"] = sid
+        entry["identity"] = _identity(synced["screenings"][sid])
+    return entry
+
+
+def _tagged(value: Any) -> Any:
+    """Dates and times as JSON can carry them (and `_untagged` reads back)."""
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dict):
+        return {k: _tagged(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tagged(v) for v in value]
+    return value
+
+
+def _untagged(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"$datetime"} and isinstance(value["$datetime"], str):
+            return dt.datetime.fromisoformat(value["$datetime"])
+        return {k: _untagged(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_untagged(v) for v in value]
+    return value
+
+
+class _Entry:
+    """A journal entry read back as what `record_sent` and `record_published` take."""
+
+    def __init__(self, entry: Data) -> None:
+        self.__dict__.update(entry)
+
+
+def fold(data: Data, entries: Iterable[Data]) -> tuple[Data, int]:
+    """`data` with what a journal says the servers took, as the interrupted run would have
+    recorded it; and how many entries did not apply (a screening since gone, a damaged line).
+    Folding an entry twice changes nothing the second time."""
+    skipped = 0
+    for entry in entries:
+        try:
+            data = _fold_one(data, entry)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            skipped += 1
+    return data, skipped
+
+
+def _fold_one(data: Data, entry: Data) -> Data:
+    kind = entry["kind"]
+    sid = entry.get("sid")
+    if sid is not None:
+        screenings = data["screenings"]
+        record = dict(screenings[sid])
+        identity = _untagged(entry["identity"])
+        if not isinstance(identity["calendar"], dict) or not isinstance(identity["uid"], str):
+            raise ValueError("not a calendar identity")
+        sent_to = record.get("calendar", {}).get("sent_to")
+        record["uid"] = identity["uid"]
+        record["calendar"] = {**identity["calendar"], **({"sent_to": sent_to} if sent_to else {})}
+        data = {**data, "screenings": {**screenings, sid: record}}
+    if kind == "sent":
+        for key, kinds in (("pid", str), ("email", str), ("method", str), ("sequence", int),
+                           ("digest", str), ("removed", bool)):  # fmt: skip
+            if not isinstance(entry[key], kinds):
+                raise TypeError(key)
+        return record_sent(data, [_Entry(entry)])  # type: ignore[list-item]
+    if kind == "published":
+        url, uid, audience = entry["url"], entry["uid"], entry["audience"]
+        if not all(isinstance(v, str) for v in (url, uid, audience)):
+            raise TypeError("url")
+        record = _Entry(entry) if entry.get("digest") is not None else None
+        return record_published(data, url, {uid: record}, audience)  # type: ignore[dict-item]
+    raise ValueError(f"unknown kind {kind!r}")

@@ -182,14 +182,17 @@ def _encoded(answer: httpx.Response) -> bool:
 def same_event(ours: bytes, theirs: bytes) -> bool:
     """Whether a stored object holds screenkit's event as `ours` says it, whatever its
     DTSTAMP (an interrupted run made it at another moment) and however the server wrote it
-    back (Radicale reorders and refolds)."""
+    back (Radicale reorders properties and time zone rules, and refolds lines): the events
+    compared property by property, and the time zones by name."""
     from icalendar import Calendar
 
-    def normal(raw: bytes) -> bytes:
+    def normal(raw: bytes) -> tuple[list[bytes], list[str]]:
         cal = Calendar.from_ical(raw)
+        events = []
         for event in cal.walk("VEVENT"):
             event.pop("DTSTAMP", None)
-        return bytes(cal.to_ical(sorted=True))
+            events.append(bytes(event.to_ical(sorted=True)))
+        return sorted(events), sorted(str(z.get("TZID")) for z in cal.walk("VTIMEZONE"))
 
     try:
         return normal(ours) == normal(theirs)

@@ -303,11 +303,13 @@ class Mailer:
                 result.places.append(who)
                 if arrived is not None:
                     arrived(Arrival(out))
-        finally:
-            if broken is None:
-                with contextlib.suppress(Exception), watch:
-                    server.quit()
+        except BaseException:  # Ctrl-C: go at once, without a polite QUIT the server may stall
             server.close()
+            raise
+        if broken is None:
+            with contextlib.suppress(Exception), watch:
+                server.quit()
+        server.close()
         return result
 
 

@@ -6,7 +6,8 @@ only what the server accepted is recorded: the revision of each screening delive
 `[published."<collection URL>"."<uid>"]` the ETag the server gave and a digest of what was
 sent. Those records are kept by uid, not in the screening, so that a screening removed from
 the plan is still known as screenkit's own and `--remove-missing` can delete it, and nothing
-else, from the collection.
+else, from the collection. Each event the server takes is kept in the plan's journal at once
+(`planfile.journal`), so an interrupted publish records what it put there.
 
 Each calendar keeps its audience beside its events (`[published."URL"] audience`), recorded
 by the first publish: a later publish without --public or --team uses it, and one that
@@ -28,7 +29,7 @@ from typing import Any
 from screenkit.calendars.objects import VIEWS, View, digest
 from screenkit.delivery.build import Built
 from screenkit.delivery.caldav import Published, Record
-from screenkit.delivery.targets import Delivery
+from screenkit.delivery.targets import Arrival, Delivery
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.models import Plan
 from screenkit.output import Output
@@ -164,8 +165,14 @@ def publish(
         audience = chosen[0] if delivery.records or had_events[0] else None
         return changes.record_published(data, url, delivery.records, audience)
 
+    def journal(synced: Synced, arrival: Arrival) -> Data | None:
+        assert arrival.uid is not None
+        sid = arrival.out.screenings[0] if arrival.out is not None else None
+        return changes.published_entry(synced.after, sid, url, arrival.uid, arrival.record,
+                                       chosen[0])  # fmt: skip
+
     done = deliver(ws, Synced(ws.now, ws.new_uid), build, target, record, label="publishing",
-                   write=not dry_run)  # fmt: skip
+                   write=not dry_run, journal=journal)  # fmt: skip
     assert isinstance(done.delivery, Published)
     kept = [] if remove_missing else missing
     warnings = [*done.warnings, *withheld(done.built.withheld)]

@@ -3,7 +3,9 @@
 `send` runs like an export: under the plan's lock the calendar records are synced, each
 person's message is built from that plan (`identity.owed`: only what changed since they were
 last sent it), a target delivers them, and only then is the plan written, recording per person
-exactly the messages the server accepted. A dry run, `.eml` files and an mbox record nothing.
+exactly the messages the server accepted. Each message the server takes is kept in the plan's
+journal at once, so a run killed halfway records what went and the next sends only the rest.
+A dry run, `.eml` files and an mbox record nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any, BinaryIO, Literal
 
 from screenkit.calendars.identity import Owed
 from screenkit.delivery.build import Built
-from screenkit.delivery.targets import Delivery, File, Folder, Target
+from screenkit.delivery.targets import Arrival, Delivery, File, Folder, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.models import Plan
 from screenkit.output import Output
@@ -57,6 +59,13 @@ class Messages(Built):
 
     planned: list[Owed] = field(default_factory=list)
     emails: list[Output] = field(default_factory=list)  # one per planned, whatever the target
+
+    def __post_init__(self) -> None:
+        self._by_output = {id(o): p for p, o in zip(self.planned, self.emails, strict=True)}
+
+    def owed(self, out: Output) -> Owed | None:
+        """Which planned message an email delivered is (the same object the target got)."""
+        return self._by_output.get(id(out))
 
 
 def _messages(plan: Plan, problems: list[Problem], ids: list[str], mode: Mode,
@@ -117,15 +126,19 @@ def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) ->
         made.append(_messages(plan, problems, ids, mode, ws.now, ws.today))
         return made[0]
 
+    def owed_for(out: Output) -> Owed | None:
+        return made[0].owed(out)
+
     def record(synced: Synced, delivery: Delivery) -> Data:
-        accepted = {id(out) for out in delivery.done}
-        messages = made[0]
-        reached = [p for p, out in zip(messages.planned, messages.emails, strict=True)
-                   if id(out) in accepted]  # fmt: skip
+        reached = [p for out in delivery.done if (p := owed_for(out)) is not None]
         return changes.record_sent(synced.keep({p.sid for p in reached}), reached)
 
+    def journal(synced: Synced, arrival: Arrival) -> Data | None:
+        p = owed_for(arrival.out) if arrival.out is not None else None
+        return changes.sent_entry(synced.after, p) if p is not None else None
+
     done = delivering.deliver(ws, Synced(ws.now, ws.new_uid), build, target, record,
-                              label="sending", write=mode == "smtp")  # fmt: skip
+                              label="sending", write=mode == "smtp", journal=journal)  # fmt: skip
     return Sent(done.built.planned, done.delivery, done.built.left_out, done.warnings)
 
 

@@ -194,12 +194,18 @@ def _after(plan: Plan, today: dt.date) -> list[Pending]:
 def status(ws: Workspace) -> list[Pending]:
     """Everything pending, in the order of KINDS, then by screening."""
     from screenkit.checks import check
+    from screenkit.errors import PlanError
     from screenkit.models import validate_plan
     from screenkit.planfile import store
     from screenkit.problems import errors
 
     data = store.parse(store.read_text(ws.plan), ws.plan)
-    plan = validate_plan(data)
+    try:
+        data = pending(ws, data)
+        plan = validate_plan(data)
+    except PlanError:  # a damaged journal: the next write says so; status shows the plan
+        data = store.parse(store.read_text(ws.plan), ws.plan)
+        plan = validate_plan(data)
     found: list[Pending] = []
     wrong = errors(check(plan, ws.today))
     if wrong:
@@ -213,6 +219,18 @@ def status(ws: Workspace) -> list[Pending]:
     found += _answers(plan, ws.today)
     found += _after(plan, ws.today)
     return found
+
+
+def pending(ws: Workspace, data: dict[str, Any]) -> dict[str, Any]:
+    """The plan as the next session will have it: with what an interrupted send or publish
+    left in the journal folded in (in memory: `status` writes nothing), so it does not call
+    owed what the server already took."""
+    from screenkit import changes
+    from screenkit.files import resolve
+    from screenkit.planfile.journal import Journal
+
+    entries = Journal(resolve(ws.plan)).entries()
+    return changes.fold(data, entries)[0] if entries else data
 
 
 def newly_owed(
