@@ -134,12 +134,33 @@ def _references(plan: Plan) -> Iterator[Problem]:
             yield Problem("error", (*at, "speakers"), "a speaker is listed twice")
         if s.host is not None and s.host not in plan.speakers:
             yield Problem("error", (*at, "host"), unknown("speaker", s.host, plan.speakers))
+        shared = _shared_addresses(plan, s.people)
+        if shared:
+            yield Problem("error", (*at, "speakers"), shared)
         if s.uid is not None:
             if s.uid in uids:
                 yield Problem(
                     "error", (*at, "uid"), f"the same uid as screenings.{uids[s.uid]} (copied?)"
                 )
             uids.setdefault(s.uid, sid)
+
+
+def _shared_addresses(plan: Plan, people: list[str]) -> str | None:
+    """Two people on one screening with one address (in any case): their invitations would
+    go to one inbox, and an answer from it could be either's."""
+    seen: dict[str, str] = {}
+    for pid in people:
+        person = plan.speakers.get(pid)
+        if person is None or not person.email:
+            continue
+        key = person.email.lower()
+        if key in seen:
+            return (
+                f"{seen[key]} and {pid} share the address {person.email}; give each person "
+                "their own (an answer from it could be either's)"
+            )
+        seen[key] = pid
+    return None
 
 
 def _venues(plan: Plan, today: dt.date) -> Iterator[Problem]:
@@ -447,11 +468,14 @@ def _among(plan: Plan, sids: Collection[str] | None) -> Iterator[tuple[str, mode
 def chase(plan: Plan, today: dt.date, sids: Collection[str] | None = None) -> Iterator[Problem]:
     """Answers to chase: a decline on a confirmed screening is an error (someone is booked who
     will not come); no acceptance close to the date is a warning."""
-    from screenkit.people import to_chase
+    from screenkit.people import old_answer_words, to_chase
 
     for sid, pid, answer in to_chase(plan, today, sids):
         name = plan.speakers[pid].name
         at = ("screenings", sid, "rsvp", pid)
+        old = old_answer_words(plan, sid, pid) if answer != "declined" else None
+        if old is not None:
+            answer = old
         if answer == "declined":
             yield Problem(
                 "error",
@@ -464,7 +488,7 @@ def chase(plan: Plan, today: dt.date, sids: Collection[str] | None = None) -> It
             yield Problem(
                 "warning",
                 at,
-                f"{name} has not accepted ({answer}) and the screening is "
+                f"{name} has not accepted ({answer}) and the screening is "  # or said when
                 f"{days} day(s) away; chase them (settings.confirm_by is "
                 f"{plan.settings.confirm_by})",
             )

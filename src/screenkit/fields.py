@@ -139,6 +139,7 @@ SPEAKER: tuple[Field, ...] = (
           column="speaker_needs"),
     Field(("travel",), help="Travel and accommodation notes."),
     Field(("notes",), help="Anything else (private)."),
+    Field(("delegate",), help="Who may answer invitations for them: an assistant's email."),
 )  # fmt: skip
 
 SCREENING: tuple[Field, ...] = (
@@ -262,7 +263,7 @@ def normalise(
                 value = str(value).upper()
             elif f.path[-1] == "phone":  # one written form, which every later read accepts
                 value = values.normal_phone(value, region)
-            elif f.path[-1] == "email":
+            elif f.path[-1] in ("email", "delegate"):
                 value = values.normal_email(value)
             elif f.kind == "amount":
                 amount = money.read_amount(value, currency) if currency else money.parse_amount(

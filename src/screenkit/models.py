@@ -350,6 +350,11 @@ class Speaker(Strict):
     needs: list[Name] = Field(default_factory=list, description="Access and tech needs")
     travel: Paragraph | None = None
     notes: Paragraph | None = None
+    delegate: Email | None = Field(
+        None,
+        description="Who may answer invitations for them (an assistant, an agent): a "
+        "reply from this address, or sent by it (SENT-BY), counts as theirs",
+    )
 
 
 class SentTo(Strict):

@@ -60,10 +60,15 @@ def to_chase(
 
 
 def held_sequence(plan: Plan, sid: str, pid: str) -> int | None:
-    """The SEQUENCE of the invitation `pid` was last emailed for `sid`, if any."""
+    """The SEQUENCE of the invitation `pid` holds for `sid`: the one last emailed to them,
+    else the one last exported (an invite sent by hand); None before any."""
     cal = plan.screenings[sid].calendar
-    last = cal.sent_to.get(pid) if cal is not None else None
-    return last.sequence if last is not None and last.method == "REQUEST" else None
+    if cal is None:
+        return None
+    last = cal.sent_to.get(pid)
+    if last is not None:
+        return last.sequence if last.method == "REQUEST" else None
+    return cal.sequence
 
 
 def _current(answer: Rsvp, held: int | None) -> bool:
@@ -109,6 +114,6 @@ def old_answer_words(plan: Plan, sid: str, pid: str) -> str | None:
         if before.venue != now.venue:
             return (f"{given.answer} the old venue ({before.venue}); the invitation at "
                     f"{now.venue} is unanswered")  # fmt: skip
-    held = last.sequence if last is not None else "?"
+    held = held_sequence(plan, sid, pid)
     return (f"{given.answer} an older version (SEQUENCE {given.sequence}); the invitation they "
             f"hold (SEQUENCE {held}) is unanswered")  # fmt: skip

@@ -368,3 +368,154 @@ def test_a_written_eml_holds_no_secret(run, example, monkeypatch, tmp_path):
         raw = eml.read_bytes()
         assert SECRET.encode() not in raw
         BytesParser(policy=policy.default).parsebytes(raw)
+
+
+# -- replies: from the person they are for, to the version they answer ------------------------
+PREMIERE = "3b0f6a7e-6f4e-4f0b-9a51-1c2d7e8f9a01"
+
+
+def reply(email="amira@example.org", partstat="DECLINED", sequence=0, sent_by=None,
+          stamp=(2026, 11, 26, 9, 0), uid=PREMIERE) -> bytes:  # fmt: skip
+    import datetime as dt
+
+    from icalendar import Calendar, Event, vCalAddress
+
+    cal = Calendar()
+    cal.add("prodid", "-//Example Client//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "REPLY")
+    event = Event()
+    event.add("uid", uid)
+    event.add("sequence", sequence)
+    event.add("dtstamp", dt.datetime(*stamp, tzinfo=dt.UTC))
+    address = vCalAddress(f"mailto:{email}")
+    address.params["PARTSTAT"] = partstat
+    if sent_by:
+        address.params["SENT-BY"] = f"mailto:{sent_by}"
+    event.add("attendee", address)
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+def email(ics: bytes, sender="amira@example.org", *, headers=(), twice=False) -> bytes:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "tour@example.org"
+    msg["Subject"] = "Declined: Return to Homs"
+    for name, value in headers:
+        msg[name] = value
+    msg.set_content("An answer.")
+    msg.add_alternative(ics, maintype="text", subtype="calendar",
+                        params={"method": "REPLY", "charset": "UTF-8"})  # fmt: skip
+    if twice:  # as Thunderbird sends it: inline, and again as invite.ics (its own line ends)
+        msg.add_attachment(ics.replace(b"\r\n", b"\n"), maintype="application", subtype="ics",
+                           filename="invite.ics")  # fmt: skip
+    return bytes(msg)
+
+
+def answers(run, sid="ica-premiere") -> dict[str, str]:
+    return json.loads(run("show", sid, "--json").stdout)["rsvp"]
+
+
+def test_a_forged_reply_is_not_recorded_and_says_how_to_record_it_by_hand(run, example, tmp_path):
+    (tmp_path / "forged.eml").write_bytes(email(reply(), sender="mallory@evil.example"))
+    before = example.read_bytes()
+    result = run("replies", "forged.eml")
+    assert result.exit_code == 0 and result.stdout == ""
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("warning: ")]
+    assert line == (
+        "warning: forged.eml: from mallory@evil.example, but the answer is for "
+        "amira@example.org (ica-premiere); not recorded: if amira did answer, record it with "
+        "`screenkit rsvp ica-premiere amira declined`"
+    )
+    assert example.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [("Authentication-Results", "mx.example.org; dkim=fail header.d=example.org")],
+        [("Authentication-Results", "mx; spf=pass; dmarc=fail (p=reject) header.from=example.org")],
+    ],
+    ids=["dkim", "dmarc"],
+)
+def test_a_reply_whose_signature_failed_is_not_recorded(run, example, tmp_path, headers):
+    (tmp_path / "r.eml").write_bytes(email(reply(), headers=headers))
+    before = example.read_bytes()
+    result = run("replies", "r.eml")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "failed for example.org (Authentication-Results), so it may be forged" in result.stderr
+    assert example.read_bytes() == before
+
+
+def test_a_reply_from_the_attendee_in_any_case_counts_once(run, example, tmp_path):
+    """However many copies of it the message carries: Thunderbird's gave "recorded 2"."""
+    raw = email(
+        reply(),
+        sender='"Amira" <AMIRA@Example.ORG>',
+        twice=True,
+        headers=[("Authentication-Results", "mx; dkim=pass header.d=example.org")],
+    )
+    (tmp_path / "r.eml").write_bytes(raw)
+    result = run("replies", "r.eml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "ica-premiere: amira declined\n"
+    assert "recorded 1 answer(s)" in result.stderr
+    assert answers(run)["amira"] == "declined"
+
+
+def test_a_delegate_answers_only_once_declared(run, example, tmp_path):
+    by_assistant = [
+        email(reply(), sender="amira@example.org", headers=[("Sender", "pa@example.org")]),
+        email(reply(sent_by="pa@example.org"), sender="pa@example.org"),
+    ]
+    for n, raw in enumerate(by_assistant):
+        (tmp_path / f"{n}.eml").write_bytes(raw)
+    before = example.read_bytes()
+    refused = run("replies", "0.eml", "1.eml")
+    assert refused.stdout == "" and refused.stderr.count("from pa@example.org") == 2
+    assert example.read_bytes() == before
+    assert run("speaker", "update", "amira", "--delegate", "PA@example.org").exit_code == 0
+    recorded = run("replies", "0.eml", "1.eml")
+    assert recorded.exit_code == 0 and recorded.stdout.count("amira declined") == 2
+
+
+def test_a_bare_ics_is_recorded_and_said_to_be_unchecked(run, example, tmp_path):
+    (tmp_path / "r.ics").write_bytes(reply())
+    result = run("replies", "r.ics")
+    assert result.exit_code == 0 and result.stdout == "ica-premiere: amira declined\n"
+    assert "r.ics: a calendar file alone names no sender, so screenkit could not check who " \
+           "answered" in result.stderr  # fmt: skip
+
+
+def test_an_older_answer_never_overwrites_a_newer_one(run, example, tmp_path):
+    (tmp_path / "new.ics").write_bytes(reply(partstat="ACCEPTED", stamp=(2026, 11, 27, 9, 0)))
+    (tmp_path / "old.ics").write_bytes(reply(partstat="DECLINED", stamp=(2026, 11, 26, 9, 0)))
+    result = run("replies", "new.ics", "old.ics")  # in either order: the newer stands
+    assert result.exit_code == 0 and "older (DTSTAMP) than the one recorded" in result.stderr
+    assert answers(run)["amira"] == "accepted"
+    assert run("replies", "old.ics").exit_code == 0
+    assert answers(run)["amira"] == "accepted"
+
+
+def test_a_reply_to_the_old_time_counts_for_the_old_time_only(run, example, tmp_path,
+                                                             monkeypatch):  # fmt: skip
+    with Server(Handler()) as srv:
+        monkeypatch.setenv("SCREENKIT_SMTP_URL", srv.url)
+        assert run("send", "clapham").exit_code == 0  # SEQUENCE 0, 19:00
+        assert run("update", "clapham", "--start", "19:45").exit_code == 0
+        assert run("send", "clapham").exit_code == 0  # SEQUENCE 1, 19:45
+    clapham = "3b0f6a7e-6f4e-4f0b-9a51-1c2d7e8f9a02"
+    (tmp_path / "r.eml").write_bytes(email(reply(partstat="ACCEPTED", uid=clapham)))
+    result = run("replies", "r.eml")
+    assert result.stdout == "clapham: amira accepted (to SEQUENCE 0, an older version)\n"
+    said = "accepted the old time (19:00); the invitation for 19:45 is unanswered"
+    assert answers(run, "clapham")["amira"] == "needs-action"
+    assert said in run("show", "clapham").stdout
+    monkeypatch.setenv("SCREENKIT_NOW", "2027-06-20T09:00:00Z")  # within confirm_by
+    status = json.loads(run("status", "--json").stdout)
+    (chase,) = [p for p in status if p["kind"] == "answers" and p["screening"] == "clapham"]
+    assert said in chase["message"]
+    assert any("rsvp.amira" in p["where"] for p in json.loads(run("check", "--json").stdout))

@@ -80,6 +80,8 @@ def _show_answers(e: ui.Env, answers: Answers) -> None:
         ui.out(f"{sid}: {pid} {answer}")
     for line in answers.ignored:
         e.warn(line)
+    for line in answers.notes:
+        e.say(line)
     e.warn_problems(answers.warnings)
 
 
@@ -93,8 +95,10 @@ def replies(
     """Record answers from calendar replies. Accepted, declined or tentative (iTIP REPLY).
 
     Reads what calendar clients send back when someone presses Accept, Maybe or Decline: a
-    saved .eml, an mbox of them, or the .ics itself. Replies for an unknown screening, from
-    someone not invited, or to an older version than the one last sent are listed and ignored.
+    saved .eml, an mbox of them, or the .ics itself. An answer counts only from the person
+    it is for (the email's From, or their delegate); others, and replies for an unknown
+    screening or from someone not invited, are listed and ignored. An answer to an older
+    version is kept as such.
 
     Example: screenkit replies ~/Downloads/Accepted*.eml
     """

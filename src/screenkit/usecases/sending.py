@@ -158,6 +158,7 @@ class Answers:
     recorded: list[tuple[str, str, str]] = field(default_factory=list)  # (sid, pid, answer)
     ignored: list[str] = field(default_factory=list)  # why, one line each
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was recorded unchecked, one line each
 
 
 class _AnswersAllowed:
@@ -192,10 +193,14 @@ def read_replies(ws: Workspace, sources: list[str], stdin: BinaryIO) -> Answers:
     found = [r for name, raw in inputs for r in replies.read(name, raw)]
 
     def change(data: Data, plan: Plan) -> tuple[Data, Answers]:
-        answers, ignored = replies.match(plan, found)
-        for sid, pid, answer in answers:
-            data = changes.with_answer(data, sid, pid, answer)
-        return data, Answers(answers, ignored)
+        matched = replies.match(plan, found)
+        recorded = []
+        for a in matched.answers:
+            data = changes.with_answer(data, a.sid, a.pid, a.answer, sequence=a.sequence,
+                                       stamp=a.stamp, sent=a.sent)  # fmt: skip
+            said = f"{a.answer} (to SEQUENCE {a.sequence}, an older version)" if a.old else a.answer
+            recorded.append((a.sid, a.pid, said))
+        return data, Answers(recorded, matched.ignored, notes=matched.notes)
 
     edited = ws.edit(change, explain=_AnswersAllowed())
     answers = edited.result
@@ -207,7 +212,7 @@ def rsvp(ws: Workspace, sid: str, pid: str, answer: str) -> Answers:
     """An answer given another way (by phone, in person)."""
     from screenkit import changes
     from screenkit.models import Answer
-    from screenkit.people import invited
+    from screenkit.people import held_sequence, invited
 
     choices = Answer.__args__  # type: ignore[attr-defined]
     if answer not in choices:
@@ -220,7 +225,12 @@ def rsvp(ws: Workspace, sid: str, pid: str, answer: str) -> Answers:
                 f"screenings.{sid}: {pid} is not one of its speakers or host "
                 f"({', '.join(invited(plan, sid)) or 'none yet'})"
             )
-        return changes.with_answer(data, sid, pid, answer), Answers([(sid, pid, answer)])
+        cal = plan.screenings[sid].calendar
+        last = cal.sent_to.get(pid) if cal is not None else None
+        sent = last.sent if last is not None else cal.sent if cal is not None else None
+        new = changes.with_answer(data, sid, pid, answer, sequence=held_sequence(plan, sid, pid),
+                                  stamp=ws.now, sent=sent)  # fmt: skip
+        return new, Answers([(sid, pid, answer)])
 
     edited = ws.edit(change, explain=_AnswersAllowed())
     answers = edited.result

@@ -161,13 +161,17 @@ def _tasks(plan: Plan, today: dt.date) -> list[Pending]:
 
 
 def _answers(plan: Plan, today: dt.date) -> list[Pending]:
-    from screenkit.people import to_chase
+    from screenkit.people import old_answer_words, to_chase
 
     out = []
     for sid, pid, answer in to_chase(plan, today):
         name = plan.speakers[pid].name
         days = (plan.screenings[sid].date - today).days
-        if answer == "declined":
+        old = old_answer_words(plan, sid, pid)
+        if old is not None and answer != "declined":
+            out.append(Pending("answers", sid, pid, f"{name} {old}, {days} day(s) before",
+                               f"screenkit rsvp {sid} {pid} accepted"))  # fmt: skip
+        elif answer == "declined":
             out.append(Pending("answers", sid, pid, f"{name} declined but is still booked",
                                f"screenkit update {sid} --speaker …"))  # fmt: skip
         else:
