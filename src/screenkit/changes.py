@@ -284,8 +284,9 @@ class PublishedRecord(Protocol):
 
 def record_sent(data: Data, delivered: Iterable[Sending]) -> Data:
     """`data` (which holds the calendar record each message was made from) with what reached
-    each person, as `sent_to.<person>`. A higher SEQUENCE asks them again, so an old answer
-    is dropped."""
+    each person, as `sent_to.<person>`. An answer they gave to the version they held becomes
+    an answer to that older version (a higher SEQUENCE asks them again); what that version
+    said is kept beside the new one, for a late answer to it."""
     delivered = list(delivered)
     if not delivered:
         return data
@@ -296,14 +297,27 @@ def record_sent(data: Data, delivered: Iterable[Sending]) -> Data:
         sent_to = dict(cal.get("sent_to", {}))
         rsvp = dict(rec.get("rsvp", {}))
         before = sent_to.get(p.pid)
-        if p.removed or (before is not None and p.sequence > before["sequence"]):
+        if p.removed:
             rsvp.pop(p.pid, None)
-        # A person taken off keeps a CANCEL record: they were told, and a teammate's clone
-        # that still holds their REQUEST merges to the CANCEL (merging.py), not a second one.
-        sent_to[p.pid] = {"sequence": p.sequence, "digest": p.digest, "method": p.method,
-                          "email": p.email}  # fmt: skip
-        if cal.get("sent") and not p.removed:
-            sent_to[p.pid]["sent"] = cal["sent"]
+            # A person taken off keeps a CANCEL record: they were told, and a teammate's clone
+            # that still holds their REQUEST merges to the CANCEL (merging.py), not a second one.
+            sent_to[p.pid] = {"sequence": p.sequence, "digest": p.digest, "method": p.method,
+                              "email": p.email}  # fmt: skip
+        else:
+            entry = {"sequence": p.sequence, "digest": p.digest, "method": p.method,
+                     "email": p.email}  # fmt: skip
+            if cal.get("sent"):
+                entry["sent"] = cal["sent"]
+            if before is not None and p.sequence > before["sequence"]:
+                entry["previous_sequence"] = before["sequence"]
+                if before.get("sent"):
+                    entry["previous"] = before["sent"]
+                if p.pid in rsvp:
+                    rsvp[p.pid] = _answer_to(rsvp[p.pid], before)
+            elif before is not None:
+                entry.update({k: before[k] for k in ("previous_sequence", "previous")
+                              if k in before})  # fmt: skip
+            sent_to[p.pid] = entry
         cal["sent_to"] = sent_to
         rec["calendar"] = cal
         if rsvp:
@@ -314,14 +328,36 @@ def record_sent(data: Data, delivered: Iterable[Sending]) -> Data:
     return {**data, "screenings": screenings}
 
 
-def with_answer(data: Data, sid: str, pid: str, answer: str) -> Data:
-    """An answer recorded for one person (`needs-action` forgets the one there was)."""
+def _answer_to(given: Any, version: Data) -> Any:
+    """An answer with the version it answered made explicit (`version`: what they held)."""
+    table = {"answer": given} if isinstance(given, str) else dict(given)
+    if table.get("answer") == "needs-action":
+        return given
+    table.setdefault("sequence", version["sequence"])
+    if table["sequence"] == version["sequence"] and version.get("sent"):
+        table.setdefault("sent", version["sent"])
+    return table
+
+
+def with_answer(data: Data, sid: str, pid: str, answer: str, *, sequence: int | None = None,
+                stamp: dt.datetime | None = None, sent: str | None = None) -> Data:  # fmt: skip
+    """An answer recorded for one person, with the version it answers and when it was given
+    when known (`needs-action` forgets the one there was)."""
     rec = dict(data["screenings"][sid])
     rsvp = dict(rec.get("rsvp", {}))
     if answer == "needs-action":
         rsvp.pop(pid, None)
-    else:
+    elif sequence is None and stamp is None:
         rsvp[pid] = answer
+    else:
+        table: Data = {"answer": answer}
+        if sequence is not None:
+            table["sequence"] = sequence
+        if stamp is not None:
+            table["stamp"] = stamp.astimezone(dt.UTC).replace(microsecond=0)
+        if sent:
+            table["sent"] = sent
+        rsvp[pid] = table
     if rsvp:
         rec["rsvp"] = rsvp
     else:
@@ -329,20 +365,141 @@ def with_answer(data: Data, sid: str, pid: str, answer: str) -> Data:
     return {**data, "screenings": {**data["screenings"], sid: rec}}
 
 
-def record_published(data: Data, url: str, records: Mapping[str, PublishedRecord | None]) -> Data:
-    """`data` with the collection's records changed as `records` says (None: forget)."""
-    if not records:
+def record_published(data: Data, url: str, records: Mapping[str, PublishedRecord | None],
+                     audience: str | None = None) -> Data:  # fmt: skip
+    """`data` with the collection's records changed as `records` says (None: forget), and
+    its audience recorded. Every calendar recorded in the old shape (events directly under
+    the URL) is written in the new one on the way."""
+    published = {u: _calendar_shape(t) for u, t in data.get("published", {}).items()}
+    same = audience is None or published.get(url, {}).get("audience") == audience
+    if not records and same and published == data.get("published", {}):
         return data
-    published = data.get("published", {})
-    table = dict(published.get(url, {}))
+    calendar = dict(published.get(url, {}))
+    events = dict(calendar.get("events", {}))
     for uid, record in records.items():
         if record is None:
-            table.pop(uid, None)
+            events.pop(uid, None)
         else:
             entry = {"etag": record.etag} if record.etag is not None else {}
-            table[uid] = {**entry, "digest": record.digest}
-    rest = {k: v for k, v in published.items() if k != url}
-    new = {**rest, url: table} if table else rest
-    if new:
-        return {**data, "published": new}
+            events[uid] = {**entry, "digest": record.digest}
+    if audience is not None:
+        calendar["audience"] = audience
+    if events:
+        calendar["events"] = events
+    else:
+        calendar.pop("events", None)
+    if calendar:
+        published[url] = calendar
+    else:
+        published.pop(url, None)
+    if published:
+        return {**data, "published": published}
     return {k: v for k, v in data.items() if k != "published"}
+
+
+def _calendar_shape(table: Any) -> Any:
+    """A calendar in the shape `models.PublishedCalendar` reads (see `models._calendar_shape`),
+    unchanged (the same object) when it is in that shape already."""
+    if (
+        isinstance(table, dict)
+        and table
+        and all(isinstance(v, dict) and "digest" in v for v in table.values())
+    ):
+        return {"events": table}
+    return table
+
+
+# -- a delivery's journal (`planfile.journal`): what a server took, before the plan says so ----
+def _identity(record: Data) -> Data:
+    """A screening's calendar identity as a delivery made it: its uid and calendar record,
+    without what each person was sent (that is the journal entry's own business)."""
+    calendar = {k: v for k, v in record.get("calendar", {}).items() if k != "sent_to"}
+    return {"uid": record.get("uid"), "calendar": _tagged(calendar)}
+
+
+def sent_entry(synced: Data, p: Sending) -> Data:
+    """The journal entry of one message a mail server took."""
+    return {"kind": "sent", "sid": p.sid, "pid": p.pid, "email": p.email, "method": p.method,
+            "sequence": p.sequence, "digest": p.digest, "removed": p.removed,
+            "identity": _identity(synced["screenings"][p.sid])}  # fmt: skip
+
+
+def published_entry(synced: Data, sid: str | None, url: str, uid: str,
+                    record: PublishedRecord | None, audience: str) -> Data:  # fmt: skip
+    """The journal entry of one event a calendar server took (or, `record` None, deleted)."""
+    entry: Data = {"kind": "published", "url": url, "uid": uid, "audience": audience,
+                   "etag": record.etag if record else None,
+                   "digest": record.digest if record else None}  # fmt: skip
+    if sid is not None:
+        entry["sid"] = sid
+        entry["identity"] = _identity(synced["screenings"][sid])
+    return entry
+
+
+def _tagged(value: Any) -> Any:
+    """Dates and times as JSON can carry them (and `_untagged` reads back)."""
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dict):
+        return {k: _tagged(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tagged(v) for v in value]
+    return value
+
+
+def _untagged(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"$datetime"} and isinstance(value["$datetime"], str):
+            return dt.datetime.fromisoformat(value["$datetime"])
+        return {k: _untagged(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_untagged(v) for v in value]
+    return value
+
+
+class _Entry:
+    """A journal entry read back as what `record_sent` and `record_published` take."""
+
+    def __init__(self, entry: Data) -> None:
+        self.__dict__.update(entry)
+
+
+def fold(data: Data, entries: Iterable[Data]) -> tuple[Data, int]:
+    """`data` with what a journal says the servers took, as the interrupted run would have
+    recorded it; and how many entries did not apply (a screening since gone, a damaged line).
+    Folding an entry twice changes nothing the second time."""
+    skipped = 0
+    for entry in entries:
+        try:
+            data = _fold_one(data, entry)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            skipped += 1
+    return data, skipped
+
+
+def _fold_one(data: Data, entry: Data) -> Data:
+    kind = entry["kind"]
+    sid = entry.get("sid")
+    if sid is not None:
+        screenings = data["screenings"]
+        record = dict(screenings[sid])
+        identity = _untagged(entry["identity"])
+        if not isinstance(identity["calendar"], dict) or not isinstance(identity["uid"], str):
+            raise ValueError("not a calendar identity")
+        sent_to = record.get("calendar", {}).get("sent_to")
+        record["uid"] = identity["uid"]
+        record["calendar"] = {**identity["calendar"], **({"sent_to": sent_to} if sent_to else {})}
+        data = {**data, "screenings": {**screenings, sid: record}}
+    if kind == "sent":
+        for key, kinds in (("pid", str), ("email", str), ("method", str), ("sequence", int),
+                           ("digest", str), ("removed", bool)):  # fmt: skip
+            if not isinstance(entry[key], kinds):
+                raise TypeError(key)
+        return record_sent(data, [_Entry(entry)])  # type: ignore[list-item]
+    if kind == "published":
+        url, uid, audience = entry["url"], entry["uid"], entry["audience"]
+        if not all(isinstance(v, str) for v in (url, uid, audience)):
+            raise TypeError("url")
+        record = _Entry(entry) if entry.get("digest") is not None else None
+        return record_published(data, url, {uid: record}, audience)  # type: ignore[dict-item]
+    raise ValueError(f"unknown kind {kind!r}")

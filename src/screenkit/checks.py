@@ -164,12 +164,33 @@ def _references(plan: Plan) -> Iterator[Problem]:
             yield Problem("error", (*at, "speakers"), "a speaker is listed twice")
         if s.host is not None and s.host not in plan.speakers:
             yield Problem("error", (*at, "host"), unknown("speaker", s.host, plan.speakers))
+        shared = _shared_addresses(plan, s.people)
+        if shared:
+            yield Problem("error", (*at, "speakers"), shared)
         if s.uid is not None:
             if s.uid in uids:
                 yield Problem(
                     "error", (*at, "uid"), f"the same uid as screenings.{uids[s.uid]} (copied?)"
                 )
             uids.setdefault(s.uid, sid)
+
+
+def _shared_addresses(plan: Plan, people: list[str]) -> str | None:
+    """Two people on one screening with one address (in any case): their invitations would
+    go to one inbox, and an answer from it could be either's."""
+    seen: dict[str, str] = {}
+    for pid in people:
+        person = plan.speakers.get(pid)
+        if person is None or not person.email:
+            continue
+        key = person.email.lower()
+        if key in seen:
+            return (
+                f"{seen[key]} and {pid} share the address {person.email}; give each person "
+                "their own (an answer from it could be either's)"
+            )
+        seen[key] = pid
+    return None
 
 
 def _venues(plan: Plan, today: dt.date) -> Iterator[Problem]:
@@ -430,6 +451,27 @@ UMBRELLA_WHY = (
 UMBRELLA_FIX = "get a single-title screening licence from the distributor"
 
 
+def not_for_the_public(plan: Plan) -> dict[str, str]:
+    """Screenings no public calendar may carry (the feed, `publish --public`, a public vdir),
+    with why: their film is shown under an umbrella licence, which allows no advertising by
+    title; the site, posters and listings withhold them for the same reason."""
+    out = {}
+    for sid, s in plan.screenings.items():
+        film = plan.films.get(s.film)
+        if film is not None and film.licence_kind == "umbrella":
+            out[sid] = (
+                f"left out of the public calendar: films.{s.film} is shown "
+                f"under an umbrella licence, and {UMBRELLA_WHY}; to advertise it, "
+                f'{UMBRELLA_FIX} (films.{s.film}.licence_kind = "single-title")'
+            )
+    return out
+
+
+def withheld(reasons: dict[str, str]) -> list[Problem]:
+    """`not_for_the_public`'s reasons as warnings, one per screening."""
+    return [Problem("warning", ("screenings", sid), why) for sid, why in reasons.items()]
+
+
 def umbrella_licence(plan: Plan, sids: Collection[str] | None = None) -> list[Problem]:
     """Screenings sold to the public (a price or a booking link) of an umbrella-licensed film;
     of `sids` only, if given."""
@@ -573,11 +615,14 @@ def _among(plan: Plan, sids: Collection[str] | None) -> Iterator[tuple[str, mode
 def chase(plan: Plan, today: dt.date, sids: Collection[str] | None = None) -> Iterator[Problem]:
     """Answers to chase: a decline on a confirmed screening is an error (someone is booked who
     will not come); no acceptance close to the date is a warning."""
-    from screenkit.people import to_chase
+    from screenkit.people import old_answer_words, to_chase
 
     for sid, pid, answer in to_chase(plan, today, sids):
         name = plan.speakers[pid].name
         at = ("screenings", sid, "rsvp", pid)
+        old = old_answer_words(plan, sid, pid) if answer != "declined" else None
+        if old is not None:
+            answer = old
         if answer == "declined":
             yield Problem(
                 "error",
@@ -590,7 +635,7 @@ def chase(plan: Plan, today: dt.date, sids: Collection[str] | None = None) -> It
             yield Problem(
                 "warning",
                 at,
-                f"{name} has not accepted ({answer}) and the screening is "
+                f"{name} has not accepted ({answer}) and the screening is "  # or said when
                 f"{days} day(s) away; chase them (settings.confirm_by is "
                 f"{plan.settings.confirm_by})",
             )

@@ -164,6 +164,7 @@ SPEAKER: tuple[Field, ...] = (
     Field(("private",), "bool", "Never named, described or linked in public outputs."),
     Field(("public_name",), help='Shown in public instead, e.g. "A guest speaker".',
           flag="public-name"),
+    Field(("delegate",), help="Who may answer invitations for them: an assistant's email."),
 )  # fmt: skip
 
 SCREENING: tuple[Field, ...] = (
@@ -320,7 +321,7 @@ def normalise(
                 value = str(value).upper()
             elif f.path[-1] == "phone":  # one written form, which every later read accepts
                 value = values.normal_phone(value, region)
-            elif f.path[-1] == "email":
+            elif f.path[-1] in ("email", "delegate"):
                 value = values.normal_email(value)
             elif f.kind == "amount":
                 amount = money.read_amount(value, currency) if currency else money.parse_amount(

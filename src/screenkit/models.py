@@ -390,6 +390,11 @@ class Speaker(Strict):
     public_name: Line | None = Field(
         None, description='Shown in public instead, for a private speaker: "A guest speaker"'
     )
+    delegate: Email | None = Field(
+        None,
+        description="Who may answer invitations for them (an assistant, an agent): a "
+        "reply from this address, or sent by it (SENT-BY), counts as theirs",
+    )
 
 
 class Volunteer(Strict):
@@ -410,6 +415,44 @@ class SentTo(Strict):
     sent: Line | None = Field(
         None, description="Start, end, venue and status in what they were sent, to say what changed"
     )
+    previous_sequence: Sequence | None = Field(
+        None, description="The SEQUENCE they held before this one, for a late answer to it"
+    )
+    previous: Line | None = Field(None, description="What that earlier version said (`sent`)")
+
+
+class Rsvp(Strict):
+    """One person's answer, and the version of the invitation it answers."""
+
+    answer: Answer
+    sequence: Sequence | None = Field(
+        None, description="The SEQUENCE it answers; none: the version they hold"
+    )
+    stamp: dt.datetime | None = Field(None, description="When it was given (the reply's DTSTAMP)")
+    sent: Line | None = Field(None, description="What that version said (start, venue …)")
+
+    @model_validator(mode="after")
+    def _utc_stamp(self) -> Rsvp:
+        if self.stamp is not None:
+            if self.stamp.tzinfo is None:
+                raise ValueError("stamp must be a UTC time ending in Z")
+            values.parse_date(self.stamp.date())
+        return self
+
+
+def _rsvp_shape(value: Any) -> Any:
+    """`amira = "accepted"`, as plans wrote answers before versions were kept."""
+    return {"answer": value} if isinstance(value, str) else value
+
+
+RsvpEntry = Annotated[
+    Rsvp,
+    BeforeValidator(_rsvp_shape),
+    WithJsonSchema({"anyOf": [
+        {"enum": ["accepted", "declined", "tentative", "needs-action"]},
+        {"type": "object", "description": "answer, sequence, stamp, sent"},
+    ]}),
+]  # fmt: skip
 
 
 class CalendarState(Strict):
@@ -459,8 +502,10 @@ class Screening(Strict):
     rota: dict[Id, Id] = Field(
         default_factory=dict, description="Each role (settings.roles) and the volunteer doing it"
     )
-    rsvp: dict[Id, Answer] = Field(
-        default_factory=dict, description="Each invitee's answer: accepted, declined, tentative"
+    rsvp: dict[Id, RsvpEntry] = Field(
+        default_factory=dict,
+        description="Each invitee's answer (accepted, declined, tentative), with the version "
+        "of the invitation it answers",
     )
     # Public: shown on the site, posters and listings.
     description: Paragraph | None = Field(None, description="A short public description")
@@ -533,6 +578,43 @@ class Conflict(Strict):
     theirs_by: Line | None = Field(None, description="Who made their side, as git tells")
 
 
+View = Literal["public", "team"]
+
+
+def _calendar_shape(value: Any) -> Any:
+    """A calendar recorded before screenkit kept each one's audience held its events directly
+    (`[published."URL"."UID"]`); read as the events of a calendar whose audience is not
+    known. `publish` writes it in the new shape the next time it runs."""
+    if (
+        isinstance(value, dict)
+        and value
+        and all(isinstance(v, dict) and "digest" in v for v in value.values())
+    ):
+        return {"events": value}
+    return value
+
+
+class PublishedCalendar(Strict):
+    """What screenkit published to one CalDAV collection: for whom, and each event."""
+
+    audience: View | None = Field(
+        None,
+        description="public or team: the view the calendar holds, so that a publish "
+        "without --public or --team never turns a team calendar public",
+    )
+    events: dict[str, Published] = Field(
+        default_factory=dict, description="uid -> what `publish` last put there"
+    )
+
+
+Calendar = Annotated[
+    PublishedCalendar,
+    BeforeValidator(_calendar_shape),
+    # Written by `publish`, never by hand, in two shapes (the old one until the next publish).
+    WithJsonSchema({"type": "object", "description": "audience and events, kept by publish"}),
+]
+
+
 class Tour(Strict):
     """What the public sees of the tour as a whole."""
 
@@ -566,9 +648,9 @@ class Plan(Strict):
     volunteers: dict[Id, Volunteer] = Field(default_factory=dict)
     screenings: dict[Id, Screening] = Field(default_factory=dict)
     checklist: Checklist = Field(default_factory=Checklist)
-    published: dict[str, dict[str, Published]] = Field(
+    published: dict[str, Calendar] = Field(
         default_factory=dict,
-        description="CalDAV collection URL -> uid -> what `publish` last put there",
+        description="CalDAV collection URL -> its audience and what `publish` last put there",
     )
     campaign: Campaign = Field(default_factory=Campaign)
     conflicts: dict[str, Conflict] = Field(

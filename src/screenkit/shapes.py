@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from screenkit.models import Plan
-from screenkit.people import invited
+from screenkit.people import answer_to_current, invited
 from screenkit.schedule import timing
 from screenkit.values import format_clock
 
@@ -43,5 +43,6 @@ def describe(plan: Plan, sid: str, today: dt.date | None = None) -> dict[str, An
         "notes": s.notes,
         "held": results.held(s, today),
         "result": results.as_dict(plan, sid),
-        "rsvp": {p: s.rsvp.get(p, "needs-action") for p in invited(plan, sid)},
+        # The answer to the version each person holds: one to an older version is not one.
+        "rsvp": {p: answer_to_current(plan, sid, p) for p in invited(plan, sid)},
     }

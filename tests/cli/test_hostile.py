@@ -192,7 +192,9 @@ def test_a_mail_server_url_that_cannot_be_read(run, example, monkeypatch):
     monkeypatch.setenv("SCREENKIT_SMTP_URL", "smtp://[::1")
     before = example.read_bytes()
     result = run("send")
-    assert result.exit_code == ExitCode.USAGE and "not a mail server URL" in result.stderr
+    assert result.exit_code == ExitCode.USAGE and "cannot be read as a server address" in (
+        result.stderr
+    )
     assert example.read_bytes() == before
 
 

@@ -84,3 +84,26 @@ def example_today():
     import datetime as dt
 
     return dt.date(2026, 11, 25)
+
+
+def test_the_public_feed_and_a_public_vdir_leave_an_umbrella_film_out(run, example, tmp_path):
+    """The feed was the one public output that still carried the title (and so did
+    `publish --public`, which publishes the same view; tests/servers/test_publish.py)."""
+    umbrella(example, sold=False)
+    result = run("export", "feed", "-o", "feed.ics")
+    assert result.exit_code == 0, result.output
+    feed = (tmp_path / "feed.ics").read_text()
+    assert "Return to Homs" not in feed and "BEGIN:VEVENT" not in feed
+    warned = [line for line in result.stderr.splitlines() if "umbrella licence" in line]
+    assert len(warned) == 3 and warned[0].startswith(
+        "warning: screenings.ica-premiere: left out of the public calendar: "
+        "films.return-to-homs is shown under an umbrella licence"
+    )
+    vdir = run("export", "vdir", "--out", "public")
+    assert vdir.exit_code == 0, vdir.output
+    assert not list((tmp_path / "public").glob("*.ics"))
+    team = run("export", "vdir", "--out", "team", "--team")  # the organiser's own view
+    assert team.exit_code == 0 and len(list((tmp_path / "team").glob("*.ics"))) == 3
+    full = run("export", "--out", "all")  # invites and checklists are not advertising
+    assert full.exit_code == 0 and len(list((tmp_path / "all" / "invites").glob("*"))) == 3
+    assert "Return to Homs" not in (tmp_path / "all" / "feed.ics").read_text()

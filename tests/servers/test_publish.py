@@ -90,7 +90,7 @@ def test_publish_puts_every_screening_in_its_own_resource_at_the_right_instant(
         assert f"{uid}.ics" == name
         assert instants(data)[uid] == expected[uid]
         assert b"@example.org" not in data.replace(b"\r\n ", b"")  # the public view
-    recorded = tomllib.loads(example.read_text())["published"][calendar]
+    recorded = tomllib.loads(example.read_text())["published"][calendar]["events"]
     assert {uid: r["etag"] for uid, r in recorded.items()} == {
         name.removesuffix(".ics"): etag for name, (etag, _) in stored.items()
     }
@@ -141,17 +141,17 @@ def test_remove_missing_removes_only_what_screenkit_published(run, example, serv
     assert [r["uid"] for r in report["removed"]] == [gone]
     left = server.query(calendar)
     assert "foreign.ics" in left and f"{gone}.ics" not in left and len(left) == 3
-    assert gone not in tomllib.loads(example.read_text())["published"][calendar]
+    assert gone not in tomllib.loads(example.read_text())["published"][calendar]["events"]
     assert publish(run, calendar, "--remove-missing")[1]["removed"] == []
 
 
 def test_an_event_changed_on_the_server_is_left_alone_unless_forced(run, example, server, calendar):
-    assert publish(run, calendar)[0] == 0
+    assert publish(run, calendar, "--team")[0] == 0
     uid = uids(example)["clapham"]
     href = f"{calendar}{uid}.ics"
     theirs = server.query(calendar)[f"{uid}.ics"][1].replace(b"SUMMARY:", b"SUMMARY:Moved? ")
     assert httpx.put(href, content=theirs, auth=server.auth).status_code in (201, 204)
-    recorded = tomllib.loads(example.read_text())["published"][calendar][uid]
+    recorded = tomllib.loads(example.read_text())["published"][calendar]["events"][uid]
     assert run("update", "clapham", "--notes", "Bring the DCP").exit_code == 0
     assert run("update", "ica-premiere", "--notes", "Press night").exit_code == 0
 
@@ -163,8 +163,8 @@ def test_an_event_changed_on_the_server_is_left_alone_unless_forced(run, example
     ]
     assert b"Moved?" in server.query(calendar)[f"{uid}.ics"][1]
     plan = tomllib.loads(example.read_text())
-    assert plan["published"][calendar][uid] == recorded  # what failed is not recorded
-    assert [i["screening"] for i in report["updated"]] == ["ica-premiere", "east-finchley"]
+    assert plan["published"][calendar]["events"][uid] == recorded  # what failed is not recorded
+    assert [i["screening"] for i in report["updated"]] == ["ica-premiere"]
     assert [(f["screening"], f["href"]) for f in report["failed"]] == [("clapham", href)]
 
     code, report, _ = publish(run, calendar, "--team", "--force")
@@ -180,7 +180,7 @@ def test_a_resource_put_there_by_someone_else_is_not_overwritten(run, example, s
     assert code == ExitCode.DELIVERY
     assert "already on the server, put there by someone else" in errors(stderr)[0]
     assert len(report["created"]) == 2
-    assert uid not in tomllib.loads(example.read_text())["published"][calendar]
+    assert uid not in tomllib.loads(example.read_text())["published"][calendar]["events"]
 
 
 def test_team_view_has_attendees_the_server_must_not_invite(run, example, server, calendar):
@@ -286,8 +286,7 @@ def _refused(run, example, *args: str) -> str:
 
 def test_a_malformed_url_is_a_usage_error(run, example):
     assert _refused(run, example, "ftp://cloud.example.org/cal/") == (
-        "2 error: URL: 'ftp://cloud.example.org/cal/' is not an http(s) URL; give the "
-        "calendar's address, such as "
+        "2 error: URL: is not an http(s) URL; use the calendar's address, such as "
         "https://cloud.example.org/remote.php/dav/calendars/USER/CALENDAR/"
     )
     assert _refused(run, example, "http://localhost:99999/").startswith("2 error: URL: ")
@@ -366,7 +365,7 @@ def test_a_full_server_keeps_what_it_took_and_records_only_that(run, example, fu
         f"error: screenings.clapham: not published: {url}{uids(example)['clapham']}.ics: the "
         "server has no storage left (507 Insufficient Storage); 1 more not tried (east-finchley)"
     ]
-    recorded = tomllib.loads(example.read_text())["published"][url]
+    recorded = tomllib.loads(example.read_text())["published"][url]["events"]
     assert list(recorded) == [uids(example)["ica-premiere"]]
 
     switch["puts_left"] = 0
@@ -376,3 +375,71 @@ def test_a_full_server_keeps_what_it_took_and_records_only_that(run, example, fu
     code, report, _ = publish(run, url)
     assert code == 0
     assert (len(report["created"]), len(report["unchanged"])) == (2, 1)
+
+
+# -- each calendar keeps its audience ----------------------------------------------------------
+def test_a_calendar_keeps_the_audience_it_was_first_published_for(run, example, server, calendar):
+    """A plain `publish` after `publish --team` used to republish every event in the public
+    view ("3 updated"): the team's events lost their contacts and run sheet, silently."""
+    assert publish(run, calendar, "--team")[0] == 0
+    assert tomllib.loads(example.read_text())["published"][calendar]["audience"] == "team"
+    code, report, _ = publish(run, calendar)  # no flag: the recorded audience
+    assert code == 0 and report["view"] == "team" and len(report["unchanged"]) == 3
+    before, stored = example.read_bytes(), server.query(calendar)
+    line = _refused(run, example, calendar, "--public")
+    assert line == (
+        f"2 error: {calendar}: holds the team view (published with --team); --public would "
+        "take the run sheet, contacts, notes and attendees out of its events; give --team, or "
+        "--switch-audience to change it"
+    )
+    assert example.read_bytes() == before and server.query(calendar) == stored
+    code, report, _ = publish(run, calendar, "--public", "--switch-audience")
+    assert code == 0 and len(report["updated"]) == 3
+    assert tomllib.loads(example.read_text())["published"][calendar]["audience"] == "public"
+    assert _refused(run, example, calendar, "--switch-audience").startswith(
+        "2 error: --switch-audience: say which audience"
+    )
+
+
+def _old_shape(plan: Path) -> None:
+    """The plan as publish wrote it before audiences were kept: `[published."URL"."UID"]`."""
+    import tomli_w
+
+    data = tomllib.loads(plan.read_text())
+    data["published"] = {url: cal["events"] for url, cal in data["published"].items()}
+    plan.write_text(tomli_w.dumps(data))
+
+
+def test_an_old_plan_loads_and_its_calendar_moves_to_the_new_shape(run, example, server, calendar):
+    assert publish(run, calendar, "--team")[0] == 0
+    _old_shape(example)
+    assert run("list").exit_code == 0 and run("status").exit_code in (0, 1)
+    code, report, stderr = publish(run, calendar)  # told from what was published: team
+    assert code == 0, stderr
+    assert report["view"] == "team" and len(report["unchanged"]) == 3
+    recorded = tomllib.loads(example.read_text())["published"][calendar]
+    assert recorded["audience"] == "team" and len(recorded["events"]) == 3
+    _old_shape(example)
+    retitled = run("film", "update", "return-to-homs", "--title", "Return to Homs (2013)")
+    assert retitled.exit_code == 0
+    line = _refused(run, example, calendar)  # every event moved on: they no longer tell
+    assert line.startswith(f"2 error: {calendar}: screenkit published there before it kept")
+    assert line.endswith("give --public or --team once")
+    code, report, _ = publish(run, calendar, "--team")
+    assert code == 0 and len(report["updated"]) == 3
+
+
+def test_publish_public_leaves_an_umbrella_film_out_and_names_what_stays(run, example, server,
+                                                                        calendar):  # fmt: skip
+    assert publish(run, calendar)[0] == 0
+    text = example.read_text().replace('licence_kind = "single-title"', 'licence_kind = '
+                                       '"umbrella"', 1)  # fmt: skip
+    for key in ("price", "concession_price", "booking_url"):
+        text = "\n".join(line for line in text.splitlines() if not line.startswith(f"{key} ="))
+    example.write_text(text + "\n")
+    code, report, stderr = publish(run, calendar)
+    assert code == 0, stderr
+    assert report["created"] == report["updated"] == [] and len(report["missing"]) == 3
+    assert stderr.count("left out of the public calendar") == 3
+    code, report, _ = publish(run, calendar, "--remove-missing")
+    assert code == 0 and len(report["removed"]) == 3 and server.query(calendar) == {}

@@ -231,7 +231,7 @@ def test_a_connection_dropping_halfway_records_what_was_accepted(run, example, s
     ("url", "code", "says"),
     [
         ("http://127.0.0.1:25", ExitCode.USAGE, "is not a mail server URL"),
-        ("smtp://", ExitCode.USAGE, "needs a host"),
+        ("smtp://", ExitCode.USAGE, "has no host"),
         ("smtp://127.0.0.1:notaport", ExitCode.USAGE, "bad port"),
         ("smtp://127.0.0.1:{closed}", ExitCode.DELIVERY, "cannot reach the mail server"),
     ],
@@ -319,15 +319,20 @@ def test_a_screening_someone_cannot_be_invited_to_is_named(run, example, server)
     assert len(server.received) == 3  # clapham and east-finchley went
 
 
-def test_a_new_sequence_asks_again_so_the_old_answer_is_cleared(run, example, server):
+def test_a_new_sequence_asks_again_and_the_old_answer_is_to_the_old_version(run, example,
+                                                                          server):  # fmt: skip
     assert run("send", "clapham").exit_code == 0
     assert run("rsvp", "clapham", "amira", "accepted").exit_code == 0
     assert run("update", "clapham", "--notes", "Bring the banner").exit_code == 0
     assert run("send", "clapham").exit_code == 0  # same SEQUENCE: the answer stands
-    assert plan_data(example)["screenings"]["clapham"]["rsvp"] == {"amira": "accepted"}
+    assert json.loads(run("show", "clapham", "--json").stdout)["rsvp"] == {"amira": "accepted"}
     assert run("update", "clapham", "--start", "19:15").exit_code == 0
     assert run("send", "clapham").exit_code == 0  # SEQUENCE 1: asked again
-    assert "rsvp" not in plan_data(example)["screenings"]["clapham"]
+    assert json.loads(run("show", "clapham", "--json").stdout)["rsvp"] == {"amira": "needs-action"}
+    kept = plan_data(example)["screenings"]["clapham"]["rsvp"]["amira"]
+    assert (kept["answer"], kept["sequence"]) == ("accepted", 0)
+    shown = run("show", "clapham").stdout
+    assert "accepted the old time (19:00); the invitation for 19:15 is unanswered" in shown
 
 
 @pytest.mark.parametrize("scheme", ["smtp+starttls", "smtps"])

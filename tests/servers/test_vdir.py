@@ -20,7 +20,7 @@ def test_one_file_per_screening_no_method_and_byte_identical_again(run, example,
     result = run("export", "vdir", "--out", "cal")
     assert result.exit_code == 0, result.output
     folder = tmp_path / "cal"
-    files = sorted(folder.iterdir())
+    files = sorted(folder.glob("*.ics"))  # beside them, the folder's view (.screenkit-vdir.json)
     plan = store.load(example)
     assert [f.name for f in files] == sorted(f"{s.uid}.ics" for s in plan.screenings.values())
     expected = instants(ical.feed(plan))
@@ -35,7 +35,7 @@ def test_one_file_per_screening_no_method_and_byte_identical_again(run, example,
     again = run("export", "vdir", "--out", "cal")
     assert again.exit_code == 0
     assert "(3 already up to date)" in again.stderr
-    assert {f.name: f.read_bytes() for f in folder.iterdir()} == first
+    assert {f.name: f.read_bytes() for f in folder.glob("*.ics")} == first
 
 
 def test_team_view_carries_the_private_details_the_public_one_does_not(run, example, tmp_path):
@@ -145,3 +145,35 @@ def test_the_feed_tells_subscribers_its_name_and_how_often_to_refresh(example):
         assert line + b"\r\n" in unfolded
     invite = ical.invite(store.load(example), "clapham")
     assert b"REFRESH-INTERVAL" not in invite  # only the feed is subscribed to
+
+
+def test_a_vdir_keeps_its_view_in_the_folder(run, example, tmp_path):
+    """Kept in the folder (`.screenkit-vdir.json`, which khal and vdirsyncer do not read:
+    they read *.ics), not in the plan: the folder is what syncs, wherever it moves."""
+    assert run("export", "vdir", "--out", "cal", "--team").exit_code == 0
+    marker = tmp_path / "cal" / ".screenkit-vdir.json"
+    assert marker.read_text() == '{"audience": "team"}\n'
+    files = {f.name: f.read_bytes() for f in (tmp_path / "cal").glob("*.ics")}
+    again = run("export", "vdir", "--out", "cal")  # no flag: the folder's own view
+    assert again.exit_code == 0 and "(3 already up to date)" in again.stderr
+    assert ".screenkit-vdir.json" not in again.stdout
+    before = example.read_bytes()
+    refused = run("export", "vdir", "--out", "cal", "--public")
+    assert refused.exit_code == ExitCode.USAGE and refused.stderr.count("error: ") == 1
+    assert "cal: holds the team view (published with --team); --public would" in refused.stderr
+    assert example.read_bytes() == before
+    assert {f.name: f.read_bytes() for f in (tmp_path / "cal").glob("*.ics")} == files
+    switched = run("export", "vdir", "--out", "cal", "--public", "--switch-audience")
+    assert switched.exit_code == 0 and "wrote 3 file(s)" in switched.stderr
+    assert marker.read_text() == '{"audience": "public"}\n'
+
+
+def test_a_vdir_written_before_it_kept_a_marker_tells_its_view_by_its_files(run, example,
+                                                                           tmp_path):  # fmt: skip
+    assert run("export", "vdir", "--out", "cal", "--team").exit_code == 0
+    (tmp_path / "cal" / ".screenkit-vdir.json").unlink()
+    assert run("export", "vdir", "--out", "cal").exit_code == 0
+    assert "team" in (tmp_path / "cal" / ".screenkit-vdir.json").read_text()
+    (tmp_path / "cal" / ".screenkit-vdir.json").write_text("nonsense")
+    bad = run("export", "vdir", "--out", "cal")
+    assert bad.exit_code == ExitCode.USAGE and "not a screenkit vdir marker" in bad.stderr

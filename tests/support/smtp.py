@@ -70,6 +70,7 @@ class Server:
         handler: Handler,
         password: str | None = None,
         tls: tuple[str, Path, Path] | None = None,  # (smtps or smtp+starttls, cert, key)
+        smtputf8: bool = False,  # offer SMTPUTF8 (RFC 6531)
     ) -> None:
         self.handler = handler
         self.port = free_port()
@@ -89,6 +90,7 @@ class Server:
                 kwargs["ssl_context"] = context
             else:
                 kwargs |= {"tls_context": context, "require_starttls": True}
+        kwargs["enable_SMTPUTF8"] = smtputf8  # aiosmtpd's Controller offers it by default
         self.controller = Controller(handler, hostname="127.0.0.1", port=self.port, **kwargs)
 
     @property

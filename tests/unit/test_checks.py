@@ -1,6 +1,7 @@
 """Each plan-level check: one case that trips it and the clean example that does not."""
 
 import datetime as dt
+import json
 import tomllib
 
 import pytest
@@ -530,3 +531,25 @@ def test_a_thousand_bookings_of_one_evening_name_a_few_clashes_each():
     pairs = list(_overlaps(slots))
     assert len(pairs) == sum(min(k, CLASHES_NAMED) for k in range(1000))
     assert {second[2] for _, second in pairs} == {f"s{k:04d}" for k in range(1, 1000)}
+
+
+def test_two_people_on_one_screening_may_not_share_an_address(run, example):
+    """Invitations would go to one inbox, and an answer from it could be either's: the
+    answer used to land on whichever of them came last."""
+    before = example.read_bytes()
+    result = run("speaker", "update", "sam", "--email", "AMIRA@example.org")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [  # one line per screening they share
+        f"error: screenings.{sid}.speakers: amira and sam share the address AMIRA@example.org; "
+        "give each person their own (an answer from it could be either's)"
+        for sid in ("east-finchley", "ica-premiere")
+    ]
+    assert example.read_bytes() == before
+    text = example.read_text().replace('"sam@example.org"', '"Amira@Example.org"')
+    example.write_text(text)  # by hand: check says so, and send leaves that screening out
+    check = run("check", "--json")
+    assert check.exit_code == 1
+    assert {(p["where"], p["message"].split(";")[0]) for p in json.loads(check.stdout)} >= {
+        (f"screenings.{sid}.speakers", "amira and sam share the address Amira@Example.org")
+        for sid in ("east-finchley", "ica-premiere")
+    }

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from screenkit.errors import InputError
 from screenkit.i18n import Language, language
 from screenkit.models import Plan, Speaker
-from screenkit.people import invited
+from screenkit.people import answer_to_current, invited
 from screenkit.schedule import Timing, clock, clock_notes, run_sheet, timing
 from screenkit.texts import access_features, access_text, film_line, location
 
@@ -202,12 +202,15 @@ def event(
                     rsvp="TRUE",
                 ),
             )
-    if audience == "speaker" and attendee in s.rsvp and plan.organiser and plan.organiser.email:
-        # Their own answer, as their calendar would show it (PARTSTAT), once they have given one.
+    answer = answer_to_current(plan, sid, attendee) if audience == "speaker" and attendee else ""
+    if answer not in ("", "needs-action") and plan.organiser and plan.organiser.email:
+        # Their own answer, as their calendar would show it (PARTSTAT), once they have given
+        # one to the version it shows.
+        assert attendee is not None
         speaker = plan.speakers[attendee]
         e.add("organizer", _address(plan.organiser.email, plan.organiser.name))
         if speaker.email:
-            answer = s.rsvp[attendee].upper()
+            answer = answer.upper()
             e.add("attendee", _address(speaker.email, speaker.name, partstat=answer))
     if audience != "public" and s.status != "cancelled":
         alarm = Alarm()

@@ -15,7 +15,6 @@ REQUEST they hold. The record keeps a `digest` of the invite's content for that.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -23,6 +22,9 @@ from typing import Any, Literal
 from screenkit.models import Plan
 from screenkit.people import invited
 from screenkit.schedule import Timing, timing
+from screenkit.summaries import Summary, read_summary
+
+__all__ = ["Summary", "read_summary"]  # read back here by mail and status, kept in the core
 
 Data = dict[str, Any]
 
@@ -219,30 +221,3 @@ def owed(plan: Plan, sids: Iterable[str], today: dt.date | None = None) -> list[
             out.append(Owed(sid, pid, email, name, "CANCEL", "Removed", cal.sequence,
                             cal.digest, removed=True))  # fmt: skip
     return out
-
-
-@dataclass(frozen=True)
-class Summary:
-    """A `sent` summary read back: what a calendar record says people were sent."""
-
-    start: dt.datetime  # local, naive
-    end: dt.datetime
-    zone: str
-    venue: str
-    status: str
-
-
-_SUMMARY = re.compile(r"(\S+)/(\S+) (\S+) at (\S+), (\w+)")
-
-
-def read_summary(text: str | None) -> Summary | None:
-    """`2027-06-28T19:00/2027-06-28T21:34 Europe/London at clapham, confirmed`; None for
-    what does not read (a hand-edited record)."""
-    found = _SUMMARY.fullmatch(text or "")
-    if found is None:
-        return None
-    try:
-        start, end = (dt.datetime.fromisoformat(found[n]) for n in (1, 2))
-    except ValueError:
-        return None
-    return Summary(start, end, found[3], found[4], found[5])

@@ -16,6 +16,7 @@ Two views:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Literal
 from urllib.parse import quote
 
@@ -79,3 +80,68 @@ def resource(plan: Plan, sid: str, view: View) -> bytes:
     zone = ical._vtimezone(plan.venues[s.venue].timezone, s.date.year, s.date.year + 1)
     at = body.find(b"BEGIN:VEVENT\r\n")
     return body[:at] + zone + body[at:]
+
+
+# -- which view a calendar holds ---------------------------------------------------------------
+_WHAT = {
+    "public": "take the run sheet, contacts, notes and attendees out of its events",
+    "team": "put contacts, notes and the run sheet into a calendar the public may read",
+}
+
+
+def choose_view(
+    given: View | None,
+    recorded: View | None,
+    where: str,
+    *,
+    switch: bool = False,
+    before: bool = False,
+    infer: Callable[[], View | None] = lambda: None,
+) -> View:
+    """The view a calendar (a CalDAV collection or a vdir folder) gets this time: the one
+    `given` (--public or --team), else the one `recorded` there, else public for a new one.
+    A flag that contradicts the record is refused unless `switch`, since a plain `publish`
+    after `publish --team` would otherwise empty the team's events of what they rely on.
+    `before`: screenkit published there before it kept audiences; `infer` then tells the
+    view from what it published, or None."""
+    from screenkit.errors import InputError
+
+    if switch and given is None:
+        raise InputError("--switch-audience: say which audience to switch to, --public or --team")
+    if recorded is None and before:
+        recorded = infer()
+    if given is None:
+        if recorded is not None:
+            return recorded
+        if before:
+            raise InputError(
+                f"{where}: screenkit published there before it kept each calendar's audience, "
+                "and what is there does not tell which; give --public or --team once"
+            )
+        return "public"
+    if recorded is not None and given != recorded and not switch:
+        raise InputError(
+            f"{where}: holds the {recorded} view (published with --{recorded}); --{given} would "
+            f"{_WHAT[given]}; give --{recorded}, or --switch-audience to change it"
+        )
+    return given
+
+
+def infer_view(plan: Plan, digests: dict[str, str], most: int = 20) -> View | None:
+    """The view the calendar objects with these digests (uid -> digest) were made in, as far
+    as the plan as it is can tell (up to `most` of them are tried); None when it cannot."""
+    by_uid = {s.uid: sid for sid, s in plan.screenings.items() if s.uid}
+    found: set[View] = set()
+    tried = 0
+    for uid, recorded in digests.items():
+        sid = by_uid.get(uid)
+        if sid is None or plan.screenings[sid].calendar is None:
+            continue
+        s = plan.screenings[sid]
+        if s.film not in plan.films or s.venue not in plan.venues:
+            continue
+        found |= {view for view in VIEWS if digest(resource(plan, sid, view)) == recorded}
+        tried += 1
+        if tried >= most:
+            break
+    return found.pop() if len(found) == 1 else None

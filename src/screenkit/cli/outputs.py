@@ -183,9 +183,17 @@ def export_vdir(
     given: OLD_FOLDER = None,
     out_dir: OUT = Path("vdir"),
     public: Annotated[
-        bool,
-        typer.Option("--public/--team", help="The public view (default) or the organiser's."),
-    ] = True,
+        bool | None,
+        typer.Option(
+            "--public/--team",
+            show_default=False,
+            help="The public view or the organiser's. Default: what the folder holds "
+            "(public for a new one).",
+        ),
+    ] = None,
+    switch: Annotated[
+        bool, typer.Option("--switch-audience", help="Change the folder's view.")
+    ] = False,
 ) -> None:
     """Write one <uid>.ics per screening into a folder: the layout vdirsyncer and khal read.
 
@@ -196,10 +204,12 @@ def export_vdir(
 
     e = env(ctx)
     ws = e.workspace(network=True)
-    run = network.vdir if ws.network else export_vdir
     folder = old_folder(e, "vdir", given, out_dir)
-    view = "public" if public else "team"
-    report(e, run(ws, view, target(e, folder=folder)), folder)
+    view = None if public is None else "public" if public else "team"
+    if ws.network:  # a network's folder is made afresh from every plan: public unless asked
+        report(e, network.vdir(ws, view or "public", target(e, folder=folder)), folder)
+    else:
+        report(e, export_vdir(ws, view, folder, switch=switch), folder)
 
 
 # -- what the public sees ----------------------------------------------------------------------

@@ -10,19 +10,28 @@ from screenkit.cli import ui
 from screenkit.cli.ui import env
 
 VIEW = Annotated[
-    bool,
+    bool | None,
     typer.Option(
         "--public/--team",
-        help="The public feed's view (default), or the organiser's: attendees, run sheet, "
-        "contacts and notes.",
+        help="The public feed's view, or the organiser's: attendees, run sheet, contacts and "
+        "notes. Default: what the calendar was first published with (public for a new one).",
+        show_default=False,
     ),
+]
+SWITCH = Annotated[
+    bool,
+    typer.Option("--switch-audience", help="Change a calendar from --team to --public or back."),
+]
+INSECURE = Annotated[
+    bool,
+    typer.Option("--insecure", help="Allow a password over http:// to another machine."),
 ]
 
 
 def publish(
     ctx: typer.Context,
     url: Annotated[str, typer.Argument(metavar="URL", help="The calendar collection's URL.")],
-    public: VIEW = True,
+    public: VIEW = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would be sent; send and record nothing.")
     ] = False,
@@ -37,11 +46,14 @@ def publish(
         bool, typer.Option("--force", help="Overwrite events changed on the server since.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    switch: SWITCH = False,
+    insecure: INSECURE = False,
 ) -> None:
     """Publish the screenings to a shared CalDAV calendar. One event each, kept up to date.
 
     Only what changed since the last publish is sent. An event someone changed on the server
-    since is left alone (and named) unless --force. Credentials come from
+    since is left alone (and named) unless --force. The calendar keeps the audience it was
+    first published for; --switch-audience changes it. Credentials come from
     SCREENKIT_CALDAV_USER and SCREENKIT_CALDAV_PASSWORD, or the [caldav] table of the user
     config file; never from the plan.
 
@@ -53,10 +65,12 @@ def publish(
     done = run(
         e.workspace(),
         url,
-        "public" if public else "team",
+        None if public is None else "public" if public else "team",
         dry_run=dry_run,
         remove_missing=remove_missing,
         force=force,
+        switch=switch,
+        insecure=insecure,
     )
     report = done.report()
     if as_json:
@@ -73,7 +87,7 @@ def publish(
     if done.missing:
         e.warn(
             f"{len(done.missing)} event(s) screenkit published for screenings no longer in the "
-            "plan stay in the calendar; --remove-missing deletes them"
+            "plan (or no longer public) stay in the calendar; --remove-missing deletes them"
         )
     failure = done.failure()
     if failure is not None:

@@ -33,6 +33,10 @@ def send(
         Path | None,
         typer.Option("--mbox", metavar="FILE", help="Write the messages as one mbox instead."),
     ] = None,
+    insecure: Annotated[
+        bool,
+        typer.Option("--insecure", help="Allow a password over smtp:// (no encryption)."),
+    ] = False,
 ) -> None:
     """Email invitations to speakers and hosts. Only what changed for each person (iMIP).
 
@@ -48,7 +52,8 @@ def send(
     from screenkit.usecases import sending
 
     e = env(ctx)
-    sent = sending.send(e.workspace(), list(ids or []), dry_run=dry_run, eml=eml, mbox=mbox)
+    sent = sending.send(e.workspace(), list(ids or []), dry_run=dry_run, eml=eml, mbox=mbox,
+                        insecure=insecure)  # fmt: skip
     mode = "dry-run" if dry_run else "files" if eml or mbox else "smtp"
     e.warn_problems(sent.warnings)
     if not sent.planned:
@@ -75,6 +80,8 @@ def _show_answers(e: ui.Env, answers: Answers) -> None:
         ui.out(f"{sid}: {pid} {answer}")
     for line in answers.ignored:
         e.warn(line)
+    for line in answers.notes:
+        e.say(line)
     e.warn_problems(answers.warnings)
 
 
@@ -88,8 +95,10 @@ def replies(
     """Record answers from calendar replies. Accepted, declined or tentative (iTIP REPLY).
 
     Reads what calendar clients send back when someone presses Accept, Maybe or Decline: a
-    saved .eml, an mbox of them, or the .ics itself. Replies for an unknown screening, from
-    someone not invited, or to an older version than the one last sent are listed and ignored.
+    saved .eml, an mbox of them, or the .ics itself. An answer counts only from the person
+    it is for (the email's From, or their delegate); others, and replies for an unknown
+    screening or from someone not invited, are listed and ignored. An answer to an older
+    version is kept as such.
 
     Example: screenkit replies ~/Downloads/Accepted*.eml
     """

@@ -52,6 +52,7 @@ class Built:
     outputs: Iterable[Output]  # made as they are read (see `_outputs`)
     left_out: dict[str, list[str]] = field(default_factory=dict)  # screening id -> reasons
     total: int = 0  # how many outputs, for a progress bar
+    withheld: dict[str, str] = field(default_factory=dict)  # kept from the public, and why
 
 
 def blocked(plan: Plan, problems: list[Problem], invites: list[str]) -> dict[str, list[str]]:
@@ -108,9 +109,14 @@ def build(plan: Plan, problems: list[Problem], request: Request) -> Built:
     if left_out:
         kept = {sid: s for sid, s in plan.screenings.items() if sid not in left_out}
         good = plan.model_copy(update={"screenings": kept})
-    made = _outputs(good, request, invites, speakers, checklists, set(left_out))
+    withheld = {}
+    if request.feed:
+        from screenkit.checks import not_for_the_public
+
+        withheld = {sid: why for sid, why in not_for_the_public(good).items()}
+    made = _outputs(good, request, invites, speakers, checklists, set(left_out), set(withheld))
     total = len(invites) + len(speakers) + len(checklists) + (1 if request.feed else 0)
-    return Built(made, left_out, total)
+    return Built(made, left_out, total, withheld)
 
 
 def _outputs(
@@ -120,6 +126,7 @@ def _outputs(
     speakers: list[str],
     checklists: list[str],
     left_out: set[str],
+    withheld: set[str],
 ) -> Iterator[Output]:
     """The outputs one at a time, so a target can write each and let it go: ten thousand
     checklists never sit in memory at once."""
@@ -134,7 +141,11 @@ def _outputs(
         yield Output(name, ical.invite(good, sid), "invite", screenings=(sid,), uid=s.uid,
                      method=method, recipients=invitees(good, sid))  # fmt: skip
     if request.feed:
-        yield Output(request.feed, ical.feed(good), "feed", screenings=tuple(good.screenings))
+        public = good
+        if withheld:
+            shown = {sid: s for sid, s in good.screenings.items() if sid not in withheld}
+            public = good.model_copy(update={"screenings": shown})
+        yield Output(request.feed, ical.feed(public), "feed", screenings=tuple(public.screenings))
     for pid in speakers:
         sids = tuple(screenings_of(good, pid))
         yield Output(_join(request.speakers_dir, f"{pid}.ics"), ical.speaker_calendar(good, pid),
@@ -156,8 +167,10 @@ def _join(folder: str, name: str) -> str:
 
 def calendar_objects(plan: Plan, problems: list[Problem], view: View) -> Built:
     """A stored calendar object per screening that can be made (for CalDAV and vdirs), and
-    the screenings left out with why."""
+    the screenings left out with why; the public view withholds what may not be advertised
+    (`checks.not_for_the_public`)."""
     from screenkit.calendars.objects import name, resource
+    from screenkit.checks import not_for_the_public
 
     reasons = blocked(plan, problems, [])
     if "*" in reasons:
@@ -168,11 +181,13 @@ def calendar_objects(plan: Plan, problems: list[Problem], view: View) -> Built:
             "the plan has errors; nothing was published",
             *(reason for why in left_out.values() for reason in why),
         )
+    withheld = not_for_the_public(plan) if view == "public" else {}
     outputs = []
     for sid, s in plan.screenings.items():
-        if sid in left_out:
+        if sid in left_out or sid in withheld:
             continue
         assert s.uid is not None  # identity.sync gave every buildable screening one
         content = resource(plan, sid, view)
         outputs.append(Output(name(s.uid), content, "resource", screenings=(sid,), uid=s.uid))
-    return Built(outputs, left_out, len(outputs))
+    withheld = {sid: why for sid, why in withheld.items() if sid not in left_out}
+    return Built(outputs, left_out, len(outputs), withheld)

@@ -241,9 +241,12 @@ def message(plan: Plan, sent: Owed, invite: bytes, now: dt.datetime) -> EmailMes
 
 
 def as_bytes(msg: EmailMessage) -> bytes:
+    """The message as sent: 7-bit headers, or, when an address outside ASCII is in them
+    (`jöhn@…`, which no encoded word may carry), UTF-8 headers for SMTPUTF8 (RFC 6532)."""
     from email import policy
 
-    return msg.as_bytes(policy=policy.SMTP)
+    utf8 = not all(str(value).isascii() for _, value in msg.raw_items())
+    return msg.as_bytes(policy=policy.SMTPUTF8 if utf8 else policy.SMTP)
 
 
 def mbox(outputs: Iterable[Output], sender: str, now: dt.datetime) -> bytes:

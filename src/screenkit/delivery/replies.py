@@ -2,12 +2,25 @@
 mbox, as calendar clients send them when someone presses Accept, Maybe or Decline. Pure:
 bytes in, `Reply` records out; anything that is not a readable reply is an InputError naming
 the file (and the message, in an mbox).
+
+An answer counts only from the person it is for, as far as email can tell (RFC 6047 §4):
+the message's From (and its Sender, and the ATTENDEE's SENT-BY, when given) must be the
+attendee's address or their declared delegate's (`speakers.<id>.delegate`); an
+Authentication-Results header reporting a DKIM or DMARC failure for the From domain makes
+the message count for nothing. A bare `.ics` carries no sender at all: it is recorded, and
+said to be unchecked. One message is one answer, however many copies of the calendar it
+carries (Thunderbird sends the REPLY inline and again as invite.ics).
+
+An answer answers one version (its SEQUENCE, RFC 5546 §2.1.5): one to an older version than
+the person holds is recorded as such, and one older than the answer already recorded (a
+lower SEQUENCE, or the same with an earlier DTSTAMP) changes nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from screenkit.errors import InputError
 from screenkit.models import Plan
@@ -18,12 +31,24 @@ CALENDAR_TYPES = ("text/calendar", "application/ics")
 
 
 @dataclass(frozen=True)
+class Envelope:
+    """Who an email says it is from, and what the receiving servers said of that."""
+
+    authors: tuple[str, ...]  # the From addresses
+    sender: str | None = None  # the Sender header, when it names someone else
+    failed: str | None = None  # `DKIM failed for example.org`, from Authentication-Results
+
+
+@dataclass(frozen=True)
 class Reply:
     source: str  # `replies.mbox, message 3`, for people
     uid: str
     sequence: int
     email: str
     answer: str  # accepted, declined or tentative
+    stamp: dt.datetime | None = None  # its DTSTAMP: when the answer was given
+    sent_by: str | None = None  # the ATTENDEE's SENT-BY: who answered for them
+    envelope: Envelope | None = None  # None: a calendar file alone, no sender to check
 
 
 def too_big(name: str) -> InputError:
@@ -72,10 +97,49 @@ def _email(name: str, raw: bytes, strict: bool) -> list[Reply]:
         if strict:
             raise InputError(f"{name}: no calendar in this email, so no answer to record")
         return []
-    replies = []
+    envelope = _envelope(msg)
+    replies: dict[tuple[str, str], Reply] = {}  # one answer per event and person
     for calendar in calendars:
-        replies += _calendar(name, calendar, strict)
-    return replies
+        for r in _calendar(name, calendar, strict):
+            replies.setdefault((r.uid, r.email.lower()), r)
+    return [Reply(r.source, r.uid, r.sequence, r.email, r.answer, r.stamp, r.sent_by, envelope)
+            for r in replies.values()]  # fmt: skip
+
+
+def _addresses(values: list[str]) -> list[str]:
+    from email.utils import getaddresses
+
+    return [addr for _, addr in getaddresses(values) if addr]
+
+
+def _envelope(msg: object) -> Envelope:
+    get_all = msg.get_all  # type: ignore[attr-defined]
+    authors = tuple(_addresses([str(v) for v in get_all("From", [])]))
+    senders = _addresses([str(v) for v in get_all("Sender", [])])
+    sender = senders[0] if senders else None
+    if sender is not None and sender.lower() in {a.lower() for a in authors}:
+        sender = None
+    domains = {a.rpartition("@")[2].lower() for a in authors}
+    failed = None
+    for header in get_all("Authentication-Results", []):
+        failed = failed or _failed_auth(str(header), domains)
+    return Envelope(authors, sender, failed)
+
+
+_RESULT = re.compile(r"(?i)\b(dkim|dmarc)\s*=\s*(fail|permerror)\b([^;]*)")
+_PROPERTY = re.compile(r"(?i)\bheader\.(?:d|from|i)\s*=\s*@?([^\s;()]+)")
+
+
+def _failed_auth(header: str, domains: set[str]) -> str | None:
+    """`DMARC failed for example.org` when an Authentication-Results header (RFC 8601) says
+    a DKIM signature or DMARC failed for a From domain (or names no domain at all)."""
+    for method, result, rest in _RESULT.findall(header):
+        named = {m.rpartition("@")[2].lower().rstrip(".") for m in _PROPERTY.findall(rest)}
+        hit = named & domains if named else domains
+        if hit:
+            said = "failed" if result.lower() == "fail" else "gave a permanent error"
+            return f"{method.upper()} {said} for {sorted(hit)[0]}"
+    return None
 
 
 def _payload(part: object) -> bytes:
@@ -120,40 +184,122 @@ def _calendar(name: str, raw: bytes, strict: bool) -> list[Reply]:
             sequence = int(event.get("SEQUENCE", 0))
         except (TypeError, ValueError):
             raise InputError(f"{name}: SEQUENCE is not a number") from None
-        replies.append(Reply(name, uid, sequence, email, ANSWERS[partstat]))
+        if not 0 <= sequence <= 1_000_000:
+            raise InputError(f"{name}: SEQUENCE {sequence} is out of range")
+        sent_by = re.sub(r"(?i)^mailto:", "", str(person.params.get("SENT-BY", ""))).strip()
+        replies.append(Reply(name, uid, sequence, email, ANSWERS[partstat], _stamp(event),
+                             sent_by or None))  # fmt: skip
     if not replies and strict:
         raise InputError(f"{name}: a reply with no event in it")
     return replies
 
 
-def match(plan: Plan, found: list[Reply]) -> tuple[list[tuple[str, str, str]], list[str]]:
-    """Which answers count: (screening, person, answer) for each reply to a screening the plan
-    has, from someone invited to it, to the version they were last sent or a newer one; and
-    why each other reply is ignored, one line each."""
-    from screenkit.people import invited
+def _stamp(event: object) -> dt.datetime | None:
+    """The reply's DTSTAMP in UTC, when it has a readable one within the plan's years."""
+    value = event.get("DTSTAMP")  # type: ignore[attr-defined]
+    moment = getattr(value, "dt", None)
+    if not isinstance(moment, dt.datetime):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    if not 1900 <= moment.year <= 2200:
+        return None
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
 
-    answers: list[tuple[str, str, str]] = []
-    ignored: list[str] = []
+
+@dataclass
+class Matched:
+    """What `match` makes of the replies read."""
+
+    answers: list[Answer] = field(default_factory=list)  # to record, in order
+    ignored: list[str] = field(default_factory=list)  # why each other reply counts for nothing
+    notes: list[str] = field(default_factory=list)  # what was recorded without being checked
+
+
+@dataclass(frozen=True)
+class Answer:
+    sid: str
+    pid: str
+    answer: str
+    sequence: int
+    stamp: dt.datetime | None
+    sent: str | None  # what the version answered said, when known
+    old: bool  # to an older version than the one they hold
+
+
+def _refused_sender(r: Reply, allowed: set[str]) -> str | None:
+    """Which address a reply claims that is neither the attendee's nor their delegate's."""
+    assert r.envelope is not None
+    claimed = [*r.envelope.authors, *([r.envelope.sender] if r.envelope.sender else []),
+               *([r.sent_by] if r.sent_by else [])]  # fmt: skip
+    if not r.envelope.authors:
+        return "(no From address)"
+    return next((a for a in claimed if a.lower() not in allowed), None)
+
+
+def match(plan: Plan, found: list[Reply]) -> Matched:
+    """Which answers count, and how: (see the module's docstring)."""
+    from screenkit.people import held_sequence, invited
+
+    out = Matched()
     by_uid = {s.uid: sid for sid, s in plan.screenings.items() if s.uid}
+    latest: dict[tuple[str, str], tuple[int, dt.datetime | None]] = {}
+    unchecked: set[str] = set()
     for r in found:
         sid = by_uid.get(r.uid)
         if sid is None:
-            ignored.append(f"{r.source}: {r.email} answered for UID {r.uid}, which no "
-                           "screening has; ignored")  # fmt: skip
+            out.ignored.append(f"{r.source}: {r.email} answered for UID {r.uid}, which no "
+                               "screening has; ignored")  # fmt: skip
             continue
         s = plan.screenings[sid]
-        people = {str(plan.speakers[p].email).lower(): p for p in invited(plan, sid)}
-        pid = people.get(r.email.lower())
-        if pid is None:
-            ignored.append(f"{r.source}: {r.email} is not invited to {sid}; ignored")
+        people = [p for p in invited(plan, sid)
+                  if str(plan.speakers[p].email).lower() == r.email.lower()]  # fmt: skip
+        if len(people) != 1:
+            why = "is not invited to" if not people else "is the address of several people on"
+            out.ignored.append(f"{r.source}: {r.email} {why} {sid}; ignored")
             continue
+        (pid,) = people
+        person = plan.speakers[pid]
+        fix = f"if {pid} did answer, record it with `screenkit rsvp {sid} {pid} {r.answer}`"
+        if r.envelope is not None:
+            allowed = {r.email.lower(), *([person.delegate.lower()] if person.delegate else [])}
+            other = _refused_sender(r, allowed)
+            if other is not None:
+                out.ignored.append(f"{r.source}: from {other}, but the answer is for {r.email} "
+                                   f"({sid}); not recorded: {fix}")  # fmt: skip
+                continue
+            if r.envelope.failed is not None:
+                out.ignored.append(f"{r.source}: {r.envelope.failed} (Authentication-Results), "
+                                   f"so it may be forged; not recorded: {fix}")  # fmt: skip
+                continue
+        elif r.source not in unchecked:
+            unchecked.add(r.source)
+            out.notes.append(f"{r.source}: a calendar file alone names no sender, so screenkit "
+                             "could not check who answered")  # fmt: skip
+        held = held_sequence(plan, sid, pid)
+        given = s.rsvp.get(pid)
+        before = latest.get((sid, pid))
+        if before is None and given is not None and given.answer != "needs-action":
+            before = (given.sequence if given.sequence is not None else (held or 0), given.stamp)
+        if before is not None:
+            if r.sequence < before[0]:
+                out.ignored.append(f"{r.source}: {pid} answered SEQUENCE {r.sequence} of {sid}, "
+                                   f"but their answer to SEQUENCE {before[0]} is recorded; "
+                                   "ignored")  # fmt: skip
+                continue
+            if r.sequence == before[0] and before[1] and r.stamp and r.stamp < before[1]:
+                out.ignored.append(f"{r.source}: {pid}'s answer to {sid} is older (DTSTAMP) than "
+                                   "the one recorded; ignored")  # fmt: skip
+                continue
+        old = held is not None and r.sequence < held
         last = s.calendar.sent_to.get(pid) if s.calendar else None
-        latest = last.sequence if last else (s.calendar.sequence if s.calendar else 0)
-        if r.sequence < latest:
-            ignored.append(
-                f"{r.source}: {pid} answered SEQUENCE {r.sequence} of {sid}, older than the "
-                f"{latest} last sent; ignored (RFC 5546), they will answer the new one"
-            )
-            continue
-        answers.append((sid, pid, r.answer))
-    return answers, ignored
+        sent = None
+        if last is not None and not old:
+            sent = last.sent
+        elif last is not None and last.previous_sequence == r.sequence:
+            sent = last.previous
+        elif last is None and s.calendar is not None and not old:
+            sent = s.calendar.sent
+        latest[(sid, pid)] = (r.sequence, r.stamp)
+        out.answers.append(Answer(sid, pid, r.answer, r.sequence, r.stamp, sent, old))
+    return out

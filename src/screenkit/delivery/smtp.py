@@ -1,32 +1,48 @@
 """Sending mail: SMTP settings (never in the plan) and a delivery target over one connection.
 
 Settings come from the environment (`SCREENKIT_SMTP_URL`, `SCREENKIT_SMTP_USER`,
-`SCREENKIT_SMTP_PASSWORD`) or from an `[smtp]` table in the user's config file
-(`SCREENKIT_CONFIG`, else `config.toml` in the platform's config folder); the environment
-wins. A config file holding a password must not be readable by others.
+`SCREENKIT_SMTP_PASSWORD`, `SCREENKIT_SMTP_TIMEOUT`) or from an `[smtp]` table in the user's
+config file (`SCREENKIT_CONFIG`, else `config.toml` in the platform's config folder); the
+environment wins. A password may also come from a command or the system keyring (`secrets`).
+A password over plain `smtp://` to another machine would cross the network in clear, so it is
+refused unless the person says `--insecure`.
 
 `Mailer.deliver` opens one connection for the whole run. A recipient the server refuses, or a
-connection that drops halfway, fails those messages and not the ones already accepted, so the
-plan records exactly what arrived. A server that cannot be reached, or refuses the login, is
-raised before anything is sent.
+connection that drops halfway, fails those messages and not the ones already accepted, each of
+which is reported (`arrived`) the moment the server takes it, so the plan can record exactly
+what arrived even if the run is killed. A server that cannot be reached, or refuses the login,
+is raised before anything is sent. Every exchange has a deadline (`deadline.Watchdog`): a
+server that hangs, or answers a byte at a time, is given up on as timed out.
+
+Logins are AUTH PLAIN or LOGIN with the user and password in UTF-8 (RFC 4616), so a password
+outside ASCII works; the standard library would encode it as ASCII and fail. An address whose
+local part is not ASCII (`jöhn@…`) is sent with SMTPUTF8 (RFC 6531) when the server offers it,
+and is otherwise refused for that message alone, with the reason.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import smtplib
 import socket
 import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
 
-from screenkit.delivery.targets import Delivery, Step
+from screenkit.delivery.deadline import Watchdog
+from screenkit.delivery.secrets import Secret, scrub
+from screenkit.delivery.targets import Arrival, Arrived, Delivery, Step
 from screenkit.errors import DeliveryError, InputError
 from screenkit.output import Output
 
 SCHEMES = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
-TIMEOUT = 30.0  # seconds for connecting and for each reply
+EXAMPLE = "smtp+starttls://smtp.example.org:587, smtps://host:465 or smtp://host:25"
+TIMEOUT = 30.0  # seconds for connecting, for each reply, and for each whole exchange
+CONFIG_KEYS: dict[str, tuple[type, ...]] = {
+    "url": (str,), "user": (str,), "password": (str,), "password_command": (str, list),
+    "keyring": (str, bool), "timeout": (int, float, str),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -35,81 +51,133 @@ class Settings:
     host: str
     port: int
     user: str | None = None
-    password: str | None = None
+    password: Secret | None = None
+    timeout: float = TIMEOUT
 
     def where(self) -> str:
-        return f"{self.scheme}://{self.host}:{self.port}"
+        """The server as messages name it: never a user or a password."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{self.scheme}://{host}:{self.port}"
 
 
-def _config(environ: Mapping[str, str]) -> dict[str, str]:
+def _config(environ: Mapping[str, str]) -> dict[str, object]:
     """The `[smtp]` table of the user's config file (see `userconfig`), checked."""
     from screenkit.delivery import userconfig
 
-    return userconfig.table("smtp", {"url": (str,), "user": (str,), "password": (str,)}, environ)
+    return userconfig.table("smtp", CONFIG_KEYS, environ)
 
 
-def settings(environ: Mapping[str, str]) -> Settings:
-    """The SMTP server to use; a missing or malformed setting is an InputError naming it."""
+def seconds(value: object, where: str) -> float:
+    """A timeout in seconds, from 0 (excluded) to an hour."""
+    try:
+        number = float(value) if not isinstance(value, bool) else -1.0  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        number = -1.0
+    if not 0 < number <= 3600:
+        from screenkit.values import show
+
+        raise InputError(f"{where}: {show(value)} is not a number of seconds (0 to 3600)")
+    return number
+
+
+def settings(environ: Mapping[str, str], *, insecure: bool = False) -> Settings:
+    """The SMTP server to use; a missing or malformed setting is an InputError naming it,
+    never quoting the URL (which may hold a password)."""
+    from screenkit import serverurls
+    from screenkit.delivery import secrets
     from screenkit.delivery.userconfig import path as config_path
 
     path = config_path(environ)
     table = _config(environ)
-    url = environ.get("SCREENKIT_SMTP_URL") or table.get("url")
+    raw = environ.get("SCREENKIT_SMTP_URL") or table.get("url")
     where = "SCREENKIT_SMTP_URL" if environ.get("SCREENKIT_SMTP_URL") else f"{path}: smtp.url"
-    if not url:
+    if not raw:
         raise InputError(
             "SCREENKIT_SMTP_URL: no mail server set; set it (e.g. "
             "smtp+starttls://smtp.example.org:587) or put url in [smtp] of "
             f"{path}, or use --dry-run, --eml or --mbox"
         )
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError as exc:  # e.g. an unclosed [ of an IPv6 address
-        raise InputError(f"{where}: not a mail server URL ({exc}); use smtp://host:port") from None
-    if parts.password:  # never echo a password embedded in the URL
-        url = url.replace(f":{parts.password}@", ":***@")
-    if parts.scheme not in SCHEMES:
-        raise InputError(
-            f"{where}: {url!r} is not a mail server URL; use smtp://host:port, "
-            "smtp+starttls://host:587 or smtps://host:465"
-        )
-    try:
-        port = parts.port or SCHEMES[parts.scheme]
-    except ValueError:
-        raise InputError(f"{where}: {url!r} has a bad port number") from None
-    if not parts.hostname or parts.path not in ("", "/") or parts.query:
-        raise InputError(f"{where}: {url!r} needs a host and nothing after the port")
-    user = (
-        environ.get("SCREENKIT_SMTP_USER")
-        or table.get("user")
-        or (unquote(parts.username) if parts.username else None)
-    )
-    password = (
-        environ.get("SCREENKIT_SMTP_PASSWORD")
-        or table.get("password")
-        or (unquote(parts.password) if parts.password else None)
-    )
-    if password and not user:
+    url = serverurls.parse(str(raw), where, tuple(SCHEMES), "a mail server URL", EXAMPLE,
+                           path=False)  # fmt: skip
+    user = environ.get("SCREENKIT_SMTP_USER") or table.get("user") or url.user
+    password: Secret | None = None
+    if environ.get("SCREENKIT_SMTP_PASSWORD"):
+        password = secrets.given(environ["SCREENKIT_SMTP_PASSWORD"], "SCREENKIT_SMTP_PASSWORD")
+    else:
+        password = secrets.from_table("smtp", table, f"{path}: smtp", str(user) if user else None)
+    if password is None and url.password:
+        password = secrets.given(url.password, where)
+    if password is not None and not user:
         raise InputError("SCREENKIT_SMTP_USER: a password is set but no user to log in as")
-    return Settings(parts.scheme, parts.hostname, port, user, password)
+    shown = f"smtp://{url.netloc}"
+    if password is not None and url.scheme == "smtp" and not url.loopback and not insecure:
+        raise InputError(
+            f"{where}: {shown} has no encryption, so the password would cross the network "
+            "in clear; use smtp+starttls:// (port 587) or smtps:// (465), or --insecure if "
+            "you must"
+        )
+    timeout = environ.get("SCREENKIT_SMTP_TIMEOUT") or table.get("timeout")
+    limit = TIMEOUT
+    if timeout is not None:
+        said = "SCREENKIT_SMTP_TIMEOUT" if environ.get("SCREENKIT_SMTP_TIMEOUT") else (
+            f"{path}: smtp.timeout")  # fmt: skip
+        limit = seconds(timeout, said)
+    port = url.port or SCHEMES[url.scheme]
+    return Settings(url.scheme, url.host, port, str(user) if user else None, password, limit)
+
+
+def _text(value: object) -> str:
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return " ".join(text.split())[:300]
 
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPResponseException):
-        text = (
-            exc.smtp_error.decode("utf-8", "replace")
-            if isinstance(exc.smtp_error, bytes)
-            else str(exc.smtp_error)
-        )
-        return f"{exc.smtp_code} {' '.join(text.split())}"
+        return f"{exc.smtp_code} {_text(exc.smtp_error)}"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         (code, text), *_ = exc.recipients.values()
-        return f"{code} {' '.join(text.decode('utf-8', 'replace').split())}"
+        return f"{code} {_text(text)}"
     if isinstance(exc, socket.timeout | TimeoutError):
-        return "the server did not answer in time"
+        return "the server did not answer in time (timed out)"
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return "the server closed the connection"
-    return str(exc) or type(exc).__name__
+    if isinstance(exc, ssl.SSLError):
+        return f"the encrypted connection failed ({_text(exc.reason or type(exc).__name__)})"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return _text(str(exc) or type(exc).__name__)
+
+
+def needs_smtputf8(sender: str, recipients: Sequence[str]) -> bool:
+    return not all(a.isascii() for a in (sender, *recipients))
+
+
+class _Refused(Exception):
+    """A login the server refused, with its answer."""
+
+    def __init__(self, code: int, text: str) -> None:
+        self.code, self.text = code, text
+
+
+def login(server: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH PLAIN (or LOGIN, if that is all the server offers) in UTF-8."""
+    offered = (server.esmtp_features.get("auth") or "").upper().split()
+    if "PLAIN" not in offered and "LOGIN" in offered:
+        code, text = server.docmd("AUTH", "LOGIN " + _b64(user))
+        if code == 334:
+            code, text = server.docmd(_b64(password))
+    elif "PLAIN" in offered:
+        token = b"\0" + user.encode() + b"\0" + password.encode()
+        code, text = server.docmd("AUTH", "PLAIN " + base64.b64encode(token).decode("ascii"))
+    else:
+        raise _Refused(0, "it offers no login this program can use (PLAIN or LOGIN): "
+                          + " ".join(offered)[:100])  # fmt: skip
+    if code not in (235, 503):  # 503: already logged in
+        raise _Refused(code, _text(text))
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode("ascii")
 
 
 @dataclass
@@ -118,91 +186,138 @@ class Mailer:
 
     settings: Settings
     sender: str
-    timeout: float = TIMEOUT
+    reports_arrivals = True  # see targets.deliver_to
+
+    def _scrub(self, text: str) -> str:
+        return scrub(text, self.settings.password)
+
+    def _watch(self, server: smtplib.SMTP) -> Watchdog:
+        return Watchdog(self.settings.timeout, lambda: getattr(server, "sock", None))
+
+    def _timed_out(self) -> str:
+        return f"the server did not answer within {self.settings.timeout:g} s (timed out)"
 
     def connect(self) -> smtplib.SMTP:
         s = self.settings
+        server: smtplib.SMTP = (
+            smtplib.SMTP_SSL(timeout=s.timeout, context=ssl.create_default_context())
+            if s.scheme == "smtps"
+            else smtplib.SMTP(timeout=s.timeout)
+        )
+        # Made without a host, so that connecting and the greeting happen under the watchdog;
+        # smtplib names the host for TLS (SNI, the certificate check) from `_host`.
+        server._host = s.host  # type: ignore[attr-defined]
+        watch = self._watch(server)
         try:
-            if s.scheme == "smtps":
-                server: smtplib.SMTP = smtplib.SMTP_SSL(
-                    s.host, s.port, timeout=self.timeout, context=ssl.create_default_context()
-                )
-            else:
-                server = smtplib.SMTP(s.host, s.port, timeout=self.timeout)
-            server.ehlo_or_helo_if_needed()
-            if s.scheme == "smtp+starttls":
-                server.starttls(context=ssl.create_default_context())
-                server.ehlo()
+            with watch:
+                server.connect(s.host, s.port)
+                server.ehlo_or_helo_if_needed()
+                if s.scheme == "smtp+starttls":
+                    server.starttls(context=ssl.create_default_context())
+                    server.ehlo()
         except ssl.SSLCertVerificationError as exc:
+            _close(server)
             raise DeliveryError(
                 f"{s.where()}: the mail server's certificate cannot be trusted "
                 f"({exc.verify_message}); check the host name in SCREENKIT_SMTP_URL; "
                 "nothing was sent"
             ) from None
-        except (OSError, smtplib.SMTPException) as exc:
+        except (OSError, smtplib.SMTPException, UnicodeError) as exc:
+            _close(server)
+            why = self._timed_out() if watch.expired else _reason(exc)
             raise DeliveryError(
-                f"{s.where()}: cannot reach the mail server: {_reason(exc)}; nothing was sent"
+                f"{s.where()}: cannot reach the mail server: {why}; nothing was sent"
             ) from None
         if s.user:
-            try:
-                server.login(s.user, s.password or "")
-            except smtplib.SMTPAuthenticationError as exc:
-                _close(server)
-                raise DeliveryError(
-                    f"{s.where()}: the server refused the login for {s.user} ({_reason(exc)}); "
-                    "check SCREENKIT_SMTP_USER and SCREENKIT_SMTP_PASSWORD (an app password "
-                    "for most providers); nothing was sent"
-                ) from None
-            except (OSError, smtplib.SMTPException) as exc:
-                _close(server)
-                raise DeliveryError(
-                    f"{s.where()}: cannot log in: {_reason(exc)}; nothing was sent"
-                ) from None
+            self._login(server, watch)
         return server
 
-    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None) -> Delivery:
+    def _login(self, server: smtplib.SMTP, watch: Watchdog) -> None:
+        s = self.settings
+        assert s.user is not None
+        password = s.password.get() if s.password is not None else ""
+        try:
+            with watch:
+                if not server.has_extn("auth"):
+                    raise _Refused(0, "it offers no login (no AUTH); is this the submission port?")
+                login(server, s.user, password)
+        except _Refused as exc:
+            _close(server)
+            said = f"{exc.code} {exc.text}" if exc.code else exc.text
+            raise DeliveryError(
+                f"{s.where()}: the server refused the login for {s.user} "
+                f"({self._scrub(said)}); check SCREENKIT_SMTP_USER and the password (an app "
+                "password for most providers); nothing was sent"
+            ) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            _close(server)
+            why = self._timed_out() if watch.expired else self._scrub(_reason(exc))
+            raise DeliveryError(f"{s.where()}: cannot log in: {why}; nothing was sent") from None
+
+    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None,
+                arrived: Arrived | None = None) -> Delivery:  # fmt: skip
         result = Delivery()
         if not outputs:
             return result
         server = self.connect()
+        watch = self._watch(server)
         broken: str | None = None  # once the connection is gone, the rest are not tried
         try:
             for out in outputs:
                 step()
+                who = ", ".join(out.recipients)
                 if broken is not None:
-                    result.failed.append((out, f"{', '.join(out.recipients)}: {broken}"))
+                    result.failed.append((out, f"{who}: {broken}"))
                     continue
+                options: list[str] = []
+                if needs_smtputf8(self.sender, out.recipients):
+                    if not server.has_extn("smtputf8"):
+                        result.failed.append((out, f"{who}: the mail server does not take "
+                                              "addresses outside ASCII (no SMTPUTF8); send it "
+                                              "from a provider that does"))  # fmt: skip
+                        continue
+                    options = ["SMTPUTF8", "BODY=8BITMIME"]
                 try:
-                    refused = server.sendmail(self.sender, list(out.recipients), out.content)
+                    with watch:
+                        refused = server.sendmail(self.sender, list(out.recipients), out.content,
+                                                  mail_options=options)  # fmt: skip
                 except smtplib.SMTPRecipientsRefused as exc:
-                    result.failed.append((out, f"{', '.join(out.recipients)}: {_reason(exc)}"))
-                    _reset(server)
+                    result.failed.append((out, f"{who}: {self._scrub(_reason(exc))}"))
+                    _reset(server, watch)
                     continue
                 except (smtplib.SMTPServerDisconnected, OSError) as exc:
-                    broken = _reason(exc)
-                    result.failed.append((out, f"{', '.join(out.recipients)}: {broken}"))
+                    broken = self._timed_out() if watch.expired else self._scrub(_reason(exc))
+                    result.failed.append((out, f"{who}: {broken}"))
                     continue
                 except smtplib.SMTPException as exc:  # sender or data refused
-                    result.failed.append((out, f"{', '.join(out.recipients)}: {_reason(exc)}"))
-                    _reset(server)
+                    if watch.expired:
+                        broken = self._timed_out()
+                    result.failed.append((out, f"{who}: {broken or self._scrub(_reason(exc))}"))
+                    if broken is None:
+                        _reset(server, watch)
                     continue
                 if refused:
                     result.failed.append((out, f"{', '.join(refused)}: refused"))
                     continue
                 result.done.append(out)
-                result.places.append(", ".join(out.recipients))
-        finally:
-            _close(server)
+                result.places.append(who)
+                if arrived is not None:
+                    arrived(Arrival(out))
+        except BaseException:  # Ctrl-C: go at once, without a polite QUIT the server may stall
+            server.close()
+            raise
+        if broken is None:
+            with contextlib.suppress(Exception), watch:
+                server.quit()
+        server.close()
         return result
 
 
-def _reset(server: smtplib.SMTP) -> None:
-    with contextlib.suppress(OSError, smtplib.SMTPException):
+def _reset(server: smtplib.SMTP, watch: Watchdog) -> None:
+    with contextlib.suppress(OSError, smtplib.SMTPException), watch:
         server.rset()
 
 
 def _close(server: smtplib.SMTP) -> None:
-    try:
-        server.quit()
-    except (OSError, smtplib.SMTPException):
+    with contextlib.suppress(OSError, smtplib.SMTPException):
         server.close()

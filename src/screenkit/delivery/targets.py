@@ -14,12 +14,26 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO, Protocol, runtime_checkable
+from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 from screenkit.errors import StorageError
 from screenkit.output import Output
 
 Step = Callable[[], None]
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """What a server has just taken, reported the moment it took it (before the next), so the
+    plan can keep it even if the run is killed: one output, or for a calendar server also a
+    removal (`out` None), with what the target would record of it (`record`)."""
+
+    out: Output | None
+    uid: str | None = None
+    record: Any = None
+
+
+Arrived = Callable[[Arrival], None]
 
 
 @dataclass
@@ -42,6 +56,15 @@ class Delivery:
 @runtime_checkable
 class Target(Protocol):
     def deliver(self, outputs: Iterable[Output], step: Step) -> Delivery: ...
+
+
+def deliver_to(target: Target, outputs: Iterable[Output], step: Step,
+               arrived: Arrived | None) -> Delivery:  # fmt: skip
+    """`target.deliver`, telling `arrived` of each output a server takes where the target
+    reports them (a mail or calendar server; files can always be made again)."""
+    if arrived is not None and getattr(target, "reports_arrivals", False):
+        return target.deliver(outputs, step, arrived)  # type: ignore[call-arg]
+    return target.deliver(outputs, step)
 
 
 class _Protected:

@@ -6,17 +6,22 @@ equivalent elsewhere, or the file `SCREENKIT_CONFIG` names), one table per servi
 
     [caldav]
     user = "tour"
-    password = "app password"
+    password_command = ["pass", "show", "nextcloud/tour"]   # or password, or keyring
 
     [smtp]
     url = "smtp+starttls://smtp.example.org:587"
 
-A file that holds a password and that other users can read is refused: fix its mode first.
+The file must be a regular file (not a FIFO or a device, which would hang or never end) and is
+read with a cap. On POSIX systems a file that holds a password and that other users can read
+is refused: fix its mode first. On Windows mode bits say nothing about who may read a file
+(access is by ACL, and a profile folder is private by default), so the check is not made
+there, rather than refusing every password file.
 """
 
 from __future__ import annotations
 
 import stat
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +29,8 @@ from typing import Any
 from screenkit.errors import InputError
 
 ENV = "SCREENKIT_CONFIG"
+MAX_BYTES = 256 * 1024  # a config file is a few lines
+WINDOWS = sys.platform == "win32"
 
 
 def path(environ: Mapping[str, str]) -> Path:
@@ -37,13 +44,43 @@ def path(environ: Mapping[str, str]) -> Path:
 
 
 def _has_secret(data: Any) -> bool:
-    """A password anywhere in the file (any table), however the key is spelled."""
+    """A password anywhere in the file (any table), however the key is spelled; a command or
+    a keyring entry that fetches one is not one."""
     if not isinstance(data, dict):
         return False
     return any(
-        any(word in key.lower() for word in ("password", "secret")) or _has_secret(value)
+        (any(word in key.lower() for word in ("password", "secret"))
+         and key.lower() != "password_command")
+        or _has_secret(value)
         for key, value in data.items()
-    )
+    )  # fmt: skip
+
+
+def _others_may_read(mode: int) -> bool:
+    return not WINDOWS and bool(mode & (stat.S_IRWXG | stat.S_IRWXO))
+
+
+def _too_big(name: str, size: int | None) -> InputError:
+    return InputError(f"{name}: over {MAX_BYTES // 1024} KB; not a screenkit config file")
+
+
+def _read(file: Path) -> tuple[bytes, int] | None:
+    """The file's bytes and mode, or None when there is no file."""
+    import os
+
+    from screenkit.inputfiles import open_regular
+
+    if not os.path.lexists(file):
+        return None
+    fd, size = open_regular(file, "the user config file (a TOML file)")
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if size > MAX_BYTES:
+            raise _too_big(str(file), size)
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _too_big(str(file), None)
+    return raw, mode
 
 
 def section(name: str, environ: Mapping[str, str]) -> dict[str, Any]:
@@ -52,20 +89,22 @@ def section(name: str, environ: Mapping[str, str]) -> dict[str, Any]:
 
     file = path(environ)
     try:
-        raw = file.read_bytes()
-        mode = file.stat().st_mode
-    except FileNotFoundError:
-        return {}
+        found = _read(file)
     except OSError as exc:
         raise InputError(f"{file}: cannot read the user config file: {exc.strerror}") from None
+    if found is None:
+        return {}
+    raw, mode = found
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"{file}: not a valid TOML config file: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{file}: not a valid TOML config file: nested too deeply") from None
     table = data.get(name, {})
     if not isinstance(table, dict):
         raise InputError(f"{file}: [{name}] must be a table")
-    if _has_secret(data) and mode & (stat.S_IRWXG | stat.S_IRWXO):
+    if _has_secret(data) and _others_may_read(mode):
         raise InputError(
             f"{file}: holds a password but other users can read it; run `chmod 600 {file}`"
         )
@@ -79,12 +118,13 @@ def table(
     `pasword` would otherwise be ignored and the login fail for no visible reason)."""
     found = section(name, environ)
     where = path(environ)
+    kinds = {str: "text", list: "a list of text", bool: "true or false"}
     for key, value in found.items():
         if key not in keys:
             raise InputError(
                 f"{where}: {name}.{key}: unknown key ({', '.join(keys)}); remove or rename it"
             )
-        if isinstance(value, bool) or not isinstance(value, keys[key]):
-            kinds = " or ".join("text" if k is str else "a number" for k in keys[key])
-            raise InputError(f"{where}: {name}.{key}: must be {kinds}")
+        if (isinstance(value, bool) and bool not in keys[key]) or not isinstance(value, keys[key]):
+            said = " or ".join(dict.fromkeys(kinds.get(k, "a number") for k in keys[key]))
+            raise InputError(f"{where}: {name}.{key}: must be {said}")
     return found

@@ -95,6 +95,17 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
     return lines
 
 
+def _answer(plan: Plan, sid: str, pid: str) -> list[str]:
+    """`answer: accepted`, or what they answered to an older version; nothing until then."""
+    from screenkit.people import answer_to_current, old_answer_words
+
+    old = old_answer_words(plan, sid, pid)
+    if old is not None:
+        return [f"answer: {old}"]
+    now = answer_to_current(plan, sid, pid)
+    return [f"answer: {now}"] if pid in plan.screenings[sid].rsvp and now != "needs-action" else []
+
+
 def sheet(plan: Plan, sid: str) -> Sheet:
     s = plan.screenings[sid]
     film = plan.films[s.film]
@@ -115,7 +126,7 @@ def sheet(plan: Plan, sid: str) -> Sheet:
         contact = [one_line(p.phone or "no phone given"), one_line(p.email or "no email given")]
         needs = [f"needs: {'; '.join(one_line(n) for n in p.needs)}"] if p.needs else []
         title = one_line(p.role or "")
-        answer = [f"answer: {s.rsvp[pid]}"] if pid in s.rsvp else []
+        answer = _answer(plan, sid, pid)
         people.append(Person(role, one_line(p.name), title, contact, [arrives, *needs, *answer]))
     for role, vid in s.rota.items():  # the volunteer rota: who does the door, the projection …
         helper = plan.volunteers.get(vid)

@@ -7,9 +7,11 @@
         …                               # build and deliver what the command makes
         s.write(data)                   # spliced into the text, proved, replaced atomically
 
-A session can write more than once (each write is whole and atomic), so a long delivery can
-record what arrived as it goes. `edit(path, change, today)` is the whole session for a change
-that only changes the plan.
+A session can write more than once (each write is whole and atomic). A long delivery records
+what arrived as it goes in the plan's journal (`s.journal_entry(entry)`, `planfile.journal`),
+cheaper than a write per message; a session opens by folding in what an interrupted run left
+there, so nothing it delivered is sent twice or forgotten. `edit(path, change, today)` is the
+whole session for a change that only changes the plan.
 
 A change works on the data as parsed from TOML (`changes`), returns new data that shares what
 it leaves alone, and never mutates what it was given: that sharing is how `changed_records`
@@ -27,10 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
-from screenkit.errors import InputError
+from screenkit.errors import InputError, PlanError
 from screenkit.files import resolve
 from screenkit.models import Plan, validate_plan
 from screenkit.planfile import store
+from screenkit.planfile.journal import Journal
 from screenkit.problems import Problem
 
 T = TypeVar("T")
@@ -75,7 +78,10 @@ class Session:
     writing: bool = True  # False: a dry run, nothing is written
     self_check: bool = False  # the suite's proof that scoped checking is whole checking
     introduced: list[Problem] = field(default_factory=list)  # problems the changes brought
+    journal: Journal | None = None  # what deliveries took, until a write records it
+    folded: int = 0  # entries an interrupted run left, folded in when the session opened
     _problems: list[Problem] | None = None
+    _journaled: bool = False  # entries were appended (or folded) that a write records
 
     def change(self, new: Data, explain: Explain | None = None) -> list[Problem]:
         """Take `new` as the plan, once it is valid and brings no error; returns the
@@ -120,13 +126,61 @@ class Session:
         be a part of what `change` accepted (what was delivered of it), never more. Returns
         whether anything was written (nothing differs, or a dry run: False)."""
         data = self.data if data is None else data
-        if not self.writing or data == self.disk:
+        if not self.writing:
+            return False
+        if data == self.disk:
+            self._settle()
             return False
         out = store.patched(self.text, self.disk, data)
         self.text = self.disk = None  # type: ignore[assignment]  # the peak is the proof below
         store.write_plan(self.path, self.target, store.proved(out, data), bom=self.bom)
         self.text, self.disk = out, data
+        self._settle()
         return True
+
+    def journal_entry(self, entry: dict[str, Any]) -> None:
+        """Keep one thing a server took (`changes.sent_entry`, `published_entry`) on disk at
+        once, for the plan to record at the next write (or the next session, if this run
+        does not get that far)."""
+        if self.writing and self.journal is not None:
+            self.journal.append(entry)
+            self._journaled = True
+
+    def _settle(self) -> None:
+        """The plan on disk holds everything the journal did: it goes."""
+        if self._journaled and self.journal is not None:
+            self.journal.clear()
+            self._journaled = False
+
+    def fold_journal(self, base: Data | None = None) -> int:
+        """Fold in the journal and write it at once (a dry run folds it in memory only); how
+        many entries there were. Without `base`, when the session opens: what an interrupted
+        run left, validated like any change. With it: this run's own entries, stopped by
+        Ctrl-C, onto the data they were made from (what `record` would have started from)."""
+        from screenkit import changes
+
+        assert self.journal is not None
+        entries = self.journal.entries()
+        if not entries:
+            if self.writing and self.journal.exists():
+                self.journal.clear()  # empty, or only a line cut short
+            return 0
+        if base is not None:
+            self._journaled = True
+            self.write(changes.fold(base, entries)[0])
+            return len(entries)
+        new, _ = changes.fold(self.data, entries)
+        try:
+            self.change(new)
+        except InputError as exc:
+            raise PlanError(
+                f"{self.journal.path}: what an interrupted send or publish left there does not "
+                f"fit the plan ({exc.lines[0]}); remove the file to go on without it (what it "
+                "lists may then be sent again)"
+            ) from None
+        self._journaled = True
+        self.write()
+        return len(entries)
 
     def release(self) -> None:
         """Let go of the models and the data before a big write's peak (the text rebuilt and
@@ -154,7 +208,13 @@ def session(
         data = store.parse(text, path)
         with store.not_too_deep(path):
             plan = validate_plan(data)
-        yield Session(path, target, today, text, bom, data, data, plan, write, self_check)
+        s = Session(path, target, today, text, bom, data, data, plan, write, self_check,
+                    journal=Journal(target))  # fmt: skip
+        try:
+            s.folded = s.fold_journal()
+            yield s
+        finally:
+            s.journal.close()
 
 
 @dataclass

@@ -6,9 +6,13 @@ Under the plan's lock:
 2. build: the outputs are made from that plan and its problems (a screening with an error
    is left out, with why);
 3. deliver: a target (a folder, a file, a mail server, a CalDAV server) takes them and says
-   which arrived;
+   which arrived; a server's target says so of each output the moment it is taken, and
+   `journal` makes that an entry of the plan's journal, on disk before the next is sent;
 4. record: only what arrived is written to the plan, so a failed write or a refused message
-   is made again, the same, next time.
+   is made again, the same, next time; the journal then goes.
+
+A run stopped between 3 and 4 (Ctrl-C: the journal is folded in at once; kill -9 or a power
+cut: the next session folds it in first) records exactly what the servers took.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any, Generic, TypeVar
 
 from screenkit.calendars.identity import Synced
 from screenkit.delivery.build import Built
-from screenkit.delivery.targets import Delivery, Target
+from screenkit.delivery.targets import Arrival, Delivery, Target, deliver_to
 from screenkit.models import Plan
 from screenkit.problems import Problem, warnings
 from screenkit.usecases.workspace import Workspace
@@ -55,11 +59,13 @@ def deliver(
     label: str = "exporting",
     write: bool = True,
     stamp: str | None = None,
+    journal: Callable[[Synced, Arrival], Data | None] | None = None,
 ) -> Delivered[B]:
     """Sync, build, deliver to `target` (or, given a function, to the target it makes of the
     plan; None delivers nothing: a dry run), and write what `record` makes of what arrived.
     `write=False` records nothing at all; `stamp` names the kind of export a folder holds
-    (`stamps`), for `status` to compare with the plan later."""
+    (`stamps`), for `status` to compare with the plan later; `journal` makes the journal
+    entry of each output a server takes (see above)."""
     with ws.session(write=write) as s:
         new, _ = sync(s.data, s.plan)
         s.change(new)
@@ -68,8 +74,21 @@ def deliver(
         delivery = Delivery()
         if target is not None:
             chosen = target if isinstance(target, Target) else target(s.plan)
-            with ws.progress(label, built.total) as step:
-                delivery = chosen.deliver(built.outputs, step)
+
+            def arrived(arrival: Arrival) -> None:
+                assert journal is not None
+                entry = journal(sync, arrival)
+                if entry is not None:
+                    s.journal_entry(entry)
+
+            try:
+                with ws.progress(label, built.total) as step:
+                    delivery = deliver_to(chosen, built.outputs, step,
+                                          arrived if journal and write else None)  # fmt: skip
+            except KeyboardInterrupt:
+                if write and journal is not None:
+                    s.fold_journal(sync.before)  # what the servers took before Ctrl-C, now
+                raise
             if stamp is not None and not delivery.failed:
                 from screenkit import stamps
                 from screenkit.output import Output

@@ -87,9 +87,12 @@ def export(ws: Workspace, request: Request, target: Target) -> Exported:
 
     synced = Synced(ws.now, ws.new_uid, request.carried())
     every = request.invites is not None and request.feed and request.checklists is not None
+    from screenkit.checks import withheld
+
     done = deliver(ws, synced, lambda plan, problems: build(plan, problems, request), target,
                    stamp="export" if every and isinstance(target, Folder) else None)  # fmt: skip
-    return Exported(done.delivery, done.built.left_out, done.warnings)
+    return Exported(done.delivery, done.built.left_out,
+                    [*done.warnings, *withheld(done.built.withheld)])  # fmt: skip
 
 
 def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -> Exported:

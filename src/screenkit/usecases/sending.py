@@ -3,7 +3,9 @@
 `send` runs like an export: under the plan's lock the calendar records are synced, each
 person's message is built from that plan (`identity.owed`: only what changed since they were
 last sent it), a target delivers them, and only then is the plan written, recording per person
-exactly the messages the server accepted. A dry run, `.eml` files and an mbox record nothing.
+exactly the messages the server accepted. Each message the server takes is kept in the plan's
+journal at once, so a run killed halfway records what went and the next sends only the rest.
+A dry run, `.eml` files and an mbox record nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any, BinaryIO, Literal
 
 from screenkit.calendars.identity import Owed
 from screenkit.delivery.build import Built
-from screenkit.delivery.targets import Delivery, File, Folder, Target
+from screenkit.delivery.targets import Arrival, Delivery, File, Folder, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
 from screenkit.models import Plan
 from screenkit.output import Output
@@ -58,6 +60,13 @@ class Messages(Built):
     planned: list[Owed] = field(default_factory=list)
     emails: list[Output] = field(default_factory=list)  # one per planned, whatever the target
 
+    def __post_init__(self) -> None:
+        self._by_output = {id(o): p for p, o in zip(self.planned, self.emails, strict=True)}
+
+    def owed(self, out: Output) -> Owed | None:
+        """Which planned message an email delivered is (the same object the target got)."""
+        return self._by_output.get(id(out))
+
 
 def _messages(plan: Plan, problems: list[Problem], ids: list[str], mode: Mode,
               now: dt.datetime, today: dt.date) -> Messages:  # fmt: skip
@@ -80,14 +89,15 @@ def _messages(plan: Plan, problems: list[Problem], ids: list[str], mode: Mode,
         sender = plan.organiser.email if plan.organiser else "screenkit"
         content = mail.mbox(outputs, str(sender), now)
         outputs = [Output("sent.mbox", content, "mbox", "application/mbox")]
-    return Messages(outputs, built.left_out, len(outputs), planned, emails)
+    return Messages(outputs, built.left_out, len(outputs), planned=planned, emails=emails)
 
 
 def send(ws: Workspace, ids: list[str], *, dry_run: bool = False, eml: Path | None = None,
-         mbox: Path | None = None) -> Sent:  # fmt: skip
+         mbox: Path | None = None, insecure: bool = False) -> Sent:  # fmt: skip
     """Email each person what changed for them, through the server the environment or the
     user config names (`smtp.settings`); or only list it (`dry_run`), or write it as `.eml`
-    files or an mbox. Only a real send records anything."""
+    files or an mbox. Only a real send records anything. `insecure` allows a password over a
+    connection without encryption."""
     if sum(bool(x) for x in (dry_run, eml, mbox)) > 1:
         raise InputError("--dry-run, --eml and --mbox: give one of them at most")
     mode: Mode = "dry-run" if dry_run else "eml" if eml else "mbox" if mbox else "smtp"
@@ -99,7 +109,7 @@ def send(ws: Workspace, ids: list[str], *, dry_run: bool = False, eml: Path | No
     elif not dry_run:
         from screenkit.delivery import smtp
 
-        target = smtp.Mailer(smtp.settings(ws.environ), organiser_email(ws))
+        target = smtp.Mailer(smtp.settings(ws.environ, insecure=insecure), organiser_email(ws))
     return deliver(ws, ids, mode, target)
 
 
@@ -116,15 +126,19 @@ def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) ->
         made.append(_messages(plan, problems, ids, mode, ws.now, ws.today))
         return made[0]
 
+    def owed_for(out: Output) -> Owed | None:
+        return made[0].owed(out)
+
     def record(synced: Synced, delivery: Delivery) -> Data:
-        accepted = {id(out) for out in delivery.done}
-        messages = made[0]
-        reached = [p for p, out in zip(messages.planned, messages.emails, strict=True)
-                   if id(out) in accepted]  # fmt: skip
+        reached = [p for out in delivery.done if (p := owed_for(out)) is not None]
         return changes.record_sent(synced.keep({p.sid for p in reached}), reached)
 
+    def journal(synced: Synced, arrival: Arrival) -> Data | None:
+        p = owed_for(arrival.out) if arrival.out is not None else None
+        return changes.sent_entry(synced.after, p) if p is not None else None
+
     done = delivering.deliver(ws, Synced(ws.now, ws.new_uid), build, target, record,
-                              label="sending", write=mode == "smtp")  # fmt: skip
+                              label="sending", write=mode == "smtp", journal=journal)  # fmt: skip
     return Sent(done.built.planned, done.delivery, done.built.left_out, done.warnings)
 
 
@@ -144,6 +158,7 @@ class Answers:
     recorded: list[tuple[str, str, str]] = field(default_factory=list)  # (sid, pid, answer)
     ignored: list[str] = field(default_factory=list)  # why, one line each
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was recorded unchecked, one line each
 
 
 class _AnswersAllowed:
@@ -178,10 +193,14 @@ def read_replies(ws: Workspace, sources: list[str], stdin: BinaryIO) -> Answers:
     found = [r for name, raw in inputs for r in replies.read(name, raw)]
 
     def change(data: Data, plan: Plan) -> tuple[Data, Answers]:
-        answers, ignored = replies.match(plan, found)
-        for sid, pid, answer in answers:
-            data = changes.with_answer(data, sid, pid, answer)
-        return data, Answers(answers, ignored)
+        matched = replies.match(plan, found)
+        recorded = []
+        for a in matched.answers:
+            data = changes.with_answer(data, a.sid, a.pid, a.answer, sequence=a.sequence,
+                                       stamp=a.stamp, sent=a.sent)  # fmt: skip
+            said = f"{a.answer} (to SEQUENCE {a.sequence}, an older version)" if a.old else a.answer
+            recorded.append((a.sid, a.pid, said))
+        return data, Answers(recorded, matched.ignored, notes=matched.notes)
 
     edited = ws.edit(change, explain=_AnswersAllowed())
     answers = edited.result
@@ -193,7 +212,7 @@ def rsvp(ws: Workspace, sid: str, pid: str, answer: str) -> Answers:
     """An answer given another way (by phone, in person)."""
     from screenkit import changes
     from screenkit.models import Answer
-    from screenkit.people import invited
+    from screenkit.people import held_sequence, invited
 
     choices = Answer.__args__  # type: ignore[attr-defined]
     if answer not in choices:
@@ -206,7 +225,12 @@ def rsvp(ws: Workspace, sid: str, pid: str, answer: str) -> Answers:
                 f"screenings.{sid}: {pid} is not one of its speakers or host "
                 f"({', '.join(invited(plan, sid)) or 'none yet'})"
             )
-        return changes.with_answer(data, sid, pid, answer), Answers([(sid, pid, answer)])
+        cal = plan.screenings[sid].calendar
+        last = cal.sent_to.get(pid) if cal is not None else None
+        sent = last.sent if last is not None else cal.sent if cal is not None else None
+        new = changes.with_answer(data, sid, pid, answer, sequence=held_sequence(plan, sid, pid),
+                                  stamp=ws.now, sent=sent)  # fmt: skip
+        return new, Answers([(sid, pid, answer)])
 
     edited = ws.edit(change, explain=_AnswersAllowed())
     answers = edited.result

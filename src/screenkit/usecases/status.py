@@ -106,13 +106,14 @@ def _calendars(plan: Plan) -> list[Pending]:
 
     by_uid = {s.uid: sid for sid, s in plan.screenings.items() if s.uid}
     out = []
-    for url, records in plan.published.items():
+    for url, calendar in plan.published.items():
+        records = calendar.events
+        views = (calendar.audience,) if calendar.audience else ("public", "team")
         old = []
         for uid, record in records.items():
             sid = by_uid.get(uid)
             if sid is None or plan.screenings[sid].film not in plan.films:
                 continue
-            views = ("public", "team")
             if all(digest(resource(plan, sid, view)) != record.digest for view in views):
                 old.append(sid)
         gone = [uid for uid in records if uid not in by_uid]
@@ -162,13 +163,17 @@ def _tasks(plan: Plan, today: dt.date) -> list[Pending]:
 
 
 def _answers(plan: Plan, today: dt.date) -> list[Pending]:
-    from screenkit.people import to_chase
+    from screenkit.people import old_answer_words, to_chase
 
     out = []
     for sid, pid, answer in to_chase(plan, today):
         name = plan.speakers[pid].name
         days = (plan.screenings[sid].date - today).days
-        if answer == "declined":
+        old = old_answer_words(plan, sid, pid)
+        if old is not None and answer != "declined":
+            out.append(Pending("answers", sid, pid, f"{name} {old}, {days} day(s) before",
+                               f"screenkit rsvp {sid} {pid} accepted"))  # fmt: skip
+        elif answer == "declined":
             out.append(Pending("answers", sid, pid, f"{name} declined but is still booked",
                                f"screenkit update {sid} --speaker …"))  # fmt: skip
         else:
@@ -195,12 +200,18 @@ def _after(plan: Plan, today: dt.date) -> list[Pending]:
 def status(ws: Workspace) -> list[Pending]:
     """Everything pending, in the order of KINDS, then by screening."""
     from screenkit.checks import check
+    from screenkit.errors import PlanError
     from screenkit.models import validate_plan
     from screenkit.planfile import store
     from screenkit.problems import errors
 
     data = store.parse(store.read_text(ws.plan), ws.plan)
-    plan = validate_plan(data)
+    try:
+        data = pending(ws, data)
+        plan = validate_plan(data)
+    except PlanError:  # a damaged journal: the next write says so; status shows the plan
+        data = store.parse(store.read_text(ws.plan), ws.plan)
+        plan = validate_plan(data)
     found: list[Pending] = []
     wrong = errors(check(plan, ws.today))
     if wrong:
@@ -214,6 +225,18 @@ def status(ws: Workspace) -> list[Pending]:
     found += _answers(plan, ws.today)
     found += _after(plan, ws.today)
     return found
+
+
+def pending(ws: Workspace, data: dict[str, Any]) -> dict[str, Any]:
+    """The plan as the next session will have it: with what an interrupted send or publish
+    left in the journal folded in (in memory: `status` writes nothing), so it does not call
+    owed what the server already took."""
+    from screenkit import changes
+    from screenkit.files import resolve
+    from screenkit.planfile.journal import Journal
+
+    entries = Journal(resolve(ws.plan)).entries()
+    return changes.fold(data, entries)[0] if entries else data
 
 
 def newly_owed(

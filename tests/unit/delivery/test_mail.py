@@ -138,18 +138,19 @@ def test_a_password_without_a_user_is_refused(tmp_path):
 @pytest.mark.skipif(os.name != "posix", reason="file modes")
 def test_a_config_file_with_a_password_must_be_private(tmp_path):
     config = tmp_path / "config.toml"
-    config.write_text('[smtp]\nurl = "smtp://h"\nuser = "u"\npassword = "p"\n')
+    config.write_text('[smtp]\nurl = "smtps://h"\nuser = "u"\npassword = "p"\n')
     config.chmod(0o640)
     with pytest.raises(InputError, match="other users can read it"):
         smtp.settings({"SCREENKIT_CONFIG": str(config)})
     config.chmod(0o600)
-    assert smtp.settings({"SCREENKIT_CONFIG": str(config)}).password == "p"
+    assert smtp.settings({"SCREENKIT_CONFIG": str(config)}).password.get() == "p"
 
 
 def test_a_password_in_the_url_is_used_but_never_shown(tmp_path):
     env = {"SCREENKIT_CONFIG": str(tmp_path / "x")}
     s = smtp.settings({**env, "SCREENKIT_SMTP_URL": "smtps://me:p%40ss@h.example.org"})
-    assert (s.user, s.password, s.port) == ("me", "p@ss", 465)
+    assert (s.user, s.password.get(), s.port) == ("me", "p@ss", 465)
+    assert "p@ss" not in repr(s) and "p%40ss" not in repr(s)
     with pytest.raises(InputError) as caught:
         smtp.settings({**env, "SCREENKIT_SMTP_URL": "imap://me:secret@h.example.org"})
-    assert "secret" not in str(caught.value) and "me:***@" in str(caught.value)
+    assert "secret" not in str(caught.value) and "me" not in str(caught.value)

@@ -90,14 +90,16 @@ def test_unknown_uids_and_people_not_invited_are_listed_and_ignored(run, example
     assert example.read_bytes() == before
 
 
-def test_a_reply_to_an_older_sequence_is_ignored_with_a_note(run, example, tmp_path):
+def test_a_reply_to_an_older_sequence_counts_for_that_version_only(run, example, tmp_path):
     assert run("update", "ica-premiere", "--start", "18:45").exit_code == 0
     assert run("export", "ics", "--out", "inv").exit_code == 0  # SEQUENCE 1 goes out
     (tmp_path / "old.ics").write_bytes(reply_ics(sequence=0))
     result = run("replies", "old.ics")
     assert result.exit_code == 0
-    assert "older than the 1 last sent; ignored (RFC 5546)" in result.stderr
+    assert result.stdout == "ica-premiere: amira accepted (to SEQUENCE 0, an older version)\n"
     assert shown(run)["amira"] == "needs-action"
+    assert "answer: accepted an older version (SEQUENCE 0); the invitation they hold " \
+           "(SEQUENCE 1) is unanswered" in run("show", "ica-premiere").stdout  # fmt: skip
     (tmp_path / "new.ics").write_bytes(reply_ics(sequence=1))
     assert run("replies", "new.ics").exit_code == 0
     assert shown(run)["amira"] == "accepted"

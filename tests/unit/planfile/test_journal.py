@@ -1,0 +1,126 @@
+"""The plan's journal: what a delivery's servers took, on disk before the next is sent, folded
+into the plan by the next session if the run never got to write it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tomllib
+
+import pytest
+
+from screenkit import changes
+from screenkit.calendars.identity import Owed, Synced
+from screenkit.delivery.caldav import Record
+from screenkit.errors import PlanError
+from screenkit.planfile import store
+from screenkit.planfile.journal import Journal, journal_path
+from screenkit.planfile.session import session
+from tests.support.plans import EXAMPLE
+
+NOW = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def plan(tmp_path):
+    path = tmp_path / "screenkit.toml"
+    shutil.copy(EXAMPLE, path)
+    return path
+
+
+def synced(plan):
+    """The example's data as a send would have it, synced, with what one message records."""
+    data = store.parse(plan.read_text(), plan)
+    sync = Synced(NOW, lambda: "new-uid")
+    sync(data, store.load(plan))
+    cal = sync.after["screenings"]["clapham"]["calendar"]
+    owed = Owed("clapham", "amira", "amira@example.org", "Amira", "REQUEST", "Invitation",
+                cal["sequence"], cal["digest"])  # fmt: skip
+    return sync, owed
+
+
+def test_an_append_is_on_disk_and_a_torn_last_line_is_dropped(plan):
+    journal = Journal(plan)
+    journal.append({"kind": "sent", "n": 1})
+    journal.append({"kind": "sent", "n": 2, "when": "ü"})
+    with open(journal.path, "ab") as handle:
+        handle.write(b'{"kind": "sent", "n": 3')  # killed mid-append
+    assert [e["n"] for e in Journal(plan).entries()] == [1, 2]
+    assert journal.path == journal_path(plan) and journal.path.name == ".screenkit.toml.journal"
+    journal.clear()
+    assert not journal.path.exists() and Journal(plan).entries() == []
+
+
+def test_folding_records_what_the_uninterrupted_run_would_have_and_twice_is_once(plan):
+    sync, owed = synced(plan)
+    entry = changes.sent_entry(sync.after, owed)
+    whole = changes.record_sent(sync.keep({"clapham"}), [owed])
+    folded, skipped = changes.fold(sync.before, [entry])
+    assert skipped == 0 and folded == whole
+    assert changes.fold(folded, [entry])[0] == whole
+    record = Record('"e1"', "d1")
+    uid = sync.after["screenings"]["clapham"]["uid"]
+    put = changes.published_entry(sync.after, "clapham", "https://c.example/cal/", uid, record,
+                                  "team")  # fmt: skip
+    folded, _ = changes.fold(sync.before, [put])
+    calendar = folded["published"]["https://c.example/cal/"]
+    assert calendar == {"audience": "team", "events": {uid: {"etag": '"e1"', "digest": "d1"}}}
+    gone = changes.published_entry(sync.after, None, "https://c.example/cal/", uid, None, "team")
+    assert changes.fold(folded, [gone])[0]["published"]["https://c.example/cal/"] == {
+        "audience": "team"
+    }
+
+
+def test_a_session_folds_in_what_an_interrupted_run_left_first(plan):
+    sync, owed = synced(plan)
+    Journal(plan).append(changes.sent_entry(sync.after, owed))
+    Journal(plan).append({"kind": "nonsense"})  # skipped, not fatal
+    with session(plan, TODAY) as s:
+        assert s.folded == 2
+    data = tomllib.loads(plan.read_text())
+    assert data["screenings"]["clapham"]["calendar"]["sent_to"]["amira"]["sequence"] == 0
+    assert not journal_path(plan).exists()
+
+
+def test_a_dry_run_session_folds_in_memory_and_leaves_the_journal(plan):
+    sync, owed = synced(plan)
+    Journal(plan).append(changes.sent_entry(sync.after, owed))
+    before = plan.read_bytes()
+    with session(plan, TODAY, write=False) as s:
+        assert "amira" in s.data["screenings"]["clapham"]["calendar"]["sent_to"]
+    assert plan.read_bytes() == before and journal_path(plan).exists()
+
+
+def test_a_journal_that_does_not_fit_the_plan_is_one_plan_error_naming_it(plan):
+    sync, owed = synced(plan)
+    entry = changes.sent_entry(sync.after, owed)
+    entry["identity"]["calendar"]["sequence"] = -5  # tampered
+    Journal(plan).append(entry)
+    before = plan.read_bytes()
+    with (
+        pytest.raises(PlanError, match=r"\.screenkit\.toml\.journal: .* remove the file"),
+        session(plan, TODAY),
+    ):
+        pass
+    assert plan.read_bytes() == before
+
+
+def test_status_reads_the_plan_as_the_next_session_will_have_it(plan, run, monkeypatch):
+    monkeypatch.setenv("SCREENKIT_FILE", str(plan))
+    import json
+
+    def owed_at_clapham() -> list[str]:
+        result = run("status", "--json")
+        assert result.exit_code == 0, result.output
+        return [
+            p["person"]
+            for p in json.loads(result.stdout)
+            if p["kind"] == "invitations" and p["screening"] == "clapham" and p["person"]
+        ]
+
+    sync, owed = synced(plan)
+    assert owed_at_clapham() == ["amira"]
+    Journal(plan).append(changes.sent_entry(sync.after, owed))
+    assert owed_at_clapham() == []
+    assert journal_path(plan).exists()  # status writes nothing
