@@ -379,6 +379,12 @@ def main() -> None:
             seconds, peak = measure([screenkit, "-f", str(target), "import", str(files["csv"])],
                                     runs, env, work, before=init)  # fmt: skip
             record(f"[{n}] import (CSV, into an empty plan)", seconds, peak)
+            # `remind` from cron, most hours: no reminder due (the first screening is months
+            # away) and today's digest already sent.
+            quiet = work / f"remind-{n}.toml"
+            quiet.write_text(files["plan"].read_text() + f"\n[digest]\nlast = {dt.date.today()}\n")
+            seconds, peak = measure([screenkit, "-f", str(quiet), "remind"], runs, env, work)
+            record(f"[{n}] remind, nothing due", seconds, peak)
         if args.decades:
             n = args.decades
             files = generate(n, work, start, n_venues=12, per_day=1)

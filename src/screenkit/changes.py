@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from screenkit.errors import InputError, NeedsForce
 from screenkit.fields import COLLECTIONS, FIELDS
 from screenkit.suggest import unknown
+
+if TYPE_CHECKING:
+    from screenkit.reminders import Reminder
 
 Data = dict[str, Any]
 
@@ -417,6 +420,35 @@ def _identity(record: Data) -> Data:
     return {"uid": record.get("uid"), "calendar": _tagged(calendar)}
 
 
+def record_reminded(data: Data, sent: Iterable[Reminder]) -> Data:
+    """`data` with each reminder a person was sent, and those it passed over, kept under the
+    screening's `reminded.<person>` for the start it was about."""
+    from screenkit.reminders import start_key
+
+    screenings = dict(data["screenings"])
+    for r in sent:
+        rec = dict(screenings[r.sid])
+        reminded = dict(rec.get("reminded", {}))
+        key = start_key(r.start)
+        before = reminded.get(r.pid)
+        leads = list(before["leads"]) if before and before.get("start") == key else []
+        leads += [lead for lead in r.passes if lead not in leads]
+        reminded[r.pid] = {"start": key, "leads": leads}
+        rec["reminded"] = reminded
+        screenings[r.sid] = rec
+    return {**data, "screenings": screenings}
+
+
+def record_digest(data: Data, day: dt.date) -> Data:
+    return {**data, "digest": {"last": day}}
+
+
+def reminded_entry(r: Reminder) -> Data:
+    """The journal entry of one reminder a mail server took."""
+    return {"kind": "reminded", "sid": r.sid, "pid": r.pid, "start": r.start.isoformat(),
+            "passes": list(r.passes)}  # fmt: skip
+
+
 def sent_entry(synced: Data, p: Sending) -> Data:
     """The journal entry of one message a mail server took."""
     return {"kind": "sent", "sid": p.sid, "pid": p.pid, "email": p.email, "method": p.method,
@@ -479,6 +511,17 @@ def fold(data: Data, entries: Iterable[Data]) -> tuple[Data, int]:
 
 def _fold_one(data: Data, entry: Data) -> Data:
     kind = entry["kind"]
+    if kind == "reminded":  # no calendar identity of its own: only who was told
+        from screenkit.reminders import Reminder
+
+        if not all(isinstance(entry[k], str) for k in ("sid", "pid", "start")):
+            raise TypeError("reminded")
+        passes = tuple(str(lead) for lead in entry["passes"])
+        start = dt.datetime.fromisoformat(entry["start"])
+        r = Reminder(entry["sid"], entry["pid"], "", passes[-1], start, start, passes)
+        return record_reminded(data, [r])
+    if kind == "digest":
+        return record_digest(data, dt.date.fromisoformat(entry["day"]))
     sid = entry.get("sid")
     if sid is not None:
         screenings = data["screenings"]

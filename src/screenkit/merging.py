@@ -14,7 +14,9 @@ person exactly what they lack and the next `publish` neither duplicates nor lose
   to the one that matches the merged record), so nobody is sent twice what they hold and
   nobody is taken to hold what they were never sent;
 - what `publish` recorded per calendar and uid, and each answer, merge the same way: a
-  record present on either side is kept, one side's is taken where the other has none.
+  record present on either side is kept, one side's is taken where the other has none;
+- reminders sent (`reminded`) merge as any table and list do (both sides' leads are kept),
+  and the day of the last digest is the later of the two.
 
 Pure: data in, data and conflicts out.
 """
@@ -27,7 +29,7 @@ from typing import Any
 Data = dict[str, Any]
 Path = tuple[str, ...]
 MISSING: Any = object()  # a key one version does not have
-RECORDS = ("films", "venues", "speakers", "screenings")
+RECORDS = ("films", "venues", "speakers", "volunteers", "screenings")
 # Kept by deliveries, merged by meaning (see above), never a conflict.
 STATE = ("calendar", "rsvp")
 
@@ -117,6 +119,8 @@ def _by_meaning(path: Path, b: Any, o: Any, t: Any, conflicts: list[Conflict]) -
             return _screening(path, b if isinstance(b, dict) else {}, o, t, conflicts)
     if len(path) == 3 and path[0] == "published":
         return o if o is not MISSING else t  # see _published
+    if path == ("digest", "last") and MISSING not in (o, t):
+        return max(o, t)  # the digest went on the later day: none again that day
     return _NOT_SPECIAL
 
 

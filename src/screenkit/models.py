@@ -132,6 +132,16 @@ def _due(value: str) -> str:
     return value
 
 
+def _lead(value: str) -> str:
+    values.parse_lead(value)
+    return value
+
+
+Lead = Annotated[
+    str,
+    AfterValidator(_lead),
+    WithJsonSchema({"type": "string", "pattern": values.LEAD.pattern}),
+]
 Due = Annotated[
     str,
     AfterValidator(_due),
@@ -254,6 +264,12 @@ class Settings(Strict):
         le=366,
         strict=True,
         description="Days before a confirmed screening by which everyone has accepted",
+    )
+    reminders: list[Lead] = Field(
+        default_factory=lambda: ["7d", "1d"],
+        max_length=10,
+        description="When speakers, hosts and volunteers are reminded (screenkit remind): "
+        "times before the screening, such as 7d, 1d or 12h",
     )
 
 
@@ -405,6 +421,21 @@ class Volunteer(Strict):
     notes: Paragraph | None = None
 
 
+class Reminded(Strict):
+    """The reminders one person was sent for a screening (`screenkit remind`)."""
+
+    start: Line = Field(description="The start they were about, YYYY-MM-DDTHH:MM (local)")
+    leads: list[Lead] = Field(
+        default_factory=list, description="The reminders sent, or passed over for a later one"
+    )
+
+
+class Digest(Strict):
+    """The organiser's daily digest (`screenkit remind`)."""
+
+    last: Day = Field(description="The day the last digest was sent")
+
+
 class SentTo(Strict):
     """What one person was last emailed (`screenkit send`), so only changes are sent again."""
 
@@ -501,6 +532,9 @@ class Screening(Strict):
     )
     rota: dict[Id, Id] = Field(
         default_factory=dict, description="Each role (settings.roles) and the volunteer doing it"
+    )
+    reminded: dict[Id, Reminded] = Field(
+        default_factory=dict, description="Who was reminded of it, and when (screenkit remind)"
     )
     rsvp: dict[Id, RsvpEntry] = Field(
         default_factory=dict,
@@ -658,6 +692,7 @@ class Plan(Strict):
         description="Places a merge found changed both ways; `screenkit resolve` settles them",
     )
     kit: KitRecord | None = Field(None, description="The network kit this plan last took in")
+    digest: Digest | None = Field(None, description="The organiser's daily digest, last sent")
 
     def currency_of(self, sid: str) -> str:
         """The currency of a screening's amounts: its own, its venue's, or the plan's."""

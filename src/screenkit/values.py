@@ -58,6 +58,8 @@ _WEEKS = f"{_anycase('w')}(?:{_anycase('eeks')}|{_anycase('eek')})?"
 _WORKING = f"{_anycase('wd')}|{_anycase('working')}[ \t]+{_anycase('day')}(?:{_anycase('s')})?"
 DUE = Format(f"{_SP}([+-]?[0-9]+){_SP}({_WORKING}|{_DAYS}|{_WEEKS}){_SP}")
 DATE = Format(f"{_SP}([0-9]{{4}})-([0-9]{{1,2}})-([0-9]{{1,2}}){_SP}")
+_HOURS = f"{_anycase('h')}(?:{_anycase('ours')}|{_anycase('our')})?"
+LEAD = Format(f"{_SP}([0-9]+){_SP}({_HOURS}|{_DAYS}|{_WEEKS}){_SP}")  # 7d, 1d, 12h, 2w
 WHOLE = Format(f"{_SP}([+-]?[0-9]+){_SP}")
 DECIMAL = Format(f"{_SP}[+-]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)(?:[eE][+-]?[0-9]+)?{_SP}")
 # Text: one line refuses every control character (and Unicode's line and paragraph
@@ -389,6 +391,28 @@ def parse_date(value: object) -> dt.date:
 
 # About ten years either side of the screening, in each unit.
 DUE_LIMITS = {"d": 3660, "w": 523, "wd": 2610}
+
+
+LEAD_MAX = dt.timedelta(days=366)
+
+
+def parse_lead(spec: object) -> dt.timedelta:
+    """How long before a screening a reminder goes: `7d`, `1d`, `12h`, `2w` (`7 days`)."""
+    m = LEAD.match(spec) if isinstance(spec, str) else None
+    if m is None:
+        raise ValueError(
+            f"{show(spec)} is not a time before the screening: write hours, days or weeks, "
+            "such as 7d, 1d, 12h or 2w"
+        )
+    unit = m.group(2).lower()[0]
+    digits = m.group(1).lstrip("0")
+    if len(digits) > 4:
+        raise ValueError(f"{show(spec)} is too long before the screening; use at most 366d")
+    lead = {"h": dt.timedelta(hours=1), "d": dt.timedelta(days=1),
+            "w": dt.timedelta(weeks=1)}[unit] * int(digits or 0)  # fmt: skip
+    if not dt.timedelta(hours=1) <= lead <= LEAD_MAX:
+        raise ValueError(f"{show(spec)}: a reminder goes between 1h and 366d before the screening")
+    return lead
 
 
 def parse_due(spec: object) -> tuple[int, str]:

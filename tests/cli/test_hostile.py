@@ -56,6 +56,17 @@ CASES = [
     (["import", "nowhere.csv"], ExitCode.USAGE, "no such file"),
     (["import", "a-folder"], ExitCode.USAGE, "is a folder"),
     (["replies", "nowhere.eml"], ExitCode.USAGE, "no such file"),
+    # the run-up: reminders, volunteers, the rota
+    (["set", "settings.reminders", "1x"], ExitCode.USAGE, "settings.reminders[0]"),
+    (["set", "settings.reminders", "7d", "0h"], ExitCode.USAGE, "between 1h and 366d"),
+    (["set", "settings.reminders", "99999d"], ExitCode.USAGE, "too long before"),
+    (["volunteer", "add", "zed", "--name", "Zed"], ExitCode.USAGE, "--email"),
+    (["volunteer", "add", "zed", "--name", "Zed", "--email", "not-an-email"], ExitCode.USAGE,
+     "email"),
+    (["rota", "clapham", "--set", "bouncer=sam"], ExitCode.USAGE, "no role 'bouncer'"),
+    (["rota", "clapham", "--set", "door=nobody"], ExitCode.USAGE, "no volunteer 'nobody'"),
+    (["remind", "--dry-run", "--eml", "mail"], ExitCode.USAGE, "one of them at most"),
+    (["remind", "--eml", "a-file"], ExitCode.OUTPUT, "not a folder"),
     # a network's plans and kits
     (["-f", "screenkit.toml", "-f", "a-copy.toml", "update", "clapham", "--notes", "x"],
      ExitCode.USAGE, "works on one plan"),

@@ -12,7 +12,7 @@ RECORDS = [
     ("speaker", models.Speaker),
     ("screening", models.Screening),
 ]
-INTERNAL = {("uid",), ("calendar",), ("done",), ("rsvp",), ("rota",)}  # set by tick, rsvp, rota
+INTERNAL = {("uid",), ("calendar",), ("done",), ("rsvp",), ("rota",), ("reminded",)}  # by commands
 OWN_COMMAND = {("result",)}  # set by `screenkit result`, from fields.RESULT
 
 

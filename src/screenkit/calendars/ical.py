@@ -303,6 +303,13 @@ def feed(plan: Plan) -> bytes:
     )
 
 
+def evening(plan: Plan, sid: str, attendee: str | None = None) -> bytes:
+    """One screening to keep (a reminder's attachment): no METHOD, as a copy rather than an
+    invitation, and the invitation's UID, so that importing it updates the event already
+    there. `attendee`: the speaker whose answer it shows."""
+    return _calendar(plan, [sid], "speaker", attendee)
+
+
 def speaker_calendar(plan: Plan, pid: str) -> bytes:
     """A speaker's own screenings with what they need on the day, for import."""
     person = plan.speakers[pid]

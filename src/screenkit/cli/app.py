@@ -58,6 +58,7 @@ COMMANDS = {
     **dict.fromkeys(["send", "replies", "rsvp"], "sending"),
     **dict.fromkeys(["film", "venue", "speaker", "volunteer"], "records"),
     "rota": "rota",
+    "remind": "reminding",
     "export": "outputs",
     "kit": "kit",
 }
@@ -69,7 +70,7 @@ HEADINGS = {
     "Plan": ["init", "new", "update", "cancel", "rename", "remove", "film", "venue", "speaker",
              "import", "get", "set", "unset"],
     "Check": ["status", "check", "list", "show", "tasks", "tick", "untick", "schema"],
-    "People": ["send", "replies", "rsvp", "volunteer", "rota"],
+    "People": ["send", "replies", "rsvp", "remind", "volunteer", "rota"],
     "Share": ["publish", "export", "kit", "git-setup", "merge", "resolve"],
     "After": ["result"],
 }  # fmt: skip

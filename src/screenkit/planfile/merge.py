@@ -22,7 +22,7 @@ from screenkit.planfile.tomlerrors import conflict_marker_line
 
 Data = dict[str, Any]
 _HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*(?P<key>[^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
-RECORDS = ("films", "venues", "speakers", "screenings")
+RECORDS = ("films", "venues", "speakers", "volunteers", "screenings")
 
 
 @dataclass

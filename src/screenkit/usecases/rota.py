@@ -45,8 +45,8 @@ def _settings(given: list[str], plan: Plan) -> dict[str, str | None]:
             raise InputError(f"--set: {item!r}: write ROLE=VOLUNTEER, e.g. door=alex")
         roles = plan.settings.roles
         if role not in roles:
-            raise InputError(f"--set: no role {role!r} in settings.roles ({', '.join(roles)})"
-                             f"{hint(role, roles)}")  # fmt: skip
+            raise InputError(f"--set: no role {role!r} in settings.roles{hint(role, roles)} "
+                             "(add one with `screenkit set settings.roles …`)")  # fmt: skip
         if vid and vid not in plan.volunteers:
             raise InputError(f"--set: no volunteer {vid!r}{hint(vid, plan.volunteers)}; add "
                              "one with `screenkit volunteer add`")  # fmt: skip

@@ -17,6 +17,7 @@ from screenkit.calendars.identity import Owed
 from screenkit.models import Plan
 
 if TYPE_CHECKING:
+    from screenkit.problems import Problem
     from screenkit.usecases.workspace import Workspace
 
 KINDS = ("errors", "invitations", "calendars", "exports", "tasks", "answers", "after")
@@ -237,6 +238,34 @@ def pending(ws: Workspace, data: dict[str, Any]) -> dict[str, Any]:
 
     entries = Journal(resolve(ws.plan)).entries()
     return changes.fold(data, entries)[0] if entries else data
+
+
+def for_digest(plan: Plan, problems: list[Problem], today: dt.date) -> list[Pending]:
+    """What the organiser's daily digest says (`screenkit remind`), of a plan whose calendar
+    identities are up to date: errors, invitations out of date (per screening), overdue
+    tasks and those due in the week ahead (kind `soon`), answers to chase, results and
+    returns due."""
+    from screenkit.problems import errors
+    from screenkit.tasks import open_tasks
+
+    found: list[Pending] = []
+    wrong = errors(problems)
+    if wrong:
+        found.append(Pending("errors", None, None, f"{len(wrong)} error(s) in the plan",
+                             "screenkit check"))  # fmt: skip
+    found += [p for p in _invitations(plan, today) if p.person is None]
+    found += _tasks(plan, today)
+    soon: dict[tuple[str, dt.date], list[str]] = {}
+    for t in open_tasks(plan, today, 7):
+        if t.due >= today:
+            soon.setdefault((t.screening, t.due), []).append(t.id)
+    order = sorted(soon.items(), key=lambda item: (item[0][1], item[0][0]))
+    found += [Pending("soon", sid, None, f"due {day:%a} {day.day} {day:%b}: {', '.join(ids)}",
+                      f"screenkit tasks {sid} --due-within 7")
+              for (sid, day), ids in order]  # fmt: skip
+    found += _answers(plan, today)
+    found += _after(plan, today)
+    return found
 
 
 def newly_owed(
