@@ -106,4 +106,3 @@ def due(plan: Plan, now: dt.datetime, sids: list[str] | None = None) -> list[Rem
     for r in out:
         unique.setdefault((r.sid, r.pid), r)
     return sorted(unique.values(), key=lambda r: (r.start.astimezone(dt.UTC), r.sid, r.pid))
-
