@@ -65,3 +65,11 @@ def test_hostile_rota_inputs_are_one_error_and_the_plan_untouched(run, crew, arg
     errors = result.stderr.splitlines()
     assert len(errors) == 1 and errors[0].startswith("error: ") and says in errors[0], errors
     assert crew.read_bytes() == before
+
+
+def test_the_checklist_shows_the_rota_and_its_open_roles(run, example):
+    run("volunteer", "add", "alex", "--name", "Alex Kim", "--email", "alex@example.org")
+    assert run("rota", "clapham", "--set", "door=alex").exit_code == 0
+    text = run("export", "checklist", "clapham", "--format", "txt", "-o", "-").stdout
+    assert "Door: Alex Kim: volunteer; alex@example.org" in text
+    assert "Refreshments: (open)" in text and "Projection: (open)" in text

@@ -134,6 +134,10 @@ def sheet(plan: Plan, sid: str) -> Sheet:
             contact = [one_line(d) for d in (helper.phone, helper.email) if d]
             people.append(Person(one_line(role.capitalize()), one_line(helper.name),
                                  "volunteer", contact))  # fmt: skip
+    if s.rota:  # a rota begun: the roles nobody has yet, to fill on the night if need be
+        for role in plan.settings.roles:
+            if role not in s.rota:
+                people.append(Person(one_line(role.capitalize()), "(open)"))
     if venue.contact:
         c = venue.contact
         contact = [one_line(d) for d in (c.phone, c.email) if d]
