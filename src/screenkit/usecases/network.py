@@ -11,6 +11,7 @@ together (`documents.impact.network`).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -274,8 +275,6 @@ def publicity(ws: Workspace) -> tuple[Any, Any]:
                 )
             )
         out.withheld |= {qualified(m.name, sid): why for sid, why in own.withheld.items()}
-    import datetime as dt
-
     out.screenings.sort(key=lambda p: (p.start.astimezone(dt.UTC), p.id))
     return combine(found), out
 
