@@ -77,3 +77,13 @@ def test_a_journal_entry_of_a_reminder_folds_in_once():
     assert skipped == 0
     assert once["screenings"][r.sid]["reminded"] == twice["screenings"][r.sid]["reminded"]
     assert twice["digest"] == {"last": dt.date(2027, 6, 21)}
+
+
+def test_a_damaged_journal_entry_of_a_reminder_is_skipped():
+    d = data()
+    entry = {"kind": "reminded", "sid": "clapham", "pid": "amira",
+             "start": "2027-06-28T19:00:00+01:00"}  # fmt: skip
+    damaged = [{**entry, "passes": p} for p in ([], "7d", [None], [["7d"]], {"7d": 1}, None)]
+    folded, skipped = changes.fold(d, damaged)
+    assert skipped == len(damaged)
+    assert folded == d
