@@ -168,6 +168,19 @@ def test_a_glob_that_matches_nothing_is_one_error(run, groups):
     one_error(run("-f", "groups/*/plan.toml", "list"), ExitCode.USAGE, "no file matches")
 
 
+def test_a_plan_that_is_not_valid_is_named_among_many(run, groups):
+    york = groups["york"]
+    york.write_text(york.read_text().replace('venue = "clapham"', 'venue = "Clap Ham"'))
+    before = snapshot(groups)
+    for args in (["list"], ["check"], ["export", "feed", "-o", "feed.ics"]):
+        one_error(
+            run("-f", GLOB, *args),
+            ExitCode.PLAN,
+            "groups/york/screenkit.toml: screenings.clapham.venue",
+        )
+    assert snapshot(groups) == before
+
+
 # -- national outputs ---------------------------------------------------------------------------
 def test_the_feed_is_one_calendar_with_every_uid_unique(run, groups, tmp_path):
     ok(run("-f", GLOB, "export", "feed", "-o", "feed.ics"))
