@@ -87,3 +87,15 @@ def test_a_damaged_journal_entry_of_a_reminder_is_skipped():
     folded, skipped = changes.fold(d, damaged)
     assert skipped == len(damaged)
     assert folded == d
+
+
+def test_no_reminder_for_someone_the_plan_does_not_have():
+    # A hand-edited id the plan has no record of is the plan's error (the digest names it),
+    # not a person to remind, nor one to tell to add an email.
+    d = data()
+    d["volunteers"] = {"zed": {"name": "Zed", "email": "zed@example.org"}}
+    premiere = d["screenings"]["ica-premiere"]
+    d["screenings"]["ica-premiere"] = {**premiere, "speakers": [*premiere["speakers"], "nobody"],
+                                       "rota": {"door": "zed", "bar": "ghost"}}  # fmt: skip
+    assert {pid for sid, pid, _ in due(d, "2027-06-27T10:00:00+00:00")
+            if sid == "ica-premiere"} == {"amira", "talal", "sam", "zed"}  # fmt: skip
