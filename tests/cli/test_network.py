@@ -7,6 +7,7 @@ copied plans do; each is in its own region and town."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -258,6 +259,30 @@ def test_the_index_filter_finds_the_screenings_of_one_town(run, groups, tmp_path
     headless(tmp_path, "--screenshot=" + str(tmp_path / "index.png"), "--window-size=390,900",
              f"{index}#town:Cardiff")  # fmt: skip
     assert (tmp_path / "index.png").stat().st_size > 0
+
+
+@needs_chromium
+def test_the_index_filter_shows_a_hostile_region_as_written(run, groups, tmp_path):
+    """A region with markup, quotes and `$` patterns is one option and one line of text: no
+    script runs, and `$$` or `$&` are not read as a replacement pattern."""
+    from urllib.parse import quote
+
+    region = """$$ Tyne & Wear $& "North" </script><script>document.title='pwned'</script>"""
+    ok(run("-f", str(groups["york"]), "set", "tour.region", region))
+    ok(run("-f", GLOB, "export", "site", "--out", "site"))
+    index = (tmp_path / "site" / "index.html").as_uri()
+    dom = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+         f"{index}#{quote('region:' + region, safe='')}"],
+        check=True, capture_output=True, text=True, timeout=120,
+    ).stdout  # fmt: skip
+    assert "pwned" not in re.search(r"<title>(.*?)</title>", dom).group(1)
+    shown = re.search(r'<p id="shown"[^>]*>(.*?)</p>', dom).group(1)
+    assert html.unescape(shown) == f"Showing screenings in {region}."
+    items = re.findall(r'<li class="h-event" data-page="screenings/([^"]+)\.html"( hidden)?', dom)
+    assert sorted(page for page, hidden in items if not hidden) == [
+        "york.clapham", "york.east-finchley", "york.ica-premiere"]  # fmt: skip
 
 
 def results(run, plans: dict[str, Path]) -> None:
