@@ -230,6 +230,21 @@ def test_the_site_names_each_group_and_keeps_pages_apart(run, groups):
     assert index.count('<li class="h-event"') == 9
 
 
+def test_the_site_links_a_group_whose_folder_name_is_no_url(run, groups, tmp_path):
+    """A folder's name is the group's, whatever it holds: its pages' links still find them."""
+    from urllib.parse import unquote, urlsplit
+
+    groups["york"].parent.rename(tmp_path / "groups" / "York #2? 100%")
+    ok(run("-f", GLOB, "export", "site", "--out", "site"))
+    pages = [Path("site/index.html"), *Path("site/screenings").glob("York*.html")]
+    assert len(pages) == 4
+    for page in pages:
+        for href in re.findall(r'(?:href|src)="([^"#][^"]*)"', page.read_text()):
+            if not urlsplit(href).scheme:
+                assert not urlsplit(href).fragment and not urlsplit(href).query, href
+                assert (page.parent / unquote(href)).is_file(), (page, href)
+
+
 def test_a_single_plan_in_one_town_has_no_filter(run, example):
     ok(run("export", "site", "--out", "site"))
     assert 'id="filter"' not in Path("site/index.html").read_text()
