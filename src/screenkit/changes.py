@@ -514,9 +514,13 @@ def _fold_one(data: Data, entry: Data) -> Data:
     if kind == "reminded":  # no calendar identity of its own: only who was told
         from screenkit.reminders import Reminder
 
-        if not all(isinstance(entry[k], str) for k in ("sid", "pid", "start")):
+        passes = entry["passes"]
+        # `remind` journals at least one lead, each as text: anything else is a damaged line.
+        if not all(isinstance(entry[k], str) for k in ("sid", "pid", "start")) or not (
+            isinstance(passes, list) and passes and all(isinstance(p, str) for p in passes)
+        ):
             raise TypeError("reminded")
-        passes = tuple(str(lead) for lead in entry["passes"])
+        passes = tuple(passes)
         start = dt.datetime.fromisoformat(entry["start"])
         r = Reminder(entry["sid"], entry["pid"], "", passes[-1], start, start, passes)
         return record_reminded(data, [r])

@@ -436,6 +436,17 @@ def _rota(plan: Plan, today: dt.date, sids: Collection[str] | None) -> Iterator[
             elif (can := plan.volunteers[vid].can) and role not in can:
                 yield Problem("warning", (*at, role), f"{vid} does not do {role} "
                               f"(volunteers.{vid}.can: {', '.join(can)})")  # fmt: skip
+            # `remind` keeps one record per id and screening: two people under one id would
+            # get one reminder between them (an email alike says they are one person).
+            if (vid in plan.volunteers and vid in plan.speakers
+                    and (vid in s.speakers or vid == s.host)
+                    and plan.volunteers[vid].email != plan.speakers[vid].email):  # fmt: skip
+                what = "speaker" if vid in s.speakers else "host"
+                yield Problem("warning", (*at, role),
+                              f"the volunteer {vid} ({plan.volunteers[vid].name}) has the id of "
+                              f"this screening's {what} {plan.speakers[vid].name}, so "
+                              f"`screenkit remind` reminds only the {what}; rename the volunteer "
+                              f"(screenkit volunteer rename {vid} NEW-ID)")  # fmt: skip
         days = (s.date - today).days
         open_roles = [r for r in roles if r not in s.rota]
         if (plan.volunteers and open_roles and s.status != "cancelled"

@@ -146,10 +146,16 @@ def bring(plan: Data, kit: Data, name: str, today: dt.date) -> Update:
         else:
             out.kept.append(f"{k}: your own value is kept; the kit's is {_show(value)}")
     fresh = {key(path) for path in new}
+    held = _films_held(out.data, given, kit.get("films") or {})
+    out.kept += [
+        f"films.{fid}: the kit no longer has it; kept, as {why}" for fid, why in held.items()
+    ]
     for k, before in given.items():  # fields the new kit no longer has
         if k in fresh:
             continue
         path = tuple(k.split("."))
+        if path[0] == "films" and path[1] in held:
+            continue
         had, ours = _get(out.data, path)
         if had and digest(ours) == before:
             out.data = _unset(out.data, path)
@@ -158,6 +164,27 @@ def bring(plan: Data, kit: Data, name: str, today: dt.date) -> Update:
                   "fields": {key(path): digest(value) for path, value in new.items()}}  # fmt: skip
     out.data = {**out.data, "kit": kit_record}
     return out
+
+
+def _films_held(plan: Data, given: dict[str, str], films: Data) -> dict[str, str]:
+    """The films a kit gave and no longer has that stay whole, with why: a screening shows
+    it, or the group changed or added to it. Removing only the fields left as the kit gave
+    them would leave a screening without its film, or a film without its title."""
+    held = {}
+    screenings = plan.get("screenings") or {}
+    for fid, film in (plan.get("films") or {}).items():
+        if fid in films or not any(k.startswith(f"films.{fid}.") for k in given):
+            continue  # still the kit's, or the group's own
+        used = [
+            sid for sid, s in screenings.items() if isinstance(s, dict) and s.get("film") == fid
+        ]
+        if used:
+            held[fid] = f"{', '.join(used)} {'shows' if len(used) == 1 else 'show'} it"
+        elif isinstance(film, dict) and any(
+            given.get(key(path)) != digest(value) for path, value in leaves(film, ("films", fid))
+        ):
+            held[fid] = "you changed it"
+    return held
 
 
 def _show(value: Any) -> str:

@@ -92,6 +92,9 @@ def due(plan: Plan, now: dt.datetime, sids: list[str] | None = None) -> list[Rem
         for pid, role in roles(plan, sid):
             if (pid, role) in seen:
                 continue
+            # An id with no record is the plan's error, which the digest names: no one to remind.
+            if pid not in (plan.speakers if role in ("speaker", "host") else plan.volunteers):
+                continue
             seen.add((pid, role))
             if role in ("speaker", "host") and answer_to_current(plan, sid, pid) == "declined":
                 continue

@@ -104,6 +104,20 @@ def test_a_hostile_input_is_one_error_line_and_the_plan_is_untouched(
     assert example.read_bytes() == before
 
 
+def test_a_kit_that_is_no_valid_plan_is_named_in_its_error(run, example, tmp_path):
+    """Not the plan: the kit, so the error says which file is wrong."""
+    (tmp_path / "kit.toml").write_text("[films.x]\ntitle = 'X'\nruntime = -5\n")
+    before = example.read_bytes()
+    for args in (["kit", "update", "kit.toml"],
+                 ["-f", "new.toml", "init", "--from-kit", "kit.toml", "--organiser", "A",
+                  "--email", "a@example.org"]):  # fmt: skip
+        result = run(*args)
+        assert result.exit_code == ExitCode.USAGE, result.output
+        assert result.stderr.startswith("error: kit.toml: films.x.runtime: -5 is out of range")
+        assert result.stderr.count("\n") == 1, result.stderr
+    assert example.read_bytes() == before and not (tmp_path / "new.toml").exists()
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -7,6 +7,7 @@ copied plans do; each is in its own region and town."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -168,6 +169,19 @@ def test_a_glob_that_matches_nothing_is_one_error(run, groups):
     one_error(run("-f", "groups/*/plan.toml", "list"), ExitCode.USAGE, "no file matches")
 
 
+def test_a_plan_that_is_not_valid_is_named_among_many(run, groups):
+    york = groups["york"]
+    york.write_text(york.read_text().replace('venue = "clapham"', 'venue = "Clap Ham"'))
+    before = snapshot(groups)
+    for args in (["list"], ["check"], ["export", "feed", "-o", "feed.ics"]):
+        one_error(
+            run("-f", GLOB, *args),
+            ExitCode.PLAN,
+            "groups/york/screenkit.toml: screenings.clapham.venue",
+        )
+    assert snapshot(groups) == before
+
+
 # -- national outputs ---------------------------------------------------------------------------
 def test_the_feed_is_one_calendar_with_every_uid_unique(run, groups, tmp_path):
     ok(run("-f", GLOB, "export", "feed", "-o", "feed.ics"))
@@ -216,6 +230,21 @@ def test_the_site_names_each_group_and_keeps_pages_apart(run, groups):
     assert index.count('<li class="h-event"') == 9
 
 
+def test_the_site_links_a_group_whose_folder_name_is_no_url(run, groups, tmp_path):
+    """A folder's name is the group's, whatever it holds: its pages' links still find them."""
+    from urllib.parse import unquote, urlsplit
+
+    groups["york"].parent.rename(tmp_path / "groups" / "York #2? 100%")
+    ok(run("-f", GLOB, "export", "site", "--out", "site"))
+    pages = [Path("site/index.html"), *Path("site/screenings").glob("York*.html")]
+    assert len(pages) == 4
+    for page in pages:
+        for href in re.findall(r'(?:href|src)="([^"#][^"]*)"', page.read_text()):
+            if not urlsplit(href).scheme:
+                assert not urlsplit(href).fragment and not urlsplit(href).query, href
+                assert (page.parent / unquote(href)).is_file(), (page, href)
+
+
 def test_a_single_plan_in_one_town_has_no_filter(run, example):
     ok(run("export", "site", "--out", "site"))
     assert 'id="filter"' not in Path("site/index.html").read_text()
@@ -245,6 +274,30 @@ def test_the_index_filter_finds_the_screenings_of_one_town(run, groups, tmp_path
     headless(tmp_path, "--screenshot=" + str(tmp_path / "index.png"), "--window-size=390,900",
              f"{index}#town:Cardiff")  # fmt: skip
     assert (tmp_path / "index.png").stat().st_size > 0
+
+
+@needs_chromium
+def test_the_index_filter_shows_a_hostile_region_as_written(run, groups, tmp_path):
+    """A region with markup, quotes and `$` patterns is one option and one line of text: no
+    script runs, and `$$` or `$&` are not read as a replacement pattern."""
+    from urllib.parse import quote
+
+    region = """$$ Tyne & Wear $& "North" </script><script>document.title='pwned'</script>"""
+    ok(run("-f", str(groups["york"]), "set", "tour.region", region))
+    ok(run("-f", GLOB, "export", "site", "--out", "site"))
+    index = (tmp_path / "site" / "index.html").as_uri()
+    dom = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+         f"{index}#{quote('region:' + region, safe='')}"],
+        check=True, capture_output=True, text=True, timeout=120,
+    ).stdout  # fmt: skip
+    assert "pwned" not in re.search(r"<title>(.*?)</title>", dom).group(1)
+    shown = re.search(r'<p id="shown"[^>]*>(.*?)</p>', dom).group(1)
+    assert html.unescape(shown) == f"Showing screenings in {region}."
+    items = re.findall(r'<li class="h-event" data-page="screenings/([^"]+)\.html"( hidden)?', dom)
+    assert sorted(page for page, hidden in items if not hidden) == [
+        "york.clapham", "york.east-finchley", "york.ica-premiere"]  # fmt: skip
 
 
 def results(run, plans: dict[str, Path]) -> None:

@@ -192,3 +192,17 @@ def test_nothing_due_says_so_and_touches_nothing(run, example, monkeypatch):
     result = ok(run("remind"))
     assert "nothing to remind" in result.stderr and result.stdout == ""
     assert example.read_bytes() == before
+
+
+def test_reminders_without_the_organisers_email_are_one_error(run, example, monkeypatch,
+                                                                tmp_path):  # fmt: skip
+    at(monkeypatch, "2027-06-21T09:00:00+00:00")
+    monkeypatch.setenv("SCREENKIT_CONFIG", str(tmp_path / "no-config.toml"))
+    example.write_text(example.read_text().replace(f'email = "{ORGANIZER}"\n', "", 1))
+    before = example.read_bytes()
+    for args in (["--dry-run"], ["--eml", "mail"], []):
+        result = run("remind", *args)
+        assert result.exit_code == ExitCode.USAGE, result.output
+        assert result.stderr.startswith("error: organiser.email: ") and result.stdout == ""
+        assert result.stderr.count("\n") == 1, result.stderr
+    assert example.read_bytes() == before and not (tmp_path / "mail").exists()

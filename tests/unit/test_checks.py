@@ -125,7 +125,23 @@ CASES = {
         lambda d: s(d, "clapham").update(end="21:00"),
         ("warning", "screenings.clapham.end", "the programme runs to 21:19, past the planned end"),
     ),
+    "volunteer with a speaker's id": (
+        lambda d: (d.update(volunteers={"sam": {"name": "Sam Smith", "email": "s@example.org"}}),
+                   s(d, "ica-premiere").update(rota={"door": "sam"})),
+        ("warning", "screenings.ica-premiere.rota.door",
+         "the volunteer sam (Sam Smith) has the id of this screening's host Sam Okafor, so "
+         "`screenkit remind` reminds only the host; rename the volunteer "
+         "(screenkit volunteer rename sam NEW-ID)"),
+    ),
 }  # fmt: skip
+
+
+def test_a_volunteer_who_is_the_speaker_too_is_one_person():
+    def same(d):
+        d["volunteers"] = {"sam": {"name": "Sam Okafor", "email": "sam@example.org"}}
+        s(d, "ica-premiere")["rota"] = {"door": "sam"}
+
+    assert problems(same) == []
 
 
 @pytest.mark.parametrize("name", CASES)

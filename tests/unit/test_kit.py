@@ -69,3 +69,18 @@ def test_the_kit_of_a_plan_leaves_out_the_groups_own_and_posters():
     assert set(shared) == {"tour", "films"} and shared["tour"] == {"name": "Homs"}
     assert "poster" not in shared["films"]["homs"] and "films.homs.poster" in notes[0]
     assert kit.own_records(plan) == ["organiser", "venues", "screenings"]
+
+
+def test_a_film_the_kit_drops_stays_whole_while_shown_or_changed():
+    newer = {"tour": {"name": "Homs"}, "films": {"other": {"title": "Other", "runtime": 90}}}
+    plan = {**started(), "screenings": {"launch": {"film": "homs"}}}
+    done = kit.bring(plan, newer, "Homs", TODAY)
+    assert done.data["films"]["homs"] == FILM
+    assert done.kept == ["films.homs: the kit no longer has it; kept, as launch shows it"]
+    plan = started()
+    plan["films"]["homs"] = {**FILM, "poster": "homs.jpg"}  # the group's own poster
+    done = kit.bring(plan, newer, "Homs", TODAY)
+    assert done.data["films"]["homs"] == {**FILM, "poster": "homs.jpg"}
+    assert done.kept == ["films.homs: the kit no longer has it; kept, as you changed it"]
+    done = kit.bring(started(), newer, "Homs", TODAY)  # untouched and unused: it goes
+    assert set(done.data["films"]) == {"other"} and done.kept == []

@@ -77,3 +77,25 @@ def test_a_journal_entry_of_a_reminder_folds_in_once():
     assert skipped == 0
     assert once["screenings"][r.sid]["reminded"] == twice["screenings"][r.sid]["reminded"]
     assert twice["digest"] == {"last": dt.date(2027, 6, 21)}
+
+
+def test_a_damaged_journal_entry_of_a_reminder_is_skipped():
+    d = data()
+    entry = {"kind": "reminded", "sid": "clapham", "pid": "amira",
+             "start": "2027-06-28T19:00:00+01:00"}  # fmt: skip
+    damaged = [{**entry, "passes": p} for p in ([], "7d", [None], [["7d"]], {"7d": 1}, None)]
+    folded, skipped = changes.fold(d, damaged)
+    assert skipped == len(damaged)
+    assert folded == d
+
+
+def test_no_reminder_for_someone_the_plan_does_not_have():
+    # A hand-edited id the plan has no record of is the plan's error (the digest names it),
+    # not a person to remind, nor one to tell to add an email.
+    d = data()
+    d["volunteers"] = {"zed": {"name": "Zed", "email": "zed@example.org"}}
+    premiere = d["screenings"]["ica-premiere"]
+    d["screenings"]["ica-premiere"] = {**premiere, "speakers": [*premiere["speakers"], "nobody"],
+                                       "rota": {"door": "zed", "bar": "ghost"}}  # fmt: skip
+    assert {pid for sid, pid, _ in due(d, "2027-06-27T10:00:00+00:00")
+            if sid == "ica-premiere"} == {"amira", "talal", "sam", "zed"}  # fmt: skip

@@ -29,6 +29,10 @@ class Links:
     here: str  # the page's folder within the site: "" or "screenings"
 
     def __call__(self, path: str) -> str:
+        from urllib.parse import quote
+
+        # A group's name is its folder's in a network, and may hold `#`, `?`, `%` or spaces.
+        path = quote(path)
         if self.base:
             return self.base + path
         if not self.here:

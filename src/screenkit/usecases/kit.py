@@ -59,8 +59,10 @@ def read(path: Path) -> tuple[dict[str, Any], str]:
     try:  # a kit is an input file: what is wrong with it is a usage error, not the plan's
         data = store.parse(store.read_text(path), path)
         plan = validate_plan(data)
-    except PlanError as exc:
-        raise InputError(*exc.lines) from None
+    except PlanError as exc:  # named, as the plan's own file is not the one wrong
+        shown = f"{path}:"
+        raise InputError(*(line if line.startswith(shown) else f"{shown} {line}"
+                           for line in exc.lines)) from None  # fmt: skip
     own = kit.own_records(data)
     if own:
         parts = ", ".join(kit.PARTS)

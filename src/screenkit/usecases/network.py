@@ -26,13 +26,19 @@ TABLES = ("films", "venues", "speakers", "volunteers", "screenings")
 
 def members(ws: Workspace, *, quick: bool = True) -> list[Member]:
     """Every plan `-f` named, read and named; two plans of one name are refused."""
+    from screenkit.errors import PlanError
     from screenkit.network import name_of
     from screenkit.planfile import store
 
     found: list[Member] = []
     seen: dict[str, Member] = {}
     for path in ws.plans or (ws.plan,):
-        plan = store.load(path, quick=quick)
+        try:
+            plan = store.load(path, quick=quick)
+        except PlanError as exc:  # among many plans, say which one is wrong
+            shown = f"{path}:"
+            raise PlanError(*(line if line.startswith(shown) else f"{shown} {line}"
+                              for line in exc.lines)) from None  # fmt: skip
         name = name_of(path, plan)
         if name in seen:
             raise InputError(

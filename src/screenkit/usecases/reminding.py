@@ -117,13 +117,15 @@ def remind(ws: Workspace, *, dry_run: bool = False, eml: Path | None = None,
         raise InputError("--dry-run and --eml: give one of them at most")
     if nothing_due(ws):  # most hourly runs: read the plan, lock nothing, write nothing
         return Reminded([], [], Delivery(), [], [])
+    # Every message is from the organiser, a dry run's and an .eml file's too.
+    sender = organiser_email(ws)
     target: Target | None = None
     if eml is not None:
         target = Folder(eml, protected(ws.plan))
     elif not dry_run:
         from screenkit.delivery import smtp
 
-        target = smtp.Mailer(smtp.settings(ws.environ, insecure=insecure), organiser_email(ws))
+        target = smtp.Mailer(smtp.settings(ws.environ, insecure=insecure), sender)
     made: list[Reminding] = []
 
     def build(plan: Plan, problems: list[Problem]) -> Reminding:
