@@ -165,6 +165,19 @@ def test_every_command_that_writes_refuses_several_plans(run, groups, tmp_path):
     assert not (tmp_path / "all").exists()
 
 
+def test_a_kit_beside_the_groups_plans_is_not_read_as_a_group(run, groups, tmp_path):
+    ok(run("-f", str(EXAMPLE), "kit", "export", "-o", str(tmp_path / "groups" / "kit.toml")))
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    for name, path in groups.items():
+        shutil.copy(path, flat / f"{name}.toml")
+    shutil.copy(tmp_path / "groups" / "kit.toml", flat / "kit.toml")
+    rows = json.loads(ok(run("-f", str(flat), "list", "--json")).stdout)
+    assert {r["plan"] for r in rows} == set(GROUPS)
+    chase = ok(run("-f", "flat/*.toml", "status")).stdout
+    assert "kit" not in chase
+
+
 def test_a_glob_that_matches_nothing_is_one_error(run, groups):
     one_error(run("-f", "groups/*/plan.toml", "list"), ExitCode.USAGE, "no file matches")
 

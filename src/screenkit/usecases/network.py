@@ -39,6 +39,8 @@ def members(ws: Workspace, *, quick: bool = True) -> list[Member]:
             shown = f"{path}:"
             raise PlanError(*(line if line.startswith(shown) else f"{shown} {line}"
                               for line in exc.lines)) from None  # fmt: skip
+        if len(ws.plans) > 1 and is_kit(plan):  # the kit beside the groups' plans is not one
+            continue
         name = name_of(path, plan)
         if name in seen:
             raise InputError(
@@ -48,6 +50,11 @@ def members(ws: Workspace, *, quick: bool = True) -> list[Member]:
         seen[name] = member = Member(name, path, plan)
         found.append(member)
     return found
+
+
+def is_kit(plan: Any) -> bool:
+    """A kit (`kit export`), not a group's plan: films and no organiser, venue or screening."""
+    return bool(plan.films) and not (plan.organiser or plan.venues or plan.screenings)
 
 
 def of(ws: Workspace, m: Member) -> Workspace:
