@@ -803,3 +803,13 @@ def test_result_and_rsvp_refuse_what_they_cannot_record(run, example, args, word
     before = example.read_bytes()
     line = one_error(run(*args), ExitCode.USAGE, words, before, example)
     assert "\u202e" not in line and "\r" not in line and "\x1b" not in line
+
+
+def test_an_mbox_of_nothing_writes_nothing(run, example, tmp_path, monkeypatch):
+    """With nobody owed a message, `send --mbox` ended in exit 70 (an empty delivery)."""
+    with Server(Handler()) as srv:
+        monkeypatch.setenv("SCREENKIT_SMTP_URL", srv.url)
+        assert run("send").exit_code == 0
+    result = run("send", "--mbox", "sent.mbox")
+    assert result.exit_code == 0 and "nothing to send" in result.stderr
+    assert not (tmp_path / "sent.mbox").exists()

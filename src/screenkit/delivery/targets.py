@@ -211,7 +211,10 @@ class File:
     def deliver(self, outputs: Iterable[Output], step: Step = lambda: None) -> Delivery:
         from screenkit.files import atomic_write_bytes
 
-        (out,) = outputs
+        made = list(outputs)
+        if not made:  # nothing to write (`send --mbox` with nobody owed a message)
+            return Delivery()
+        (out,) = made
         if _Protected(self.protect).which(self.path) is not None:
             raise StorageError(f"{self.path}: is the plan file; write the export to another file")
         if self.path.is_dir():
