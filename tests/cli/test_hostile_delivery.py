@@ -187,12 +187,26 @@ def test_a_display_name_cannot_add_recipients(run, example, monkeypatch):
     assert len(got.message.get_all("To")) == 1 and "attacker" not in got.message["From"]
 
 
-@pytest.mark.parametrize("field", ["--name", "--email", "--role"])
-def test_crlf_never_reaches_a_header(run, example, field):
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["speaker", "update", "amira", "--name"],  # To
+        ["speaker", "update", "amira", "--email"],  # To, RCPT TO
+        ["speaker", "update", "amira", "--delegate"],  # whose replies count
+        ["speaker", "update", "amira", "--role"],
+        ["film", "update", "return-to-homs", "--title"],  # Subject
+        ["venue", "update", "ica", "--name"],  # Subject
+        ["set", "organiser.name"],  # From
+        ["set", "organiser.email"],  # From, MAIL FROM
+    ],
+    ids=lambda v: " ".join(v[-2:]),
+)
+def test_crlf_never_reaches_a_header(run, example, command):
     before = example.read_bytes()
     value = "Amira\r\nBcc: boss@attacker.example"
-    result = run("speaker", "update", "amira", field, value)
-    one_error(result, ExitCode.USAGE, "amira", before, example)
+    result = run(*command, value)
+    line = one_error(result, ExitCode.USAGE, "", before, example)
+    assert "\r" not in line and "\nBcc" not in line
 
 
 def with_address(plan, who: str, address: str) -> None:
@@ -813,3 +827,13 @@ def test_an_mbox_of_nothing_writes_nothing(run, example, tmp_path, monkeypatch):
     result = run("send", "--mbox", "sent.mbox")
     assert result.exit_code == 0 and "nothing to send" in result.stderr
     assert not (tmp_path / "sent.mbox").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "sparse"])
+def test_status_never_waits_on_an_export_stamp_that_is_not_a_file(run, example, tmp_path, kind):
+    (tmp_path / "export").mkdir()
+    _special(tmp_path / "export", kind, ".screenkit-export.json")
+    started = time.monotonic()
+    result = run("status")
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output
+    assert time.monotonic() - started < 10
