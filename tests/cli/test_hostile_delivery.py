@@ -806,7 +806,7 @@ def test_uids_that_differ_only_in_case_are_an_error(run, example, tmp_path):
         (["result", "clapham", "--attendance", "9", "--rating", "nan"], "rating"),
         (["result", "nowhere", "--attendance", "5"], "no screening"),
         (["result", "ica-premiere", "--attendance", "5", "--notes", "a\x1b[2Jb"], "control"),
-        (["rsvp", "clapham", "amira", "accepted\r\nBcc: x@evil.example"], "is not one of"),
+        (["rsvp", "clapham", "amira", "accepted\r\nBcc: x@evil.example"], "error: answer: "),
         (["rsvp", "clapham", "mallory", "accepted"], "not one of its speakers or host"),
         (["rsvp", "clap\u202eham", "amira", "accepted"], "no screening"),
     ],
