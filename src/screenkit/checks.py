@@ -168,11 +168,20 @@ def _references(plan: Plan) -> Iterator[Problem]:
         if shared:
             yield Problem("error", (*at, "speakers"), shared)
         if s.uid is not None:
-            if s.uid in uids:
+            key = s.uid.casefold()
+            other = uids.get(key)
+            if other is not None and plan.screenings[other].uid == s.uid:
                 yield Problem(
-                    "error", (*at, "uid"), f"the same uid as screenings.{uids[s.uid]} (copied?)"
+                    "error", (*at, "uid"), f"the same uid as screenings.{other} (copied?)"
                 )
-            uids.setdefault(s.uid, sid)
+            elif other is not None:
+                yield Problem(
+                    "error", (*at, "uid"),
+                    f"a uid that differs from screenings.{other}'s only in case: their calendar "
+                    "files (<uid>.ics) would be one file on a disk that ignores case (macOS, "
+                    "Windows); give it a uid of its own",
+                )  # fmt: skip
+            uids.setdefault(key, sid)
 
 
 def _shared_addresses(plan: Plan, people: list[str]) -> str | None:

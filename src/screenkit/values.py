@@ -121,6 +121,26 @@ def check_id(value: str) -> str:
     return value
 
 
+# Names Windows keeps for devices, whatever the extension (`con.ics` is the console there):
+# files named after such an id could not be written or read on Windows, nor on a disk shared
+# with it, so a new id may not be one (a plan that has one still loads).
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+     *(f"lpt{n}" for n in range(1, 10))}
+)  # fmt: skip
+
+
+def check_new_id(value: str) -> str:
+    """`check_id`, and not a name Windows keeps for a device."""
+    check_id(value)
+    if value in WINDOWS_DEVICES:
+        raise ValueError(
+            f"{show(value)} names a device on Windows ({value.upper()}), so the files named "
+            "after it could not be written there; choose another id"
+        )
+    return value
+
+
 def auto_id(venue: str, date: dt.date, n: int = 1) -> str:
     """`<venue>-<date>` (`-<n>` from the second on), cut from the venue so the date stays."""
     suffix = f"-{date.isoformat()}" + (f"-{n}" if n > 1 else "")

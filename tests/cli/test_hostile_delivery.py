@@ -187,12 +187,26 @@ def test_a_display_name_cannot_add_recipients(run, example, monkeypatch):
     assert len(got.message.get_all("To")) == 1 and "attacker" not in got.message["From"]
 
 
-@pytest.mark.parametrize("field", ["--name", "--email", "--role"])
-def test_crlf_never_reaches_a_header(run, example, field):
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["speaker", "update", "amira", "--name"],  # To
+        ["speaker", "update", "amira", "--email"],  # To, RCPT TO
+        ["speaker", "update", "amira", "--delegate"],  # whose replies count
+        ["speaker", "update", "amira", "--role"],
+        ["film", "update", "return-to-homs", "--title"],  # Subject
+        ["venue", "update", "ica", "--name"],  # Subject
+        ["set", "organiser.name"],  # From
+        ["set", "organiser.email"],  # From, MAIL FROM
+    ],
+    ids=lambda v: " ".join(v[-2:]),
+)
+def test_crlf_never_reaches_a_header(run, example, command):
     before = example.read_bytes()
     value = "Amira\r\nBcc: boss@attacker.example"
-    result = run("speaker", "update", "amira", field, value)
-    one_error(result, ExitCode.USAGE, "amira", before, example)
+    result = run(*command, value)
+    line = one_error(result, ExitCode.USAGE, "", before, example)
+    assert "\r" not in line and "\nBcc" not in line
 
 
 def with_address(plan, who: str, address: str) -> None:
@@ -519,3 +533,307 @@ def test_a_reply_to_the_old_time_counts_for_the_old_time_only(run, example, tmp_
     (chase,) = [p for p in status if p["kind"] == "answers" and p["screening"] == "clapham"]
     assert said in chase["message"]
     assert any("rsvp.amira" in p["where"] for p in json.loads(run("check", "--json").stdout))
+
+
+# -- what is handed in as a file: FIFOs, devices, folders, loops, sparse giants -----------------
+def _special(tmp_path, kind: str, name: str):
+    """A path of `kind` beside the plan: a FIFO with no writer, /dev/zero, a folder, a loop
+    of symbolic links, or a sparse file of 100 GB that takes no room."""
+    import os
+
+    path = tmp_path / name
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "loop":
+        path.symlink_to(path)
+    else:
+        with open(path, "wb") as handle:
+            handle.truncate(100 << 30)
+    return path
+
+
+SPECIAL = {"fifo": "not a regular file", "zero": "not a regular file", "folder": "is a folder",
+           "loop": "loop of symbolic links", "sparse": "over"}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(SPECIAL))
+def test_replies_and_import_never_wait_on_or_swallow_what_is_not_a_file(run, example, tmp_path,
+                                                                       kind):  # fmt: skip
+    _special(tmp_path, kind, "thing.eml")
+    before = example.read_bytes()
+    started = time.monotonic()
+    for command in (["replies", "thing.eml"], ["import", "thing.eml"]):
+        one_error(run(*command), ExitCode.USAGE, SPECIAL[kind], before, example)
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("kind", list(SPECIAL))
+def test_a_poster_that_is_not_an_image_file_is_one_error(run, example, tmp_path, kind):
+    _special(tmp_path, kind, "poster.png")
+    assert run("film", "update", "return-to-homs", "--poster", "poster.png").exit_code == 0
+    before = example.read_bytes()
+    words = {"sparse": "is over 10 MB", "folder": "is a folder",  # /dev/zero is not beside it
+             "zero": "is outside the plan's folder"}.get(kind, SPECIAL[kind])  # fmt: skip
+    line = one_error(run("export", "poster", "clapham", "-o", "p.html"), ExitCode.USAGE, words,
+                     before, example)  # fmt: skip
+    assert line.startswith("error: films.return-to-homs.poster: ")
+    assert not (tmp_path / "p.html").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "folder", "loop", "sparse"])
+def test_a_config_file_that_is_not_a_small_file(run, example, tmp_path, monkeypatch, kind):
+    config = _special(tmp_path, kind, "config.toml")
+    monkeypatch.setenv("SCREENKIT_CONFIG", str(config))
+    monkeypatch.setenv("SCREENKIT_SMTP_URL", "smtps://mail.example.org")
+    before = example.read_bytes()
+    words = {"sparse": "over 256 KB"}.get(kind, SPECIAL[kind])
+    one_error(run("send"), ExitCode.USAGE, words, before, example)
+    one_error(run("publish", "https://cloud.example.org/cal/"), ExitCode.USAGE, words, before,
+              example)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (reply() * 1 + b"X" * 0, None),  # the control: one good reply
+        (reply().replace(b"ATTENDEE", b"ATTENDEE;X=1", 1) + b"", None),
+        (
+            b"BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:u\r\n"
+            + b"ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org\r\n" * 20000
+            + b"END:VEVENT\r\nEND:VCALENDAR\r\n",
+            "must name exactly one ATTENDEE",
+        ),
+        (reply().replace(b"SEQUENCE:0", b"SEQUENCE:" + b"9" * 40), "SEQUENCE"),
+        (
+            b"From: amira@example.org\nContent-Type: text/calendar\nContent-Transfer-Encoding: "
+            b"base64\n\n!!!not base64!!!\n",
+            "not a readable calendar",
+        ),
+        (
+            b"From x Thu Nov 26 09:00:00 2026\nSubject: hi\n\nno reply\n" * 5000,
+            "no calendar reply (METHOD:REPLY) in this mbox",
+        ),
+    ],
+    ids=[
+        "control",
+        "odd-parameter",
+        "20000-attendees",
+        "huge-sequence",
+        "bad-base64",
+        "mbox-without-replies",
+    ],
+)
+def test_malformed_replies_are_one_error(run, example, tmp_path, content, words):
+    (tmp_path / "r.eml").write_bytes(content)
+    before = example.read_bytes()
+    result = run("replies", "r.eml")
+    if words is None:
+        assert result.exit_code == 0 and "amira declined" in result.stdout, result.output
+    else:
+        one_error(result, ExitCode.USAGE, words, before, example)
+
+
+def test_a_reply_nested_thousands_of_parts_deep_is_one_error(run, example, tmp_path):
+    part = b"Content-Type: text/calendar; method=REPLY\n\n" + reply()
+    for n in range(3000):
+        b = b"b%d" % n
+        part = (b"Content-Type: multipart/mixed; boundary=" + b + b"\n\n--" + b + b"\n" + part
+                + b"\n--" + b + b"--\n")  # fmt: skip
+    (tmp_path / "deep.eml").write_bytes(b"From: amira@example.org\n" + part)
+    before = example.read_bytes()
+    one_error(run("replies", "deep.eml"), ExitCode.USAGE, "not a readable email", before, example)
+
+
+def test_standard_input_over_the_limit_is_refused(run, example):
+    from screenkit.delivery.replies import MAX_BYTES
+
+    before = example.read_bytes()
+    big = "x" * (MAX_BYTES + 10)
+    one_error(run("replies", "-", input=big), ExitCode.USAGE, "over 32 MB", before, example)
+
+
+# -- where outputs go: the plan's folder, a link elsewhere, a file, a FIFO, a device --------------
+def test_an_export_into_the_plans_own_folder_keeps_the_plan_and_its_neighbours(run, example,
+                                                                             tmp_path):  # fmt: skip
+    (tmp_path / "notes.txt").write_text("mine")
+    for command in (["export", "--out", "."], ["export", "site", "--out", "."],
+                    ["export", "vdir", "--out", "."]):  # fmt: skip
+        result = run(*command)
+        assert result.exit_code == 0, (command, result.output)
+        assert run("check").exit_code in (0, 1)  # the plan still reads, whole
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert (tmp_path / "index.html").exists() and (tmp_path / "invites").is_dir()
+
+
+def test_an_export_through_a_link_writes_there_and_deletes_nothing(run, example, tmp_path):
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.html").write_text("not screenkit's")
+    (tmp_path / "site").symlink_to(elsewhere)
+    assert run("export", "site", "--out", "site").exit_code == 0
+    assert (elsewhere / "index.html").exists() and (elsewhere / "keep.html").exists()
+    assert run("remove", "east-finchley", "--force").exit_code == 0
+    assert run("export", "site", "--out", "site").exit_code == 0
+    assert (elsewhere / "keep.html").exists()  # and the removed screening's page stays too
+    assert list((elsewhere / "screenings").glob("east-finchley*"))
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["export", "vdir", "--out", "screenkit.toml"], "is a file, not a folder"),
+        (["export", "site", "--out", "screenkit.toml"], "is a file, not a folder"),
+        (["export", "feed", "-o", "fifo"], "not a regular file"),
+        (["export", "feed", "-o", "/dev/full"], "not a regular file"),
+        (["export", "report", "-o", "a-folder"], "is a folder"),
+        (["export", "feedback", "clapham", "-o", "missing/slips.html"], "does not exist"),
+        (["export", "listing", "nowhere"], "no screening"),
+        (["export", "poster", "clapham", "-o", "screenkit.toml"], "plan file"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else None,
+)
+def test_an_output_that_cannot_be_written_there_is_one_error(run, example, tmp_path, args,
+                                                              words):  # fmt: skip
+    import os
+
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "a-folder").mkdir()
+    before = example.read_bytes()
+    started = time.monotonic()
+    result = run(*args)
+    assert result.exit_code in (ExitCode.OUTPUT, ExitCode.USAGE), result.output
+    one_error(result, result.exit_code, words, before, example)
+    assert time.monotonic() - started < 10
+
+
+def test_a_folder_nobody_may_write_is_one_error_for_all_its_files(example, tmp_path):
+    """As an ordinary user (root writes anywhere): one line, the rest counted on it."""
+    import shutil
+
+    from tests.support import users
+
+    where = users.folder()
+    where.chmod(0o777)  # the plan's lock and temporaries go beside it
+    plan = where / "screenkit.toml"
+    shutil.copy(example, plan)
+    plan.chmod(0o666)
+    locked = where / "locked"
+    locked.mkdir(mode=0o555)
+    result = users.as_user(("-f", str(plan), "list"), "-f", str(plan), "export", "ics",
+                           "--out", str(locked))  # fmt: skip
+    assert result.exit_code == ExitCode.OUTPUT, result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("error: ")]
+    assert "Permission denied" in line and line.endswith("; 2 more not written")
+    assert plan.read_bytes() == example.read_bytes()
+
+
+def test_the_report_in_markdown_keeps_plan_text_as_text(run, example, monkeypatch):
+    from markdown_it import MarkdownIt
+
+    monkeypatch.setenv("SCREENKIT_NOW", "2027-07-01T09:00:00Z")
+    hostile = "[click](https://evil.example) <img src=x onerror=alert(1)> *bold* | pipe"
+    assert run("venue", "update", "clapham", "--name", hostile).exit_code == 0
+    assert run("result", "clapham", "--attendance", "97").exit_code in (0, 1)
+    monkeypatched = run("export", "report", "--format", "md", "-o", "-")
+    assert monkeypatched.exit_code in (0, 1), monkeypatched.output
+    html = MarkdownIt("commonmark").enable("table").render(monkeypatched.stdout)
+    assert "<a href" not in html and "<img" not in html and "<em>bold" not in html
+
+
+# -- ids and uids that would collide or name devices ----------------------------------------------
+@pytest.mark.parametrize(
+    "args",
+    [
+        [
+            "new",
+            "con",
+            "--film",
+            "return-to-homs",
+            "--venue",
+            "ica",
+            "--date",
+            "2027-07-01",
+            "--start",
+            "19:00",
+        ],
+        ["rename", "clapham", "nul"],
+        ["speaker", "add", "aux", "--name", "Aux", "--email", "aux@example.org"],
+        ["film", "rename", "return-to-homs", "com1"],
+    ],
+    ids=["new con", "rename nul", "speaker aux", "film com1"],
+)
+def test_a_new_id_that_names_a_windows_device_is_refused(run, example, args):
+    before = example.read_bytes()
+    one_error(run(*args), ExitCode.USAGE, "names a device on Windows", before, example)
+
+
+def test_a_plan_that_has_such_an_id_still_loads_and_windows_writes_nothing_broken(
+    run, example, tmp_path, monkeypatch
+):
+    from screenkit.delivery import targets
+
+    example.write_text(example.read_text().replace("[screenings.clapham", "[screenings.con"))
+    assert run("list").exit_code == 0
+    assert run("export", "ics", "--out", "here").exit_code == 0  # anywhere but Windows: fine
+    monkeypatch.setattr(targets, "WINDOWS", True)
+    result = run("export", "ics", "--out", "there")
+    line = one_error(result, ExitCode.OUTPUT, "is a device name on Windows (con.ics)")
+    assert line.endswith("not written") and len(list((tmp_path / "there").iterdir())) == 2
+
+
+def test_uids_that_differ_only_in_case_are_an_error(run, example, tmp_path):
+    """Their `<uid>.ics` would be one file on macOS and Windows disks: the second silently
+    replaced the first."""
+    text = example.read_text()
+    text = text.replace(PREMIERE[:-1] + "3", PREMIERE.upper())
+    example.write_text(text)
+    result = run("export", "vdir", "--out", "cal")
+    assert result.exit_code == ExitCode.PROBLEMS
+    assert "differs from screenings.ica-premiere's only in case" in result.stderr
+    assert len(list((tmp_path / "cal").glob("*.ics"))) == 2
+
+
+# -- result and rsvp -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["result", "clapham", "--attendance", "9", "--takings", "1e999"], "takings"),
+        (["result", "clapham", "--attendance", "-1"], "attendance"),
+        (["result", "clapham", "--attendance", "9", "--rating", "nan"], "rating"),
+        (["result", "nowhere", "--attendance", "5"], "no screening"),
+        (["result", "ica-premiere", "--attendance", "5", "--notes", "a\x1b[2Jb"], "control"),
+        (["rsvp", "clapham", "amira", "accepted\r\nBcc: x@evil.example"], "error: answer: "),
+        (["rsvp", "clapham", "mallory", "accepted"], "not one of its speakers or host"),
+        (["rsvp", "clap\u202eham", "amira", "accepted"], "no screening"),
+    ],
+    ids=lambda v: " ".join(v)[:40] if isinstance(v, list) else None,
+)
+def test_result_and_rsvp_refuse_what_they_cannot_record(run, example, args, words, monkeypatch):
+    monkeypatch.setenv("SCREENKIT_NOW", "2027-07-01T09:00:00Z")  # after the tour
+    before = example.read_bytes()
+    line = one_error(run(*args), ExitCode.USAGE, words, before, example)
+    assert "\u202e" not in line and "\r" not in line and "\x1b" not in line
+
+
+def test_an_mbox_of_nothing_writes_nothing(run, example, tmp_path, monkeypatch):
+    """With nobody owed a message, `send --mbox` ended in exit 70 (an empty delivery)."""
+    with Server(Handler()) as srv:
+        monkeypatch.setenv("SCREENKIT_SMTP_URL", srv.url)
+        assert run("send").exit_code == 0
+    result = run("send", "--mbox", "sent.mbox")
+    assert result.exit_code == 0 and "nothing to send" in result.stderr
+    assert not (tmp_path / "sent.mbox").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "sparse"])
+def test_status_never_waits_on_an_export_stamp_that_is_not_a_file(run, example, tmp_path, kind):
+    (tmp_path / "export").mkdir()
+    _special(tmp_path / "export", kind, ".screenkit-export.json")
+    started = time.monotonic()
+    result = run("status")
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output
+    assert time.monotonic() - started < 10

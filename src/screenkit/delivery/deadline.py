@@ -25,7 +25,12 @@ from typing import Any
 
 class Watchdog:
     """`with Watchdog(seconds, lambda: server.sock):` — the socket the function returns (at
-    the moment the deadline passes) is shut down if the block has not finished by then."""
+    the moment the deadline passes) is shut down if the block has not finished by then.
+
+    One per connection, used for each of its exchanges in turn: once it has fired the
+    connection is gone, and `expired` stays true, so that whatever fails on it afterwards
+    (a timer that fired as its block was ending shuts down the next one's socket) is told
+    as the timeout it is, not as a server that closed the connection."""
 
     def __init__(self, seconds: float, sock: Callable[[], socket.socket | None]) -> None:
         self.seconds = seconds
@@ -40,13 +45,12 @@ class Watchdog:
                 return
             self.expired = True
             sock = self.sock()
-        if sock is not None:
-            with suppress(OSError, ValueError):
-                # The plain socket's own shutdown, also under TLS: it wakes a blocked read.
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            if sock is not None:
+                with suppress(OSError, ValueError):
+                    # The plain socket's own shutdown, also under TLS: wakes a blocked read.
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
     def __enter__(self) -> Watchdog:
-        self.expired = False
         self._timer = threading.Timer(self.seconds, self._fire)
         self._timer.daemon = True
         self._timer.start()

@@ -140,6 +140,8 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, socket.timeout | TimeoutError):
         return "the server did not answer in time (timed out)"
     if isinstance(exc, smtplib.SMTPServerDisconnected):
+        if "timed out" in str(exc):  # smtplib's word for a socket timeout on a read
+            return "the server did not answer in time (timed out)"
         return "the server closed the connection"
     if isinstance(exc, ssl.SSLError):
         return f"the encrypted connection failed ({_text(exc.reason or type(exc).__name__)})"
@@ -197,12 +199,18 @@ class Mailer:
     def _timed_out(self) -> str:
         return f"the server did not answer within {self.settings.timeout:g} s (timed out)"
 
-    def connect(self) -> smtplib.SMTP:
+    def connect(self) -> tuple[smtplib.SMTP, Watchdog]:
+        """A connection, greeted, encrypted and logged in as the settings say, and the
+        watchdog that keeps each of its exchanges to the deadline."""
         s = self.settings
+        # The socket's own timeout is a backstop, a little longer than the watchdog's
+        # deadline, so that a silent server is told by the watchdog (smtplib turns a socket
+        # timeout into "Connection unexpectedly closed").
+        backstop = s.timeout * 1.5 + 1
         server: smtplib.SMTP = (
-            smtplib.SMTP_SSL(timeout=s.timeout, context=ssl.create_default_context())
+            smtplib.SMTP_SSL(timeout=backstop, context=ssl.create_default_context())
             if s.scheme == "smtps"
-            else smtplib.SMTP(timeout=s.timeout)
+            else smtplib.SMTP(timeout=backstop)
         )
         # Made without a host, so that connecting and the greeting happen under the watchdog;
         # smtplib names the host for TLS (SNI, the certificate check) from `_host`.
@@ -230,7 +238,7 @@ class Mailer:
             ) from None
         if s.user:
             self._login(server, watch)
-        return server
+        return server, watch
 
     def _login(self, server: smtplib.SMTP, watch: Watchdog) -> None:
         s = self.settings
@@ -259,8 +267,7 @@ class Mailer:
         result = Delivery()
         if not outputs:
             return result
-        server = self.connect()
-        watch = self._watch(server)
+        server, watch = self.connect()
         broken: str | None = None  # once the connection is gone, the rest are not tried
         try:
             for out in outputs:

@@ -10,6 +10,8 @@ message is tried again next time instead of being forgotten.
 from __future__ import annotations
 
 import errno
+import os
+import sys
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 from screenkit.errors import StorageError
+from screenkit.files import resolve
 from screenkit.output import Output
 
 Step = Callable[[], None]
@@ -44,6 +47,15 @@ class Delivery:
     unchanged: list[Output] = field(default_factory=list)  # already there, byte for byte
     failed: list[tuple[Output, str]] = field(default_factory=list)  # and why
     places: list[str] = field(default_factory=list)  # where each output now is, for people
+    skipped: list[Output] = field(default_factory=list)  # not tried after a failure said why
+
+    def failures(self) -> list[str]:
+        """Why each output failed, one line each; those not tried after a failure that stops
+        them all (a full disk, a folder not writable) counted on that failure's line."""
+        lines = [why for _, why in self.failed]
+        if self.skipped and lines:
+            lines[-1] += f"; {len(self.skipped)} more not written"
+        return lines
 
     def delivered(self) -> list[Output]:
         return [*self.done, *self.unchanged]
@@ -77,20 +89,33 @@ class _Protected:
         self.inodes: dict[tuple[int, int], Path] = {}
         for path in paths:
             with suppress(OSError):
-                self.paths[path.resolve()] = path
+                self.paths[resolve(path)] = path
                 st = path.stat()
                 self.inodes[(st.st_dev, st.st_ino)] = path
 
     def which(self, path: Path) -> Path | None:
         """The protected file that `path` is, if any."""
         try:
-            found = self.paths.get(path.resolve())
+            found = self.paths.get(resolve(path))
             if found is None:
                 st = path.stat()
                 found = self.inodes.get((st.st_dev, st.st_ino))
         except OSError:
             return None
         return found
+
+
+WINDOWS = sys.platform == "win32"
+
+
+def _device_name(name: str) -> str | None:
+    """The part of a relative file name Windows keeps for a device (`con.ics`), if any."""
+    from screenkit.values import WINDOWS_DEVICES
+
+    for part in name.split("/"):
+        if part.split(".", 1)[0].lower() in WINDOWS_DEVICES:
+            return part
+    return None
 
 
 def _why(exc: OSError) -> str:
@@ -115,7 +140,7 @@ class Folder:
     protect: tuple[Path, ...] = ()  # never overwritten: the plan file and its lock
 
     def _target(self, root: Path, out: Output, protected: _Protected) -> Path:
-        target = (root / out.name).resolve()
+        target = resolve(root / out.name)  # a loop of links stays a path, and fails to write
         if not target.is_relative_to(root):  # ids are validated; this is a second lock
             raise StorageError(f"{out.name}: would be written outside {self.root}")
         kept = protected.which(target)
@@ -133,17 +158,25 @@ class Folder:
 
         if self.root.exists() and not self.root.is_dir():
             raise StorageError(f"{self.root}: is a file, not a folder; choose a folder to write to")
-        root = self.root.resolve()
+        root = resolve(self.root)
         protected = _Protected(self.protect)
         result = Delivery()
-        broken: str | None = None  # after a full disk, the rest are not tried
+        broken = False  # after a full disk or a folder not writable, the rest are not tried
         made: set[Path] = set()
+        names: dict[str, str] = {}  # this delivery's names, by how a disk ignoring case sees them
         for out in outputs:
             step()
             target = self._target(root, out, protected)
             kept = replace(out, content=b"")
-            if broken is not None:
-                result.failed.append((kept, f"{self.root / out.name}: {broken}"))
+            if broken:
+                result.skipped.append(kept)
+                continue
+            same = names.setdefault(out.name.casefold(), out.name)
+            device = _device_name(out.name) if WINDOWS else None
+            if same != out.name or device is not None:
+                why = (f"is a device name on Windows ({device})" if device is not None else
+                       f"would be the same file as {same} on a disk that ignores case")  # fmt: skip
+                result.failed.append((kept, f"{self.root / out.name}: {why}; not written"))
                 continue
             try:
                 if target.parent not in made:
@@ -161,8 +194,10 @@ class Folder:
                 else:
                     reason = f"{self.root / out.name}: {_why(exc)}"
                 result.failed.append((kept, reason))
-                if exc.errno in (errno.ENOSPC, errno.EROFS):
-                    broken = "not written: the disk is full or read-only (see above)"
+                folder = target.parent
+                shut = exc.errno in (errno.EACCES, errno.EPERM) and not os.access(folder, os.W_OK)
+                if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT) or shut:
+                    broken = True
         return result
 
 
@@ -176,7 +211,10 @@ class File:
     def deliver(self, outputs: Iterable[Output], step: Step = lambda: None) -> Delivery:
         from screenkit.files import atomic_write_bytes
 
-        (out,) = outputs
+        made = list(outputs)
+        if not made:  # nothing to write (`send --mbox` with nobody owed a message)
+            return Delivery()
+        (out,) = made
         if _Protected(self.protect).which(self.path) is not None:
             raise StorageError(f"{self.path}: is the plan file; write the export to another file")
         if self.path.is_dir():

@@ -226,8 +226,10 @@ MAGIC = {
 def poster(plan_dir: Path, film_id: str, path: str) -> Poster:
     """The poster file, checked: a known image type, present and of reasonable size."""
     where = f"films.{film_id}.poster"
-    source = (plan_dir / path).resolve()
-    folder = plan_dir.resolve()
+    from screenkit.files import resolve
+
+    source = resolve(plan_dir / path)  # a loop of links stays a path (and fails to read)
+    folder = resolve(plan_dir)
     # Whatever a plan (shared, imported) names is published: only files beside it, so that
     # `/etc/passwd` or `../../secret.jpg` can never end up on a public website.
     if Path(path).is_absolute() or not source.is_relative_to(folder):
@@ -240,16 +242,22 @@ def poster(plan_dir: Path, film_id: str, path: str) -> Poster:
         raise InputError(
             f"{where}: {path!r} is not a PNG, JPEG, WebP or GIF image; give one of those"
         )
-    try:
-        content = source.read_bytes()
-    except FileNotFoundError:
+    from screenkit.inputfiles import read_regular
+
+    def too_big(name: str, size: int | None) -> InputError:
+        return InputError(f"{where}: {path!r} is over 10 MB; use a smaller image")
+
+    if not source.exists() and not source.is_symlink():
         raise InputError(
             f"{where}: no file {path!r} beside the plan ({source}); fix the path or remove it"
-        ) from None
-    except OSError as exc:
-        raise InputError(f"{where}: cannot read {source}: {exc.strerror or exc}") from None
-    if len(content) > POSTER_MAX_BYTES:
-        raise InputError(f"{where}: {path!r} is over 10 MB; use a smaller image")
+        )
+    try:
+        # Never read whole first: a sparse file of terabytes has a small footprint on disk.
+        content = read_regular(source, POSTER_MAX_BYTES, too_big, "an image file")
+    except InputError as exc:
+        if exc.lines[0].startswith(where):
+            raise
+        raise InputError(f"{where}: {exc.lines[0]}") from None
     if not content.startswith(MAGIC[kind]) or (kind == "image/webp" and content[8:12] != b"WEBP"):
         raise InputError(
             f"{where}: {path!r} is not a {kind.split('/')[1].upper()} image inside; give a "

@@ -29,7 +29,7 @@ class Exported:
 
     def failure(self) -> ScreenkitError | None:
         """What to tell and the exit code, once the delivered outputs are shown."""
-        failed = [why for _, why in self.delivery.failed]
+        failed = self.delivery.failures()
         if failed:
             return StorageError(*failed)
         if self.left_out:

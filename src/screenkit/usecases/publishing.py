@@ -208,6 +208,13 @@ def _marker(folder: Path) -> View | None:
     return view
 
 
+def _has_events(plan: Plan, folder: Path) -> bool:
+    """Whether the folder holds a calendar object of one of the plan's screenings."""
+    from screenkit.calendars.objects import name
+
+    return any((folder / name(s.uid)).is_file() for s in plan.screenings.values() if s.uid)
+
+
 def _files_view(plan: Plan, folder: Path) -> View | None:
     """The view of the events already in a vdir folder written before it kept a marker."""
     from screenkit.calendars.objects import infer_view, name
@@ -250,7 +257,7 @@ def export_vdir(ws: Workspace, view: View | None, folder: Path, *,
     marker: list[Output] = []
 
     def build(plan: Plan, problems: list[Problem]) -> Built:
-        before = recorded is None and folder.is_dir() and any(folder.glob("*.ics"))
+        before = recorded is None and folder.is_dir() and _has_events(plan, folder)
         chosen = choose_view(view, recorded, str(folder), switch=switch, before=before,
                              infer=lambda: _files_view(plan, folder))  # fmt: skip
         built = calendar_objects(plan, problems, chosen)

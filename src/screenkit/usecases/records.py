@@ -38,10 +38,10 @@ def init(ws: Workspace, organiser: str, email: str, *, force: bool = False,
 
 
 def check_new_id(kind: str, rid: str) -> None:
-    from screenkit.values import check_id
+    from screenkit.values import check_new_id
 
     try:
-        check_id(rid)
+        check_new_id(rid)
     except ValueError as exc:
         raise InputError(f"{COLLECTIONS[kind]}.{rid}: {exc}") from None
 

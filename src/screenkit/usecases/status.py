@@ -133,13 +133,21 @@ def _calendars(plan: Plan) -> list[Pending]:
 def _exports(ws: Workspace, data: dict[str, Any]) -> list[Pending]:
     """The default export folders in the current one, where an export left its stamp."""
     from screenkit import stamps
+    from screenkit.errors import InputError
+    from screenkit.inputfiles import read_regular
+
+    def too_big(name: str, size: int | None) -> InputError:
+        return InputError(f"{name}: not a stamp")
 
     out = []
     now = stamps.content_digest(data)
     for folder, command in (("export", "screenkit export"), ("site", "screenkit export site")):
-        try:
-            made = stamps.read((ws.cwd / folder / stamps.NAME).read_bytes())
-        except OSError:
+        path = ws.cwd / folder / stamps.NAME
+        if not path.exists():
+            continue
+        try:  # a stamp is a line; a FIFO or /dev/zero put in its place is not one
+            made = stamps.read(read_regular(path, 4096, too_big))
+        except (OSError, InputError):
             continue
         if made not in (None, now):
             out.append(Pending("exports", None, None,
