@@ -24,11 +24,11 @@ def check(
 
     Example: screenkit check --strict
     """
-    from screenkit.usecases import checking, network
+    from screenkit.usecases import checking
 
     e = env(ctx)
     ws = e.workspace(network=True)
-    problems = (network.check if ws.network else checking.check)(ws)
+    problems = ui.across(ws, checking.check, "check")(ws)
     if as_json:
         ui.print_json([p.as_dict() for p in problems])
     elif problems:

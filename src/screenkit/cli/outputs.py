@@ -123,13 +123,11 @@ def export_feed(ctx: typer.Context, output: OUTPUT = None) -> None:
 
     Example: screenkit export feed -o site/screenings.ics
     """
-    from screenkit.usecases import network
-    from screenkit.usecases.exports import export, request
+    from screenkit.usecases.exports import feed
 
     e = env(ctx)
     ws = e.workspace(network=True)
-    to = target(e, file=output)
-    report(e, network.feed(ws, to) if ws.network else export(ws, request(feed=True), to))
+    report(e, ui.across(ws, feed, "feed")(ws, target(e, file=output)))
 
 
 def export_speaker(
@@ -199,7 +197,6 @@ def export_vdir(
 
     Example: screenkit export vdir --out ~/.calendars/screenings --team
     """
-    from screenkit.usecases import network
     from screenkit.usecases.publishing import export_vdir
 
     e = env(ctx)
@@ -207,7 +204,8 @@ def export_vdir(
     folder = old_folder(e, "vdir", given, out_dir)
     view = None if public is None else "public" if public else "team"
     if ws.network:  # a network's folder is made afresh from every plan: public unless asked
-        report(e, network.vdir(ws, view or "public", target(e, folder=folder)), folder)
+        vdir = ui.across(ws, export_vdir, "vdir")
+        report(e, vdir(ws, view or "public", target(e, folder=folder)), folder)
     else:
         report(e, export_vdir(ws, view, folder, switch=switch), folder)
 
@@ -226,14 +224,12 @@ def export_site(
 
     Example: screenkit export site --out site --base-url https://example.org/screenings/
     """
-    from screenkit.usecases import network
     from screenkit.usecases.publicity import site
 
     e = env(ctx)
     ws = e.workspace(network=True)
     folder = old_folder(e, "site", given, out_dir)
-    build = network.site if ws.network else site
-    report(e, build(ws, target(e, folder=folder), base_url), folder)
+    report(e, ui.across(ws, site, "site")(ws, target(e, folder=folder), base_url), folder)
 
 
 def export_poster(
@@ -313,12 +309,11 @@ def export_report(
 
     Example: screenkit export report --format md -o report.md
     """
-    from screenkit.usecases import after, network
+    from screenkit.usecases import after
 
     e = env(ctx)
     ws = e.workspace(network=True)
-    write = network.report if ws.network else after.export_report
-    report(e, write(ws, fmt, target(e, file=output)))
+    report(e, ui.across(ws, after.export_report, "report")(ws, fmt, target(e, file=output)))
 
 
 def export_feedback(ctx: typer.Context, sid: ID, output: OUTPUT = None) -> None:

@@ -75,11 +75,11 @@ def remove(ctx: typer.Context, sid: str, force: bool) -> None:
 
 def list_(ctx: typer.Context, as_json: bool) -> None:
     from screenkit.cli.tables import KEEP_TOGETHER, Column
-    from screenkit.usecases import network, screenings
+    from screenkit.usecases import screenings
 
     e = env(ctx)
     ws = e.workspace(network=True)
-    rows = (network.listing if ws.network else screenings.listing)(ws)
+    rows = ui.across(ws, screenings.listing, "listing")(ws)
     if as_json:
         ui.print_json(rows)
         return
@@ -120,10 +120,10 @@ def _answered(name: str, answer: str | None) -> str:
 
 
 def show(ctx: typer.Context, sid: str, as_json: bool) -> None:
-    from screenkit.usecases import network, screenings
+    from screenkit.usecases import screenings
 
     ws = env(ctx).workspace(network=True)
-    shown = (network.show if ws.network else screenings.show)(ws, sid)
+    shown = ui.across(ws, screenings.show, "show")(ws, sid)
     if as_json:
         ui.print_json(shown.info)
         return

@@ -34,12 +34,11 @@ def tasks(
 
     Example: screenkit tasks --due-within 7
     """
-    from screenkit.usecases import network
     from screenkit.usecases import tasks as usecase
 
     e = env(ctx)
     ws = e.workspace(network=True)
-    due = network.tasks if ws.network else usecase.due
+    due = ui.across(ws, usecase.due, "tasks")
     rows = due(ws, ids or [], overdue=overdue, within=due_within, every=every)
     if as_json:
         ui.print_json(rows)

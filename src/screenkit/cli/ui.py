@@ -115,6 +115,16 @@ class Env:
             self.warn(f"and {len(warnings) - len(shown)} more; `screenkit check` lists them all")
 
 
+def across(ws: Workspace, one: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """The use case for the plans given: `one`, or with several the network's use case
+    `name` (`usecases.network`, imported only then: a single plan's start-up pays nothing)."""
+    if not ws.network:
+        return one
+    from screenkit.usecases import network
+
+    return getattr(network, name)
+
+
 def env(ctx: typer.Context) -> Env:
     return ctx.find_root().obj
 

@@ -95,6 +95,11 @@ def export(ws: Workspace, request: Request, target: Target) -> Exported:
                     [*done.warnings, *withheld(done.built.withheld)])  # fmt: skip
 
 
+def feed(ws: Workspace, target: Target) -> Exported:
+    """The public calendar of every screening."""
+    return export(ws, request(feed=True), target)
+
+
 def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -> Exported:
     """Printable checklists only: they carry no calendar identity, so the plan is not
     written."""

@@ -10,7 +10,6 @@ A network's read commands take all of them; every other command takes exactly on
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -38,6 +37,8 @@ def expand(given: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             out += _folder(path)
         elif _GLOB & set(text) and not path.exists():
+            import glob
+
             matched = sorted(Path(m) for m in glob.glob(text, recursive=True))
             matched = [m for p in matched for m in (_folder(p) if p.is_dir() else [p])]
             if not matched:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from screenkit.planfile import store
-from screenkit.planfile.session import PlanTerms
 from screenkit.usecases.workspace import Changed, Workspace, require_screening
 
 if TYPE_CHECKING:
@@ -51,9 +50,10 @@ def new(ws: Workspace, sid: str | None, given: dict[str, Any]) -> Changed:
     )
 
 
-class _FiledUnderNew(PlanTerms):
+class _FiledUnderNew:
     """A clash between the new screening and an old one is told as the new one's problem:
-    that is the one the person is adding, whichever of the two starts first."""
+    that is the one the person is adding, whichever of the two starts first. (The plan's
+    own wording otherwise, `PlanTerms`, imported when used: `list` never writes.)"""
 
     sid: str | None = None
 
@@ -64,7 +64,9 @@ class _FiledUnderNew(PlanTerms):
         return replace(problem, loc=("screenings", sid, *problem.loc[2:]))
 
     def failure(self, invalid: list[Any], problems: list[Problem]) -> Exception | None:
-        return super().failure(invalid, [self.refile(p) for p in problems])
+        from screenkit.planfile.session import PlanTerms
+
+        return PlanTerms().failure(invalid, [self.refile(p) for p in problems])
 
 
 def update(ws: Workspace, sid: str, given: dict[str, Any], clear: Sequence[str] = ()) -> Changed:
