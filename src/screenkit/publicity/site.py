@@ -51,32 +51,44 @@ def ics_path(sid: str) -> str:
     return f"screenings/{slug(sid)}.ics"
 
 
-def _feed_and_events(plan: Plan, sids: list[str]) -> tuple[bytes, dict[str, bytes]]:
-    """The public feed of `sids`, and each screening's own calendar cut from it: the feed's
-    header without its calendar name, the event's VTIMEZONE and the event. Serialising every
-    event once (not once per file and again for the feed) halves the site's export time."""
+class _Singles:
+    """Each screening's own calendar, cut from the feed when its file is written: the feed's
+    header without its calendar name, the event's VTIMEZONE and the event. Only where each
+    event lies is kept, so 10,000 of them cost no second copy of the feed."""
+
+    def __init__(self, feed: bytes, uids: dict[str, str]) -> None:
+        first = min(
+            i for i in (feed.find(b"BEGIN:VTIMEZONE\r\n"), feed.find(b"BEGIN:VEVENT\r\n")) if i >= 0
+        )
+        # A file to add one event to a calendar, not a subscription: no name, no refresh.
+        self.header = _without(
+            feed[:first], (b"NAME:", b"X-WR-CALNAME:", b"REFRESH-INTERVAL", b"X-PUBLISHED-TTL:")
+        )
+        self.zones = {_value(feed[a:b], b"TZID:"): feed[a:b] for a, b in _spans(feed, b"VTIMEZONE")}
+        self.feed = feed
+        self.events: dict[str, tuple[bytes, int, int]] = {}
+        for a, b in _spans(feed, b"VEVENT"):
+            block = feed[a:b]
+            # An event at a time the clock skips or repeats is written in UTC, with no zone.
+            tzid = block.split(b"DTSTART;TZID=", 1)
+            zone = tzid[1].split(b":", 1)[0] if len(tzid) > 1 else b""
+            self.events[uids[_value(block, b"UID:").decode()]] = (zone, a, b)
+
+    def cut(self, sid: str) -> bytes:
+        zone, a, b = self.events.pop(sid)
+        return self.header + self.zones.get(zone, b"") + self.feed[a:b] + b"END:VCALENDAR\r\n"
+
+
+def _feed_and_events(plan: Plan, sids: list[str]) -> tuple[bytes, _Singles]:
+    """The public feed of `sids`, and each screening's own calendar cut from it. Serialising
+    every event once (not once per file and again for the feed) halves the site's export
+    time."""
     from screenkit.calendars import ical
 
     keep = set(sids)
     subset = {sid: s for sid, s in plan.screenings.items() if sid in keep}
     feed = ical.feed(plan.model_copy(update={"screenings": subset}))
-    first = min(
-        i for i in (feed.find(b"BEGIN:VTIMEZONE\r\n"), feed.find(b"BEGIN:VEVENT\r\n")) if i >= 0
-    )
-    # A file to add one event to a calendar, not a subscription: no name, no refresh.
-    header = _without(
-        feed[:first], (b"NAME:", b"X-WR-CALNAME:", b"REFRESH-INTERVAL", b"X-PUBLISHED-TTL:")
-    )
-    zones = {_value(block, b"TZID:"): block for block in _blocks(feed, b"VTIMEZONE")}
-    uids = {s.uid: sid for sid, s in subset.items()}
-    singles = {}
-    for block in _blocks(feed, b"VEVENT"):
-        # An event at a time the clock skips or repeats is written in UTC, with no zone.
-        tzid = block.split(b"DTSTART;TZID=", 1)
-        zone = zones.get(tzid[1].split(b":", 1)[0], b"") if len(tzid) > 1 else b""
-        sid = uids[_value(block, b"UID:").decode()]
-        singles[sid] = header + zone + block + b"END:VCALENDAR\r\n"
-    return feed, singles
+    return feed, _Singles(feed, {s.uid: sid for sid, s in subset.items()})
 
 
 def _lines(data: bytes) -> list[bytes]:
@@ -99,14 +111,14 @@ def _value(block: bytes, prefix: bytes) -> bytes:
     return line[len(prefix) :].replace(b"\r\n ", b"")
 
 
-def _blocks(data: bytes, name: bytes) -> list[bytes]:
+def _spans(data: bytes, name: bytes) -> Iterator[tuple[int, int]]:
+    """Where each `name` component lies in `data`."""
     begin, end = b"BEGIN:" + name + b"\r\n", b"END:" + name + b"\r\n"
-    found, at = [], data.find(begin)
+    at = data.find(begin)
     while at >= 0:
         stop = data.index(end, at) + len(end)
-        found.append(data[at:stop])
+        yield at, stop
         at = data.find(begin, stop)
-    return found
 
 
 @dataclass(frozen=True)
@@ -164,7 +176,7 @@ def build(
 ) -> Iterator[Output]:
     """Every file of the site, in a fixed order, one at a time (so a target can write each and
     let it go)."""
-    from screenkit.documents.pages import environment, words
+    from screenkit.documents.pages import environment, streamed, words
     from screenkit.i18n import LOCALES
     from screenkit.publicity import words as say
     from screenkit.publicity.jsonld import screening_event, script
@@ -183,7 +195,8 @@ def build(
     home = words(plan.settings.language or "en")
     phrases = {"heading": say.heading, "price": say.price, "access": say.access,
                "film_facts": say.film_facts, "talk": say.talk}  # fmt: skip
-    index = env.get_template("site/index.html").render(
+    index = streamed(
+        env.get_template("site/index.html"),
         places=places(shown),
         link=link,
         page_path=page_path,
@@ -197,8 +210,9 @@ def build(
         languages=lambda p: [words(code) for code in p.languages],
         **phrases,
     )
-    yield Output("index.html", index.encode(), "page", "text/html")
-    feed, singles = _feed_and_events(plan, [p.id for p in calendars]) if calendars else (b"", {})
+    yield Output("index.html", index, "page", "text/html")
+    del index  # a generator's locals live as long as it does: 4 MB at 10,000 screenings
+    feed, singles = _feed_and_events(plan, [p.id for p in calendars]) if calendars else (b"", None)
     images: dict[str, bytes] = {}
     page = env.get_template("site/screening.html")
     for p in shown:
@@ -235,7 +249,8 @@ def build(
         )
         yield Output(page_path(p.id), html.encode(), "page", "text/html")
         if p.has_calendar:
-            yield Output(ics_path(p.id), singles.pop(p.id), "calendar")
+            assert singles is not None  # a page with a calendar means a feed was made
+            yield Output(ics_path(p.id), singles.cut(p.id), "calendar")
         step()
     if calendars:
         yield Output(FEED, feed, "feed", screenings=())
