@@ -1,16 +1,34 @@
 """Command-line options made from `fields`: each record field becomes one option, with the
-same name, help and value type in `add`, `update` and `new`, so none is spelled twice."""
+same name, help and value type in `add`, `update` and `new`, so none is spelled twice. The
+arguments and options several other commands share are spelled once here too."""
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from screenkit.fields import FIELDS, Field
 
+# -- shared by several commands
+ID = Annotated[str, typer.Argument(metavar="ID", help="The screening.", show_default=False)]
+IDS = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[IDS]...", help="Screening ids; all if none.", show_default=False),
+]
+EML = Annotated[
+    Path | None,
+    typer.Option("--eml", metavar="DIR", help="Write the messages as .eml files instead."),
+]
+SMTP_INSECURE = Annotated[
+    bool, typer.Option("--insecure", help="Allow a password over smtp:// (no encryption).")
+]
+
+
+# -- made from `fields`
 # Decimals are read as text and made numbers by `fields.normalise` (or the use case), so that
 # `nan`, `1e999` and `4.50` are judged by the plan's own rules, not by float().
 _TYPES: dict[str, Any] = {

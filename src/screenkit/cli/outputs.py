@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from screenkit.cli import ui
+from screenkit.cli.options import ID, IDS
 from screenkit.cli.ui import Env, env
 
 if TYPE_CHECKING:
@@ -34,11 +35,6 @@ OLD_FOLDER = Annotated[
     typer.Argument(metavar="[DIR]", help="The folder, the old way (use --out DIR).",
                    show_default=False),
 ]  # fmt: skip
-IDS = Annotated[
-    list[str] | None,
-    typer.Argument(metavar="[IDS]...", help="Screening ids; all if none.", show_default=False),
-]
-ID = Annotated[str, typer.Argument(metavar="ID", help="The screening.", show_default=False)]
 BASE_URL = Annotated[
     str | None,
     typer.Option(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from screenkit.cli import ui
+from screenkit.cli.options import EML, SMTP_INSECURE
 from screenkit.cli.ui import env
 
 
@@ -16,14 +16,8 @@ def remind(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="List who would be reminded; send nothing.")
     ] = False,
-    eml: Annotated[
-        Path | None,
-        typer.Option("--eml", metavar="DIR", help="Write the messages as .eml files instead."),
-    ] = None,
-    insecure: Annotated[
-        bool,
-        typer.Option("--insecure", help="Allow a password over smtp:// (no encryption)."),
-    ] = False,
+    eml: EML = None,
+    insecure: SMTP_INSECURE = False,
 ) -> None:
     """Email the reminders due now, and the organiser's daily digest. Safe to run every hour.
 

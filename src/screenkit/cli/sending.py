@@ -8,15 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from screenkit.cli import ui
+from screenkit.cli.options import EML, IDS, SMTP_INSECURE
 from screenkit.cli.ui import env
 
 if TYPE_CHECKING:
     from screenkit.usecases.sending import Answers
-
-IDS = Annotated[
-    list[str] | None,
-    typer.Argument(metavar="[IDS]...", help="Screening ids; all if none.", show_default=False),
-]
 
 
 def send(
@@ -25,18 +21,12 @@ def send(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="List who would get what; send nothing.")
     ] = False,
-    eml: Annotated[
-        Path | None,
-        typer.Option("--eml", metavar="DIR", help="Write the messages as .eml files instead."),
-    ] = None,
+    eml: EML = None,
     mbox: Annotated[
         Path | None,
         typer.Option("--mbox", metavar="FILE", help="Write the messages as one mbox instead."),
     ] = None,
-    insecure: Annotated[
-        bool,
-        typer.Option("--insecure", help="Allow a password over smtp:// (no encryption)."),
-    ] = False,
+    insecure: SMTP_INSECURE = False,
 ) -> None:
     """Email invitations to speakers and hosts. Only what changed for each person (iMIP).
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from screenkit.cli import ui
+from screenkit.cli.options import ID
 from screenkit.cli.ui import env
 
 
@@ -77,7 +78,6 @@ def _tick(ctx: typer.Context, screening_id: str, names: list[str], done: bool) -
         e.say(f"{', '.join(left)} {'was' if len(left) == 1 else 'were'} already {verb}")
 
 
-ID = Annotated[str, typer.Argument(metavar="ID", help="The screening.", show_default=False)]
 TASKS = Annotated[
     list[str],
     typer.Argument(metavar="TASK...", help="Task ids, as in `tasks` or the checklist.",
