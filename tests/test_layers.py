@@ -215,6 +215,56 @@ def test_imports_under_type_checking_do_not_count():
     assert "screenkit.checks" not in imports(source, "screenkit.values", {"screenkit.checks"})
 
 
+def private_uses(source: str, module: str, known: set[str]) -> list[str]:
+    """Private names (`_x`) of other screenkit modules that `source` imports or reaches as
+    `module._x`: a name with an underscore is its module's own to change."""
+    tree = ast.parse(source)
+    aliases: dict[str, str] = {}  # local name -> screenkit module
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("screenkit"):
+            for a in node.names:
+                full = f"{node.module}.{a.name}"
+                if full in known:
+                    aliases[a.asname or a.name] = full
+                elif (
+                    a.name.startswith("_") and not a.name.startswith("__") and node.module != module
+                ):
+                    found.append(f"{module} imports {node.module}.{a.name}")
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name in known and a.asname:
+                    aliases[a.asname] = a.name
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.attr.startswith("_") and not node.attr.startswith("__")
+                and aliases.get(node.value.id, module) != module):  # fmt: skip
+            found.append(f"{module} uses {aliases[node.value.id]}.{node.attr}")
+    return found
+
+
+def test_no_module_uses_another_modules_private_names():
+    sources = real_sources()
+    known = set(sources)
+    found = [f for m, s in sources.items() for f in private_uses(s, m, known)]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("planted", "expected"),
+    [
+        ("from screenkit.delivery.mail import _calendar_parts\n",
+         "screenkit.delivery.reminding imports screenkit.delivery.mail._calendar_parts"),
+        ("from screenkit.calendars import ical\nx = ical._head\n",
+         "screenkit.delivery.reminding uses screenkit.calendars.ical._head"),
+    ],
+)  # fmt: skip
+def test_a_planted_private_use_is_found(planted, expected):
+    sources = real_sources()
+    module = "screenkit.delivery.reminding"
+    assert expected in private_uses(sources[module] + "\n" + planted, module, set(sources))
+
+
 def test_contributing_maps_the_same_layers():
     """CONTRIBUTING.md's package map and its import diagram say what ALLOWED says."""
     import re

@@ -144,14 +144,15 @@ def _display_name(name: str) -> str:
     return " ".join(name.replace('"', "").replace(";", ",").split())
 
 
-def _address(email: str, name: str, **params: str) -> object:
+def address(email: str, name: str, **params: str) -> object:
+    """An ORGANIZER or ATTENDEE value: the mailto: address, its CN and any `params`."""
     from icalendar import vCalAddress
 
-    address = vCalAddress(f"mailto:{email}")
-    address.params["CN"] = _display_name(name)
+    found = vCalAddress(f"mailto:{email}")
+    found.params["CN"] = _display_name(name)
     for key, value in params.items():
-        address.params[key.upper()] = value
-    return address
+        found.params[key.upper()] = value
+    return found
 
 
 def event(
@@ -187,13 +188,13 @@ def event(
     if audience == "invite":
         organiser = plan.organiser
         assert organiser is not None and organiser.email is not None
-        e.add("organizer", _address(organiser.email, organiser.name))
+        e.add("organizer", address(organiser.email, organiser.name))
         for pid in invited(plan, sid):
             person = plan.speakers[pid]
             assert person.email is not None
             e.add(
                 "attendee",
-                _address(
+                address(
                     person.email,
                     person.name,
                     cutype="INDIVIDUAL",
@@ -208,10 +209,10 @@ def event(
         # one to the version it shows.
         assert attendee is not None
         speaker = plan.speakers[attendee]
-        e.add("organizer", _address(plan.organiser.email, plan.organiser.name))
+        e.add("organizer", address(plan.organiser.email, plan.organiser.name))
         if speaker.email:
             answer = answer.upper()
-            e.add("attendee", _address(speaker.email, speaker.name, partstat=answer))
+            e.add("attendee", address(speaker.email, speaker.name, partstat=answer))
     if audience != "public" and s.status != "cancelled":
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -248,7 +249,7 @@ def _calendar(
         z for z in sorted(years)
         if any(f";TZID={z}:".encode() in e.replace(b"\r\n ", b"") for e in events)
     ]  # fmt: skip
-    zones = b"".join(_vtimezone(z, min(years[z]), max(years[z]) + 1) for z in used)
+    zones = b"".join(zone_bytes(z, min(years[z]), max(years[z]) + 1) for z in used)
     return head[:end] + zones + b"".join(events) + head[end:]
 
 
@@ -271,7 +272,8 @@ def _head(props: tuple[tuple[str, object], ...]) -> bytes:
 
 
 @cache
-def _vtimezone(zone: str, first_year: int, last_year: int) -> bytes:
+def zone_bytes(zone: str, first_year: int, last_year: int) -> bytes:
+    """A zone's VTIMEZONE as written, once per export however many calendars carry it."""
     from screenkit.calendars.vtimezone import vtimezone
 
     return vtimezone(zone, first_year, last_year).to_ical(sorted=False)

@@ -46,12 +46,12 @@ def _people(event: object, plan: Plan, sid: str) -> None:
     if organiser is None or not organiser.email:
         return  # attendees need an organiser (RFC 5545 §3.8.4.3)
     client = {"schedule-agent": "CLIENT"}
-    event.add("organizer", ical._address(organiser.email, organiser.name, **client))  # type: ignore[attr-defined]
+    event.add("organizer", ical.address(organiser.email, organiser.name, **client))
     for pid in invited(plan, sid):
         person = plan.speakers[pid]
         if not person.email:
             continue
-        address = ical._address(
+        address = ical.address(
             person.email,
             person.name,
             cutype="INDIVIDUAL",
@@ -59,7 +59,7 @@ def _people(event: object, plan: Plan, sid: str) -> None:
             partstat="NEEDS-ACTION",
             **client,
         )
-        event.add("attendee", address)  # type: ignore[attr-defined]
+        event.add("attendee", address)
 
 
 def resource(plan: Plan, sid: str, view: View) -> bytes:
@@ -77,7 +77,7 @@ def resource(plan: Plan, sid: str, view: View) -> bytes:
     cal.add_component(event)
     body = cal.to_ical(sorted=False)
     # The same VTIMEZONE the feed writes for this zone and year (cached per zone and years).
-    zone = ical._vtimezone(plan.venues[s.venue].timezone, s.date.year, s.date.year + 1)
+    zone = ical.zone_bytes(plan.venues[s.venue].timezone, s.date.year, s.date.year + 1)
     at = body.find(b"BEGIN:VEVENT\r\n")
     return body[:at] + zone + body[at:]
 

@@ -97,26 +97,26 @@ def body(plan: Plan, sent: Owed) -> str:
         opening = _("We would like you to host a screening of %(film)s.") % film
     else:
         opening = _("We would like you to speak at a screening of %(film)s.") % film
-    lines = [_("Hello %(name)s,") % {"name": first}, "", _wrap(opening), ""]
+    lines = [_("Hello %(name)s,") % {"name": first}, "", wrap(opening), ""]
     if sent.removed:  # what they were booked for, no more: the run sheet is not theirs now
         from screenkit.schedule import timing
         from screenkit.texts import location
 
         start = timing(plan, s).start
-        lines.append(_wrap(_("The screening: %(date)s at %(time)s, %(place)s.") % {
+        lines.append(wrap(_("The screening: %(date)s at %(time)s, %(place)s.") % {
             "date": L.date(start), "time": L.time(start),
             "place": location(plan, sent.sid)}))  # fmt: skip
     else:
         lines.append(ical.description(plan, sent.sid, "invite", L=L))
     if sent.method == "REQUEST":
-        lines += ["", _wrap(_("Please accept or decline with your calendar's buttons, or reply "
+        lines += ["", wrap(_("Please accept or decline with your calendar's buttons, or reply "
                               "to this email."))]  # fmt: skip
     organiser = plan.organiser.name if plan.organiser else ""
     lines += ["", organiser]
     return "\n".join(lines) + "\n"
 
 
-def _wrap(text: str, width: int = 72) -> str:
+def wrap(text: str, width: int = 72) -> str:
     """Prose lines wrapped as mail programs show plain text best; indented lines (what
     changed, one per line) are kept as they are."""
     import textwrap
@@ -210,6 +210,20 @@ def _calendar_parts(calendar: bytes, method: str) -> tuple[MIMEPart, MIMEPart]:
     return inline, attached
 
 
+def with_invitation(msg: EmailMessage, text: str, calendar: bytes, method: str) -> EmailMessage:
+    """`msg` with the iMIP body every client reads: the words and the calendar inline as
+    alternatives, and the same calendar attached as invite.ics (RFC 6047 §2.4)."""
+    inline, attached = _calendar_parts(calendar, method)
+    plain = MIMEPart()
+    plain.set_content(text)
+    alternative = MIMEPart()
+    alternative["Content-Type"] = "multipart/alternative"
+    alternative.set_payload([plain, inline])
+    msg["Content-Type"] = "multipart/mixed"
+    msg.set_payload([alternative, attached])
+    return msg
+
+
 def message(plan: Plan, sent: Owed, invite: bytes, now: dt.datetime) -> EmailMessage:
     """One iMIP message; its From, To and Subject are built and folded by `headers`."""
     from email.utils import formatdate
@@ -218,7 +232,6 @@ def message(plan: Plan, sent: Owed, invite: bytes, now: dt.datetime) -> EmailMes
 
     organiser = plan.organiser
     assert organiser is not None and organiser.email is not None
-    inline, attached = _calendar_parts(calendar_for(plan, sent, invite), sent.method)
     domain = organiser.email.rpartition("@")[2]
     msg = EmailMessage()
     set_header(msg, "From", address_header("From", organiser.name, organiser.email))
@@ -230,14 +243,8 @@ def message(plan: Plan, sent: Owed, invite: bytes, now: dt.datetime) -> EmailMes
     token = f"{sent.sid} {sent.pid} {sent.sequence} {sent.digest} {sent.method} {now}"
     msg["Message-ID"] = f"<{hashlib.sha256(token.encode()).hexdigest()[:24]}@{domain}>"
     msg["MIME-Version"] = "1.0"
-    plain = MIMEPart()
-    plain.set_content(body(plan, sent))
-    alternative = MIMEPart()
-    alternative["Content-Type"] = "multipart/alternative"
-    alternative.set_payload([plain, inline])
-    msg["Content-Type"] = "multipart/mixed"
-    msg.set_payload([alternative, attached])
-    return msg
+    calendar = calendar_for(plan, sent, invite)
+    return with_invitation(msg, body(plan, sent), calendar, sent.method)
 
 
 def as_bytes(msg: EmailMessage) -> bytes:

@@ -83,25 +83,25 @@ def body(plan: Plan, r: Reminder, now: dt.datetime) -> str:
     """The reminder's text: their part, the run sheet and what the invitation says of the
     venue, access and contact on the day, and their needs and travel as the plan has them."""
     from screenkit.calendars import ical
-    from screenkit.delivery.mail import _wrap
+    from screenkit.delivery.mail import wrap
 
     name, _, L = _person(plan, r)
     first = name.split()[0] if name else name
     lines = [L.gettext("Hello %(name)s,") % {"name": first}, ""]
-    lines += [_wrap(line) for line in _part(plan, r, L)]
+    lines += [wrap(line) for line in _part(plan, r, L)]
     lines += ["", ical.description(plan, r.sid, "invite", L=L)]
     if not r.volunteer:
         person = plan.speakers[r.pid]
         if person.needs:
-            lines += ["", _wrap(L.gettext("Your needs, as we have them: %(needs)s.")
+            lines += ["", wrap(L.gettext("Your needs, as we have them: %(needs)s.")
                                 % {"needs": "; ".join(person.needs)})]  # fmt: skip
         if person.travel:
-            lines += [_wrap(L.gettext("Travel: %(travel)s") % {"travel": person.travel})]
+            lines += [wrap(L.gettext("Travel: %(travel)s") % {"travel": person.travel})]
     else:
         v = plan.volunteers[r.pid]
         if v.notes:
-            lines += ["", _wrap(f"Notes: {v.notes}")]
-    lines += ["", _wrap(L.gettext("The evening is attached as a calendar file. If anything has "
+            lines += ["", wrap(f"Notes: {v.notes}")]
+    lines += ["", wrap(L.gettext("The evening is attached as a calendar file. If anything has "
                                   "changed for you, please reply to this email."))]  # fmt: skip
     organiser = plan.organiser.name if plan.organiser else ""
     lines += ["", organiser]
@@ -150,19 +150,13 @@ def message(plan: Plan, r: Reminder, now: dt.datetime) -> EmailMessage:
     msg = EmailMessage()
     token = f"remind {r.sid} {r.pid} {r.lead} {r.start.isoformat()} {now}"
     _headers(msg, plan, name, email, subject(plan, r, now, L), token, now)
-    plain = MIMEPart()
-    plain.set_content(body(plan, r, now))
     if holds_current(plan, r):
         from screenkit.calendars import ical
-        from screenkit.delivery.mail import _calendar_parts
+        from screenkit.delivery.mail import with_invitation
 
-        inline, invite = _calendar_parts(ical.invite(plan, r.sid), "REQUEST")
-        alternative = MIMEPart()
-        alternative["Content-Type"] = "multipart/alternative"
-        alternative.set_payload([plain, inline])
-        msg["Content-Type"] = "multipart/mixed"
-        msg.set_payload([alternative, invite])
-        return msg
+        return with_invitation(msg, body(plan, r, now), ical.invite(plan, r.sid), "REQUEST")
+    plain = MIMEPart()
+    plain.set_content(body(plan, r, now))
     attached = MIMEPart()
     attached.set_content(evening(plan, r), "text", "calendar", filename="evening.ics",
                          disposition="attachment")  # fmt: skip
@@ -187,10 +181,10 @@ HEADINGS = {
 
 def digest_body(plan: Plan, items: list[tuple[str, str, str]], today: dt.date) -> str:
     """`items`: (kind, what, the command that does it), in the order of HEADINGS."""
-    from screenkit.delivery.mail import _wrap
+    from screenkit.delivery.mail import wrap
 
     organiser = plan.organiser.name if plan.organiser else ""
-    lines = [f"Hello {organiser},", "", _wrap(f"What needs doing for the tour, "
+    lines = [f"Hello {organiser},", "", wrap(f"What needs doing for the tour, "
              f"{today:%A} {today.day} {today:%B %Y}:")]  # fmt: skip
     for kind, heading in HEADINGS.items():
         mine = [(what, command) for k, what, command in items if k == kind]
@@ -198,10 +192,10 @@ def digest_body(plan: Plan, items: list[tuple[str, str, str]], today: dt.date) -
             continue
         lines += ["", f"{heading}:"]
         for what, command in mine:
-            lines.append(_wrap(f"- {what}").replace("\n", "\n  "))
+            lines.append(wrap(f"- {what}").replace("\n", "\n  "))
             if command:
                 lines.append(f"  run: {command}")
-    lines += ["", _wrap("`screenkit status` says the same at any time; this digest comes "
+    lines += ["", wrap("`screenkit status` says the same at any time; this digest comes "
                         "once a day when there is something to say.")]  # fmt: skip
     return "\n".join(lines) + "\n"
 
