@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from screenkit.errors import InputError, NeedsForce
 from screenkit.fields import COLLECTIONS, FIELDS
 from screenkit.suggest import unknown
+from screenkit.values import calendar_shape
 
 if TYPE_CHECKING:
     from screenkit.reminders import Reminder
@@ -373,7 +374,7 @@ def record_published(data: Data, url: str, records: Mapping[str, PublishedRecord
     """`data` with the collection's records changed as `records` says (None: forget), and
     its audience recorded. Every calendar recorded in the old shape (events directly under
     the URL) is written in the new one on the way."""
-    published = {u: _calendar_shape(t) for u, t in data.get("published", {}).items()}
+    published = {u: calendar_shape(t) for u, t in data.get("published", {}).items()}
     same = audience is None or published.get(url, {}).get("audience") == audience
     if not records and same and published == data.get("published", {}):
         return data
@@ -398,18 +399,6 @@ def record_published(data: Data, url: str, records: Mapping[str, PublishedRecord
     if published:
         return {**data, "published": published}
     return {k: v for k, v in data.items() if k != "published"}
-
-
-def _calendar_shape(table: Any) -> Any:
-    """A calendar in the shape `models.PublishedCalendar` reads (see `models._calendar_shape`),
-    unchanged (the same object) when it is in that shape already."""
-    if (
-        isinstance(table, dict)
-        and table
-        and all(isinstance(v, dict) and "digest" in v for v in table.values())
-    ):
-        return {"events": table}
-    return table
 
 
 # -- a delivery's journal (`planfile.journal`): what a server took, before the plan says so ----

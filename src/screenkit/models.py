@@ -615,19 +615,6 @@ class Conflict(Strict):
 View = Literal["public", "team"]
 
 
-def _calendar_shape(value: Any) -> Any:
-    """A calendar recorded before screenkit kept each one's audience held its events directly
-    (`[published."URL"."UID"]`); read as the events of a calendar whose audience is not
-    known. `publish` writes it in the new shape the next time it runs."""
-    if (
-        isinstance(value, dict)
-        and value
-        and all(isinstance(v, dict) and "digest" in v for v in value.values())
-    ):
-        return {"events": value}
-    return value
-
-
 class PublishedCalendar(Strict):
     """What screenkit published to one CalDAV collection: for whom, and each event."""
 
@@ -643,7 +630,7 @@ class PublishedCalendar(Strict):
 
 Calendar = Annotated[
     PublishedCalendar,
-    BeforeValidator(_calendar_shape),
+    BeforeValidator(values.calendar_shape),
     # Written by `publish`, never by hand, in two shapes (the old one until the next publish).
     WithJsonSchema({"type": "object", "description": "audience and events, kept by publish"}),
 ]

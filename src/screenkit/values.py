@@ -623,3 +623,18 @@ def check_country(value: str, quick: bool = False) -> str:
             not quick and value not in _regions()):  # fmt: skip
         raise ValueError(f"{show(value)} is not a country code: use ISO 3166 alpha-2, e.g. GB")
     return value
+
+
+def calendar_shape(value: Any) -> Any:
+    """A published calendar as `models.PublishedCalendar` reads it. One recorded before
+    screenkit kept each calendar's audience held its events directly (`[published."URL".
+    "UID"]`): it is read as the events of a calendar whose audience is not known, and
+    `publish` writes it in the new shape the next time it runs. Anything else is returned
+    as it is (the same object)."""
+    if (
+        isinstance(value, dict)
+        and value
+        and all(isinstance(v, dict) and "digest" in v for v in value.values())
+    ):
+        return {"events": value}
+    return value
