@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from screenkit import models
 from screenkit.models import Plan
-from screenkit.problems import Problem
+from screenkit.problems import Loc, Problem
 from screenkit.schedule import Timing, hhmm, timing
 from screenkit.suggest import unknown
 from screenkit.values import format_clock
@@ -474,7 +474,8 @@ UMBRELLA_FIX = "get a single-title screening licence from the distributor"
 def not_for_the_public(plan: Plan) -> dict[str, str]:
     """Screenings no public calendar may carry (the feed, `publish --public`, a public vdir),
     with why: their film is shown under an umbrella licence, which allows no advertising by
-    title; the site, posters and listings withhold them for the same reason."""
+    title, or public text shown with them names a private speaker; the site, posters and
+    listings withhold them for the same reasons."""
     out = {}
     for sid, s in plan.screenings.items():
         film = plan.films.get(s.film)
@@ -484,6 +485,8 @@ def not_for_the_public(plan: Plan) -> dict[str, str]:
                 f"under an umbrella licence, and {UMBRELLA_WHY}; to advertise it, "
                 f'{UMBRELLA_FIX} (films.{s.film}.licence_kind = "single-title")'
             )
+    for sid, why in naming_private(plan).items():
+        out.setdefault(sid, why)
     return out
 
 
@@ -535,37 +538,60 @@ def access_tech_run(
     return out
 
 
-def private_speakers_named(plan: Plan) -> list[Problem]:
-    """A private speaker's name in public text (a description, a note, the tour's name …):
-    every public output would carry it."""
+def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str]]]:
+    """Public text that holds a private speaker's name: where it is, whose name, and the
+    screenings whose public outputs (page, poster, listing, public calendar) would show it."""
     from screenkit.people import private_names
 
     names = {pid: name.casefold() for pid, name in private_names(plan).items() if name.strip()}
     if not names:
         return []
-    places: list[tuple[tuple[str | int, ...], str | None]] = []
+    every = list(plan.screenings)
+    places: list[tuple[Loc, str | None, Collection[str]]] = []
     if plan.tour:
-        places.append((("tour", "name"), plan.tour.name))
-    for fid, f in plan.films.items():
-        places += [
-            (("films", fid, key), getattr(f, key)) for key in ("title", "director", "synopsis")
-        ]
+        places.append((("tour", "name"), plan.tour.name, every))
+    by_film: dict[str, list[str]] = {}
+    by_speaker: dict[str, list[str]] = {}
     for sid, s in plan.screenings.items():
-        places += [(("screenings", sid, key), getattr(s, key))
+        by_film.setdefault(s.film, []).append(sid)
+        for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
+            by_speaker.setdefault(pid, []).append(sid)
+        places += [(("screenings", sid, key), getattr(s, key), (sid,))
                    for key in ("description", "content_note", "access_note")]  # fmt: skip
+    for fid, f in plan.films.items():
+        places += [(("films", fid, key), getattr(f, key), by_film.get(fid, ()))
+                   for key in ("title", "director", "synopsis")]  # fmt: skip
     for pid, person in plan.speakers.items():
         if not person.private:
-            places += [(("speakers", pid, key), getattr(person, key)) for key in ("role", "bio")]
+            places += [(("speakers", pid, key), getattr(person, key), by_speaker.get(pid, ()))
+                       for key in ("role", "bio")]  # fmt: skip
     out = []
-    for where, text in places:
+    for where, text, shown in places:
         said = (text or "").casefold()
-        for pid, name in names.items():
-            if name in said:
-                out.append(Problem(
-                    "warning", where,
-                    f"names speakers.{pid}, who is private: public outputs must not name "
-                    "them; reword it (or give them a public name and use that)",
-                ))  # fmt: skip
+        out += [(where, pid, shown) for pid, name in names.items() if name in said]
+    return out
+
+
+def private_speakers_named(plan: Plan) -> list[Problem]:
+    """A private speaker's name in public text (a description, a note, the tour's name …):
+    the screenings that text is shown with are left out of every public output until then."""
+    return [
+        Problem("warning", where, f"names speakers.{pid}, who is private, so the public "
+                "outputs leave out the screenings it is shown with; reword it (or give them "
+                "a public name and use that)")
+        for where, pid, _ in _private_mentions(plan)
+    ]  # fmt: skip
+
+
+def naming_private(plan: Plan) -> dict[str, str]:
+    """Screenings no public output may carry because public text shown with them names a
+    private speaker, with why."""
+    out: dict[str, str] = {}
+    for where, pid, shown in _private_mentions(plan):
+        why = (f"left out of public outputs: {'.'.join(map(str, where))} names "
+               f"speakers.{pid}, who is private; reword it")  # fmt: skip
+        for sid in shown:
+            out.setdefault(sid, why)
     return out
 
 

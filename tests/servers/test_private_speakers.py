@@ -116,6 +116,52 @@ def test_check_warns_when_public_text_names_a_private_speaker(run, private):
 
     found = {p["where"]: p["message"] for p in json.loads(run("check", "--json").stdout)}
     assert found["screenings.clapham.description"].startswith(
-        "names speakers.nadia, who is private: public outputs must not"
+        "names speakers.nadia, who is private, so the public outputs leave out"
     )
     assert found["tour.name"].startswith("names speakers.nadia, who is private")
+
+
+@pytest.mark.parametrize(
+    ("change", "left_out"),
+    [
+        # the film's own text: every screening of the film (the docs' first example once)
+        (("film", "update", "return-to-homs", "--director", "Nadia Zq7Priv Haddad"),
+         {"ica-premiere", "clapham", "east-finchley"}),
+        # one screening's description: that screening alone
+        (("update", "clapham", "--description", "Meet nadia zq7priv haddad after the film"),
+         {"clapham"}),
+        # a public speaker's bio: the screenings they speak at
+        (("speaker", "update", "amira", "--bio", "Works with Nadia Zq7Priv Haddad."),
+         {"ica-premiere", "clapham", "east-finchley"}),
+    ],
+)  # fmt: skip
+def test_public_text_naming_a_private_speaker_keeps_its_screenings_out_of_public_outputs(
+    run, private, server, tmp_path, change, left_out
+):
+    """The warning alone let the name out: a film's director who is also a private speaker
+    was printed on every page, listing and public calendar."""
+    ok(run(*change))
+    outputs = public_outputs_allowing(run, server, left_out, tmp_path.name)
+    for where, content in outputs.items():
+        assert MARKER not in content.replace(b"\r\n ", b"").lower(), where
+    shown = {"ica-premiere", "clapham", "east-finchley"} - left_out
+    assert {p.stem for p in Path("site/screenings").glob("*.html")} == shown
+    refused = run("export", "listing", sorted(left_out)[0])
+    assert refused.exit_code == 2 and "speakers.nadia, who is private" in refused.stderr
+
+
+def public_outputs_allowing(run, server: Server, left_out: set[str], name: str) -> dict[str, bytes]:
+    """The public outputs of what may still be advertised, as `public_outputs` makes them."""
+    out: dict[str, bytes] = {}
+    ok(run("export", "site", "--out", "site"))
+    out.update({str(p): p.read_bytes() for p in Path("site").rglob("*") if p.is_file()})
+    for sid in {"ica-premiere", "clapham", "east-finchley"} - left_out:
+        out[f"poster {sid}"] = ok(run("export", "poster", sid, "-o", "-")).stdout.encode()
+        out[f"listing {sid}"] = ok(run("export", "listing", sid)).stdout.encode()
+    out["feed"] = ok(run("export", "feed", "-o", "-")).stdout.encode()
+    calendar = server.mkcalendar(f"withheld-{name}")
+    ok(run("publish", calendar, "--public"))
+    stored = server.query(calendar)
+    assert len(stored) == 3 - len(left_out)
+    out.update({f"radicale {name}": data for name, (_, data) in stored.items()})
+    return out

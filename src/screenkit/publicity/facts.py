@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from screenkit.checks import UMBRELLA_FIX, UMBRELLA_WHY
+from screenkit.checks import UMBRELLA_FIX, UMBRELLA_WHY, naming_private
 from screenkit.errors import InputError
 from screenkit.models import Access, Plan
 from screenkit.schedule import timing
@@ -283,7 +283,8 @@ def gather(
     posters: bool = True,
 ) -> Publicity:
     """The public facts of `ids` (every screening when None), in start order. Screenings of
-    umbrella-licensed films are withheld with the reason; an unknown id is an error."""
+    umbrella-licensed films, and those shown with public text that names a private speaker,
+    are withheld with the reason; an unknown id is an error."""
     chosen = list(plan.screenings) if ids is None else ids
     for sid in chosen:
         if sid not in plan.screenings:
@@ -293,6 +294,7 @@ def gather(
     tour = plan.tour
     films: dict[str, Film] = {}
     out = Publicity()
+    private = naming_private(plan)
     for sid in chosen:
         s = plan.screenings[sid]
         if s.film not in plan.films or s.venue not in plan.venues:
@@ -301,6 +303,9 @@ def gather(
         f = plan.films[s.film]
         if f.licence_kind == "umbrella":
             out.withheld[sid] = umbrella_reason(s.film)
+            continue
+        if sid in private:
+            out.withheld[sid] = private[sid].replace("left out of public outputs", "not advertised")
             continue
         if s.film not in films:
             image = poster(plan_dir, s.film, f.poster) if f.poster and posters else None
