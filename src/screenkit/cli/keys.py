@@ -70,7 +70,7 @@ def set_(
 
     Several values make a list (campaign.actions). A typo in a key gets the nearest one.
 
-    Example: screenkit set tour.name "Return to Homs: a London tour"
+    Example: screenkit set tour.name "Return to Homs: on tour in London"
     """
     from screenkit.usecases.keys import set_ as run
 
