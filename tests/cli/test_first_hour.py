@@ -46,7 +46,7 @@ def test_a_change_that_makes_invitations_old_says_so_in_one_line(run, exported):
 def test_status_lists_what_needs_doing_with_the_command_for_each(run, exported):
     assert run("update", "clapham", "--start", "19:30").exit_code == 0
     text = run("status").stdout
-    assert "Invitations out of date:" in text
+    assert "Invitations to send:" in text
     assert "clapham: Amira Haddad has the old time (Start: 19:00 → 19:30)" in text
     assert "run: screenkit send clapham" in text
     assert "export/ was written before the plan's last change" in text

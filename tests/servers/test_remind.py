@@ -113,7 +113,7 @@ def test_the_digest_goes_once_a_day_with_content(run, example, server, monkeypat
     ok(run("remind"))
     (digest,) = digests(server)
     body = digest.message.get_body(("plain",)).get_content()
-    assert "Invitations out of date:" in body and "run: screenkit send ica-premiere" in body
+    assert "Invitations to send:" in body and "run: screenkit send ica-premiere" in body
     assert "Tasks due this week:" in body
     at(monkeypatch, "2027-06-22T07:00:00+00:00")
     ok(run("remind"))

@@ -62,7 +62,7 @@ def schema() -> None:
 
 STATUS_HEADINGS = {
     "errors": "The plan",
-    "invitations": "Invitations out of date",
+    "invitations": "Invitations to send",
     "calendars": "Shared calendars",
     "exports": "Exported folders",
     "tasks": "Overdue tasks",

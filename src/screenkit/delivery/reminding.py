@@ -170,7 +170,7 @@ def message(plan: Plan, r: Reminder, now: dt.datetime) -> EmailMessage:
 # -- the organiser's digest --------------------------------------------------------------------
 HEADINGS = {
     "errors": "The plan",
-    "invitations": "Invitations out of date",
+    "invitations": "Invitations to send",
     "tasks": "Tasks overdue",
     "soon": "Tasks due this week",
     "answers": "Answers to chase",
