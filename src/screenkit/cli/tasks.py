@@ -69,11 +69,13 @@ def _tick(ctx: typer.Context, screening_id: str, names: list[str], done: bool) -
 
     e = env(ctx)
     changed = usecase.tick(e.workspace(), screening_id, names, done=done)
-    e.report(changed)  # an untick can make a task overdue
     verb = "ticked" if done else "unticked"
-    if changed.changed:
+    if changed.changed:  # first: a task the data settles then says why it stays done
         e.say(f"{verb} {changed.id.replace(',', ', ')} for {screening_id}")
-    left = [n for n in dict.fromkeys(names) if n not in changed.id.split(",")]
+    e.report(changed)  # an untick can make a task overdue
+    # A task the data settles has said why it stays done; "already unticked" would not help.
+    settled = {n for n in names if f"{screening_id}: {n} stays done" in " ".join(changed.notices)}
+    left = [n for n in dict.fromkeys(names) if n not in changed.id.split(",") and n not in settled]
     if left:
         e.say(f"{', '.join(left)} {'was' if len(left) == 1 else 'were'} already {verb}")
 

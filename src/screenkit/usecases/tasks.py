@@ -64,7 +64,7 @@ def tick(ws: Workspace, sid: str, tasks: Sequence[str], *, done: bool = True) ->
         every = tasks_for(plan, sid)
         if not done:
             settled = {t.id: t.settled for t in every if t.settled}
-            still.extend(f"{sid}: {tid} stays done: {settled[tid]}" for tid in tasks
+            still.extend(f"{sid}: {tid} stays done all the same: {settled[tid]}" for tid in tasks
                          if tid in settled)  # fmt: skip
         return changes.tick(data, sid, list(tasks), [t.id for t in every], done)
 
