@@ -24,6 +24,14 @@ def test_init_creates_a_plan_and_refuses_to_overwrite(run, plan_path):
     assert tomllib.loads(plan_path.read_text())["organiser"]["name"] == "Other"
 
 
+def test_init_refuses_an_existing_plan_before_asking_anything(run, plan_path):
+    """A newcomer answered init's questions, and only then heard the plan was there."""
+    assert run("init", "--organiser", "Tour Team", "--email", "tour@example.org").exit_code == 0
+    again = run("init")  # would prompt for the organiser and email at a terminal
+    assert again.exit_code == ExitCode.USAGE
+    assert again.stderr == f"error: {plan_path} already exists; use --force to replace it\n"
+
+
 def test_init_rejects_a_bad_email(run, plan_path):
     result = run("init", "--organiser", "T", "--email", "nope")
     assert result.exit_code == ExitCode.USAGE

@@ -88,6 +88,8 @@ def init(
 
     e = env(ctx)
     if organiser is None or email is None:
+        if e.plan.is_file() and not force:  # before asking, not after the answers
+            raise InputError(f"{e.plan} already exists; use --force to replace it")
         if not ui.stdin_is_terminal():
             missing = [o for o, v in (("--organiser", organiser), ("--email", email)) if not v]
             raise InputError(f"missing {', '.join(missing)} (stdin is not a terminal, so no "
