@@ -16,6 +16,22 @@ def test_bare_export_writes_everything_and_lists_it(run, example, tmp_path):
     assert len(events((tmp_path / "out" / "feed.ics").read_bytes())) == 3
 
 
+def test_out_before_a_subcommand_is_refused_not_ignored(run, example, tmp_path):
+    """`export --out export checklist clapham` wrote checklists/clapham.html beside the
+    folder it named, without a word."""
+    before = example.read_bytes()
+    result = run("export", "--out", "export", "checklist", "clapham")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == (
+        "error: --out before `checklist` is not read by it: give the place after the "
+        "subcommand (see `screenkit export checklist --help`)\n"
+    )
+    assert not (tmp_path / "checklists").exists() and not (tmp_path / "export").exists()
+    assert example.read_bytes() == before
+    assert run("export", "checklist", "clapham", "--out", "export").exit_code == 0
+    assert (tmp_path / "export" / "clapham.html").is_file()
+
+
 def test_export_ics_defaults_to_invites_and_takes_ids(run, example, tmp_path):
     result = run("export", "ics", "clapham")
     assert result.exit_code == 0, result.output
@@ -121,3 +137,13 @@ def test_the_quickstart_leaves_the_bundled_examples_as_they_are(run, tmp_path):
         result = run("-f", str(plan), "export", "--out", str(tmp_path / "out" / name))
         assert result.exit_code == 0, result.output
         assert plan.read_bytes() == (ROOT / "examples" / name).read_bytes(), name
+
+
+def test_listing_writes_to_a_file_with_o_as_other_exports_do(run, example, tmp_path):
+    printed = run("export", "listing", "clapham")
+    written = run("export", "listing", "clapham", "-o", "listing.txt")
+    assert written.exit_code == 0, written.output
+    assert written.stdout == "listing.txt\n"
+    assert (tmp_path / "listing.txt").read_text() == printed.stdout
+    over = run("export", "listing", "clapham", "-o", str(example))
+    assert over.exit_code == ExitCode.OUTPUT and "is the plan file" in over.stderr

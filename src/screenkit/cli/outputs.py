@@ -94,6 +94,14 @@ def export_all(ctx: typer.Context, out_dir: OUT = Path("export")) -> None:
     Example: screenkit export --out export
     """
     if ctx.invoked_subcommand is not None:
+        from screenkit.errors import InputError
+
+        given = ctx.get_parameter_source("out_dir")  # Typer carries its own click: by name
+        if given is not None and given.name == "COMMANDLINE":
+            # Read by `export` alone: a subcommand would write elsewhere without a word.
+            sub = ctx.invoked_subcommand
+            raise InputError(f"--out before `{sub}` is not read by it: give the place after "
+                             f"the subcommand (see `screenkit export {sub} --help`)")  # fmt: skip
         return
     from screenkit.usecases.exports import export, request
 
@@ -260,6 +268,12 @@ def export_listing(
     ctx: typer.Context,
     sid: ID,
     fmt: Annotated[str, typer.Option("--format", metavar="txt|md", help="The format.")] = "txt",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the text to FILE instead of printing it."
+        ),
+    ] = None,
 ) -> None:
     """Print listing text for What's On guides and social posts.
 
@@ -267,10 +281,17 @@ def export_listing(
 
     Example: screenkit export listing ica-premiere --format md
     """
+    from screenkit.output import Output
+    from screenkit.usecases.exports import Exported
     from screenkit.usecases.publicity import listing
 
     e = env(ctx)
-    ui.out(listing(e.workspace(), sid, fmt).rstrip("\n"))
+    text = listing(e.workspace(), sid, fmt).rstrip("\n")
+    if output is None or str(output) == "-":
+        ui.out(text)
+        return
+    out = Output(f"{sid}-listing.{fmt}", (text + "\n").encode(), "listing", "text/plain")
+    report(e, Exported(target(e, file=output).deliver([out]), {}, []))
 
 
 # -- after the screening -----------------------------------------------------------------------
