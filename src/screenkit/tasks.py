@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from screenkit.models import Plan
 from screenkit.values import parse_due  # the due-offset format; `tasks.parse_due` is kept
 
+SETUP_TEXT = "Set up; sound check; test the hearing loop"
 # (id, due, text): drawn from the screening guides' checklist, due relative to the date T.
 DEFAULTS: list[tuple[str, str, str]] = [
     ("licence", "-8w", "Confirm the rights holder and the screening licence"),
@@ -48,7 +49,7 @@ DEFAULTS: list[tuple[str, str, str]] = [
     ("print", "-1w", "Print this checklist, the sign-in sheet and evaluation forms"),
     ("reconfirm-travel", "-1d", "Reconfirm speakers and their travel"),
     ("pack", "-1d", "Pack the backup copy, adapters, leads and tape; charge the mics"),
-    ("setup", "0d", "Set up; sound check; test the hearing loop"),
+    ("setup", "0d", SETUP_TEXT),
     ("room", "0d", "Check exits, signage and reserved seats"),
     ("greet", "0d", "Greet and brief the speakers"),
     ("run", "0d", "Fire-exit notice, intro, film, Q&A (repeat questions into the mic)"),
@@ -161,8 +162,19 @@ def tasks_for(plan: Plan, sid: str, base: list[tuple[str, str, str]] | None = No
         offset = (when - s.date).days
         over = happened and (tid == "result" or offset <= 0)
         fact = FACTS[settlers[tid]](plan, sid) if tid in settlers else None
+        text = _fitted(plan, sid, tid, text)
         out.append(Task(sid, tid, text, when, offset, tid in done or over or bool(fact), fact))
     return sorted(out, key=lambda t: t.due)
+
+
+def _fitted(plan: Plan, sid: str, tid: str, text: str) -> str:
+    """A default task's words, without a step the venue cannot take: no hearing loop to test
+    where the plan says it has none."""
+    if tid == "setup" and text == SETUP_TEXT:
+        venue = plan.venues.get(plan.screenings[sid].venue)
+        if venue is not None and venue.access is not None and venue.access.hearing_loop is False:
+            return "Set up; sound check"
+    return text
 
 
 # -- tasks the plan's own data settles -------------------------------------------------------

@@ -190,3 +190,12 @@ def test_a_need_id_never_takes_a_checklist_tasks_id():
     ids = [t.id for t in tasks]
     assert len(ids) == len(set(ids))
     assert "need-amira-water" in ids and "need-amira-water-" in " ".join(ids)
+
+
+def test_no_hearing_loop_to_test_where_the_venue_has_none():
+    """A newcomer's checklist for Clapham said to test a hearing loop the plan says it has not."""
+    plan = plan_with()
+    setup = {s: next(t.text for t in tasks_for(plan, s) if t.id == "setup")
+             for s in ("clapham", "ica-premiere")}  # fmt: skip
+    assert setup == {"clapham": "Set up; sound check",
+                     "ica-premiere": "Set up; sound check; test the hearing loop"}  # fmt: skip
