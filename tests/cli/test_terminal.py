@@ -60,3 +60,13 @@ def test_new_with_a_typo_offers_the_venue_meant_and_never_creates_the_typo(tmp_p
     assert "icaa" not in data["venues"]
     new = data["screenings"]["ica-2027-07-10"]
     assert (new["venue"], new["start"], new["speakers"]) == ("ica", "19:30", ["amira"])
+
+
+def test_a_long_message_at_a_terminal_wraps_between_words_not_inside_an_id(tmp_path, env):
+    """At 80 columns the terminal cut `did you mean 'ica-pre|miere'?` and emails in two."""
+    term = Terminal(["update", "ica-premeire", "--start", "19:00"], tmp_path, env)
+    assert term.finish() == 2
+    lines = [line for line in term.seen.splitlines() if line.strip()]
+    assert all(len(line) <= 80 for line in lines), lines
+    assert lines[0].startswith("error: screenings.ica-premeire:")
+    assert lines[1].startswith("  ") and "'ica-premiere'?" in lines[1]

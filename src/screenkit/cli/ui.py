@@ -92,11 +92,11 @@ class Env:
     def say(self, text: str) -> None:
         """A message about what happened."""
         if not self.quiet:
-            sys.stderr.write(_line(text) + "\n")
+            _message("", text)
 
     def warn(self, text: str) -> None:
         if not self.quiet:
-            sys.stderr.write(f"warning: {_line(text)}\n")
+            _message("warning: ", text)
 
     def report(self, done: Any) -> None:
         """What a change brought: its warnings, then whose invitations it made old."""
@@ -158,7 +158,23 @@ def out(text: str = "") -> None:
 
 
 def error(text: str) -> None:
-    sys.stderr.write(f"error: {_line(text)}\n")
+    _message("error: ", text)
+
+
+def _message(prefix: str, text: str) -> None:
+    """One message on stderr: one line for scripts and logs; for a person at a terminal,
+    wrapped between words (the terminal itself cuts ids, emails and names in two), each
+    further line indented under the first."""
+    line = prefix + _line(text)
+    if sys.stderr.isatty():
+        import shutil
+        import textwrap
+
+        width = max(40, shutil.get_terminal_size().columns - 1)
+        if len(line) > width:
+            line = textwrap.fill(line, width, subsequent_indent="  ", break_long_words=False,
+                                 break_on_hyphens=False)  # fmt: skip
+    sys.stderr.write(line + "\n")
 
 
 def print_json(value: Any) -> None:
