@@ -70,3 +70,14 @@ def test_a_long_message_at_a_terminal_wraps_between_words_not_inside_an_id(tmp_p
     assert all(len(line) <= 80 for line in lines), lines
     assert lines[0].startswith("error: screenings.ica-premeire:")
     assert lines[1].startswith("  ") and "'ica-premiere'?" in lines[1]
+
+
+def test_show_at_80_columns_wraps_its_lines_between_words(tmp_path, env):
+    """`show` let the terminal cut 'London|, SW4 0AT' and an email in two."""
+    term = Terminal(["show", "clapham"], tmp_path, env)
+    assert term.finish() == 0
+    lines = [line for line in term.seen.splitlines() if line.strip()]
+    assert all(len(line) <= 80 for line in lines), lines
+    text = "\n".join(lines)
+    assert "76 Venn Street" in text and "SW4 0AT" in text and "amira@example.org" in text
+    assert not any(line.startswith((",", "a@", "et")) for line in lines), lines

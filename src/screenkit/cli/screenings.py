@@ -133,7 +133,7 @@ def show(ctx: typer.Context, sid: str, as_json: bool) -> None:
             ui.out("")
             ui.out(heading)
         for line in lines:
-            ui.out(f"  {line}")
+            ui.out_wrapped(line, "  ")
 
 
 def register(app: typer.Typer) -> None:

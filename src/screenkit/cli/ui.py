@@ -157,6 +157,21 @@ def out(text: str = "") -> None:
     sys.stdout.write(_plain(text) + "\n")
 
 
+def out_wrapped(text: str, indent: str = "") -> None:
+    """A line of prose for a person: filled to a terminal's width between words, its further
+    lines indented under `indent` and two spaces; one line in a pipe."""
+    line = indent + _plain(text)
+    if sys.stdout.isatty():
+        import shutil
+        import textwrap
+
+        width = max(40, shutil.get_terminal_size().columns - 1)
+        if len(line) > width:
+            line = textwrap.fill(line, width, subsequent_indent=indent + "  ",
+                                 break_long_words=False, break_on_hyphens=False)  # fmt: skip
+    sys.stdout.write(line + "\n")
+
+
 def error(text: str) -> None:
     _message("error: ", text)
 
