@@ -182,6 +182,47 @@ def test_a_glob_that_matches_nothing_is_one_error(run, groups):
     one_error(run("-f", "groups/*/plan.toml", "list"), ExitCode.USAGE, "no file matches")
 
 
+def test_a_group_whose_plan_is_a_broken_link_is_named_not_left_out(run, groups, tmp_path):
+    """`-f groups` listed the other groups, exit 0, and the national site lost one."""
+    york = groups["york"]
+    york.unlink()
+    york.symlink_to(tmp_path / "nowhere.toml")
+    for args in (["list"], ["export", "site", "--out", "site"]):
+        one_error(run("-f", "groups", *args), ExitCode.PLAN, "groups/york/screenkit.toml")
+    assert not Path("site").exists()
+
+
+def test_a_loop_of_links_given_as_the_plan_is_one_error(run, tmp_path):
+    (tmp_path / "l1").symlink_to(tmp_path / "l2")
+    (tmp_path / "l2").symlink_to(tmp_path / "l1")
+    for args in (["list"], ["init", "--organiser", "A", "--email", "a@example.org"]):
+        result = run("-f", "l1", *args)
+        assert result.exit_code in (ExitCode.PLAN, ExitCode.OUTPUT), result.output
+        assert result.stderr.startswith("error: l1: ") and result.stderr.count("\n") == 1
+
+
+def test_a_group_folder_that_cannot_be_read_is_named_not_left_out():
+    """As an unprivileged user (root reads everything): a folder of groups, one unreadable."""
+    from tests.support import users
+
+    root = users.folder()
+    try:
+        for name in ("leeds", "york"):
+            (root / name).mkdir()
+            shutil.copy(EXAMPLE, root / name / "screenkit.toml")
+            (root / name).chmod(0o755)
+            (root / name / "screenkit.toml").chmod(0o644)
+        (root / "york").chmod(0o000)
+        for target in (root, root / "york", root / "york" / "screenkit.toml"):
+            result = users.as_user(("--version",), "-f", str(target), "list")
+            assert result.exit_code == ExitCode.PLAN, result
+            assert result.stderr.startswith(f"error: {root / 'york'}"), result.stderr
+            assert result.stderr.count("\n") == 1 and "readable" in result.stderr
+    finally:
+        (root / "york").chmod(0o755)
+        shutil.rmtree(root)
+
+
 def test_a_plan_that_is_not_valid_is_named_among_many(run, groups):
     york = groups["york"]
     york.write_text(york.read_text().replace('venue = "clapham"', 'venue = "Clap Ham"'))

@@ -10,27 +10,53 @@ A network's read commands take all of them; every other command takes exactly on
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from screenkit.errors import InputError
+from screenkit.errors import InputError, PlanError
 
 PLAN_NAME = "screenkit.toml"
 _GLOB = set("*?[")
 
 
+def _unreadable(path: Path, exc: OSError) -> PlanError:
+    why = exc.strerror.lower() if exc.strerror else "cannot be read"
+    return PlanError(f"{path}: {why}; make it readable, or name the plans with -f")
+
+
+def _there(path: Path) -> bool:
+    """A plan named by a folder: a file, or a link (a broken one is read, and said to be)."""
+    return path.is_symlink() or path.exists()
+
+
 def _folder(folder: Path) -> list[Path]:
+    """The plans a folder holds. A group's folder that cannot be listed is an error, never
+    a group quietly left out of the network."""
     own = folder / PLAN_NAME
-    if own.is_file():
+    if _there(own):
         return [own]
-    found = sorted(p for p in folder.glob(f"*/{PLAN_NAME}") if p.is_file())
-    found = found or sorted(p for p in folder.glob("*.toml") if p.is_file())
+    found = []
+    for sub in sorted(folder.iterdir()):
+        if sub.is_dir() and not sub.is_symlink() and not os.access(sub, os.R_OK | os.X_OK):
+            raise PlanError(f"{sub}: cannot be read, and a group's plan may be in it; make it "
+                            "readable, or name the plans with -f")  # fmt: skip
+        if _there(sub / PLAN_NAME):
+            found.append(sub / PLAN_NAME)
+    found = found or sorted(p for p in folder.glob("*.toml") if _there(p))
     # A folder of no plans is taken as it was given: the store says what is wrong with it.
     return found or [folder]
 
 
 def expand(given: Iterable[Path]) -> list[Path]:
     """Every plan file named, each once, in the order given (a glob's in name order)."""
+    try:
+        return _expand(given)
+    except OSError as exc:  # a folder that cannot be listed, a path that cannot be looked at
+        raise _unreadable(Path(exc.filename or "-f"), exc) from None
+
+
+def _expand(given: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in given:
         text = str(path)
@@ -49,7 +75,7 @@ def expand(given: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in out:
-        key = path.resolve()
+        key = Path(os.path.realpath(path))  # a loop of links is the store's to report
         if key not in seen:
             seen.add(key)
             unique.append(path)
