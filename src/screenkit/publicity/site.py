@@ -56,7 +56,8 @@ class _Singles:
     header without its calendar name, the event's VTIMEZONE and the event. Only where each
     event lies is kept, so 10,000 of them cost no second copy of the feed."""
 
-    def __init__(self, feed: bytes, uids: dict[str, str]) -> None:
+    def __init__(self, feed: bytes, uids: dict[bytes, str]) -> None:
+        """`uids`: each event's UID as the feed writes it (escaped: `a\\,b`) -> its id."""
         first = min(
             i for i in (feed.find(b"BEGIN:VTIMEZONE\r\n"), feed.find(b"BEGIN:VEVENT\r\n")) if i >= 0
         )
@@ -72,7 +73,7 @@ class _Singles:
             # An event at a time the clock skips or repeats is written in UTC, with no zone.
             tzid = block.split(b"DTSTART;TZID=", 1)
             zone = tzid[1].split(b":", 1)[0] if len(tzid) > 1 else b""
-            self.events[uids[_value(block, b"UID:").decode()]] = (zone, a, b)
+            self.events[uids[_value(block, b"UID:")]] = (zone, a, b)
 
     def cut(self, sid: str) -> bytes:
         zone, a, b = self.events.pop(sid)
@@ -88,7 +89,11 @@ def _feed_and_events(plan: Plan, sids: list[str]) -> tuple[bytes, _Singles]:
     keep = set(sids)
     subset = {sid: s for sid, s in plan.screenings.items() if sid in keep}
     feed = ical.feed(plan.model_copy(update={"screenings": subset}))
-    return feed, _Singles(feed, {s.uid: sid for sid, s in subset.items()})
+    from icalendar import vText
+
+    # Matched as written, not unescaped by hand: a uid may hold `,`, `;` or `\`.
+    written = {vText(s.uid).to_ical(): sid for sid, s in subset.items()}
+    return feed, _Singles(feed, written)
 
 
 def _lines(data: bytes) -> list[bytes]:

@@ -72,6 +72,22 @@ def test_each_calendar_file_is_the_feeds_event_alone(run, example):
         assert block in feed
 
 
+def test_a_uid_holding_what_icalendar_escapes_still_gets_its_calendar_file(run, example):
+    """A uid with `,`, `;` or `\\` (a hand edit, or a network group's folder name) ended the
+    site's export in a KeyError: the feed writes it escaped."""
+    from tests.support.icalcheck import events
+
+    odd = "3b0f6a7e-6f4e-4f0b-9a51-1c2d7e8f9a02,x;y\\z"
+    text = example.read_text().replace(
+        '"3b0f6a7e-6f4e-4f0b-9a51-1c2d7e8f9a02"', f'"{odd}"'.replace("\\", "\\\\")
+    )
+    assert odd.replace("\\", "\\\\") in text
+    example.write_text(text)
+    site = export_site(run)
+    (event,) = events((site / "screenings" / "clapham.ics").read_bytes())
+    assert str(event["uid"]) == odd
+
+
 def test_every_page_carries_a_screening_event(run, example):
     site = export_site(run)
     data = event(site / "screenings" / "ica-premiere.html")
