@@ -273,6 +273,30 @@ def test_a_hostile_side_of_a_merge_is_one_error_and_ours_untouched(run, tmp_path
     assert files["ours"].read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("ours_adds", "theirs_adds", "says"),
+    [
+        # each side alone is a plan `check` accepts; together the values differ in kind
+        ('\n[digest]\nlast = 2027-06-20\n', '\n[digest]\nlast = "2027-06-21"\n',
+         "different kinds of value"),
+    ],
+)  # fmt: skip
+def test_sides_holding_different_kinds_of_value_are_one_error_and_ours_untouched(
+    run, tmp_path, ours_adds, theirs_adds, says
+):
+    """The driver crashed (exit 70) comparing a date with a text."""
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    shutil.copy(EXAMPLE, base)
+    ours.write_text(EXAMPLE.read_text() + ours_adds)
+    theirs.write_text(EXAMPLE.read_text() + theirs_adds)
+    before = ours.read_bytes()
+    result = run("merge", str(base), str(ours), str(theirs), "--path", "screenkit.toml")
+    assert result.exit_code == ExitCode.USAGE, result.output
+    errors = result.stderr.splitlines()
+    assert len(errors) == 1 and errors[0].startswith("error: ") and says in errors[0], errors
+    assert ours.read_bytes() == before
+
+
 def test_a_file_both_sides_added_merges_from_an_empty_base(run, tmp_path):
     base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
     base.write_text("")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from screenkit.errors import InputError
+from screenkit.errors import InputError, PlanError
 from screenkit.models import Plan
 from screenkit.usecases.workspace import Changed, Workspace
 
@@ -76,7 +76,18 @@ def merge(
     shown = name or str(ours)  # git's %P: the plan's path in the repository
     sides = (read("base", base, shown, may_be_empty=True), read("ours", ours, shown),
              read("theirs", theirs, shown))  # fmt: skip
-    result = merge_texts(*sides, who=_who(Path.cwd(), environ or {}))
+    try:
+        result = merge_texts(*sides, who=_who(Path.cwd(), environ or {}))
+    except (TypeError, ValueError, AttributeError, KeyError):
+        # Sides that hold different kinds of value in one place (a date and a text, a table
+        # and a number): git's contract is exit 2 with OURS as it was, never a crash.
+        raise InputError(
+            f"{shown}: the sides hold different kinds of value in the same place (a date "
+            "where the other has text, a table where the other has a number), so they cannot "
+            "be merged by record; run `screenkit check` on each side, or merge it by hand"
+        ) from None
+    except PlanError as exc:  # the merged data cannot be written in OURS' layout
+        raise InputError(*exc.lines) from None
     atomic_write_bytes(ours, result.text.encode("utf-8"))
     return MergeOutcome([show(c.path) for c in result.conflicts])
 
