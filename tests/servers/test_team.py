@@ -248,3 +248,23 @@ def test_random_commands_on_two_clones_merge_as_the_model_says(team, seed):
     assert {k: v for k, v in merged.items() if k != "conflicts"} == expected.data
     assert sorted(merged.get("conflicts", {})) == sorted(
         ".".join(c.path) for c in expected.conflicts)  # fmt: skip
+
+
+def test_git_setup_works_for_a_plan_and_a_python_whose_paths_hold_spaces(tmp_path, run,
+                                                                          monkeypatch):  # fmt: skip
+    """`-f "my tour.toml" git-setup` wrote `/my\\ tour.toml`, which git does not match, and the
+    driver's Python path was not quoted for the shell git runs it with."""
+    import shlex
+    import sys
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    repo = tmp_path / "my repo"
+    git(tmp_path, "init", "-q", str(repo))
+    plan = repo / "my tour.toml"
+    shutil.copy(EXAMPLE, plan)
+    assert run("-f", str(plan), "git-setup").exit_code == 0
+    said = git(repo, "check-attr", "merge", "--", "my tour.toml").stdout
+    assert said.strip().endswith("merge: screenkit"), said
+    driver = git(repo, "config", "--get", "merge.screenkit.driver").stdout.strip()
+    assert shlex.split(driver)[:3] == [sys.executable, "-m", "screenkit"]

@@ -9,6 +9,7 @@ forge or a server of its own: git is the distributed engine.
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -116,7 +117,8 @@ def git_setup(ws: Workspace, *, everywhere: bool = False) -> Setup:
             "repository) first"
         )
     out = Setup()
-    driver = f"{sys.executable} -m screenkit merge %O %A %B --path %P"
+    # git runs the driver through the shell: a Python under "my venv/" must stay one word.
+    driver = f"{shlex.quote(sys.executable)} -m screenkit merge %O %A %B --path %P"
     scope = "--global" if everywhere else "--local"
     where = "your git config" if everywhere else "the repository's git config"
     for key, value in ((f"merge.{DRIVER}.name", "screenkit plan: merged by record and field"),
@@ -141,8 +143,11 @@ def git_setup(ws: Workspace, *, everywhere: bool = False) -> Setup:
 
 
 def _pattern(path: str) -> str:
-    """A .gitattributes pattern for one path (spaces and specials escaped)."""
-    return "/" + "".join(f"\\{c}" if c in " *?[]!#\\" else c for c in path)
+    """A .gitattributes pattern for one path: glob specials escaped, and a space written as
+    `[[:space:]]`, since .gitattributes splits a line at spaces whatever escapes them."""
+    return "/" + "".join(
+        "[[:space:]]" if c == " " else f"\\{c}" if c in "*?[]!#\\" else c for c in path
+    )
 
 
 def _line(file: Path, line: str, out: Setup, why: str) -> None:
