@@ -154,7 +154,7 @@ def bring(plan: Data, kit: Data, name: str, today: dt.date) -> Update:
         if k in fresh:
             continue
         path = tuple(k.split("."))
-        if path[0] == "films" and path[1] in held:
+        if path[0] == "films" and len(path) > 1 and path[1] in held:
             continue
         had, ours = _get(out.data, path)
         if had and digest(ours) == before:

@@ -84,3 +84,12 @@ def test_a_film_the_kit_drops_stays_whole_while_shown_or_changed():
     assert done.kept == ["films.homs: the kit no longer has it; kept, as you changed it"]
     done = kit.bring(started(), newer, "Homs", TODAY)  # untouched and unused: it goes
     assert set(done.data["films"]) == {"other"} and done.kept == []
+
+
+def test_a_recorded_field_named_by_its_table_alone_is_no_crash():
+    """`screenkit set kit.fields.films abc` is a valid plan; the next kit update ended in an
+    IndexError reading `films` as `films.<id>`."""
+    plan = started()
+    plan["kit"] = {**plan["kit"], "fields": {**plan["kit"]["fields"], "films": "abc"}}
+    done = kit.bring(plan, KIT, "Homs", TODAY)
+    assert done.data["films"]["homs"] == FILM and "films" not in done.data["kit"]["fields"]
