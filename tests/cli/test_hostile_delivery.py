@@ -723,11 +723,40 @@ def test_a_folder_nobody_may_write_is_one_error_for_all_its_files(example, tmp_p
     plan.chmod(0o666)
     locked = where / "locked"
     locked.mkdir(mode=0o555)
-    result = users.as_user(("-f", str(plan), "list"), "-f", str(plan), "export", "ics",
-                           "--out", str(locked))  # fmt: skip
+    # The warm-up runs the same export on a copy, so that the child has what it imports.
+    shutil.copy(example, where / "copy.toml")
+    warm_up = ("-f", str(where / "copy.toml"), "export", "ics", "--out", str(where / "w"))
+    result = users.as_user(warm_up, "-f", str(plan), "export", "ics", "--out", str(locked))
     assert result.exit_code == ExitCode.OUTPUT, result.stderr
     (line,) = [x for x in result.stderr.splitlines() if x.startswith("error: ")]
     assert "Permission denied" in line and line.endswith("; 2 more not written")
+    assert plan.read_bytes() == example.read_bytes()
+
+
+@pytest.mark.parametrize("command", [["remind", "--eml"], ["send", "--eml"]])
+def test_eml_files_nobody_may_write_are_an_output_error_not_a_servers(
+    example, monkeypatch, command
+):
+    """`remind --eml` into a read-only folder said "wrote 5 message(s)" and exited 6, as if
+    a mail server had refused them."""
+    import shutil
+
+    from tests.support import users
+
+    monkeypatch.setenv("SCREENKIT_NOW", "2027-06-21T09:00:00+00:00")  # reminders are due
+    where = users.folder()
+    where.chmod(0o777)
+    plan = where / "screenkit.toml"
+    shutil.copy(example, plan)
+    plan.chmod(0o666)
+    locked = where / "locked"
+    locked.mkdir(mode=0o555)
+    shutil.copy(example, where / "copy.toml")  # its lock, made as root, is not the plan's
+    warm_up = ("-f", str(where / "copy.toml"), *command, str(where / "w"))
+    result = users.as_user(warm_up, "-f", str(plan), *command, str(locked))
+    assert result.exit_code == ExitCode.OUTPUT, result.stderr
+    assert "not written" in result.stderr and "not sent" not in result.stderr
+    assert "wrote 0 of " in result.stderr
     assert plan.read_bytes() == example.read_bytes()
 
 

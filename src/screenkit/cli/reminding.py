@@ -55,7 +55,7 @@ def remind(
     elif eml is not None:
         for place in done.delivery.places:
             ui.out(place)
-        e.say(f"wrote {count} message(s); nothing is recorded as sent")
+        e.say(f"wrote {len(done.delivery.done)} of {count} message(s); nothing is recorded as sent")
     else:
         for out in done.delivery.done:
             ui.out(f"{out.name.removesuffix('.eml')}: sent to {', '.join(out.recipients)}")

@@ -59,7 +59,10 @@ def send(
     else:
         for place in sent.delivery.places:
             ui.out(place)
-        e.say(f"wrote {len(sent.planned)} message(s); nothing is recorded as sent")
+        e.say(
+            f"wrote {len(sent.delivery.done)} of {len(sent.planned)} message(s); nothing is "
+            "recorded as sent"
+        )
     failure = sent.failure()
     if failure is not None:
         raise failure

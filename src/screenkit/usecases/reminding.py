@@ -14,7 +14,7 @@ from typing import Any
 
 from screenkit.delivery.build import Built
 from screenkit.delivery.targets import Arrival, Delivery, Folder, Target
-from screenkit.errors import DeliveryError, InputError, ScreenkitError
+from screenkit.errors import DeliveryError, InputError, ScreenkitError, StorageError
 from screenkit.models import Plan
 from screenkit.output import Output
 from screenkit.problems import Problem
@@ -42,8 +42,12 @@ class Reminded:
     delivery: Delivery
     skipped: list[str]
     warnings: list[Problem]
+    to_files: bool = False  # --eml: a failure is a file not written, not a server's refusal
 
     def failure(self) -> ScreenkitError | None:
+        if self.to_files:
+            written = [f"{out.name}: {why} (not written)" for out, why in self.delivery.failed]
+            return StorageError(*written) if written else None
         failed = [f"{out.name}: {why} (not sent; the next run tries again)"
                   for out, why in self.delivery.failed]  # fmt: skip
         return DeliveryError(*failed) if failed else None
@@ -150,4 +154,11 @@ def remind(ws: Workspace, *, dry_run: bool = False, eml: Path | None = None,
                               label="reminding", write=target is not None and eml is None,
                               journal=journal)  # fmt: skip
     built = done.built
-    return Reminded(built.planned, built.digest, done.delivery, built.skipped, done.warnings)
+    return Reminded(
+        built.planned,
+        built.digest,
+        done.delivery,
+        built.skipped,
+        done.warnings,
+        to_files=eml is not None,
+    )

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO, Literal
 from screenkit.calendars.identity import Owed
 from screenkit.delivery.build import Built
 from screenkit.delivery.targets import Arrival, Delivery, File, Folder, Target
-from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
+from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError, StorageError
 from screenkit.models import Plan
 from screenkit.output import Output
 from screenkit.planfile import store
@@ -36,8 +36,12 @@ class Sent:
     delivery: Delivery = field(default_factory=Delivery)
     left_out: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    to_files: bool = False  # --eml: a failure is a file not written, not a server's refusal
 
     def failure(self) -> ScreenkitError | None:
+        if self.to_files and self.delivery.failed:
+            return StorageError(*(f"{out.name}: {why} (not written)"
+                                  for out, why in self.delivery.failed))  # fmt: skip
         failed = [
             f"screenings.{out.screenings[0]}: {why} (not sent; the next send tries again)"
             if out.screenings
@@ -139,7 +143,13 @@ def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) ->
 
     done = delivering.deliver(ws, Synced(ws.now, ws.new_uid), build, target, record,
                               label="sending", write=mode == "smtp", journal=journal)  # fmt: skip
-    return Sent(done.built.planned, done.delivery, done.built.left_out, done.warnings)
+    return Sent(
+        done.built.planned,
+        done.delivery,
+        done.built.left_out,
+        done.warnings,
+        to_files=mode in ("eml", "mbox"),
+    )
 
 
 def organiser_email(ws: Workspace) -> str:
