@@ -63,10 +63,14 @@ LEAD = Format(f"{_SP}([0-9]+){_SP}({_HOURS}|{_DAYS}|{_WEEKS}){_SP}")  # 7d, 1d, 
 WHOLE = Format(f"{_SP}([+-]?[0-9]+){_SP}")
 DECIMAL = Format(f"{_SP}[+-]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)(?:[eE][+-]?[0-9]+)?{_SP}")
 # Text: one line refuses every control character (and Unicode's line and paragraph
-# separators); a paragraph keeps line breaks (LF or CRLF) and tabs.
-_CONTROLS = "\\u0000-\\u001f\\u007f-\\u009f"
+# separators); a paragraph keeps line breaks (LF or CRLF) and tabs. Neither holds a bidi
+# embedding, override or isolate (U+202A-U+202E, U+2066-U+2069): one left open reverses
+# everything after it on a page, in a calendar or in a terminal, and outputs isolate
+# right-to-left text themselves. The marks (U+200E, U+200F, U+061C) stay.
+_BIDI = "\\u202a-\\u202e\\u2066-\\u2069"
+_CONTROLS = f"\\u0000-\\u001f\\u007f-\\u009f{_BIDI}"
 LINE = Format(f"[^{_CONTROLS}\\u2028\\u2029]*")
-PARAGRAPH = Format("(?:[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]|\\r\\n)*")
+PARAGRAPH = Format(f"(?:[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f{_BIDI}]|\\r\\n)*")
 # A phone number's shape, as a quick read checks it (phonenumbers checks the rest): a plus,
 # ASCII or full-width, first.
 PHONE = Format(f"[ \t]*[+\\uff0b]{LINE.source}")
@@ -167,6 +171,10 @@ def _bad_character(value: str, multiline: bool) -> str:
             return f"contains half of a UTF-16 pair (U+{code:04X}), not a character; remove it"
         if code < 0x20 or 0x7F <= code <= 0x9F:
             return f"contains a control character (U+{code:04X}); remove it"
+        if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            return (f"contains a hidden text-direction control (U+{code:04X}), which would "
+                    "reorder what follows it; remove it (right-to-left text is shown the right "
+                    "way without it)")  # fmt: skip
     raise AssertionError(value)  # pragma: no cover - called only for text that failed
 
 

@@ -1,10 +1,11 @@
 """Hostile plan text through every document in every format.
 
 A plan whose every free-text field holds links, autolinks, raw HTML, formulas, block syntax,
-table pipes, backticks, line breaks, tabs and bidi overrides (what the models accept); the
-same with escape sequences, C1 controls, NUL and line breaks smuggled into one-line fields
-past the models; and short hostile text where a listing would otherwise drop it. Every
-document is rendered in every format, and each format keeps the property that matters to it:
+table pipes, backticks, line breaks, tabs and bidi marks (what the models accept); the
+same with escape sequences, C1 controls, NUL, bidi overrides and line breaks smuggled into
+one-line fields past the models; and short hostile text where a listing would otherwise
+drop it. Every document is rendered in every format, and each format keeps the property that
+matters to it:
 
 - Markdown: the same blocks and the same inline markup as a plan of plain words (no link,
   autolink, image, HTML, emphasis, heading, list, quote or table cell from the plan), code
@@ -45,14 +46,14 @@ NOW = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
 EVIL = "http://evil.example"
 LINK, AUTOLINK = f"[x]({EVIL})", f"<{EVIL}>"
 IMG, SCRIPT = "<img src=x onerror=alert(1)>", "<script>alert(1)</script>"
-BODY = f"{LINK} {AUTOLINK} {IMG} {SCRIPT} `code` a|b *em* _em_ ~~s~~ &amp; \u202egnp.exe\u202c \\"
+BODY = f"{LINK} {AUTOLINK} {IMG} {SCRIPT} `code` a|b *em* _em_ ~~s~~ &amp; \u200fgnp.exe\u061c \\"
 # How a value starts: each of the formulas, block syntax and markup in turn.
 STARTS = ['=HYPERLINK("http://evil.example","x")', "+1", "-2", "@SUM(1+1)", "# h", "- item",
-          "1. item", "> quote", "| a | b |", AUTOLINK, LINK, "\u202e", "`", "---"]  # fmt: skip
+          "1. item", "> quote", "| a | b |", AUTOLINK, LINK, "\u200f", "`", "---"]  # fmt: skip
 # What only paragraphs (notes, bios, synopses, addresses) may hold.
 BREAKS = "\n# heading\n- item\n\n1. item\r\n> quote\n\n    code\n\ttab\u2028line\u2029para\n---\n"
 # What the models refuse anywhere, set behind their back.
-SMUGGLED = "\x1b[31m\x9b2J\x85\x07\x00\n\r\t"
+SMUGGLED = "\x1b[31m\x9b2J\x85\x07\x00\n\r\t\u202egnp.exe\u202c\u2066"
 
 # Every free-text field of the plan: "line" (one line), "text" (a paragraph), "list" (of
 # lines) or "tasks" (the checklist's own, by their text).

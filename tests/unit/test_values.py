@@ -388,3 +388,18 @@ def test_normal_email_has_an_ascii_domain():
         assert values.normal_email(normal) == normal
     with pytest.raises(ValueError, match="not a valid email"):
         values.normal_email("amira@")
+
+
+@pytest.mark.parametrize("code", [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067,
+                                  0x2068, 0x2069])  # fmt: skip
+@pytest.mark.parametrize("check", [values.check_line, values.check_name, values.check_paragraph])
+def test_a_hidden_text_direction_control_is_refused_with_what_to_do(check, code):
+    """An unpaired U+202E in a film title reversed the rest of the line on the English page,
+    in the calendar's SUMMARY and in `list` (found by the adversarial pass)."""
+    with pytest.raises(ValueError, match=f"hidden text-direction control \\(U\\+{code:04X}\\)"):
+        check(f"العودة {chr(code)}evil")
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
+def test_the_direction_marks_stay(mark):
+    assert values.check_line(f"Homs{mark} العودة") == f"Homs{mark} العودة"
