@@ -206,3 +206,16 @@ def test_reminders_without_the_organisers_email_are_one_error(run, example, monk
         assert result.stderr.startswith("error: organiser.email: ") and result.stdout == ""
         assert result.stderr.count("\n") == 1, result.stderr
     assert example.read_bytes() == before and not (tmp_path / "mail").exists()
+
+
+def test_with_nothing_due_and_no_organiser_email_it_says_no_digest_can_go(run, example,
+                                                                          monkeypatch):  # fmt: skip
+    """It said "the digest has gone today" when no digest could ever go."""
+    at(monkeypatch, "2027-01-10T09:00:00+00:00")
+    example.write_text(example.read_text().replace(f'email = "{ORGANIZER}"\n', "", 1))
+    result = ok(run("remind"))
+    assert "no digest can go: the plan has no organiser email" in result.stderr
+    assert "has gone today" not in result.stderr
+    ok(run("set", "organiser.email", ORGANIZER))
+    ok(run("set", "digest.last", "2027-01-10"))
+    assert "the digest has gone today" in ok(run("remind")).stderr

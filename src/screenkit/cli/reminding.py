@@ -44,7 +44,7 @@ def remind(
             e.warn(line)
     count = len(done.planned) + (1 if done.digest else 0)
     if not count:
-        e.say("nothing to remind: no reminder is due, and the digest has gone today")
+        e.say(f"nothing to remind: {done.idle}")
         return
     if dry_run:
         for r in done.planned:

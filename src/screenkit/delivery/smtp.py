@@ -76,7 +76,10 @@ def seconds(value: object, where: str) -> float:
     if not 0 < number <= 3600:
         from screenkit.values import show
 
-        raise InputError(f"{where}: {show(value)} is not a number of seconds (0 to 3600)")
+        raise InputError(
+            f"{where}: {show(value)} is not a number of seconds above 0 and up to "
+            "3600; give one such as 30"
+        )
     return number
 
 
@@ -95,7 +98,7 @@ def settings(environ: Mapping[str, str], *, insecure: bool = False) -> Settings:
         raise InputError(
             "SCREENKIT_SMTP_URL: no mail server set; set it (e.g. "
             "smtp+starttls://smtp.example.org:587) or put url in [smtp] of "
-            f"{path}, or use --dry-run, --eml or --mbox"
+            f"{path}, or use --dry-run or --eml (send takes --mbox too)"
         )
     url = serverurls.parse(str(raw), where, tuple(SCHEMES), "a mail server URL", EXAMPLE,
                            path=False)  # fmt: skip

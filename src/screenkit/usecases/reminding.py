@@ -43,6 +43,7 @@ class Reminded:
     skipped: list[str]
     warnings: list[Problem]
     to_files: bool = False  # --eml: a failure is a file not written, not a server's refusal
+    idle: str = "nothing is due"  # why nothing was owed, when nothing was
 
     def failure(self) -> ScreenkitError | None:
         if self.to_files:
@@ -94,9 +95,9 @@ def _build(plan: Plan, problems: list[Problem], ws: Workspace) -> Reminding:
     return out
 
 
-def nothing_due(ws: Workspace) -> bool:
-    """No reminder owed and the digest sent today (or no one to send it to): the answer
-    without the plan's lock or its checks."""
+def nothing_due(ws: Workspace) -> str | None:
+    """Why nothing is owed now (no reminder, and the digest sent today or no one to send it
+    to), or None when something is: the answer without the plan's lock or its checks."""
     from screenkit import reminders
     from screenkit.planfile import store
 
@@ -105,7 +106,12 @@ def nothing_due(ws: Workspace) -> bool:
     digest_due = bool(organiser and organiser.email) and (
         plan.digest is None or plan.digest.last < ws.today
     )
-    return not digest_due and not reminders.due(plan, ws.now)
+    if digest_due or reminders.due(plan, ws.now):
+        return None
+    if organiser is None or not organiser.email:
+        return ("no reminder is due, and no digest can go: the plan has no organiser email "
+                "(screenkit set organiser.email you@example.org)")  # fmt: skip
+    return "no reminder is due, and the digest has gone today"
 
 
 def remind(ws: Workspace, *, dry_run: bool = False, eml: Path | None = None,
@@ -119,8 +125,9 @@ def remind(ws: Workspace, *, dry_run: bool = False, eml: Path | None = None,
 
     if dry_run and eml:
         raise InputError("--dry-run and --eml: give one of them at most")
-    if nothing_due(ws):  # most hourly runs: read the plan, lock nothing, write nothing
-        return Reminded([], [], Delivery(), [], [])
+    idle = nothing_due(ws)
+    if idle is not None:  # most hourly runs: read the plan, lock nothing, write nothing
+        return Reminded([], [], Delivery(), [], [], idle=idle)
     # Every message is from the organiser, a dry run's and an .eml file's too.
     sender = organiser_email(ws)
     target: Target | None = None

@@ -156,7 +156,10 @@ def organiser_email(ws: Workspace) -> str:
     """The envelope sender: the organiser's address, which is also the ORGANIZER."""
     plan = store.load(ws.plan, quick=True)
     if plan.organiser is None or not plan.organiser.email:
-        raise InputError("organiser.email: invites need the organiser's email as their ORGANIZER")
+        raise InputError(
+            "organiser.email: not set, and every message is from the organiser (the invitations' "
+            "ORGANIZER too); set it: screenkit set organiser.email you@example.org"
+        )
     return plan.organiser.email
 
 
