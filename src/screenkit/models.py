@@ -700,6 +700,21 @@ def where(loc: tuple[int | str, ...]) -> str:
 
 
 _MESSAGES = {"extra_forbidden": "unknown key", "missing": "required but missing"}
+# Pydantic's wording for a value of the wrong kind, said as a volunteer would need it (the
+# value itself is put first).
+_KINDS = {
+    "string_type": "is not text; write it in quotes",
+    "int_type": "is not a whole number", "int_parsing": "is not a whole number",
+    "int_from_float": "is not a whole number",
+    "bool_type": "is not true or false", "bool_parsing": "is not true or false",
+    "list_type": 'is not a list; write it in brackets, such as ["a", "b"]',
+    "dict_type": "is not a table", "model_type": "is not a table",
+    "date_type": "is not a date; write YYYY-MM-DD",
+    "date_parsing": "is not a date; write YYYY-MM-DD",
+    "date_from_datetime_parsing": "is not a date; write YYYY-MM-DD",
+    "decimal_type": "is not a number", "decimal_parsing": "is not a number",
+    "float_type": "is not a number", "float_parsing": "is not a number",
+}  # fmt: skip
 
 
 def unwrap(annotation: Any) -> Any:
@@ -739,6 +754,7 @@ def error_items(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]
     items = []
     for err in exc.errors(include_url=False):
         message = _MESSAGES.get(err["type"], err["msg"]).removeprefix("Value error, ")
+        message = _plainly(err, message)
         loc = tuple(part for part in err["loc"] if part != "[key]")
         if err["type"] == "extra_forbidden" and loc:
             guess = nearest(str(loc[-1]), _keys_at(loc))
@@ -746,6 +762,25 @@ def error_items(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]
                 message += f"; did you mean {guess!r}?"
         items.append((loc, message))
     return items
+
+
+def _plainly(err: Any, message: str) -> str:
+    """Pydantic's wording for a value of the wrong kind or out of bounds, as a volunteer
+    needs it: the value first, then what to write."""
+    kind, given, ctx = err["type"], values.show(err.get("input")), err.get("ctx") or {}
+    if kind in _KINDS:
+        return f"{given} {_KINDS[kind]}"
+    if kind == "literal_error":
+        return f"{given} is not one of {ctx.get('expected')}"
+    if kind == "greater_than_equal":
+        return f"{given} is less than {ctx.get('ge')}; use {ctx.get('ge')} or more"
+    if kind == "less_than_equal":
+        return f"{given} is more than {ctx.get('le')}; use {ctx.get('le')} or less"
+    if kind == "greater_than":
+        return f"{given} is not more than {ctx.get('gt')}; use a larger value"
+    if message.startswith("Input should be "):
+        return f"{given}: should be {message.removeprefix('Input should be ')}"
+    return message
 
 
 def error_lines(exc: ValidationError) -> list[str]:

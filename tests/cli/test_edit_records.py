@@ -77,7 +77,7 @@ def test_speaker_update_travel_bio_and_needs(run, example):
         (["venue", "update", "clapham", "--timezone", "Mars/Base"],
          "venues.clapham.timezone: 'Mars/Base' is not an IANA time zone"),
         (["film", "update", "return-to-homs", "--licence-status", "maybe"],
-         "films.return-to-homs.licence_status: Input should be"),
+         "films.return-to-homs.licence_status: 'maybe' is not one of"),
         (["speaker", "update", "amira", "--email", "nope"],
          "speakers.amira.email: 'nope' is not a valid email"),
         (["film", "add", "return-to-homs", "--title", "X", "--runtime", "90"],

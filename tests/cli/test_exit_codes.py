@@ -4,6 +4,7 @@ import json
 import re
 
 import jsonschema
+import pytest
 
 from screenkit.cli import ui
 from screenkit.errors import ExitCode
@@ -88,3 +89,28 @@ def test_exit_code_for_a_mail_server_that_cannot_be_reached(run, example, monkey
     monkeypatch.setenv("SCREENKIT_CONFIG", str(tmp_path / "none.toml"))
     monkeypatch.setenv("SCREENKIT_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
     assert run("send").exit_code == ExitCode.DELIVERY
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        # a value of the wrong kind: the value, then what to write (not Pydantic's words)
+        (('title = "Return to Homs"', "title = 3"),
+         "films.return-to-homs.title: 3 is not text; write it in quotes"),
+        (("runtime = 94 ", 'runtime = "long" '),
+         "films.return-to-homs.runtime: 'long' is not a whole number"),
+        (('licence_status = "confirmed"', 'licence_status = "maybe"'),
+         "'maybe' is not one of 'needed', 'requested', 'confirmed' or 'paid'"),
+    ],
+)  # fmt: skip
+def test_a_plan_value_of_the_wrong_kind_is_said_plainly(run, example, edit, says):
+    example.write_text(example.read_text().replace(*edit, 1))
+    result = run("list")
+    assert result.exit_code == ExitCode.PLAN and says in result.stderr, result.stderr
+    assert "Input should be" not in result.stderr
+
+
+def test_a_value_that_starts_with_a_dash_is_told_to_follow_double_dash(run, example):
+    result = run("set", "settings.reminders", "-1d")
+    assert result.exit_code == ExitCode.USAGE
+    assert "put -- before it" in result.stderr

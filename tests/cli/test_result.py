@@ -67,10 +67,10 @@ def test_attendance_over_capacity_is_a_warning(run, toured):
 
 HOSTILE = {
     "negative attendance": (["lexi", "--attendance", "-5"],
-                            "screenings.lexi.result.attendance: Input should be greater than "
-                            "or equal to 0"),
-    "huge attendance": (["lexi", "--attendance", "99999999999"], "less than or equal to"),
-    "attendance not a number": (["lexi", "--attendance", "NaN"], "a valid integer"),
+                            "screenings.lexi.result.attendance: -5 is less than 0; use 0 or "
+                            "more"),
+    "huge attendance": (["lexi", "--attendance", "99999999999"], "; use 1000000 or less"),
+    "attendance not a number": (["lexi", "--attendance", "NaN"], "give a whole number"),
     "negative takings": (["lexi", "--takings", "-10"], "screenings.lexi.result.takings: '-10' "
                          "is not an amount"),
     "huge takings": (["lexi", "--takings", "1e999"], "'1e999' is not an amount"),
@@ -203,7 +203,7 @@ def test_import_reads_a_tours_results_from_one_spreadsheet(run, toured, tmp_path
         ("lexi,33,,,,1e999,,,,,", "row 2, column takings: '1e999' is not an amount"),
         (
             "lexi,-3,,,,,,,,,",
-            "row 2, column attendance: Input should be greater than or equal to 0",
+            "row 2, column attendance: -3 is less than 0; use 0 or more",
         ),
         (
             "east-finchley,10,,,,,,,,,",

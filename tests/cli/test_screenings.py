@@ -61,7 +61,11 @@ def test_new_at_a_terminal_prompts_for_what_is_missing(run, basic, monkeypatch):
     [
         (["--date", "2027-02-30"], "--date: '2027-02-30' is not a date: February 2027 has 28 days"),
         (["--start", "25:00"], "--start: '25:00' is not a time"),
-        (["--status", "maybe"], "screenings.ica-2027-06-27.status: Input should be"),
+        (
+            ["--status", "maybe"],
+            "screenings.ica-2027-06-27.status: 'maybe' is not one of 'tentative', 'confirmed' or "
+            "'cancelled'",
+        ),
         (["--speaker", "nobody"], "screenings.ica-2027-06-27.speakers[0]: no speaker"),
         (["--audience", "0"], "screenings.ica-2027-06-27.audience: 0 is out of range"),
         (["--intro", "-1"], "screenings.ica-2027-06-27.intro: '-1' is not a duration"),

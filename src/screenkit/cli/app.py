@@ -121,6 +121,22 @@ def _global_options(command: Any) -> None:
         _global_options(sub)
 
 
+# Typer's option parsing speaks Pydantic's language; a volunteer is told what to write.
+_PYDANTIC_WORDS = {
+    "Input should be a valid integer, unable to parse string as an integer": "give a whole "
+    "number, such as 40",
+    "Input should be a valid number, unable to parse string as a number": "give a number",
+}
+
+
+def _plain_usage(message: str) -> str:
+    for said, meant in _PYDANTIC_WORDS.items():
+        message = message.replace(said, meant)
+    if message.startswith("No such option: -") and message[17:18].isdigit():
+        message += "; to give a value that starts with -, put -- before it (set KEY -- -1d)"
+    return message
+
+
 def build(name: str) -> Any:
     """The command `name` as Typer makes it, from its module's registration."""
     from importlib import import_module
@@ -264,7 +280,7 @@ class Screenkit(ScreenkitGroup):
                 names = list(getattr(ctx.command, "commands", {}))
                 message = "missing command" + (f": {', '.join(names)}" if names else "")
             else:
-                message = exc.format_message() or "missing command"
+                message = _plain_usage(exc.format_message() or "missing command")
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             error(f"{message}{hint}")
             return exc.exit_code
