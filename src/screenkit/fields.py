@@ -82,6 +82,13 @@ ACCESS = ("captioned", "subtitled-descriptive", "audio-described", "bsl-talk", "
 LANGUAGE_HELP = "en, cy or ar"
 
 
+def check_access_list(value: list[str]) -> list[str]:
+    """A screening's access features, each once (as its languages are)."""
+    if len(set(value)) < len(value):
+        raise ValueError("a kind of access is listed twice; give each once")
+    return value
+
+
 def check_access(value: str) -> str:
     if value not in ACCESS:
         from screenkit.values import show
@@ -298,6 +305,10 @@ def normalise(
         f = fields[name]
         if isinstance(value, str):
             value = value.strip()
+        if isinstance(value, list) and value and not any(str(v).strip() for v in value):
+            # `--access ''` said "updated" and changed nothing
+            why = f"is empty; give a value, or remove it with --clear {f.option[2:]}"
+            raise FieldError(f"{where}.{'.'.join(f.path)}", f.option, why)
         try:
             if value is None:
                 pass

@@ -556,7 +556,7 @@ class Screening(Strict):
         description="Languages of its public outputs, the first read first; two make them "
         "bilingual (default: settings.language)",
     )
-    access: list[AccessFeature] = Field(
+    access: Annotated[list[AccessFeature], AfterValidator(fields.check_access_list)] = Field(
         default_factory=list, description="Access at this screening: captioned, bsl-talk …"
     )
     access_note: Paragraph | None = Field(None, description="Access at this screening, in words")

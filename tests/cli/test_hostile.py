@@ -67,6 +67,14 @@ CASES = [
     (["rota", "clapham", "--set", "door=nobody"], ExitCode.USAGE, "no volunteer 'nobody'"),
     (["remind", "--dry-run", "--eml", "mail"], ExitCode.USAGE, "one of them at most"),
     (["remind", "--eml", "a-file"], ExitCode.OUTPUT, "not a folder"),
+    # every audience: blanks that used to say "updated", repeats, hidden direction controls
+    (["update", "clapham", "--access", ""], ExitCode.USAGE, "--access: is empty"),
+    (["update", "clapham", "--language", " "], ExitCode.USAGE, "--language: is empty"),
+    (["update", "clapham", "--access", "captioned", "--access", "captioned"], ExitCode.USAGE,
+     "listed twice"),
+    (["film", "update", "return-to-homs", "--title", "\u0627\u0644\u0639\u0648\u062f \u202eevil"],
+     ExitCode.USAGE, "hidden text-direction control (U+202E)"),
+    (["set", "settings.reminders", "-1d"], ExitCode.USAGE, "put -- before it"),
     # a network's plans and kits
     (["-f", "screenkit.toml", "-f", "a-copy.toml", "update", "clapham", "--notes", "x"],
      ExitCode.USAGE, "works on one plan"),
