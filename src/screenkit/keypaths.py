@@ -131,6 +131,8 @@ def _scalar(where: str, kind: Any, text: str) -> Any:
             return float(text) if re.fullmatch(r"[+-]?\d+(\.\d+)?", text.strip()) else text
         if kind is dt.date:
             return values.parse_date(text)
+        if kind is dt.time:  # 11pm, 7.30pm, 19h30, as `update --start` takes them
+            return values.format_clock(values.read_clock(text))
     except ValueError as exc:
         raise InputError(f"{where}: {exc}") from None
     if kind is Decimal:

@@ -106,6 +106,15 @@ def test_set_get_and_unset_any_value_keeping_comments(run, example):
     assert run("get", "venues.ica.access.notes").exit_code == ExitCode.PROBLEMS
 
 
+def test_set_takes_a_time_as_people_write_it_like_update_does(run, example):
+    """`update --start 7pm` was taken, `set settings.curfew 11pm` refused."""
+    assert run("set", "settings.curfew", "10.30pm").exit_code == 0
+    assert run("set", "screenings.clapham.doors", "6.45pm").exit_code == 0
+    data = plan(example)
+    assert data["settings"]["curfew"] == "22:30"
+    assert data["screenings"]["clapham"]["doors"] == "18:45"
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [
