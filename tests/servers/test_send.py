@@ -93,7 +93,7 @@ def test_each_person_gets_one_invitation_from_the_organiser(run, example, server
         == "Invitation: Return to Homs, Institute of Contemporary Arts, Sun 27 June 2027 18:30"
     )
     assert sent_to(example, "ica-premiere").keys() == {"amira", "talal", "sam"}
-    assert "ica-premiere: sent REQUEST to talal@example.org" in result.stdout
+    assert "ica-premiere: sent the invitation to talal@example.org" in result.stdout
 
 
 def test_the_message_is_shaped_like_gmail_and_outlook_invitations(run, example, server):
@@ -295,7 +295,7 @@ def test_dry_run_eml_and_mbox_record_nothing(run, example, server, tmp_path):
     before = example.read_bytes()
     dry = run("send", "--dry-run")
     assert dry.exit_code == 0
-    assert "clapham: invitation (REQUEST, SEQUENCE 0) to amira@example.org" in dry.stdout
+    assert "clapham: invitation to amira@example.org" in dry.stdout
     eml = run("send", "--eml", "out")
     assert eml.exit_code == 0, eml.output
     files = sorted((tmp_path / "out").glob("*.eml"))

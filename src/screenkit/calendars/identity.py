@@ -153,6 +153,8 @@ class Synced:
 # What a person is owed: a first invitation, an update, a cancellation of the evening, or word
 # that they are no longer needed at one that goes ahead.
 Kind = Literal["Invitation", "Updated", "Cancelled", "Removed"]
+_SAID = {"Invitation": "invitation", "Updated": "update", "Cancelled": "cancellation",
+         "Removed": "word they are no longer needed"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,10 @@ class Owed:
     previous: str | None = None  # the `sent` summary of what they last had, if known
 
     def describe(self) -> str:
-        return f"{self.kind.lower()} ({self.method}, SEQUENCE {self.sequence}) to {self.email}"
+        """`update to amira@example.org (version 2)`: what a volunteer reads in a dry run
+        (the iCalendar METHOD and SEQUENCE stay in the message itself)."""
+        version = f" (version {self.sequence + 1})" if self.sequence else ""
+        return f"{_SAID[self.kind]} to {self.email}{version}"
 
 
 def owed(plan: Plan, sids: Iterable[str], today: dt.date | None = None) -> list[Owed]:

@@ -54,7 +54,8 @@ def send(
         e.say(f"would send {len(sent.planned)} message(s); nothing was sent")
     elif mode == "smtp":
         for out in sent.delivery.done:
-            ui.out(f"{out.screenings[0]}: sent {out.method} to {', '.join(out.recipients)}")
+            what = "the cancellation" if out.method == "CANCEL" else "the invitation"
+            ui.out(f"{out.screenings[0]}: sent {what} to {', '.join(out.recipients)}")
         e.say(f"sent {len(sent.delivery.done)} of {len(sent.planned)} message(s)")
     else:
         for place in sent.delivery.places:
