@@ -439,7 +439,9 @@ def _rota(plan: Plan, today: dt.date, sids: Collection[str] | None) -> Iterator[
         for role, vid in s.rota.items():
             if role not in roles:
                 yield Problem("error", (*at, role), f"no role {role!r} in settings.roles "
-                              f"({', '.join(roles) or 'none'})")  # fmt: skip
+                              f"({', '.join(roles) or 'none'}); add it there (screenkit set "
+                              f"settings.roles {' '.join([*roles, role])}) or take it off "
+                              f"(screenkit rota {sid} --set {role}=)")  # fmt: skip
             if vid not in plan.volunteers:
                 yield Problem("error", (*at, role), unknown("volunteer", vid, plan.volunteers))
             elif (can := plan.volunteers[vid].can) and role not in can:
@@ -456,6 +458,14 @@ def _rota(plan: Plan, today: dt.date, sids: Collection[str] | None) -> Iterator[
                               f"this screening's {what} {plan.speakers[vid].name}, so "
                               f"`screenkit remind` reminds only the {what}; rename the volunteer "
                               f"(screenkit volunteer rename {vid} NEW-ID)")  # fmt: skip
+        held: dict[str, list[str]] = {}
+        for role, vid in s.rota.items():
+            held.setdefault(vid, []).append(role)
+        for vid, several in held.items():
+            if len(several) > 1 and vid in plan.volunteers:
+                yield Problem("warning", at, f"{vid} has {' and '.join(several)} at once: fine "
+                              "if one person can, else give one to someone else (screenkit rota "
+                              f"{sid} --set {several[-1]}=VOLUNTEER)")  # fmt: skip
         days = (s.date - today).days
         open_roles = [r for r in roles if r not in s.rota]
         if (plan.volunteers and open_roles and s.status != "cancelled"

@@ -67,3 +67,15 @@ def test_check_names_a_volunteer_booked_twice_and_roles_left_open():
     assert "no role 'bar'" in problems[("error", "screenings.clapham.rota.bar")]
     open_roles = problems[("warning", "screenings.east-finchley.rota")]
     assert open_roles.startswith("door, projection, refreshments not filled, 5 day(s) before")
+
+
+def test_check_warns_of_one_volunteer_holding_two_roles_at_once():
+    """`rota clapham --set door=jo` gave Jo door and projection with no word."""
+    import datetime as dt
+
+    def doubled(data):
+        data["screenings"]["clapham"]["rota"] = {"door": "alex", "projection": "alex"}
+
+    (said,) = [p.message for p in check(plan_with(doubled), dt.date(2027, 6, 24))
+               if p.message.startswith("alex has door and projection at once")]  # fmt: skip
+    assert "screenkit rota clapham --set projection=VOLUNTEER" in said
