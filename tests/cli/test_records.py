@@ -109,3 +109,16 @@ def test_bad_values_give_one_line_and_leave_the_file_alone(run, basic, args, mes
     assert result.stderr.startswith(f"error: {message}")
     assert result.stderr.count("\n") == 1
     assert basic.read_bytes() == before
+
+
+def test_init_into_an_empty_folder_makes_its_screenkit_toml(run, tmp_path):
+    """`-f emptydir init` was refused as 'a folder, not a plan file', though -f takes folders."""
+    (tmp_path / "leeds").mkdir()
+    listed = run("-f", "leeds", "list")
+    assert listed.exit_code == ExitCode.PLAN
+    assert "leeds/screenkit.toml: no plan file here; create one with `screenkit init`" in (
+        listed.stderr
+    )
+    made = run("-f", "leeds", "init", "--organiser", "Leeds", "--email", "leeds@example.org")
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "leeds" / "screenkit.toml").is_file()

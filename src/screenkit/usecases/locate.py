@@ -1,7 +1,7 @@
 """Which plan files `-f` names: a file, a folder, or a glob, given once or many times.
 
     -f tour.toml                      that file (it need not exist yet: `init` makes it)
-    -f groups/leeds                   groups/leeds/screenkit.toml
+    -f groups/leeds                   groups/leeds/screenkit.toml (made there by `init`)
     -f groups                         groups/*/screenkit.toml, else groups/*.toml
     -f 'groups/*/screenkit.toml'      every file the glob matches, in name order
 
@@ -44,8 +44,9 @@ def _folder(folder: Path) -> list[Path]:
         if _there(sub / PLAN_NAME):
             found.append(sub / PLAN_NAME)
     found = found or sorted(p for p in folder.glob("*.toml") if _there(p))
-    # A folder of no plans is taken as it was given: the store says what is wrong with it.
-    return found or [folder]
+    # A folder of no plans names the plan it would hold: `init` makes it, and every other
+    # command says there is no plan there yet and how to make one.
+    return found or [own]
 
 
 def expand(given: Iterable[Path]) -> list[Path]:

@@ -28,7 +28,8 @@ def test_a_folder_is_its_plan_else_its_groups_plans_else_its_toml_files(tmp_path
                                           tmp_path / "net/b/screenkit.toml"]  # fmt: skip
     assert expand([tmp_path / "flat"]) == [tmp_path / "flat/x.toml", tmp_path / "flat/y.toml"]
     (tmp_path / "empty").mkdir()
-    assert expand([tmp_path / "empty"]) == [tmp_path / "empty"]  # the store says why
+    # the plan it would hold: `init` makes it there, and any other command says there is none
+    assert expand([tmp_path / "empty"]) == [tmp_path / "empty/screenkit.toml"]
 
 
 def test_a_glob_in_name_order_and_each_plan_once(tmp_path):
