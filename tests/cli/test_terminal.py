@@ -32,6 +32,8 @@ def test_list_at_80_columns_breaks_no_id_date_time_or_word(tmp_path, env):
         assert whole in text, whole
     for broken in ["confirme\n", "Kristya", "2027-06\n", "speaker\n"]:
         assert broken not in text
+    # the film column does not fit: said, not silently missing (a newcomer looked for it)
+    assert "(film left out at this width: widen the terminal, or use --json)" in text
 
 
 def test_new_with_a_typo_offers_the_venue_meant_and_never_creates_the_typo(tmp_path, env):

@@ -234,8 +234,14 @@ def table(columns: list[Column], rows: list[list[str]], drop: Sequence[int] = ()
             out("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         return
     clean = [[_plain(cell) for cell in row] for row in rows]
-    header, *lines = tables.render(columns, clean, terminal_width(), drop)
+    width = terminal_width()
+    header, *lines = tables.render(columns, clean, width, drop)
     bold = "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     sys.stdout.write((f"\x1b[1m{header}\x1b[0m" if bold else header) + "\n")
     for line in lines:
         sys.stdout.write(line + "\n")
+    shown = {i for i, _ in tables.layout(columns, clean, width, drop)}
+    hidden = [c.header for i, c in enumerate(columns) if i not in shown]
+    if hidden:  # a column left out without a word looks like data that is not there
+        sys.stderr.write(f"({', '.join(hidden)} left out at this width: widen the terminal, "
+                         "or use --json)\n")  # fmt: skip
