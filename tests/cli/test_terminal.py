@@ -83,3 +83,25 @@ def test_show_at_80_columns_wraps_its_lines_between_words(tmp_path, env):
     text = "\n".join(lines)
     assert "76 Venn Street" in text and "SW4 0AT" in text and "amira@example.org" in text
     assert not any(line.startswith((",", "a@", "et")) for line in lines), lines
+
+
+def test_new_offers_the_venue_whose_name_was_typed(tmp_path, env):
+    """Typing `phenix` (the Phoenix Cinema, whose id is east-finchley) offered to create a
+    venue called phenix, Enter meaning yes."""
+    term = Terminal(["new"], tmp_path, env)
+    term.expect("Film (return-to-homs):")
+    term.send("")
+    term.expect("Venue (ica, clapham, east-finchley):")
+    term.send("phenix")
+    term.expect("No venue 'phenix'. Did you mean 'east-finchley' (Phoenix Cinema)? [y/n] (y):")
+    term.send("")
+    term.expect("Date (YYYY-MM-DD):")
+    term.send("2027-07-10")
+    term.expect("Start (19:30 or 7:30pm):")
+    term.send("19:30")
+    term.expect("Speakers (numbers or ids; empty for none):")
+    term.send("1")
+    assert term.finish() == 0, term.seen
+    data = tomllib.loads((tmp_path / "screenkit.toml").read_text())
+    assert "phenix" not in data["venues"]
+    assert data["screenings"]["east-finchley-2027-07-10"]["venue"] == "east-finchley"

@@ -92,15 +92,31 @@ def _create(e: Env, kind: str, rid: str, *, default: bool = True) -> bool:
     return True
 
 
-def _resolve(e: Env, kind: str, rid: str, known: list[str]) -> str | None:
+def _resolve(e: Env, kind: str, rid: str, known: list[str],
+             names: dict[str, str] | None = None) -> str | None:  # fmt: skip
     """An id the plan lacks: the near one the person meant, or a new record made on the
-    spot. A likely typo (`icaa` for `ica`) offers the known one first, and creating the
-    typo is then not the default; None when the person wants neither."""
+    spot. A likely typo (`icaa` for `ica`), or a record's name (`phoenix` for the venue
+    east-finchley, Phoenix Cinema), offers the known one first, and creating the typo is
+    then not the default; None when the person wants neither."""
     from screenkit.suggest import nearest
 
     guess = nearest(rid, known, cutoff=TYPO)
+    called = ""
+    if guess is None and names:
+        # Each word of each name, and the whole name with its spaces as dashes; a word two
+        # names share (Cinema) points at neither.
+        owners: dict[str, set[str]] = {}
+        for k, name in names.items():
+            for w in [*name.split(), name.replace(" ", "-")]:
+                if len(w) > 2:
+                    owners.setdefault(w.lower(), set()).add(k)
+        words = {w: next(iter(ks)) for w, ks in owners.items() if len(ks) == 1}
+        word = nearest(rid, words, cutoff=TYPO)
+        if word is not None:
+            guess = words[word.lower()]
+            called = f" ({names[guess]})"
     if guess is not None:
-        if confirm(f"No {kind} {rid!r}. Did you mean {guess!r}?", default=True):
+        if confirm(f"No {kind} {rid!r}. Did you mean {guess!r}{called}?", default=True):
             return guess
         return rid if _create(e, kind, rid, default=False) else None
     _console().print(f"  no {kind} {rid!r} yet", markup=False)
@@ -124,7 +140,8 @@ def _choose(e: Env, kind: str) -> str:
         rid = ask(f"{kind.capitalize()}{choices}", lambda v: check_id(_text(v)), default)
         if rid in known:
             return rid
-        chosen = _resolve(e, kind, rid, list(known))
+        names = {k: str(item.get("name") or item.get("title") or "") for k, item in known.items()}
+        chosen = _resolve(e, kind, rid, list(known), names)
         if chosen is not None:
             return chosen
 
