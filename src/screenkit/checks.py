@@ -564,7 +564,7 @@ def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str]]]:
     by_speaker: dict[str, list[str]] = {}
     for sid, s in plan.screenings.items():
         by_film.setdefault(s.film, []).append(sid)
-        for pid in dict.fromkeys([*s.speakers, *([s.host] if s.host else [])]):
+        for pid in s.people:
             by_speaker.setdefault(pid, []).append(sid)
         places += [(("screenings", sid, key), getattr(s, key), (sid,))
                    for key in ("description", "content_note", "access_note")]  # fmt: skip
