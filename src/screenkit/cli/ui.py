@@ -161,15 +161,19 @@ def out_wrapped(text: str, indent: str = "") -> None:
     """A line of prose for a person: filled to a terminal's width between words, its further
     lines indented under `indent` and two spaces; one line in a pipe."""
     line = indent + _plain(text)
-    if sys.stdout.isatty():
-        import shutil
-        import textwrap
+    sys.stdout.write((_filled(line, indent) if sys.stdout.isatty() else line) + "\n")
 
-        width = max(40, shutil.get_terminal_size().columns - 1)
-        if len(line) > width:
-            line = textwrap.fill(line, width, subsequent_indent=indent + "  ",
-                                 break_long_words=False, break_on_hyphens=False)  # fmt: skip
-    sys.stdout.write(line + "\n")
+
+def _filled(line: str, indent: str = "") -> str:
+    """`line` filled to the terminal's width between words, never inside an id, an email or
+    at a hyphen; further lines indented two spaces past `indent`."""
+    width = max(40, terminal_width() - 1)
+    if len(line) <= width:
+        return line
+    import textwrap
+
+    return textwrap.fill(line, width, subsequent_indent=indent + "  ", break_long_words=False,
+                         break_on_hyphens=False)  # fmt: skip
 
 
 def error(text: str) -> None:
@@ -181,15 +185,7 @@ def _message(prefix: str, text: str) -> None:
     wrapped between words (the terminal itself cuts ids, emails and names in two), each
     further line indented under the first."""
     line = prefix + _line(text)
-    if sys.stderr.isatty():
-        import shutil
-        import textwrap
-
-        width = max(40, shutil.get_terminal_size().columns - 1)
-        if len(line) > width:
-            line = textwrap.fill(line, width, subsequent_indent="  ", break_long_words=False,
-                                 break_on_hyphens=False)  # fmt: skip
-    sys.stderr.write(line + "\n")
+    sys.stderr.write((_filled(line) if sys.stderr.isatty() else line) + "\n")
 
 
 def print_json(value: Any) -> None:
