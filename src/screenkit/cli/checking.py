@@ -36,10 +36,10 @@ def check(
 
         if ui.stdout_is_terminal():  # the message wraps under itself, nothing cut
             rows = [[p.severity, f"{p.where}: {p.message}"] for p in problems]
-            ui.table([Column("severity", kept=True), Column("problem", wrapped=True)], rows)
+            e.table([Column("severity", kept=True), Column("problem", wrapped=True)], rows)
         else:  # a column each, for grep and cut (scripts: --json)
             rows = [[p.severity, p.where, p.message] for p in problems]
-            ui.table([Column("severity"), Column("where"), Column("message")], rows)
+            e.table([Column("severity"), Column("where"), Column("message")], rows)
     n_errors = sum(p.severity == "error" for p in problems)
     n_warnings = len(problems) - n_errors
     where = f"{len(ws.plans)} plans" if ws.network else str(ws.plan)

@@ -180,18 +180,19 @@ def _group(kind: str) -> typer.Typer:
         columns = [Column("id", kept=True),
                    *(Column(label, kept=kept) for _, label, kept in COLUMNS[kind]),
                    Column("screenings", kept=True)]  # fmt: skip
-        ui.table(columns, _rows(kind, items), drop=range(len(COLUMNS[kind]), 1, -1))
+        e.table(columns, _rows(kind, items), drop=range(len(COLUMNS[kind]), 1, -1))
 
     def show(ctx: typer.Context, rid: str, as_json: bool) -> None:
         from screenkit.usecases import records
 
-        item = records.show(env(ctx).workspace(), kind, rid)
+        e = env(ctx)
+        item = records.show(e.workspace(), kind, rid)
         if as_json:
             ui.print_json(item)
             return
         from screenkit.cli.tables import Column
 
-        ui.table([Column("", kept=True), Column(rid, wrapped=True)], _flatten(item))
+        e.table([Column("", kept=True), Column(rid, wrapped=True)], _flatten(item))
 
     def rename(ctx: typer.Context, old: str, new: str) -> None:
         from screenkit.usecases import records

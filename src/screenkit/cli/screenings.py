@@ -111,7 +111,7 @@ def list_(ctx: typer.Context, as_json: bool) -> None:
         for r in rows
     ]  # fmt: skip
     # Too narrow for all: the film goes first (a tour shows one), then speakers, then venue.
-    ui.table(columns, cells, drop=[3, 5, 4])
+    e.table(columns, cells, drop=[3, 5, 4])
 
 
 def _answered(name: str, answer: str | None) -> str:

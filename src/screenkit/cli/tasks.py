@@ -59,7 +59,7 @@ def tasks(
         table.append([due, r["screening"], r["task"], what])
     columns = [Column("due", kept=True), Column("screening", kept=True), Column("task", kept=True),
                Column("what", wrapped=True)]  # fmt: skip
-    ui.table(columns, table)
+    e.table(columns, table)
     left = sum(1 for r in rows if not r.get("done"))
     e.say(f"{left} open task(s)" + (f" of {len(rows)}" if every else ""))
 

@@ -98,6 +98,14 @@ class Env:
         if not self.quiet:
             _message("warning: ", text)
 
+    def table(self, columns: list[Column], rows: list[list[str]], drop: Sequence[int] = ()) -> None:
+        """`table`, then which columns did not fit: one left out without a word looks like
+        data that is not there."""
+        hidden = table(columns, rows, drop)
+        if hidden:
+            self.say(f"({', '.join(hidden)} left out at this width: widen the terminal, or use "
+                     "--json)")  # fmt: skip
+
     def report(self, done: Any) -> None:
         """What a change brought: its warnings, then whose invitations it made old."""
         self.warn_problems(done.warnings)
@@ -217,7 +225,7 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
-def table(columns: list[Column], rows: list[list[str]], drop: Sequence[int] = ()) -> None:
+def table(columns: list[Column], rows: list[list[str]], drop: Sequence[int] = ()) -> list[str]:
     """Columns that fit the terminal (`tables`: nothing broken mid-word, columns dropped in
     the order `drop` gives), with a bold header where colour is allowed; in a pipe, plain
     aligned columns with every value whole."""
@@ -228,7 +236,7 @@ def table(columns: list[Column], rows: list[list[str]], drop: Sequence[int] = ()
         widths = [max([len(c.header), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
         for row in [[c.header for c in columns], *rows]:
             out("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-        return
+        return []
     clean = [[_plain(cell) for cell in row] for row in rows]
     width = terminal_width()
     header, *lines = tables.render(columns, clean, width, drop)
@@ -237,7 +245,4 @@ def table(columns: list[Column], rows: list[list[str]], drop: Sequence[int] = ()
     for line in lines:
         sys.stdout.write(line + "\n")
     shown = {i for i, _ in tables.layout(columns, clean, width, drop)}
-    hidden = [c.header for i, c in enumerate(columns) if i not in shown]
-    if hidden:  # a column left out without a word looks like data that is not there
-        sys.stderr.write(f"({', '.join(hidden)} left out at this width: widen the terminal, "
-                         "or use --json)\n")  # fmt: skip
+    return [c.header for i, c in enumerate(columns) if i not in shown]
