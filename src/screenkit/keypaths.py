@@ -122,7 +122,10 @@ def _scalar(where: str, kind: Any, text: str) -> Any:
     from screenkit import values
 
     try:
-        if kind is bool:
+        if kind is bool:  # the command line's words for the plan's true and false
+            word = text.strip().lower()
+            if word in ("true", "false"):
+                return word == "true"
             return values.check_flag(text)
         if kind is int:
             # Minutes may be written as text (2h, 1h30m): the model reads those itself.

@@ -258,3 +258,14 @@ def test_the_checklist_reads_right_without_an_audience(run, example):
     example.write_text(text)
     sheet = run("export", "checklist", "clapham", "--format", "txt", "-o", "-").stdout
     assert "not estimated expected" not in sheet and "not estimated" in sheet
+
+
+def test_set_takes_true_and_false_for_a_yes_no_field(run, example):
+    """`set speakers.talal.private true` said "'true' is not true or false"."""
+    assert run("set", "venues.ica.access.step_free", "false").exit_code == 0
+    assert run("set", "settings.vat_registered", "TRUE").exit_code == 0
+    data = plan(example)
+    assert data["venues"]["ica"]["access"]["step_free"] is False
+    assert data["settings"]["vat_registered"] is True
+    refused = run("set", "settings.vat_registered", "yes")
+    assert refused.exit_code == ExitCode.USAGE and "write true or false" in refused.stderr

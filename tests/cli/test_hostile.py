@@ -287,6 +287,9 @@ def test_a_hostile_side_of_a_merge_is_one_error_and_ours_untouched(run, tmp_path
         # each side alone is a plan `check` accepts; together the values differ in kind
         ('\n[digest]\nlast = 2027-06-20\n', '\n[digest]\nlast = "2027-06-21"\n',
          "different kinds of value"),
+        # an infinite SEQUENCE against a number: OverflowError, exit 70, before
+        (("sequence = 0", "sequence = inf"), ("sequence = 0", "sequence = 7"),
+         "cannot be merged by record"),
     ],
 )  # fmt: skip
 def test_sides_holding_different_kinds_of_value_are_one_error_and_ours_untouched(
@@ -295,8 +298,9 @@ def test_sides_holding_different_kinds_of_value_are_one_error_and_ours_untouched
     """The driver crashed (exit 70) comparing a date with a text."""
     base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
     shutil.copy(EXAMPLE, base)
-    ours.write_text(EXAMPLE.read_text() + ours_adds)
-    theirs.write_text(EXAMPLE.read_text() + theirs_adds)
+    for side, adds in ((ours, ours_adds), (theirs, theirs_adds)):
+        text = EXAMPLE.read_text()
+        side.write_text(text.replace(*adds, 1) if isinstance(adds, tuple) else text + adds)
     before = ours.read_bytes()
     result = run("merge", str(base), str(ours), str(theirs), "--path", "screenkit.toml")
     assert result.exit_code == ExitCode.USAGE, result.output

@@ -133,6 +133,23 @@ def test_the_same_field_both_ways_is_a_named_conflict_that_resolve_settles(team)
     assert "<<<<<<<" not in (b / "screenkit.toml").read_text()
 
 
+def test_a_commit_subject_with_control_characters_leaves_a_plan_screenkit_reads(team):
+    """The conflict records who made each side from git; a subject holding a direction
+    override or an escape made the merged plan one screenkit refused to open."""
+    a, b = team.alice, team.bob
+    team.sk(a, "update", "clapham", "--talk", "55")
+    team.commit(a, "Alice: \u202elonger\u2067 talk \x1b[2J")
+    team.push(a)
+    team.sk(b, "update", "clapham", "--talk", "35")
+    team.commit(b, "Bob: \u202eshorter talk")
+    assert team.pull(b).returncode != 0
+    conflict = team.plan(b)["conflicts"]["screenings.clapham.talk"]
+    assert "\u202e" not in conflict["ours_by"] + conflict["theirs_by"]
+    check = team.run("-f", str(b / "screenkit.toml"), "check")
+    assert check.exit_code == ExitCode.PROBLEMS, check.output
+    assert team.sk(b, "resolve", "screenings.clapham.talk", "--ours").exit_code == 0
+
+
 def test_removing_a_screening_the_other_side_changed_is_a_conflict(team):
     a, b = team.alice, team.bob
     team.sk(a, "remove", "east-finchley", "--force")

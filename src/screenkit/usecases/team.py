@@ -48,6 +48,8 @@ def _who(cwd: Path, environ: Mapping[str, str]) -> dict[str, str]:
     """Who made each side of the merge under way, as far as git tells: the author and subject
     of our HEAD, and of theirs (git names the commit being merged in `GITHEAD_<sha>` while a
     driver runs; a rebase or cherry-pick leaves its HEAD file)."""
+    from screenkit.escaping import one_line
+
     heads = [key.removeprefix("GITHEAD_") for key in environ if key.startswith("GITHEAD_")]
     candidates = {"ours": ["HEAD"],
                   "theirs": [*heads, "MERGE_HEAD", "REBASE_HEAD", "CHERRY_PICK_HEAD"]}  # fmt: skip
@@ -59,7 +61,9 @@ def _who(cwd: Path, environ: Mapping[str, str]) -> dict[str, str]:
                 continue
             said = _git("log", "-1", "--format=%an, %h %s", ref, cwd=cwd)
             if said:
-                who[side] = " ".join(said.split())[:120]
+                # A commit subject is anyone's text: no control or direction character may
+                # reach the plan, which would then refuse to load.
+                who[side] = " ".join(one_line(said).split())[:120]
                 break
     return who
 
@@ -79,7 +83,7 @@ def merge(
              read("theirs", theirs, shown))  # fmt: skip
     try:
         result = merge_texts(*sides, who=_who(Path.cwd(), environ or {}))
-    except (TypeError, ValueError, AttributeError, KeyError):
+    except (TypeError, ValueError, AttributeError, KeyError, OverflowError):
         # Sides that hold different kinds of value in one place (a date and a text, a table
         # and a number): git's contract is exit 2 with OURS as it was, never a crash.
         raise InputError(
