@@ -83,10 +83,9 @@ LANGUAGE_HELP = "en, cy or ar"
 
 
 def check_access_list(value: list[str]) -> list[str]:
-    """A screening's access features, each once (as its languages are)."""
-    if len(set(value)) < len(value):
-        raise ValueError("a kind of access is listed twice; give each once")
-    return value
+    """A screening's access features, each once. A plan written when a repeat was kept
+    still loads (and can be mended); the command line refuses one (`normalise`)."""
+    return list(dict.fromkeys(value))
 
 
 def check_access(value: str) -> str:
@@ -328,6 +327,9 @@ def normalise(
                 value = str(value).lower()
             elif f.kind == "list":
                 value = [str(v).strip() for v in value if str(v).strip()] or None
+                if f.path == ("access",) and value and len(set(value)) < len(value):
+                    raise FieldError(f"{where}.access", f.option,
+                                     "a kind of access is given twice; give each once")  # fmt: skip
             elif f.path in (("country",), ("currency",)):
                 value = str(value).upper()
             elif f.path[-1] == "phone":  # one written form, which every later read accepts

@@ -241,3 +241,14 @@ def test_offers_in_each_stops_currency_from_when_sales_open(run, example):
     assert free["name"] == "Free" and free["price"] == "0.00" and free["priceCurrency"] == "EUR"
     london = event("clapham")["offers"]
     assert [o["priceCurrency"] for o in london] == ["GBP", "GBP"]  # settings.currency stays
+
+
+def test_a_plan_written_with_a_repeated_access_feature_still_loads_and_mends(run, example):
+    """A repeat the previous version stored made every command exit 3, the mending ones too."""
+    text = example.read_text().replace(
+        "[screenings.clapham]\n", '[screenings.clapham]\naccess = ["captioned", "captioned"]\n', 1
+    )
+    example.write_text(text)
+    assert run("list").exit_code == 0
+    assert run("update", "clapham", "--clear", "access").exit_code == 0
+    assert "access" not in tomllib.loads(example.read_text())["screenings"]["clapham"]

@@ -71,7 +71,7 @@ CASES = [
     (["update", "clapham", "--access", ""], ExitCode.USAGE, "--access: is empty"),
     (["update", "clapham", "--language", " "], ExitCode.USAGE, "--language: is empty"),
     (["update", "clapham", "--access", "captioned", "--access", "captioned"], ExitCode.USAGE,
-     "listed twice"),
+     "given twice"),
     (["film", "update", "return-to-homs", "--title", "\u0627\u0644\u0639\u0648\u062f \u202eevil"],
      ExitCode.USAGE, "hidden text-direction control (U+202E)"),
     (["set", "settings.reminders", "-1d"], ExitCode.USAGE, "put -- before it"),
