@@ -548,49 +548,100 @@ def access_tech_run(
     return out
 
 
-def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str]]]:
-    """Public text that holds a private speaker's name: where it is, whose name, and the
-    screenings whose public outputs (page, poster, listing, public calendar) would show it."""
+# What cannot be seen in a name: a soft hyphen, zero-width spaces and joiners, a BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def _folded(text: str) -> str:
+    """Text as a name is looked for in it: compatibility forms made plain (full-width
+    letters, a no-break space), case folded, invisible characters gone, and every run of
+    spaces and line breaks one space."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold().split())
+
+
+def _private_pattern(plan: Plan) -> tuple[re.Pattern[str], list[str]] | None:
+    """Every private speaker's name as a whole word, in one pattern (a group per speaker, in
+    the order of the ids returned with it), for text `_folded` first; None without any."""
     from screenkit.people import private_names
 
-    names = {pid: name.casefold() for pid, name in private_names(plan).items() if name.strip()}
+    names = {pid: _folded(name) for pid, name in private_names(plan).items()}
+    names = {pid: name for pid, name in names.items() if len(name) > 1}
     if not names:
+        return None
+    pattern = re.compile("|".join(f"(?P<p{n}>(?<!\\w){re.escape(name)}(?!\\w))"
+                                  for n, name in enumerate(names.values())))  # fmt: skip
+    return pattern, list(names)
+
+
+def names_private(plan: Plan, text: str | None) -> bool:
+    """Whether `text` holds a private speaker's name (a site's title must not)."""
+    found = _private_pattern(plan) if text else None
+    return found is not None and found[0].search(_folded(text or "")) is not None
+
+
+def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str]]]:
+    """Public text that holds a private speaker's name, as a whole word (Dan is not in
+    Sundance): where it is, whose name, and the screenings whose public outputs (page,
+    poster, listing, public calendar) would show it."""
+    found = _private_pattern(plan)
+    if found is None:
         return []
+    pattern, pids = found
     every = list(plan.screenings)
     places: list[tuple[Loc, str | None, Collection[str]]] = []
     if plan.tour:
-        places.append((("tour", "name"), plan.tour.name, every))
+        places += [(("tour", key), getattr(plan.tour, key), every)
+                   for key in ("name", "website", "region")]  # fmt: skip
+    if plan.organiser:
+        places.append((("organiser", "name"), plan.organiser.name, every))
     by_film: dict[str, list[str]] = {}
+    by_venue: dict[str, list[str]] = {}
     by_speaker: dict[str, list[str]] = {}
     for sid, s in plan.screenings.items():
         by_film.setdefault(s.film, []).append(sid)
+        by_venue.setdefault(s.venue, []).append(sid)
         for pid in s.people:
             by_speaker.setdefault(pid, []).append(sid)
         places += [(("screenings", sid, key), getattr(s, key), (sid,))
-                   for key in ("description", "content_note", "access_note")]  # fmt: skip
+                   for key in ("description", "content_note", "access_note",
+                               "booking_url")]  # fmt: skip
     for fid, f in plan.films.items():
         places += [(("films", fid, key), getattr(f, key), by_film.get(fid, ()))
                    for key in ("title", "director", "synopsis")]  # fmt: skip
+    for vid, v in plan.venues.items():
+        shown = by_venue.get(vid, ())
+        places += [(("venues", vid, key), getattr(v, key), shown) for key in ("name", "address")]
+        if v.access is not None:
+            places.append((("venues", vid, "access", "notes"), v.access.notes, shown))
     for pid, person in plan.speakers.items():
-        if not person.private:
-            places += [(("speakers", pid, key), getattr(person, key), by_speaker.get(pid, ()))
-                       for key in ("role", "bio")]  # fmt: skip
+        keys = ("public_name",) if person.private else ("role", "bio")
+        places += [(("speakers", pid, key), getattr(person, key), by_speaker.get(pid, ()))
+                   for key in keys]  # fmt: skip
     out = []
     for where, text, shown in places:
-        said = (text or "").casefold()
-        out += [(where, pid, shown) for pid, name in names.items() if name in said]
+        if not text:
+            continue
+        found = {m.lastgroup for m in pattern.finditer(_folded(text))}
+        out += [(where, pids[int(g[1:])], shown) for g in sorted(found) if g]
     return out
 
 
 def private_speakers_named(plan: Plan) -> list[Problem]:
     """A private speaker's name in public text (a description, a note, the tour's name …):
     the screenings that text is shown with are left out of every public output until then."""
-    return [
-        Problem("warning", where, f"names speakers.{pid}, who is private, so the public "
-                "outputs leave out the screenings it is shown with; reword it (or give them "
-                "a public name and use that)")
-        for where, pid, _ in _private_mentions(plan)
-    ]  # fmt: skip
+    out = []
+    for where, pid, _ in _private_mentions(plan):
+        if where[-1] == "public_name":
+            why = (f"holds the name of speakers.{pid}, who is private, so the public outputs "
+                   "leave out their screenings; give a public name that does not")  # fmt: skip
+        else:
+            why = (f"names speakers.{pid}, who is private, so the public outputs leave out the "
+                   "screenings it is shown with; reword it (or give them a public name and "
+                   "use that)")  # fmt: skip
+        out.append(Problem("warning", where, why))
+    return out
 
 
 def naming_private(plan: Plan) -> dict[str, str]:

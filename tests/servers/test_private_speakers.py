@@ -165,3 +165,45 @@ def public_outputs_allowing(run, server: Server, left_out: set[str], name: str) 
     assert len(stored) == 3 - len(left_out)
     out.update({f"radicale {name}": data for name, (_, data) in stored.items()})
     return out
+
+
+@pytest.mark.parametrize(
+    ("change", "left_out"),
+    [
+        # the name across a line break, in full-width letters, with a soft hyphen
+        (("set", "screenings.clapham.description", "With Nadia Zq7Priv\nHaddad tonight."),
+         {"clapham"}),
+        (("set", "screenings.clapham.description", "With ＮＡＤＩＡ　Zq7Priv Haddad."),
+         {"clapham"}),
+        (("set", "screenings.clapham.description", "With Nadia Zq7\u00adPriv Haddad."),
+         {"clapham"}),
+        # fields the search did not read: a venue's access notes, the organiser, a public name
+        (("set", "venues.clapham.access.notes", "Ask Nadia Zq7Priv Haddad at the door"),
+         {"clapham"}),
+        (("set", "organiser.name", "Nadia Zq7Priv Haddad's team"),
+         {"ica-premiere", "clapham", "east-finchley"}),
+        (("speaker", "update", "nadia", "--public-name", "Nadia Zq7Priv Haddad (guest)"),
+         {"ica-premiere", "clapham"}),
+    ],
+)  # fmt: skip
+def test_the_name_is_found_however_it_is_written_and_wherever_it_is_public(
+    run, private, change, left_out
+):
+    """A review of this round found each of these printed the private name, exit 0."""
+    ok(run(*change))
+    ok(run("export", "site", "--out", "site"))
+    for path in Path("site").rglob("*"):
+        if path.is_file():
+            assert MARKER not in path.read_bytes().replace(b"\r\n ", b"").lower(), path
+    shown = {"ica-premiere", "clapham", "east-finchley"} - left_out
+    assert {p.stem for p in Path("site/screenings").glob("*.html")} == shown
+    feed = ok(run("export", "feed", "-o", "-")).stdout.encode()
+    assert MARKER not in feed.replace(b"\r\n ", b"").lower()
+
+
+def test_a_short_name_is_found_as_a_word_not_inside_one(run, private):
+    """A private speaker called Dan withheld every screening: "Sundance" is in the synopsis."""
+    ok(run("speaker", "add", "dan", "--name", "Dan", "--email", "dan@example.org", "--private"))
+    assert run("export", "listing", "ica-premiere").exit_code == 0
+    ok(run("update", "clapham", "--description", "Dan will introduce the film."))
+    assert run("export", "listing", "clapham").exit_code == 2

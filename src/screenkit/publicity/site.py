@@ -188,10 +188,17 @@ def build(
 
     env = environment()
     shown = publicity.screenings
+    from screenkit.checks import names_private
+
     title = (shown[0].tour if shown else None) or (plan.tour.name if plan.tour else None)
-    title = title or (f"{plan.organiser.name}: screenings" if plan.organiser else "Screenings")
     organiser = plan.organiser.name if plan.organiser else None
+    if names_private(plan, title):  # its screenings are withheld; so is the name itself
+        title = None
+    if names_private(plan, organiser):
+        organiser = None
+    title = title or (f"{organiser}: screenings" if organiser else "Screenings")
     website = plan.tour.website if plan.tour else None
+    website = None if names_private(plan, website) else website
     calendars = [p for p in shown if p.has_calendar]
     link = Links(base, "")
     upcoming = [p for p in shown if not p.cancelled and not p.past]

@@ -61,7 +61,7 @@ def _expand(given: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in given:
         text = str(path)
-        if path.is_dir():
+        if path.is_dir() and path.suffix != ".toml":  # a folder named as a plan is no plan
             out += _folder(path)
         elif _GLOB & set(text) and not path.exists():
             import glob
