@@ -75,6 +75,8 @@ CASES = [
     (["film", "update", "return-to-homs", "--title", "\u0627\u0644\u0639\u0648\u062f \u202eevil"],
      ExitCode.USAGE, "hidden text-direction control (U+202E)"),
     (["set", "settings.reminders", "-1d"], ExitCode.USAGE, "put -- before it"),
+    (["export", "site", "--out", "s", "--base-url", "https://example.org/\u202egpj.exe/"],
+     ExitCode.USAGE, "--base-url"),
     # a network's plans and kits
     (["-f", "screenkit.toml", "-f", "a-copy.toml", "update", "clapham", "--notes", "x"],
      ExitCode.USAGE, "works on one plan"),

@@ -175,7 +175,7 @@ def out_wrapped(text: str, indent: str = "") -> None:
 def _filled(line: str, indent: str = "") -> str:
     """`line` filled to the terminal's width between words, never inside an id, an email or
     at a hyphen; further lines indented two spaces past `indent`."""
-    width = max(40, terminal_width() - 1)
+    width = max(20, terminal_width() - 1)  # narrower still, and words would break again
     if len(line) <= width:
         return line
     import textwrap

@@ -386,7 +386,7 @@ def base_url(value: str | None) -> str:
         or not host
         or parts.query
         or parts.fragment
-        or any(c.isspace() or c in "<>\"'`\\" for c in text)
+        or any(c.isspace() or c in "<>\"'`\\" or not c.isprintable() for c in text)
     ):
         raise InputError(
             f"--base-url: {value!r} is not a web address; give where the site will live, "
