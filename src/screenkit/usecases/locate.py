@@ -2,7 +2,8 @@
 
     -f tour.toml                      that file (it need not exist yet: `init` makes it)
     -f groups/leeds                   groups/leeds/screenkit.toml (made there by `init`)
-    -f groups                         groups/*/screenkit.toml, else groups/*.toml
+    -f groups                         groups/*/screenkit.toml (a folder without one: its
+                                      own sub-folders'), else groups/*.toml
     -f 'groups/*/screenkit.toml'      every file the glob matches, in name order
 
 A network's read commands take all of them; every other command takes exactly one.
@@ -30,19 +31,34 @@ def _there(path: Path) -> bool:
     return path.is_symlink() or path.exists()
 
 
+NESTED = 3  # groups/north/leeds/screenkit.toml: regions may hold their groups' folders
+
+
+def _groups(folder: Path, depth: int) -> list[Path]:
+    """The groups' plans below `folder`: each sub-folder's screenkit.toml, or, for one that
+    has none, those of its own sub-folders (a region's), `depth` levels down at most. Hidden
+    folders (.git) and links to folders are not walked into: a link is a plan or nothing."""
+    found = []
+    for sub in sorted(folder.iterdir()):
+        if not sub.is_dir() or sub.name.startswith("."):
+            continue
+        if not sub.is_symlink() and not os.access(sub, os.R_OK | os.X_OK):
+            raise PlanError(f"{sub}: cannot be read, and a group's plan may be in it; make it "
+                            "readable, or name the plans with -f")  # fmt: skip
+        if _there(sub / PLAN_NAME):
+            found.append(sub / PLAN_NAME)
+        elif depth > 1 and not sub.is_symlink():
+            found += _groups(sub, depth - 1)
+    return found
+
+
 def _folder(folder: Path) -> list[Path]:
     """The plans a folder holds. A group's folder that cannot be listed is an error, never
     a group quietly left out of the network."""
     own = folder / PLAN_NAME
     if _there(own):
         return [own]
-    found = []
-    for sub in sorted(folder.iterdir()):
-        if sub.is_dir() and not sub.is_symlink() and not os.access(sub, os.R_OK | os.X_OK):
-            raise PlanError(f"{sub}: cannot be read, and a group's plan may be in it; make it "
-                            "readable, or name the plans with -f")  # fmt: skip
-        if _there(sub / PLAN_NAME):
-            found.append(sub / PLAN_NAME)
+    found = _groups(folder, NESTED)
     found = found or sorted(p for p in folder.glob("*.toml") if _there(p))
     # A folder of no plans names the plan it would hold: `init` makes it, and every other
     # command says there is no plan there yet and how to make one.

@@ -38,3 +38,14 @@ def test_a_glob_in_name_order_and_each_plan_once(tmp_path):
     assert found == [tmp_path / "g/a/screenkit.toml", tmp_path / "g/b/screenkit.toml"]
     with pytest.raises(InputError, match="no file matches"):
         expand([tmp_path / "g/*/plan.toml"])
+
+
+def test_a_region_folder_holds_its_groups_and_none_is_left_out(tmp_path):
+    """groups/north/{leeds,york} beside groups/south: `-f groups` listed south alone, exit 0."""
+    plans(tmp_path, "groups/north/leeds/screenkit.toml", "groups/north/york/screenkit.toml",
+          "groups/south/screenkit.toml", "groups/.git/x/screenkit.toml")  # fmt: skip
+    assert expand([tmp_path / "groups"]) == [
+        tmp_path / "groups/north/leeds/screenkit.toml",
+        tmp_path / "groups/north/york/screenkit.toml",
+        tmp_path / "groups/south/screenkit.toml",
+    ]
