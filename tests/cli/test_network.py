@@ -481,3 +481,19 @@ def test_a_plan_is_not_a_kit(run, example, tmp_path):
     one_error(run("init", "--from-kit", "empty.toml", "--organiser", "A", "--email",
                   "a@example.org", "-f", "new.toml"), ExitCode.USAGE, "has no films")  # fmt: skip
     assert not Path("new.toml").exists()
+
+
+def test_one_groups_poster_that_cannot_be_read_does_not_stop_the_national_site(run, groups):
+    """A missing poster in one group stopped the whole national `export site`."""
+    york = groups["york"]
+    york.write_text(
+        york.read_text().replace(
+            'title = "Return to Homs"', 'title = "Return to Homs"\nposter = "gone.png"', 1
+        )
+    )
+    result = run("-f", "groups", "export", "site", "--out", "site")
+    assert result.exit_code == 0, result.output
+    assert "warning: york: films.return-to-homs.poster: no file 'gone.png'" in result.stderr
+    assert "its pages go without the poster" in result.stderr
+    pages = {p.name for p in Path("site/screenings").glob("york.*.html")}
+    assert pages, "york's screenings are still listed"

@@ -163,6 +163,8 @@ class Publicity:
 
     screenings: list[Public] = field(default_factory=list)
     withheld: dict[str, str] = field(default_factory=dict)  # screening id -> reason
+    # A network's group whose poster could not be read: (group, why); its pages go without.
+    posterless: list[tuple[str, str]] = field(default_factory=list)
 
 
 def money(amount: Decimal, currency: str) -> str:

@@ -275,7 +275,11 @@ def publicity(ws: Workspace) -> tuple[Any, Any]:
     found = members(ws, quick=False)
     out = Publicity()
     for m in found:
-        own = gather(m.plan, ws.now, m.path.parent)
+        try:
+            own = gather(m.plan, ws.now, m.path.parent)
+        except InputError as exc:  # one group's poster: the national site goes on without it
+            own = gather(m.plan, ws.now, m.path.parent, posters=False)
+            out.posterless.append((m.name, "; ".join(exc.lines)))
         region = m.plan.tour.region if m.plan.tour else None
         for p in own.screenings:
             film = p.film

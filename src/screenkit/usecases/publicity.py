@@ -26,6 +26,11 @@ def withheld(publicity: Publicity) -> list[Problem]:
                 "`screenkit export` once to give it a calendar identity, then export the site")
         for p in publicity.screenings if not p.has_calendar
     ]  # fmt: skip
+    for group, why in publicity.posterless:  # `films.x.poster: why`, from its own plan
+        where, _, said = why.partition(": ")
+        loc = tuple(where.split(".")) if said else ("films",)
+        found.append(Problem("warning", loc, f"{said or why}; its pages go without the poster",
+                             plan=group))  # fmt: skip
     return found
 
 
