@@ -140,10 +140,14 @@ def _conflicts(plan: Plan) -> Iterator[Problem]:
     for key, c in plan.conflicts.items():
         ours = side(c.ours, c.ours_missing, c.ours_by)
         theirs = side(c.theirs, c.theirs_missing, c.theirs_by)
+        if c.why:
+            said = f"{key} was not merged: {c.why}; ours {ours}, theirs {theirs}"
+        else:
+            said = f"{key} was changed both ways in a merge: ours {ours}, theirs {theirs}"
         yield Problem(
             "error", ("conflicts", key),
-            f"{key} was changed both ways in a merge: ours {ours}, theirs {theirs}; settle it "
-            f"with `screenkit resolve {key} --ours` (or --theirs, or --value V)",
+            f"{said}; settle it with `screenkit resolve {key} --ours` (or --theirs, or "
+            "--value V)",
         )  # fmt: skip
 
 

@@ -14,9 +14,16 @@ person exactly what they lack and the next `publish` neither duplicates nor lose
   to the one that matches the merged record), so nobody is sent twice what they hold and
   nobody is taken to hold what they were never sent;
 - what `publish` recorded per calendar and uid, and each answer, merge the same way: a
-  record present on either side is kept, one side's is taken where the other has none;
+  record present on either side is kept, one side's is taken where the other has none, and a
+  uid one side removed (its event was deleted from the calendar) stays removed;
 - reminders sent (`reminded`) merge as any table and list do (both sides' leads are kept),
   and the day of the last digest is the later of the two.
+
+The result is always a plan screenkit opens (`settle`): a mix of two valid sides that is valid
+on neither rule (a fee made a percentage on one side and a flat amount on the other) becomes a
+named conflict of the smallest table that mixes them, holding OURS'; the same screening
+renamed on both sides, and a record removed on one side but used on the other, are named
+conflicts too, never a duplicate uid or a dangling reference found later by `check`.
 
 Pure: data in, data and conflicts out.
 """
@@ -40,6 +47,7 @@ class Conflict:
     base: Any  # MISSING where BASE had none
     ours: Any  # MISSING: removed by us
     theirs: Any  # MISSING: removed by them
+    why: str | None = None  # where a plain "changed both ways" does not say it
 
 
 @dataclass
@@ -52,6 +60,7 @@ def merge(base: Data, ours: Data, theirs: Data) -> Merged:
     """The three-way merge of plan data; each conflicted place holds OURS' value."""
     out = Merged({})
     out.data = _table((), base, ours, theirs, out.conflicts)
+    settle(base, ours, theirs, out)
     return out
 
 
@@ -117,8 +126,8 @@ def _by_meaning(path: Path, b: Any, o: Any, t: Any, conflicts: list[Conflict]) -
             return _NOT_SPECIAL
         if isinstance(o, dict) and isinstance(t, dict):
             return _screening(path, b if isinstance(b, dict) else {}, o, t, conflicts)
-    if len(path) == 3 and path[0] == "published":
-        return o if o is not MISSING else t  # see _published
+    if len(path) == 3 and path[0] == "published" and path[2] == "events":
+        return _published(b, o, t)
     if path == ("digest", "last") and MISSING not in (o, t):
         return max(o, t)  # the digest went on the later day: none again that day
     return _NOT_SPECIAL
@@ -212,7 +221,214 @@ def _when(answer: Any) -> str:
     return str(answer.get("stamp", "")) if isinstance(answer, dict) else ""
 
 
-# What `publish` recorded for one calendar merges uid by uid as any table does (a uid either
-# side published is kept); a uid both sides published anew keeps ours: the server holds
-# whichever PUT came last, and a record whose ETag it no longer has is met by If-Match at the
-# next publish, which names the event instead of overwriting it.
+def _published(b: Any, o: Any, t: Any) -> Any:
+    """What `publish` recorded for one calendar, uid by uid, never a conflict: a uid either
+    side published is kept, one a side removed (`--remove-missing` deleted the event) stays
+    removed, and a uid both sides published anew keeps ours: the server holds whichever PUT
+    came last, and a record whose ETag it no longer has is met by If-Match at the next
+    publish, which names the event instead of overwriting it."""
+    if not isinstance(o, dict) or not isinstance(t, dict):
+        return t if o is MISSING else o
+    base = b if isinstance(b, dict) else {}
+    result: Data = {}
+    for uid in [*o, *(u for u in t if u not in o)]:
+        bo, oo, to = base.get(uid, MISSING), o.get(uid, MISSING), t.get(uid, MISSING)
+        value = to if oo == bo else oo if (to == bo or oo is not MISSING) else to
+        if value is not MISSING:
+            result[uid] = value
+    return result
+
+
+# -- a plan screenkit opens --------------------------------------------------------------------
+# What a screening refers to, by table: `check` would find a reference the merge left dangling.
+REFERENCES = {"film": "films", "venue": "venues", "speakers": "speakers", "host": "speakers"}
+ROUNDS = 20  # each round settles at least one place; a plan's mixes are few
+
+
+def settle(base: Data, ours: Data, theirs: Data, out: Merged) -> None:
+    """Make `out` a plan that loads and whose records fit together, naming what it takes back:
+    the same screening renamed both ways, a record removed on one side and used on the other,
+    and any mix of the two sides that validates on neither side's rule."""
+    _renamed_both_ways(ours, theirs, out)
+    _removed_but_used(base, ours, theirs, out)
+    _invalid_mixes(base, ours, theirs, out)
+
+
+def _renamed_both_ways(ours: Data, theirs: Data, out: Merged) -> None:
+    """Two screenings with one calendar uid, one only THEIRS has: the same evening renamed on
+    both sides (or copied). OURS' name stays; THEIRS' record is a named conflict."""
+    screenings = out.data.get("screenings")
+    if not isinstance(screenings, dict):
+        return
+    mine = ours.get("screenings") if isinstance(ours.get("screenings"), dict) else {}
+    screenings = out.data["screenings"] = dict(screenings)  # never a side's own table
+    by_uid: dict[str, str] = {}
+    for sid, record in list(screenings.items()):
+        uid = record.get("uid") if isinstance(record, dict) else None
+        if not isinstance(uid, str):
+            continue
+        other = by_uid.setdefault(uid.casefold(), sid)
+        if other == sid or sid in mine:
+            continue
+        del screenings[sid]
+        out.conflicts.append(Conflict(
+            ("screenings", sid), MISSING, MISSING,
+            _get(theirs.get("screenings"), sid),
+            why=f"the same screening as screenings.{other} (uid {uid}), renamed both ways; "
+            f"keep ours with `screenkit resolve screenings.{sid} --ours`, or take their name "
+            f"with `screenkit rename {other} {sid}` and then that",
+        ))  # fmt: skip
+
+
+def _removed_but_used(base: Data, ours: Data, theirs: Data, out: Merged) -> None:
+    """A film, venue or speaker one side removed while the other side's screenings use it:
+    it is kept (a screening never loses its film in silence) and named as a conflict, so
+    `resolve --ours` removes it for good and `--theirs` keeps it."""
+    data = out.data
+    for sid, screening in (data.get("screenings") or {}).items():
+        if not isinstance(screening, dict):
+            continue
+        for field_name, kind in REFERENCES.items():
+            used = screening.get(field_name)
+            for rid in used if isinstance(used, list) else [used]:
+                if not isinstance(rid, str) or rid in (data.get(kind) or {}):
+                    continue
+                keeper = next((s for s in (theirs, ours) if rid in (s.get(kind) or {})), None)
+                if keeper is None or not isinstance(data.get(kind, {}), dict):
+                    continue  # never there: `check` names the unknown id
+                data[kind] = {**data.get(kind, {}), rid: keeper[kind][rid]}
+                path = (kind, rid)
+                out.conflicts[:] = [c for c in out.conflicts if c.path != path]
+                out.conflicts.append(Conflict(
+                    path, _get(base.get(kind), rid), _get(ours.get(kind), rid),
+                    _get(theirs.get(kind), rid),
+                    why=f"removed on one side, used by screenings.{sid} on the other; kept "
+                    "until you choose",
+                ))  # fmt: skip
+
+
+def _invalid_mixes(base: Data, ours: Data, theirs: Data, out: Merged) -> None:
+    """Validate what the merge made of each record; where a mix is invalid, the smallest table
+    holding it goes back to OURS' whole and is named as a conflict. A record invalid just as
+    one side wrote it is that side's (`check` names it there too): the merge leaves it."""
+    from screenkit.models import RECORD_TABLES, validate_plan
+
+    class Problems(Exception):
+        def __init__(self, items: list[tuple[tuple[int | str, ...], str]]) -> None:
+            self.items = items
+
+    def describe(items: list[tuple[tuple[int | str, ...], str]]) -> Exception:
+        return Problems(items)
+
+    def problems(data: Data) -> set[tuple[int | str, ...]]:
+        try:
+            validate_plan(data, describe=describe)
+        except Problems as found:
+            return {loc for loc, _ in found.items}
+        return set()
+
+    def on_a_side(loc: tuple[int | str, ...]) -> bool:
+        """Whether OURS' or THEIRS' own version of the record has this problem already."""
+        path = _as_path(loc)
+        record = path[:2] if path[:1] and path[0] in RECORD_TABLES else path[:1]
+        for side in (ours, theirs):
+            value = _at(side, record)
+            if value is not MISSING and loc in problems(_nest(record, value)):
+                return True
+        return False
+
+    settled: set[Path] = set()
+    for _ in range(ROUNDS):
+        found = problems(_changed_part(ours, out.data, RECORD_TABLES))
+        if not found:
+            return
+        places = {_mixed_place(_as_path(loc), ours, theirs, out.data)
+                  for loc in found if not on_a_side(loc)}  # fmt: skip
+        places = {p for p in places if p is not None and p not in settled}
+        if not places:
+            return
+        for place in sorted(places, key=len):
+            if not any(place[: len(s)] == s for s in settled):
+                _take_ours(place, base, ours, theirs, out)
+                settled.add(place)
+
+
+def _changed_part(ours: Data, data: Data, records: tuple[str, ...]) -> Data:
+    """The merged data where it differs from OURS (a valid plan): the records that are not
+    OURS' own objects, and whole every other table that differs. What is the same object as
+    OURS' was validated when OURS was written."""
+    part: Data = {}
+    for key, value in data.items():
+        mine = ours.get(key, MISSING)
+        if value is mine:
+            continue
+        if key in records and isinstance(value, dict) and isinstance(mine, dict):
+            changed = {rid: r for rid, r in value.items() if mine.get(rid, MISSING) is not r}
+            if changed:
+                part[key] = changed
+        elif key != "conflicts" or value != mine:
+            part[key] = value
+    return part
+
+
+def _as_path(loc: tuple[int | str, ...]) -> Path:
+    """A validation error's location as table keys: up to its first list index."""
+    path: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            break
+        path.append(part)
+    return tuple(path)
+
+
+def _nest(path: Path, value: Any) -> Data:
+    for key in reversed(path):
+        value = {key: value}
+    return value  # type: ignore[no-any-return]
+
+
+def _at(data: Any, path: Path) -> Any:
+    for key in path:
+        data = _get(data, key)
+    return data
+
+
+def _mixed_place(path: Path, ours: Data, theirs: Data, data: Data) -> Path | None:
+    """The deepest table on `path` that the merge made unlike both sides (it mixes them); None
+    where the merged data there is one side's, invalid on that side already. A mixed table is
+    always one the merge built, never a side's own object, so it may be changed in place."""
+    for depth in range(len(path), 0, -1):
+        place = path[:depth]
+        here = _at(data, place)
+        if here != _at(ours, place) and here != _at(theirs, place):
+            return place
+    return None
+
+
+def _take_ours(place: Path, base: Data, ours: Data, theirs: Data, out: Merged) -> None:
+    """Put OURS' value back at `place` (a screening keeps what deliveries recorded) and name
+    the place as a conflict, replacing those the merge had found inside it."""
+    value = _at(ours, place)
+    parent = _at(out.data, place[:-1]) if len(place) > 1 else out.data
+    if not isinstance(parent, dict):
+        return
+    if value is MISSING:
+        parent.pop(place[-1], None)
+    elif len(place) == 2 and place[0] == "screenings" and isinstance(value, dict):
+        merged = parent.get(place[-1])
+        state = {k: v for k, v in (merged or {}).items() if k in STATE}
+        parent[place[-1]] = {**_content(value), **state}
+    else:
+        parent[place[-1]] = value
+    inside = [c for c in out.conflicts if c.path[: len(place)] == place]
+    out.conflicts[:] = [c for c in out.conflicts if c not in inside]
+
+    def kept(v: Any) -> Any:
+        return _content(v) if len(place) == 2 and place[0] == "screenings" and isinstance(
+            v, dict) else v  # fmt: skip
+
+    out.conflicts.append(Conflict(
+        place, kept(_at(base, place)), kept(value), kept(_at(theirs, place)),
+        why="each side is valid, but together they are not (one side's change does not "
+        "fit the other's); ours is kept until you choose",
+    ))  # fmt: skip

@@ -610,6 +610,9 @@ class Conflict(Strict):
     theirs_missing: bool = False
     ours_by: Line | None = Field(None, description="Who made our side, as git tells")
     theirs_by: Line | None = Field(None, description="Who made their side, as git tells")
+    why: Line | None = Field(
+        None, description="What made it a conflict, where both sides did not simply change it"
+    )
 
 
 View = Literal["public", "team"]

@@ -10,7 +10,9 @@ the file stays a plan screenkit reads, never one cut up by conflict markers.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,9 @@ from screenkit.planfile import store
 from screenkit.planfile.tomlerrors import conflict_marker_line
 
 Data = dict[str, Any]
-_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*(?P<key>[^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_HEADERS = re.compile(
+    r"^[ \t]*\[\[?[ \t]*(?P<key>[^\]\n]+?)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE
+)
 RECORDS = ("films", "venues", "speakers", "volunteers", "screenings")
 
 
@@ -44,9 +48,26 @@ def read(name: str, path: Path, shown: str, *, may_be_empty: bool = False) -> Si
     parsed; a side that is not a plan's text is an InputError naming it and what to do."""
     where = f"{shown} ({name} of the merge)"
     try:
-        raw = path.read_bytes()
+        # Opened without blocking and checked before reading: a FIFO or /dev/zero as a side
+        # would otherwise wait, or read, for ever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError(
+                    f"{where}: {path} is not a regular file (a folder, device or pipe); "
+                    "git hands the driver files: run the merge through git"
+                )
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                raw = handle.read(store.MAX_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise InputError(f"{where}: cannot read {path}: {exc.strerror or exc}") from None
+    if len(raw) > store.MAX_BYTES:
+        raise InputError(
+            f"{where}: over {store.MAX_BYTES // (1024 * 1024)} MB, far larger than any plan; "
+            "merge it by hand"
+        )
     if b"\0" in raw[:8192]:
         raise InputError(f"{where}: a binary file, not a plan; merge it by hand")
     try:
@@ -92,6 +113,8 @@ def conflicts_table(conflicts: list[Conflict], who: dict[str, str]) -> Data:
         for side in ("ours", "theirs"):
             if who.get(side):
                 entry[f"{side}_by"] = who[side]
+        if c.why:
+            entry["why"] = c.why
         table[_key(c)] = entry
     return table
 
@@ -102,21 +125,52 @@ def merge_texts(base: Side, ours: Side, theirs: Side, who: dict[str, str] | None
     if merged.conflicts:
         earlier = data.get("conflicts", {}) if isinstance(data.get("conflicts"), dict) else {}
         data = {**data, "conflicts": {**earlier, **conflicts_table(merged.conflicts, who or {})}}
-    text = store.render(ours.text, ours.data, data)
-    text = _theirs_written_as_they_wrote_it(text, data, ours, theirs)
-    return Result(text, merged.conflicts)
+    # OURS' text patched to hold the merged data, but for the records only THEIRS added: those
+    # go in as THEIRS wrote them. One parse proves the result; where it would not hold the
+    # merged data exactly (a quoted id, a record spread over the file), the patcher writes
+    # every record itself.
+    theirs_spans = _blocks(theirs.text)
+    moving = [
+        (kind, rid) for kind in RECORDS
+        for rid in (theirs.data.get(kind) or {})
+        if rid not in (ours.data.get(kind) or {}) and rid in (data.get(kind) or {})
+        and (kind, rid) in theirs_spans and data[kind][rid] == theirs.data[kind][rid]
+    ]  # fmt: skip
+    if moving:
+        kinds = {kind for kind, _ in moving}
+        gone = set(moving)
+        slim = {key: ({rid: r for rid, r in value.items() if (key, rid) not in gone}
+                      if key in kinds else value) for key, value in data.items()}  # fmt: skip
+        text = _with_theirs_records(store.patched(ours.text, ours.data, slim), moving, theirs,
+                                    theirs_spans)  # fmt: skip
+        try:
+            if store.parse(text, ours.path) == data:
+                return Result(text, merged.conflicts)
+        except Exception:
+            pass
+    text = store.patched(ours.text, ours.data, data)
+    return Result(store.proved(text, data), merged.conflicts)
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, each with its newline: split at LF alone, as TOML ends lines (a
+    CRLF line keeps its CR), so that line numbers agree with counting newlines."""
+    parts = text.split("\n")
+    return [line + "\n" for line in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 def _blocks(text: str) -> dict[tuple[str, str], tuple[int, int]]:
     """(table, id) → the lines of each record's tables (its own and `[kind.id.*]`), from the
-    comment lines directly above its first header to where the next table's begin."""
-    lines = text.splitlines(keepends=True)
+    comment lines directly above its first header to where the next table's begin. Headers
+    are found by one pass of a multiline pattern, not line by line: plans run to 100,000
+    lines."""
+    lines = _lines(text)
     heads: list[tuple[int, tuple[str, str] | None]] = []
-    for n, line in enumerate(lines):
-        found = _HEADER.match(line)
-        if found is None:
-            continue
-        first = n
+    line, at = 0, 0
+    for found in _HEADERS.finditer(text):
+        line += text.count("\n", at, found.start())
+        at = found.start()
+        first = line
         while first > 0 and lines[first - 1].lstrip().startswith("#"):
             first -= 1
         parts = found["key"].split(".")
@@ -130,44 +184,39 @@ def _blocks(text: str) -> dict[tuple[str, str], tuple[int, int]]:
     return spans
 
 
-def _theirs_written_as_they_wrote_it(text: str, data: Data, ours: Side, theirs: Side) -> str:
-    """Records only THEIRS added, as THEIRS wrote them (comments too), where THEIRS put them:
-    after the record that comes before them there. Skipped wherever the text would not hold
-    exactly the merged data (a quoted id, a record spread over the file)."""
-    added = [
-        (kind, rid) for kind in RECORDS
-        for rid in (theirs.data.get(kind) or {})
-        if rid not in (ours.data.get(kind) or {}) and rid in (data.get(kind) or {})
-        and data[kind][rid] == theirs.data[kind][rid]
-    ]  # fmt: skip
-    if not added:
-        return text
-    source = theirs.text.splitlines(keepends=True)
-    theirs_spans = _blocks(theirs.text)
-    for kind, rid in added:
-        lines = text.splitlines(keepends=True)
-        spans = _blocks(text)
-        if (kind, rid) not in spans or (kind, rid) not in theirs_spans:
-            continue
-        start, end = spans[(kind, rid)]
+def _with_theirs_records(
+    text: str, moving: list[tuple[str, str]], theirs: Side,
+    theirs_spans: dict[tuple[str, str], tuple[int, int]],
+) -> str:  # fmt: skip
+    """`text` with THEIRS' added records, as THEIRS wrote them (comments too), each after the
+    record before it in THEIRS: one in the text, or an added one it follows (so a run of
+    added records keeps THEIRS' order). One pass, so thousands cost what one does."""
+    lines = _lines(text)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    source = _lines(theirs.text)
+    kept = _blocks(text)
+    after: dict[int, list[list[str]]] = {}
+    anchor: dict[tuple[str, str], int] = {}
+    orders = {kind: list(theirs.data.get(kind) or {}) for kind in RECORDS}
+    positions = {kind: {rid: n for n, rid in enumerate(order)} for kind, order in orders.items()}
+    for kind, rid in moving:
+        at = len(lines)
+        order = orders[kind]
+        for n in range(positions[kind][rid] - 1, -1, -1):  # usually the one right before
+            previous = (kind, order[n])
+            if previous in anchor or previous in kept:
+                at = anchor[previous] if previous in anchor else kept[previous][1]
+                break
+        anchor[(kind, rid)] = at
         block = source[slice(*theirs_spans[(kind, rid)])]
         if block and not block[-1].endswith("\n"):
             block[-1] += "\n"
-        without = lines[:start] + lines[end:]
-        at = _after_previous(kind, rid, theirs.data, _blocks("".join(without)), len(without))
-        candidate = "".join(without[:at] + block + without[at:])
-        try:
-            if store.parse(candidate, theirs.path) == data:
-                text = candidate
-        except Exception:
-            continue
-    return text
-
-
-def _after_previous(kind: str, rid: str, theirs: Data, spans: dict, default: int) -> int:
-    """The line after the record that precedes `rid` in THEIRS (and is in the text)."""
-    order = list(theirs.get(kind) or {})
-    for previous in reversed(order[: order.index(rid)]):
-        if (kind, previous) in spans:
-            return spans[(kind, previous)][1]
-    return default
+        after.setdefault(at, []).append(block)
+    out: list[str] = []
+    for n in range(len(lines) + 1):
+        for block in after.get(n, []):
+            out += block
+        if n < len(lines):
+            out.append(lines[n])
+    return "".join(out)

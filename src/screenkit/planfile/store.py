@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     pass
 
 LOCK_TIMEOUT = 60.0
+# A plan of 10,000 screenings is about 2 MB: anything past this is not a plan, and reading it
+# whole would only exhaust memory.
+MAX_BYTES = 64 * 1024 * 1024
 PLAN_TEMP_SUFFIX = ".screenkit-tmp"
 Data = dict[str, Any]
 
@@ -57,7 +60,8 @@ def read(path: Path, shown: Path | None = None) -> tuple[str, bool]:
                 f"{shown}: is not a regular file (a device, pipe or socket); point to the "
                 "plan file with --file or SCREENKIT_FILE"
             )
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except (FileNotFoundError, NotADirectoryError):
         raise _no_plan(shown) from None
     except IsADirectoryError:
@@ -72,6 +76,11 @@ def read(path: Path, shown: Path | None = None) -> tuple[str, bool]:
         ) from None
     except OSError as exc:
         raise PlanError(f"{shown}: cannot read the plan file: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise PlanError(
+            f"{shown}: over {MAX_BYTES // (1024 * 1024)} MB, far larger than any plan; point "
+            "to the plan file with --file or SCREENKIT_FILE"
+        )
     bom = raw.startswith(codecs.BOM_UTF8)
     try:
         return raw[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8"), bom
