@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import generate, two_sides  # noqa: E402
+from run import generate, two_sides
 
 
 def added(text: str, count: int, first: int) -> str:

@@ -32,6 +32,24 @@ def one_line(text: str, *, quoting: bool = False) -> str:
     return " ".join(text.translate(_ONE_LINE).split())
 
 
+# What `visible` shows as an escape: controls (C0 with tab and line feed, DEL, C1), the line
+# and paragraph separators, the bidi marks above, and the invisible format characters that
+# hide between letters (zero-width space and joiners, word joiner, soft hyphen, BOM).
+_INVISIBLE = [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *_BIDI,
+              0x00AD, 0x034F, *range(0x200B, 0x200E), 0x2060, 0xFEFF]  # fmt: skip
+_NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+_VISIBLE = {c: _NAMED.get(c, f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _INVISIBLE}
+
+
+def visible(text: str) -> str:
+    """Text shown exactly, on one line: every control, line break, bidi mark and invisible
+    character as an escape (`\\n`, `\\x1b`, `\\u202e`), so a value can neither forge a line of
+    a terminal's output, nor rewrite or reorder what is shown, nor hide in it."""
+    if text.isascii() and text.isprintable():
+        return text
+    return text.translate(_VISIBLE)
+
+
 # Inline markup anywhere: backslash escapes, code spans, emphasis and strikethrough, links,
 # images and footnotes, raw HTML and autolinks, table cells, headings (and their closing `#`s)
 # and entities such as `&amp;`. `>` is escaped inline too: at a line's start it is a quote.

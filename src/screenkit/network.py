@@ -27,10 +27,27 @@ class Member:
 
 
 def name_of(path: Path, plan: Plan) -> str:
-    """`[tour] group`, else the folder's name for a `screenkit.toml`, else the file's stem."""
+    """`[tour] group`, else the folder's name for a `screenkit.toml`, else the file's stem.
+
+    A name from the file system is anyone's text: it goes into ids, calendar uids, file
+    names and terminal lines. A control, line break, direction mark or invisible character,
+    or a path separator, is refused, naming the path with what it holds made visible; other
+    punctuation is kept (links to the group's pages are escaped where they are made)."""
     if plan.tour and plan.tour.group:
         return plan.tour.group
-    return path.resolve().parent.name if path.name == "screenkit.toml" else path.stem
+    name = path.resolve().parent.name if path.name == "screenkit.toml" else path.stem
+    from screenkit.escaping import visible
+
+    if visible(name) != name or any(c in name for c in "/\\") or not name.strip():
+        from screenkit.errors import InputError
+
+        raise InputError(
+            f"{visible(str(path))}: a group's name comes from its folder (or file), and "
+            f"'{visible(name)}' is not a plain name (it holds a control, line break, direction "
+            "mark or invisible character); rename it, or name the group in its plan: "
+            "screenkit -f FILE set tour.group NAME"
+        )
+    return name
 
 
 def qualified(member: str, rid: str) -> str:

@@ -39,3 +39,14 @@ def test_warnings_fail_only_with_strict(run, example):
 
 def test_quiet_silences_the_summary(run, example):
     assert run("-q", "check").stderr == ""
+
+
+def test_a_conflict_key_with_a_line_break_cannot_forge_a_line_of_check(run, example):
+    forged = "screenings.clapham.start\\nerror     FAKE: the plan is fine"
+    with example.open("a") as handle:
+        handle.write(f'\n[conflicts."{forged}"]\nours = "19:00"\ntheirs = "19:30"\n')
+    result = run("check")
+    assert result.exit_code == 1, result.output
+    assert not any(line.startswith("error     FAKE") or line.startswith("FAKE")
+                   for line in result.stdout.splitlines()), result.stdout  # fmt: skip
+    assert "\\nerror     FAKE" in result.stdout

@@ -497,3 +497,24 @@ def test_one_groups_poster_that_cannot_be_read_does_not_stop_the_national_site(r
     assert "its pages go without the poster" in result.stderr
     pages = {p.name for p in Path("site/screenings").glob("york.*.html")}
     assert pages, "york's screenings are still listed"
+
+
+@pytest.mark.parametrize(
+    "name", ["ev\x1b]0;pwned\x07", "two\nlines", "zero\u200bwidth", "rtl\u202ename"]
+)
+def test_a_group_folder_name_that_is_no_plain_name_is_one_error_shown_escaped(
+    run, groups, tmp_path, name
+):
+    """A folder's name reaches ids, uids, file names and terminal lines: refused, never
+    written raw anywhere."""
+    odd = tmp_path / "groups" / name / "screenkit.toml"
+    odd.parent.mkdir()
+    shutil.copy(EXAMPLE, odd)
+    feed = tmp_path / "feed.ics"
+    for args in (["list"], ["export", "feed", "-o", str(feed)]):
+        said = one_error(run("-f", GLOB, *args), ExitCode.USAGE, "tour.group", "plain name")
+        assert not any(c in said for c in "\x1b\x07\u202e") and said.count("\n") == 1
+    assert not feed.exists()
+    ok(run("-f", str(odd), "set", "tour.group", "renamed"))  # the way out it names
+    rows = json.loads(ok(run("-f", GLOB, "list", "--json")).stdout)
+    assert "renamed" in {r["plan"] for r in rows}

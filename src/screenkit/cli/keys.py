@@ -43,12 +43,12 @@ def get(
     elif isinstance(got.value, dict):
         import tomli_w
 
-        ui.out(tomli_w.dumps(got.value).rstrip("\n"))
+        ui.out_text(tomli_w.dumps(got.value).rstrip("\n"))
     elif isinstance(got.value, list):
         for item in got.value:
             ui.out(_text(item))
     elif got.value is not None:
-        ui.out(_text(got.value))
+        ui.out_text(_text(got.value))  # the value itself, as scripts expect it
     if got.value is None:
         e.say(f"{got.key} is not set")
         raise typer.Exit(ExitCode.PROBLEMS)

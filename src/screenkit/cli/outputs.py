@@ -288,7 +288,7 @@ def export_listing(
     e = env(ctx)
     text = listing(e.workspace(), sid, fmt).rstrip("\n")
     if output is None or str(output) == "-":
-        ui.out(text)
+        ui.out_text(text)
         return
     out = Output(f"{sid}-listing.{fmt}", (text + "\n").encode(), "listing", "text/plain")
     report(e, Exported(target(e, file=output).deliver([out]), {}, []))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from screenkit.errors import InputError
-from screenkit.escaping import one_line
+from screenkit.escaping import one_line, visible
 
 if TYPE_CHECKING:
     from screenkit.cli.tables import Column
@@ -161,14 +161,22 @@ def _line(text: str) -> str:
 
 
 def out(text: str = "") -> None:
-    """Data, for the person or for the next program in the pipe."""
+    """One line of data, for the person or for the next program in the pipe: whatever a
+    value in it holds (a line break in a conflict key, an escape sequence in a folder's
+    name) is shown as an escape, so it can never forge a line of its own."""
+    sys.stdout.write(visible(text) + "\n")
+
+
+def out_text(text: str) -> None:
+    """A whole document screenkit made (a listing, a value as TOML), its lines as they are:
+    each maker escaped what it took from the plan; controls are still kept off the terminal."""
     sys.stdout.write(_plain(text) + "\n")
 
 
 def out_wrapped(text: str, indent: str = "") -> None:
     """A line of prose for a person: filled to a terminal's width between words, its further
     lines indented under `indent` and two spaces; one line in a pipe."""
-    line = indent + _plain(text)
+    line = indent + visible(text)
     sys.stdout.write((_filled(line, indent) if sys.stdout.isatty() else line) + "\n")
 
 
@@ -199,7 +207,7 @@ def _message(prefix: str, text: str) -> None:
 def print_json(value: Any) -> None:
     import json
 
-    out(json.dumps(value, indent=2, ensure_ascii=False))
+    out_text(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 @contextmanager
@@ -231,6 +239,8 @@ def table(columns: list[Column], rows: list[list[str]], drop: Sequence[int] = ()
     aligned columns with every value whole."""
     from screenkit.cli import tables
 
+    # A cell is one value shown exactly: a line break in it must not start a forged row.
+    rows = [[visible(cell) for cell in row] for row in rows]
     if not stdout_is_terminal():
         rows = [[cell.replace(tables.KEEP_TOGETHER, " ") for cell in row] for row in rows]
         widths = [max([len(c.header), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]

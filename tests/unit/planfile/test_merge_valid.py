@@ -124,7 +124,7 @@ def test_a_film_removed_on_one_side_and_used_on_the_other_is_kept_and_named(tmp_
         new["uid"] = "3b0f6a7e-6f4e-4f0b-9a51-1c2d7e8f9a99"
         d["screenings"]["clapham-again"] = {**new, "date": new["date"]}
 
-    data, result = merged(tmp_path, ours, theirs)
+    data, _ = merged(tmp_path, ours, theirs)
     assert data["screenings"]["clapham-again"]["film"] == "return-to-homs"
     assert "return-to-homs" in data["films"]
     entry = data["conflicts"]["films.return-to-homs"]
