@@ -76,6 +76,17 @@ def held_sequence(plan: Plan, sid: str, pid: str) -> int | None:
     return cal.sequence
 
 
+def sent_sequence(plan: Plan, sid: str, pid: str) -> int:
+    """The highest SEQUENCE of `sid`'s invitation that `pid` can hold: the one last emailed to
+    them (a cancellation included), or the one last exported, or 0 before any. An answer to
+    a higher one answers a version nobody sent."""
+    cal = plan.screenings[sid].calendar
+    if cal is None:
+        return 0
+    last = cal.sent_to.get(pid)
+    return max(cal.sequence, last.sequence if last is not None else 0)
+
+
 def _current(answer: Rsvp, held: int | None) -> bool:
     return answer.sequence is None or held is None or answer.sequence >= held
 

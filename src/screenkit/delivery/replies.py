@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from screenkit.errors import InputError
+from screenkit.escaping import visible
 from screenkit.models import Plan
 
 MAX_BYTES = 32 * 1024 * 1024  # an mbox of replies is small; a whole mailbox is not for this
@@ -37,6 +38,10 @@ class Envelope:
     authors: tuple[str, ...]  # the From addresses
     sender: str | None = None  # the Sender header, when it names someone else
     failed: str | None = None  # `DKIM failed for example.org`, from Authentication-Results
+    # Why the From or Sender header names no one for sure: a header Python's parser had to
+    # guess at (`amira@example.org <evil@evil.example>` reads as amira, CVE-2023-27043's
+    # shape), or several authors. Such a message is no one's answer.
+    malformed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,9 @@ def _envelope(msg: object) -> Envelope:
     get_all = msg.get_all  # type: ignore[attr-defined]
     authors = tuple(_addresses([str(v) for v in get_all("From", [])]))
     senders = _addresses([str(v) for v in get_all("Sender", [])])
+    malformed = _malformed(get_all("From", []), "From", one=True) or _malformed(
+        get_all("Sender", []), "Sender", one=False
+    )
     sender = senders[0] if senders else None
     if sender is not None and sender.lower() in {a.lower() for a in authors}:
         sender = None
@@ -123,7 +131,21 @@ def _envelope(msg: object) -> Envelope:
     failed = None
     for header in get_all("Authentication-Results", []):
         failed = failed or _failed_auth(str(header), domains)
-    return Envelope(authors, sender, failed)
+    return Envelope(authors, sender, failed, malformed)
+
+
+def _malformed(headers: list[object], name: str, *, one: bool) -> str | None:
+    """Why these headers (as the email package parsed them) name no one address for sure."""
+    addresses = []
+    for header in headers:
+        if getattr(header, "defects", None):
+            return f"its {name} header is malformed ({visible(str(header))[:120]})"
+        addresses += list(getattr(header, "addresses", ()))
+    if len(headers) > 1 or len(addresses) > 1:
+        return f"its {name} names {len(addresses)} addresses, not one"
+    if one and not addresses:
+        return f"it has no {name} address"
+    return None
 
 
 _RESULT = re.compile(r"(?i)\b(dkim|dmarc)\s*=\s*(fail|permerror)\b([^;]*)")
@@ -239,7 +261,7 @@ def _refused_sender(r: Reply, allowed: set[str]) -> str | None:
 
 def match(plan: Plan, found: list[Reply]) -> Matched:
     """Which answers count, and how: (see the module's docstring)."""
-    from screenkit.people import held_sequence, invited
+    from screenkit.people import held_sequence, invited, sent_sequence
 
     out = Matched()
     by_uid = {s.uid: sid for sid, s in plan.screenings.items() if s.uid}
@@ -261,6 +283,10 @@ def match(plan: Plan, found: list[Reply]) -> Matched:
         (pid,) = people
         person = plan.speakers[pid]
         fix = f"if {pid} did answer, record it with `screenkit rsvp {sid} {pid} {r.answer}`"
+        if r.envelope is not None and r.envelope.malformed is not None:
+            out.ignored.append(f"{r.source}: {r.envelope.malformed}, so it is nobody's answer "
+                               f"for sure; not recorded: {fix}")  # fmt: skip
+            continue
         if r.envelope is not None:
             allowed = {r.email.lower(), *([person.delegate.lower()] if person.delegate else [])}
             other = _refused_sender(r, allowed)
@@ -277,6 +303,12 @@ def match(plan: Plan, found: list[Reply]) -> Matched:
             out.notes.append(f"{r.source}: a calendar file alone names no sender, so screenkit "
                              "could not check who answered")  # fmt: skip
         held = held_sequence(plan, sid, pid)
+        bound = sent_sequence(plan, sid, pid)
+        if r.sequence > bound:
+            out.ignored.append(f"{r.source}: {pid} answered SEQUENCE {r.sequence} of {sid}, but "
+                               f"the highest sent to them is {bound}: an answer to a version "
+                               f"never sent; not recorded: {fix}")  # fmt: skip
+            continue
         given = s.rsvp.get(pid)
         before = latest.get((sid, pid))
         if before is None and given is not None and given.answer != "needs-action":

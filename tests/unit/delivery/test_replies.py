@@ -202,3 +202,38 @@ def test_rsvp_takes_yes_no_and_maybe(run, example):
         result = run("rsvp", "ica-premiere", "talal", word)
         assert result.exit_code == 0, result.output
         assert shown(run)["talal"] == meant
+
+
+def test_an_answer_to_a_sequence_never_sent_is_refused_and_the_real_one_counts(
+    run, example, tmp_path
+):
+    """A bare REPLY to SEQUENCE 999999 would otherwise outrank every genuine answer."""
+    (tmp_path / "forged.ics").write_bytes(reply_ics(partstat="DECLINED", sequence=999999))
+    forged = run("replies", "forged.ics")
+    assert "the highest sent to them is" in forged.stderr and "never sent" in forged.stderr
+    assert shown(run)["amira"] == "needs-action"
+    (tmp_path / "real.ics").write_bytes(reply_ics())
+    real = run("replies", "real.ics")
+    assert real.exit_code == 0, real.output
+    assert shown(run)["amira"] == "accepted"
+
+
+@pytest.mark.parametrize(
+    "from_header",
+    [
+        "amira@example.org <evil@evil.example>",  # CVE-2023-27043's shape: read as amira
+        "amira@example.org;evil@evil.example",
+        "amira@example.org, evil@evil.example",  # two authors: whose answer?
+    ],
+)
+def test_a_from_header_that_names_no_one_for_sure_is_no_identity(
+    run, example, tmp_path, from_header
+):
+    raw = reply_eml(reply_ics()).replace(
+        b"From: amira@example.org", b"From: " + from_header.encode()
+    )
+    (tmp_path / "odd.eml").write_bytes(raw)
+    result = run("replies", "odd.eml")
+    assert "not recorded" in result.stderr, result.output
+    assert "nobody's answer" in result.stderr or "from evil@evil.example" in result.stderr
+    assert shown(run)["amira"] == "needs-action"
