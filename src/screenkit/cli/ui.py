@@ -86,7 +86,8 @@ class Env:
         plans = self.plans if network else [self.plan]
         now = self.now
         return Workspace(plans[0], now, now.astimezone().date(), progress=progress,
-                         environ=os.environ, cwd=Path.cwd(), plans=tuple(plans))  # fmt: skip
+                         environ=os.environ, cwd=Path.cwd(), plans=tuple(plans),
+                         notice=self.warn)  # fmt: skip
 
     # -- messages (stderr), all silenced by --quiet -------------------------------------
     def say(self, text: str) -> None:

@@ -80,6 +80,7 @@ class Session:
     introduced: list[Problem] = field(default_factory=list)  # problems the changes brought
     journal: Journal | None = None  # what deliveries took, until a write records it
     folded: int = 0  # entries an interrupted run left, folded in when the session opened
+    notice: Callable[[str], None] = lambda text: None  # a warning for the person
     _problems: list[Problem] | None = None
     _journaled: bool = False  # entries were appended (or folded) that a write records
 
@@ -160,6 +161,14 @@ class Session:
         from screenkit import changes
 
         assert self.journal is not None
+        if base is None and not self.journal.belongs(self.text, self.data.get("screenings") or {}):
+            aside = self.journal.set_aside() if self.writing else self.journal.path
+            self.notice(
+                f"{self.journal.path}: not this plan's journal (it was written for another plan, "
+                f"or for this one as it no longer is); left aside as {aside.name}, not folded "
+                "in: what it lists may be sent again"
+            )
+            return 0
         entries = self.journal.entries()
         if not entries:
             if self.writing and self.journal.exists():
@@ -191,8 +200,9 @@ class Session:
 
 @contextmanager
 def session(
-    path: Path, today: dt.date, *, write: bool = True, self_check: bool = False
-) -> Iterator[Session]:
+    path: Path, today: dt.date, *, write: bool = True, self_check: bool = False,
+    notice: Callable[[str], None] = lambda text: None,
+) -> Iterator[Session]:  # fmt: skip
     """The plan, locked, read and validated, for the steps of one command (see above)."""
     target = resolve(path)  # once: a symlinked plan is locked, read and written at its target
     try:
@@ -209,7 +219,7 @@ def session(
         with store.not_too_deep(path):
             plan = validate_plan(data)
         s = Session(path, target, today, text, bom, data, data, plan, write, self_check,
-                    journal=Journal(target))  # fmt: skip
+                    journal=Journal(target, text), notice=notice)  # fmt: skip
         try:
             s.folded = s.fold_journal()
             yield s

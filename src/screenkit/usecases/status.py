@@ -242,9 +242,15 @@ def pending(ws: Workspace, data: dict[str, Any]) -> dict[str, Any]:
     owed what the server already took."""
     from screenkit import changes
     from screenkit.files import resolve
+    from screenkit.planfile import store
     from screenkit.planfile.journal import Journal
 
-    entries = Journal(resolve(ws.plan)).entries()
+    journal = Journal(resolve(ws.plan))
+    if not journal.exists():
+        return data
+    if not journal.belongs(store.read_text(resolve(ws.plan)), data.get("screenings") or {}):
+        return data  # not this plan's: the next session that writes sets it aside, and says so
+    entries = journal.entries()
     return changes.fold(data, entries)[0] if entries else data
 
 

@@ -47,6 +47,9 @@ class Workspace:
     # Every plan `-f` named, for a read command that takes a network (`network`); `plan`
     # is the first. Empty: just `plan`.
     plans: tuple[Path, ...] = ()
+    # A warning for the person about something set aside on the way (a journal that is not
+    # this plan's): the CLI prints it, a script may collect it.
+    notice: Callable[[str], None] = lambda text: None
 
     @property
     def network(self) -> bool:
@@ -63,7 +66,8 @@ class Workspace:
         """The plan, locked, for the named steps of one command (`planfile.session`)."""
         from screenkit.planfile.session import session
 
-        return session(self.plan, self.today, write=write, self_check=self.self_check)
+        return session(self.plan, self.today, write=write, self_check=self.self_check,
+                       notice=self.notice)  # fmt: skip
 
     def edit(
         self,

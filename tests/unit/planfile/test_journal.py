@@ -4,6 +4,8 @@ into the plan by the next session if the run never got to write it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import shutil
 import tomllib
 
@@ -124,3 +126,50 @@ def test_status_reads_the_plan_as_the_next_session_will_have_it(plan, run, monke
     Journal(plan).append(changes.sent_entry(sync.after, owed))
     assert owed_at_clapham() == []
     assert journal_path(plan).exists()  # status writes nothing
+
+
+def test_another_plans_journal_beside_this_one_is_set_aside_not_folded_in(plan, tmp_path):
+    """A copy of another tour's folder brought its journal along: it names another plan and
+    another uid, so it would mark people as sent who never were."""
+    other = tmp_path / "other" / "screenkit.toml"
+    other.parent.mkdir()
+    text = plan.read_text().replace("9a02", "9a77")  # clapham's uid, elsewhere
+    other.write_text(text)
+    sync, owed = synced(other)
+    Journal(other, text).append(changes.sent_entry(sync.after, owed))
+    journal_path(other).rename(journal_path(plan))
+    before = plan.read_bytes()
+    said: list[str] = []
+    with session(plan, TODAY, notice=said.append) as s:
+        assert s.folded == 0
+        assert "sent_to" not in s.data["screenings"]["clapham"]["calendar"]
+    assert plan.read_bytes() == before
+    assert len(said) == 1 and "not this plan's journal" in said[0] and "set-aside-1" in said[0]
+    assert not journal_path(plan).exists()
+    assert journal_path(plan).with_name(".screenkit.toml.journal.set-aside-1").exists()
+
+
+def test_this_plans_journal_still_folds_after_a_hand_edit_of_the_same_file(plan):
+    sync, owed = synced(plan)
+    Journal(plan, plan.read_text()).append(changes.sent_entry(sync.after, owed))
+    plan.write_text(plan.read_text().replace("Clapham Community Cinema", "Clapham Cinema"))
+    with session(plan, TODAY) as s:
+        assert s.folded == 1
+
+
+def test_a_journal_with_no_first_line_naming_its_plan_is_set_aside(plan):
+    sync, owed = synced(plan)
+    line = json.dumps(changes.sent_entry(sync.after, owed), default=str)
+    journal_path(plan).write_text(line + "\n")
+    said: list[str] = []
+    with session(plan, TODAY, notice=said.append) as s:
+        assert s.folded == 0
+    assert said and "not this plan's journal" in said[0]
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_journal_path_that_is_not_a_regular_file_is_one_plan_error(plan, kind):
+    path = journal_path(plan)
+    path.mkdir() if kind == "folder" else os.mkfifo(path)
+    with pytest.raises(PlanError, match="not a regular file"), session(plan, TODAY):
+        pass
