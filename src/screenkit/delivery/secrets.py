@@ -15,16 +15,19 @@ for backends on the system.
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
 from screenkit.errors import InputError
 
 COMMAND_DEADLINE = 30.0  # seconds; a GPG agent may ask for a passphrase first
+KEYRING_DEADLINE = 30.0  # seconds; an unlock prompt may come first
 COMMAND_CAP = 4096  # bytes of output read; a password is far shorter
 KEYS = ("password", "password_command", "keyring")
 KEY_TYPES: dict[str, tuple[type, ...]] = {
@@ -92,19 +95,27 @@ def _argv(value: object, where: str) -> list[str]:
 
 
 def run_command(argv: list[str], where: str, deadline: float = COMMAND_DEADLINE) -> str:
-    """The first line `argv` prints, within `deadline` seconds; never through a shell."""
+    """The first line `argv` prints, within `deadline` seconds; never through a shell.
+
+    The program runs in a process group of its own, and the whole group is killed when it
+    is done or out of time: a child it left holding the output pipe (`sleep infinity &`)
+    would otherwise keep the read, and a cron run, waiting for ever."""
     what = f"{where}.password_command: {shlex.quote(argv[0])}"
     try:
         proc = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-        )
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
     except FileNotFoundError:
         raise InputError(f"{what}: no such program") from None
     except OSError as exc:
         raise InputError(f"{what}: cannot run it ({exc.strerror or type(exc).__name__})") from None
     out = bytearray()
     assert proc.stdout is not None
-    reader = threading.Thread(target=lambda: out.extend(proc.stdout.read(COMMAND_CAP + 1)),
+    stdout = proc.stdout
+    # The first line is the password: read up to it, not to the end of the output, which a
+    # child the program left behind may hold open.
+    reader = threading.Thread(target=lambda: out.extend(stdout.readline(COMMAND_CAP + 1)),
                               daemon=True)  # fmt: skip
     reader.start()
     reader.join(deadline)
@@ -120,10 +131,10 @@ def run_command(argv: list[str], where: str, deadline: float = COMMAND_DEADLINE)
         if code != 0:
             raise InputError(f"{what}: failed (exit status {code}); run it yourself to see why")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
+        _stop_group(proc)
+        reader.join(1.0)  # the pipe closed with the group: the read ends
+        if not reader.is_alive():
+            stdout.close()  # (closing it under a blocked read would itself block)
     try:
         text = bytes(out).decode("utf-8")
     except UnicodeDecodeError:
@@ -134,6 +145,20 @@ def run_command(argv: list[str], where: str, deadline: float = COMMAND_DEADLINE)
     return line
 
 
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the program and everything it started (its process group), and reap it."""
+    import os
+    import signal
+
+    with suppress(ProcessLookupError, PermissionError, OSError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    if proc.poll() is None:
+        with suppress(OSError):
+            proc.kill()
+    with suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
+
+
 def from_keyring(service: str, user: str, where: str) -> str:
     """The password the system keyring keeps for `user` under `service`."""
     try:
@@ -142,7 +167,12 @@ def from_keyring(service: str, user: str, where: str) -> str:
     except ImportError:  # pragma: no cover - a dependency; a broken install
         raise InputError(f"{where}: the keyring library is not installed") from None
     try:
-        value = keyring.get_password(service, user)
+        value = _within(KEYRING_DEADLINE, lambda: keyring.get_password(service, user))
+    except TimeoutError:
+        raise InputError(
+            f"{where}: the system keyring gave no answer within {KEYRING_DEADLINE:g} s (locked, "
+            "or no session to unlock it under cron?); set the password another way"
+        ) from None
     except KeyringError as exc:
         raise InputError(
             f"{where}: the system keyring cannot be used ({type(exc).__name__}); set the "
@@ -158,11 +188,53 @@ def from_keyring(service: str, user: str, where: str) -> str:
     return value
 
 
+def _within(deadline: float, call: Callable[[], Any]) -> Any:
+    """`call()`, or TimeoutError after `deadline` seconds (the call is left behind in a
+    daemon thread: a blocked D-Bus request cannot be interrupted, only not waited for)."""
+    done: list[Any] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(call())
+        except BaseException as exc:  # handed to the caller's thread as it was
+            failed.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(deadline)
+    if worker.is_alive():
+        raise TimeoutError
+    if failed:
+        raise failed[0]
+    return done[0] if done else None
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/]{8,}={0,2}")
+
+
 def scrub(text: str, *secrets: Secret | None) -> str:
-    """`text` with every password already fetched replaced by `***` (a server that echoes
-    what it was sent must not put it in an error line)."""
-    for secret in secrets:
-        value = secret._value if secret is not None else None
-        if value:
-            text = text.replace(value, "***")
+    """`text` with every password already fetched replaced by `***`, however a server echoes
+    what it was sent: as it is, percent-encoded (a URL), or in base64 (AUTH LOGIN sends the
+    password so, AUTH PLAIN a blob that holds it beside the user name)."""
+    from urllib.parse import quote, quote_plus
+
+    values = [s._value for s in secrets if s is not None and s._value]
+    for value in values:
+        for form in {value, quote(value, safe=""), quote_plus(value, safe="")}:
+            text = text.replace(form, "***")
+    if values and _BASE64.search(text):
+        needles = [v.encode("utf-8") for v in values]
+        text = _BASE64.sub(lambda m: "***" if _holds(m.group(0), needles) else m.group(0), text)
     return text
+
+
+def _holds(token: str, needles: list[bytes]) -> bool:
+    import base64
+    import binascii
+
+    try:
+        decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return any(n in decoded for n in needles)

@@ -122,3 +122,61 @@ def test_scrub_takes_a_fetched_password_out_of_a_message():
     assert secrets.scrub("535 bad password hunter2", secret) == "535 bad password hunter2"
     secret.get()
     assert secrets.scrub("535 bad password hunter2", secret) == "535 bad password ***"
+
+
+def test_a_command_whose_child_keeps_the_pipe_open_is_stopped_at_its_deadline():
+    """`sleep infinity &` holds the output pipe after the program itself is gone: the whole
+    process group is killed at the deadline, and the run goes on."""
+    import subprocess
+    import time
+
+    began = time.monotonic()
+    code = ("import subprocess, sys; subprocess.Popen([sys.executable, '-c', "
+            "'import time; time.sleep(600)']); import time; time.sleep(600)")  # fmt: skip
+    with pytest.raises(InputError, match="gave no password within 1 s"):
+        secrets.run_command(command(code), "config: smtp", deadline=1.0)
+    assert time.monotonic() - began < 10
+    left = subprocess.run(["pgrep", "-f", "time.sleep(600)"], capture_output=True, text=True)
+    assert left.stdout.strip() == "", "the child it started is still running"
+
+
+def test_a_command_that_printed_but_whose_child_lingers_still_returns():
+    code = ("import subprocess, sys; subprocess.Popen([sys.executable, '-c', "
+            "'import time; time.sleep(600)']); print('s3cret', flush=True)")  # fmt: skip
+    assert secrets.run_command(command(code), "config: smtp", deadline=2.0) == "s3cret"
+
+
+def test_a_keyring_that_never_answers_is_one_error_after_its_deadline(keyring_with, monkeypatch):
+    import threading
+
+    import keyring
+
+    stuck = threading.Event()
+
+    class Blocking(Backend(dict()).backend.__class__):
+        def get_password(self, service, username):
+            stuck.wait(60)  # a locked Secret Service under cron
+
+    keyring.set_keyring(Blocking())
+    monkeypatch.setattr(secrets, "KEYRING_DEADLINE", 0.5)
+    secret = secrets.from_table("smtp", {"keyring": True}, "c: smtp", "tour")
+    assert secret is not None
+    with pytest.raises(InputError, match=r"gave no answer within 0\.5 s"):
+        secret.get()
+    stuck.set()
+
+
+def test_scrub_takes_the_password_out_in_every_form_a_server_echoes():
+    import base64
+    from urllib.parse import quote
+
+    secret = secrets.given("p@ss w/rd+1", "X")
+    secret.get()
+    plain = base64.b64encode(b"\0tour@example.org\0p@ss w/rd+1").decode()
+    login = base64.b64encode(b"p@ss w/rd+1").decode()
+    said = (f"535 5.7.8 rejected AUTH PLAIN {plain}; LOGIN {login}; "
+            f"url https://tour:{quote('p@ss w/rd+1', safe='')}@mail.example")  # fmt: skip
+    scrubbed = secrets.scrub(said, secret)
+    assert plain not in scrubbed and login not in scrubbed and "p%40ss" not in scrubbed
+    assert "p@ss" not in scrubbed and scrubbed.count("***") == 3
+    assert secrets.scrub("535 Authentication credentials invalid", secret).endswith("invalid")
