@@ -42,6 +42,9 @@ def parse(key: str) -> tuple[str, ...]:
             if text[at] != ".":
                 raise InputError(f"{key}: not a key; write it like tour.name or venues.ica.name")
             at += 1
+            if at == len(text):  # `settings.`: an empty last part would name the whole table
+                raise InputError(f"{key}: ends in a dot, so it names no value; write the "
+                                 "whole key, like settings.curfew")  # fmt: skip
     if not parts or any(not p for p in parts):
         raise InputError(f"{key!r}: not a key; write it like tour.name or venues.ica.name")
     return tuple(parts)

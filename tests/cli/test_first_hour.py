@@ -106,6 +106,42 @@ def test_set_get_and_unset_any_value_keeping_comments(run, example):
     assert run("get", "venues.ica.access.notes").exit_code == ExitCode.PROBLEMS
 
 
+@pytest.mark.parametrize("key", ["screenings.clapham", "screenings"])
+def test_unset_of_a_sent_screening_is_refused_as_remove_refuses_it(run, example, key):
+    """`remove clapham` says to cancel it; `unset` removed it with exit 0 and no CANCEL."""
+    before = example.read_bytes()
+    result = run("unset", key, *(["--force"] if key == "screenings" else []))
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "cancel it instead" in result.stderr and result.stderr.count("\n") == 1
+    assert example.read_bytes() == before
+
+
+@pytest.mark.parametrize("key", ["settings", "tour", "screenings"])
+def test_unset_of_a_whole_table_needs_force_and_says_what_goes(run, example, key):
+    before = example.read_bytes()
+    result = run("unset", key)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert f"the whole [{key}] table" in result.stderr and "--force" in result.stderr
+    assert example.read_bytes() == before
+
+
+def test_unset_with_force_removes_a_table_and_a_trailing_dot_names_nothing(run, example):
+    before = example.read_bytes()
+    trailing = run("unset", "settings.")
+    assert trailing.exit_code == ExitCode.USAGE and "ends in a dot" in trailing.stderr
+    assert example.read_bytes() == before
+    assert run("unset", "settings", "--force").exit_code == 0
+    assert "settings" not in plan(example)
+
+
+def test_get_json_prints_dates_and_times_as_iso_8601(run, example):
+    whole = run("get", "screenings.clapham", "--json")
+    assert whole.exit_code == 0, whole.output
+    assert json.loads(whole.stdout)["date"] == "2027-06-28"
+    day = run("get", "screenings.clapham.date", "--json")
+    assert day.exit_code == 0 and json.loads(day.stdout) == "2027-06-28"
+
+
 def test_set_takes_a_time_as_people_write_it_like_update_does(run, example):
     """`update --start 7pm` was taken, `set settings.curfew 11pm` refused."""
     assert run("set", "settings.curfew", "10.30pm").exit_code == 0

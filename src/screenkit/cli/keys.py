@@ -80,15 +80,23 @@ def set_(
     e.report(done)
 
 
-def unset(ctx: typer.Context, key: KEY) -> None:
+def unset(
+    ctx: typer.Context,
+    key: KEY,
+    force: Annotated[bool, typer.Option("--force", help="Remove a whole table.")] = False,
+) -> None:
     """Remove one value from the plan (its default applies again, if it has one).
+
+    A record goes as `remove` would take it: a screening whose invitation is out is
+    cancelled instead (`screenkit cancel ID`). A whole table ([settings], [screenings])
+    needs --force.
 
     Example: screenkit unset venues.ica.access.notes
     """
     from screenkit.usecases.keys import unset as run
 
     e = env(ctx)
-    done = run(e.workspace(), key)
+    done = run(e.workspace(), key, force=force)
     e.say(f"unset {done.id}" if done.changed else f"{done.id} was not set")
     e.report(done)
 

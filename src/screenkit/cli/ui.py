@@ -208,7 +208,19 @@ def _message(prefix: str, text: str) -> None:
 def print_json(value: Any) -> None:
     import json
 
-    out_text(json.dumps(value, indent=2, ensure_ascii=False))
+    out_text(json.dumps(value, indent=2, ensure_ascii=False, default=_json_value))
+
+
+def _json_value(value: Any) -> Any:
+    """What JSON has no type for, as scripts read it: dates and times in ISO 8601, exact
+    amounts as text."""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 @contextmanager

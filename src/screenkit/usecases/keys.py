@@ -65,7 +65,17 @@ def set_(ws: Workspace, key: str, given: list[str]) -> Changed:
     return Changed(keypaths.show(path), edited.warnings, edited.result, edited.notices)
 
 
-def unset(ws: Workspace, key: str) -> Changed:
+# The tables of records, and the kind `changes.remove_record` calls each one.
+_RECORD_KINDS = {"films": "film", "venues": "venue", "speakers": "speaker",
+                 "volunteers": "volunteer", "screenings": "screening"}  # fmt: skip
+
+
+def unset(ws: Workspace, key: str, *, force: bool = False) -> Changed:
+    """Remove a value. A record goes by the rules of `remove` (a screening whose invitation
+    is out is cancelled instead, a film in use stays); a whole table needs `force`, and is
+    refused without it with what would go."""
+    from screenkit import changes
+
     path = keypaths.parse(key)
 
     def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], bool]:
@@ -73,6 +83,21 @@ def unset(ws: Workspace, key: str) -> Changed:
         if slot.required:
             raise InputError(f"{keypaths.show(path)}: required, so it cannot be unset; change "
                              "it with `screenkit set`")  # fmt: skip
+        if len(path) == 1 and path[0] in data and not force:
+            held = data[path[0]]
+            what = (f"{len(held)} record(s): {', '.join(list(held)[:5])}"
+                    f"{' …' if len(held) > 5 else ''}") if path[0] in _RECORD_KINDS else (
+                    f"{len(held)} key(s)" if isinstance(held, dict) else "its value")  # fmt: skip
+            raise InputError(f"{path[0]}: would remove the whole [{path[0]}] table ({what}) and "
+                             "its comments; add --force if that is what you mean")  # fmt: skip
+        kind = _RECORD_KINDS.get(path[0])
+        if kind is not None and len(path) <= 2 and path[0] in data:
+            ids = [path[1]] if len(path) == 2 else list(data[path[0]])
+            smaller = data
+            for rid in ids:  # as `remove` would, one by one: nothing sent goes unannounced
+                if rid in (smaller.get(path[0]) or {}):
+                    smaller = changes.remove_record(smaller, kind, rid)
+            return smaller, smaller is not data
         smaller = keypaths.unset(data, path)
         return smaller, smaller is not data
 
