@@ -261,6 +261,8 @@ def _renamed_both_ways(ours: Data, theirs: Data, out: Merged) -> None:
     if not isinstance(screenings, dict):
         return
     mine = ours.get("screenings") if isinstance(ours.get("screenings"), dict) else {}
+    if all(sid in mine for sid in screenings):
+        return  # THEIRS brought no screening of its own: nothing can be renamed both ways
     screenings = out.data["screenings"] = dict(screenings)  # never a side's own table
     by_uid: dict[str, str] = {}
     for sid, record in list(screenings.items()):
@@ -285,6 +287,11 @@ def _removed_but_used(base: Data, ours: Data, theirs: Data, out: Merged) -> None
     it is kept (a screening never loses its film in silence) and named as a conflict, so
     `resolve --ours` removes it for good and `--theirs` keeps it."""
     data = out.data
+    gone = {kind for kind in set(REFERENCES.values())
+            for side in (ours, theirs) for rid in (side.get(kind) or {})
+            if rid not in (data.get(kind) or {})}  # fmt: skip
+    if not gone:
+        return  # every film, venue and speaker either side has is there: nothing dangles
     for sid, screening in (data.get("screenings") or {}).items():
         if not isinstance(screening, dict):
             continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -145,5 +146,65 @@ def test_random_valid_edits_on_both_sides_always_merge_into_a_plan_that_loads(re
         assert problems(tomllib.loads(text)) == [], f"round {n}"
         assert done.returncode == (1 if plan.conflicts else 0), done.stdout + done.stderr
         git(repo, "merge", "--abort", check=False)
+        git(repo, "reset", "-q", "--hard")
+        git(repo, "checkout", "-q", "main")
+
+
+def with_comments(text: str, rng: random.Random, n: int) -> tuple[str, list[str]]:
+    """THEIRS: comment lines and inline comments added in random places of the plan (above,
+    inside and after tables, on one-line values), each with a marker to find it by."""
+    lines = text.split("\n")
+    marks = []
+    for k in range(rng.randint(1, 3)):
+        mark = f"note-{n}-{k}"
+        i = rng.randrange(len(lines))
+        line = lines[i]
+        simple = re.fullmatch(r'[a-z_]+ = ("[^"#]*"|[0-9]+)', line)
+        if simple and rng.random() < 0.5:
+            lines[i] = f"{line}  # {mark}"
+        elif line.startswith("[") or simple or not line.strip():
+            lines.insert(i, f"# {mark}: Dee, 07700 900123")
+        else:
+            continue
+        marks.append(mark)
+    return "\n".join(lines), marks
+
+
+def value_edits(text: str, rng: random.Random, mine: str) -> str:
+    """OURS: changes of values and a new record, none that removes what a comment is on."""
+    data = tomllib.loads(text)
+    new = copy.deepcopy(data)
+    for _ in range(rng.randint(1, 3)):
+        sid = rng.choice(list(new["screenings"]))
+        kind = rng.randrange(4)
+        if kind == 0:
+            new["screenings"][sid]["start"] = rng.choice(["18:00", "19:15", "20:00"])
+        elif kind == 1:
+            new["screenings"][sid]["notes"] = f"note {mine}"
+        elif kind == 2:
+            new["venues"][rng.choice(list(new["venues"]))]["capacity"] = rng.randint(50, 300)
+        else:
+            new["films"][f"film-{mine}-{rng.randrange(99)}"] = {"title": "Other", "runtime": 90}
+    return patch(text, data, new)
+
+
+def test_comments_one_side_adds_survive_100_merges_of_the_other_sides_changes(repo):
+    """Real git: X adds comments, Y changes values; after Y pulls, X's words are all there."""
+    base = (repo / "screenkit.toml").read_text()
+    rng = random.Random(31)
+    for n in range(100):
+        theirs, marks = with_comments(base, rng, n)
+        git(repo, "checkout", "-q", "-b", f"x-{n}", "main")
+        (repo / "screenkit.toml").write_text(theirs)
+        git(repo, "commit", "-qam", "comments", check=False)
+        git(repo, "checkout", "-q", "-b", f"y-{n}", "main")
+        (repo / "screenkit.toml").write_text(value_edits(base, rng, "y"))
+        git(repo, "commit", "-qam", "values", check=False)
+        done = git(repo, "merge", "-q", "--no-edit", f"x-{n}", check=False)
+        text = (repo / "screenkit.toml").read_text()
+        assert done.returncode == 0, done.stdout + done.stderr
+        missing = [m for m in marks if m not in text]
+        assert not missing, f"round {n}: {missing} lost\n{theirs}"
+        store.load(repo / "screenkit.toml")
         git(repo, "reset", "-q", "--hard")
         git(repo, "checkout", "-q", "main")

@@ -10,9 +10,12 @@ the file stays a plan screenkit reads, never one cut up by conflict markers.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,7 @@ from typing import Any
 from screenkit.errors import InputError
 from screenkit.merging import MISSING, Conflict, merge
 from screenkit.planfile import store
+from screenkit.planfile.comments import comments_in, merge_comments, signature
 from screenkit.planfile.tomlerrors import conflict_marker_line
 
 Data = dict[str, Any]
@@ -35,6 +39,7 @@ class Side:
     path: Path
     text: str
     data: Data
+    bom: bool = False  # it began with a UTF-8 byte order mark (OURS': the result keeps it)
 
 
 @dataclass
@@ -89,7 +94,7 @@ def read(name: str, path: Path, shown: str, *, may_be_empty: bool = False) -> Si
     except Exception as exc:  # a PlanError: not TOML, nested too deep …
         detail = exc.lines[0] if hasattr(exc, "lines") else str(exc)
         raise InputError(f"{detail} ({name} of the merge)") from None
-    return Side(name, path, text, data)
+    return Side(name, path, text, data, raw.startswith(codecs.BOM_UTF8))
 
 
 def _key(conflict: Conflict) -> str:
@@ -129,7 +134,73 @@ def merge_texts(base: Side, ours: Side, theirs: Side, who: dict[str, str] | None
     # go in as THEIRS wrote them. One parse proves the result; where it would not hold the
     # merged data exactly (a quoted id, a record spread over the file), the patcher writes
     # every record itself.
-    theirs_spans = _blocks(theirs.text)
+    spans = _blocks(theirs.text)
+    text = _theirs_texts(ours, theirs, data, spans)
+    # What THEIRS changed in the comments, carried over (`planfile.comments`).
+    scope = _comments_changed(base, theirs, spans)
+    if scope is not None:
+        text = merge_comments(base.text, ours.text, theirs.text, text,
+                              lambda t: _holds(t, ours.path, data), scope)  # fmt: skip
+    return Result(text, merged.conflicts)
+
+
+def _comments_changed(
+    base: Side, theirs: Side, spans: dict[tuple[str, str], tuple[int, int]]
+) -> Callable[[tuple[str, ...]], bool] | None:
+    """Which tables hold comments THEIRS changed (`spans`: THEIRS' records): the records BASE
+    has too where a comment was added or removed, and everything outside records if any
+    comment there was; None where there are none. A record BASE lacks came in as THEIRS wrote
+    it, comments and all. Only the comments that differ are placed, so a side that adds
+    thousands costs little."""
+    from collections import Counter
+
+    now, was = Counter(signature(theirs.text)), Counter(signature(base.text))
+    added, removed = now - was, was - now
+    if not added and not removed:
+        return lambda path: True  # the same comments, moved: look everywhere
+    touched: set[tuple[str, str]] = set()
+    others = False
+    for data, text, changed, records in ((theirs.data, theirs.text, added, spans),
+                                         (base.data, base.text, removed, None)):  # fmt: skip
+        if not changed:
+            continue
+        records = records if records is not None else _blocks(text)
+        starts = sorted((first, end, record) for record, (first, end) in records.items())
+        firsts = [first for first, _, _ in starts]
+        for line, comment in comments_in(text):
+            if comment not in changed:
+                continue
+            i = bisect_right(firsts, line) - 1
+            if i >= 0 and line < starts[i][1]:
+                # The comment is in this record's text, or (after its last key) in the region
+                # the next table's header is anchored to: both are looked at.
+                for kind, rid in [starts[i][2], *(s[2] for s in starts[i + 1 : i + 2])]:
+                    if rid in (base.data.get(kind) or {}) and rid in (data.get(kind) or {}):
+                        touched.add((kind, rid))
+                if i + 1 == len(starts) or starts[i + 1][0] != starts[i][1]:
+                    others = True  # what follows is no record: a table of its own
+            else:
+                others = True  # outside records, and in the region of the record after it
+                for kind, rid in (s[2] for s in starts[i + 1 : i + 2]):
+                    if rid in (base.data.get(kind) or {}) and rid in (data.get(kind) or {}):
+                        touched.add((kind, rid))
+    if not touched and not others:
+        return None
+    return lambda path: (tuple(path[:2]) in touched if path[:1] and path[0] in RECORDS
+                         else others)  # fmt: skip
+
+
+def _holds(text: str, path: Path, data: Data) -> bool:
+    try:
+        return store.parse(text, path) == data
+    except Exception:
+        return False
+
+
+def _theirs_texts(
+    ours: Side, theirs: Side, data: Data, theirs_spans: dict[tuple[str, str], tuple[int, int]]
+) -> str:
+    """OURS' text holding the merged data, THEIRS' new records as THEIRS wrote them."""
     moving = [
         (kind, rid) for kind in RECORDS
         for rid in (theirs.data.get(kind) or {})
@@ -143,13 +214,9 @@ def merge_texts(base: Side, ours: Side, theirs: Side, who: dict[str, str] | None
                       if key in kinds else value) for key, value in data.items()}  # fmt: skip
         text = _with_theirs_records(store.patched(ours.text, ours.data, slim), moving, theirs,
                                     theirs_spans)  # fmt: skip
-        try:
-            if store.parse(text, ours.path) == data:
-                return Result(text, merged.conflicts)
-        except Exception:
-            pass
-    text = store.patched(ours.text, ours.data, data)
-    return Result(store.proved(text, data), merged.conflicts)
+        if _holds(text, ours.path, data):
+            return text
+    return store.proved(store.patched(ours.text, ours.data, data), data)
 
 
 def _lines(text: str) -> list[str]:

@@ -525,6 +525,12 @@ class _Document:
         return node
 
 
+def layout(text: str) -> _Document:
+    """The document's index: its headers, and each table's keys with the lines they take
+    and a one-line value's comment (`planfile.comments` reads where comments stand)."""
+    return _Document(text)
+
+
 def _render_key(key: str) -> str:
     if _BARE_KEY.fullmatch(key):
         return key

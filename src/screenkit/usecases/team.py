@@ -9,6 +9,7 @@ forge or a server of its own: git is the distributed engine.
 
 from __future__ import annotations
 
+import codecs
 import shlex
 import shutil
 import subprocess
@@ -93,7 +94,8 @@ def merge(
         ) from None
     except PlanError as exc:  # the merged data cannot be written in OURS' layout
         raise InputError(*exc.lines) from None
-    atomic_write_bytes(ours, result.text.encode("utf-8"))
+    bom = codecs.BOM_UTF8 if sides[1].bom else b""  # an editor's BOM stays, as git keeps it
+    atomic_write_bytes(ours, bom + result.text.encode("utf-8"))
     return MergeOutcome([show(c.path) for c in result.conflicts])
 
 
