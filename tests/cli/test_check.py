@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from screenkit.errors import ExitCode
 
 
@@ -50,3 +52,34 @@ def test_a_conflict_key_with_a_line_break_cannot_forge_a_line_of_check(run, exam
     assert not any(line.startswith("error     FAKE") or line.startswith("FAKE")
                    for line in result.stdout.splitlines()), result.stdout  # fmt: skip
     assert "\\nerror     FAKE" in result.stdout
+
+
+CONFLICT = '\n[conflicts."screenings.clapham.start"]\nours = "19:00"\ntheirs = "19:30"\n'
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "site", "--out", "site"],
+        ["export", "poster", "clapham", "-o", "poster.html"],
+        ["export", "listing", "clapham"],
+        ["export", "feed", "-o", "feed.ics"],
+        ["export", "--out", "out"],
+        ["send", "--dry-run"],
+    ],
+)
+def test_an_unsettled_conflict_stops_every_public_output(run, example, tmp_path, args):
+    with example.open("a") as handle:
+        handle.write(CONFLICT)
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "resolve" in result.stderr and result.stdout == ""
+    assert not any((tmp_path / name).exists() for name in ("site", "poster.html", "feed.ics"))
+
+
+def test_status_names_each_conflict_with_its_resolve_command(run, example):
+    with example.open("a") as handle:
+        handle.write(CONFLICT)
+    said = run("status").stdout
+    assert "screenings.clapham.start: changed both ways" in said
+    assert "screenkit resolve screenings.clapham.start --ours" in said

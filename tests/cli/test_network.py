@@ -518,3 +518,14 @@ def test_a_group_folder_name_that_is_no_plain_name_is_one_error_shown_escaped(
     ok(run("-f", str(odd), "set", "tour.group", "renamed"))  # the way out it names
     rows = json.loads(ok(run("-f", GLOB, "list", "--json")).stdout)
     assert "renamed" in {r["plan"] for r in rows}
+
+
+def test_a_group_with_an_unsettled_conflict_is_left_off_the_national_site(run, groups):
+    with groups["cardiff"].open("a") as handle:
+        handle.write('\n[conflicts."screenings.clapham.start"]\nours = "19:00"\n'
+                     'theirs = "19:30"\n')  # fmt: skip
+    result = run("-f", GLOB, "export", "site", "--out", "site")
+    assert "resolve" in result.stderr, result.output
+    pages = {p.name for p in Path("site/screenings").glob("*.html")}
+    assert pages and not any(name.startswith("cardiff") for name in pages)
+    assert any(name.startswith("leeds") for name in pages)

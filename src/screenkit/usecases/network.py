@@ -275,6 +275,11 @@ def publicity(ws: Workspace) -> tuple[Any, Any]:
     found = members(ws, quick=False)
     out = Publicity()
     for m in found:
+        if m.plan.conflicts:  # one group's unsettled merge withholds its evenings, not all
+            why = (f"{len(m.plan.conflicts)} conflict(s) a merge left unsettled; run "
+                   f"`screenkit -f {m.path} resolve` first")  # fmt: skip
+            out.withheld |= {qualified(m.name, sid): why for sid in m.plan.screenings}
+            continue
         try:
             own = gather(m.plan, ws.now, m.path.parent)
         except InputError as exc:  # one group's poster: the national site goes on without it

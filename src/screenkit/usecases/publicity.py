@@ -13,7 +13,7 @@ from screenkit.planfile import store
 from screenkit.problems import Problem
 from screenkit.publicity.facts import Public, Publicity, base_url, gather
 from screenkit.usecases.exports import Exported
-from screenkit.usecases.workspace import Workspace
+from screenkit.usecases.workspace import Workspace, require_settled
 
 
 def withheld(publicity: Publicity) -> list[Problem]:
@@ -37,6 +37,7 @@ def withheld(publicity: Publicity) -> list[Problem]:
 def _one(ws: Workspace, sid: str, *, posters: bool) -> Public:
     """One screening's public facts, or the reason it may not be advertised, as an error."""
     plan = store.load(ws.plan)
+    require_settled(plan)
     publicity = gather(plan, ws.now, ws.plan.parent, [sid], posters=posters)
     if sid in publicity.withheld:
         raise InputError(f"screenings.{sid}: {publicity.withheld[sid]}")
@@ -52,6 +53,7 @@ def site(ws: Workspace, target: Target, base: str | None = None) -> Exported:
     prefix = base_url(base)
     data = store.parse(store.read_text(ws.plan), ws.plan)
     plan = validate_plan(data)
+    require_settled(plan)
     # For `status`: which plan content the folder holds. Taken now, so that the parsed
     # document (a fifth of the peak at 10,000 screenings) goes before the pages are built.
     stamp = Output(stamps.NAME, stamps.stamp("site", data), "stamp")

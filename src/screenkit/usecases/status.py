@@ -35,6 +35,23 @@ class Pending:
         return asdict(self)
 
 
+def _errors(plan: Plan, problems: list[Problem]) -> list[Pending]:
+    """Each conflict a merge left, with the command that settles it (nothing public is made
+    meanwhile), then how many other errors `check` lists."""
+    from screenkit.problems import errors
+
+    found = [
+        Pending("errors", None, None, f"{key}: changed both ways in a merge; nothing public "
+                "is made until it is settled", f"screenkit resolve {key} --ours (or --theirs)")
+        for key in plan.conflicts
+    ]  # fmt: skip
+    rest = [p for p in errors(problems) if p.loc[:1] != ("conflicts",)]
+    if rest:
+        found.append(Pending("errors", None, None, f"{len(rest)} error(s) in the plan",
+                             "screenkit check"))  # fmt: skip
+    return found
+
+
 def synced(ws: Workspace, data: dict[str, Any], plan: Plan) -> Plan:
     """The plan with every calendar identity up to date, as the next send would have it."""
     from screenkit.calendars.identity import sync
@@ -212,7 +229,6 @@ def status(ws: Workspace) -> list[Pending]:
     from screenkit.errors import PlanError
     from screenkit.models import validate_plan
     from screenkit.planfile import store
-    from screenkit.problems import errors
 
     data = store.parse(store.read_text(ws.plan), ws.plan)
     try:
@@ -221,11 +237,7 @@ def status(ws: Workspace) -> list[Pending]:
     except PlanError:  # a damaged journal: the next write says so; status shows the plan
         data = store.parse(store.read_text(ws.plan), ws.plan)
         plan = validate_plan(data)
-    found: list[Pending] = []
-    wrong = errors(check(plan, ws.today))
-    if wrong:
-        found.append(Pending("errors", None, None, f"{len(wrong)} error(s) in the plan",
-                             "screenkit check"))  # fmt: skip
+    found = _errors(plan, check(plan, ws.today))
     synced_plan = synced(ws, data, plan)
     found += _invitations(synced_plan, ws.today)
     found += _calendars(synced_plan)
@@ -259,14 +271,9 @@ def for_digest(plan: Plan, problems: list[Problem], today: dt.date) -> list[Pend
     identities are up to date: errors, invitations out of date (per screening), overdue
     tasks and those due in the week ahead (kind `soon`), answers to chase, results and
     returns due."""
-    from screenkit.problems import errors
     from screenkit.tasks import open_tasks
 
-    found: list[Pending] = []
-    wrong = errors(problems)
-    if wrong:
-        found.append(Pending("errors", None, None, f"{len(wrong)} error(s) in the plan",
-                             "screenkit check"))  # fmt: skip
+    found = _errors(plan, problems)
     found += [p for p in _invitations(plan, today) if p.person is None]
     found += _tasks(plan, today)
     soon: dict[tuple[str, dt.date], list[str]] = {}

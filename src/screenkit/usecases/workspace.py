@@ -108,3 +108,17 @@ def require_screening(plan: Plan, sid: str) -> None:
         from screenkit.suggest import unknown
 
         raise InputError(f"screenings.{sid}: {unknown('screening', sid, plan.screenings)}")
+
+
+def require_settled(plan: Plan) -> None:
+    """Nothing public is made while a merge's conflicts are unsettled: the plan then holds
+    one side's value of each, which may be the wrong time, price or place."""
+    if plan.conflicts:
+        from screenkit.errors import InputError
+
+        keys = list(plan.conflicts)
+        raise InputError(
+            f"conflicts: {len(keys)} place(s) a merge changed both ways ({', '.join(keys[:3])}"
+            f"{' …' if len(keys) > 3 else ''}); nothing public is made until they are "
+            f"settled: screenkit resolve {keys[0]} --ours (or --theirs)"
+        )
