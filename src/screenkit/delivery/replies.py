@@ -11,6 +11,13 @@ the message count for nothing. A bare `.ics` carries no sender at all: it is rec
 said to be unchecked. One message is one answer, however many copies of the calendar it
 carries (Thunderbird sends the REPLY inline and again as invite.ics).
 
+A calendar service that sends the attendee's own answer for them counts as them: Google
+Calendar sends it From the attendee with `Sender: calendar-notification@google.com`. That
+Sender is accepted only with the From the attendee's own address and the receiving server's
+Authentication-Results (the topmost header, or the one with the authserv-id the user config
+names: one the sender wrote lower down proves nothing) showing DKIM or DMARC passing for the
+From domain. Any other Sender still has to be the attendee or their delegate.
+
 An answer answers one version (its SEQUENCE, RFC 5546 §2.1.5): one to an older version than
 the person holds is recorded as such, and one older than the answer already recorded (a
 lower SEQUENCE, or the same with an earlier DTSTAMP) changes nothing.
@@ -38,6 +45,8 @@ class Envelope:
     authors: tuple[str, ...]  # the From addresses
     sender: str | None = None  # the Sender header, when it names someone else
     failed: str | None = None  # `DKIM failed for example.org`, from Authentication-Results
+    # Domains the receiving server's Authentication-Results says passed DKIM or DMARC.
+    passed: frozenset[str] = frozenset()
     # Why the From or Sender header names no one for sure: a header Python's parser had to
     # guess at (`amira@example.org <evil@evil.example>` reads as amira, CVE-2023-27043's
     # shape), or several authors. Such a message is no one's answer.
@@ -63,8 +72,9 @@ def too_big(name: str) -> InputError:
     )
 
 
-def read(name: str, raw: bytes) -> list[Reply]:
-    """Every reply in one input, which may be a calendar, an email or an mbox."""
+def read(name: str, raw: bytes, authserv_id: str | None = None) -> list[Reply]:
+    """Every reply in one input, which may be a calendar, an email or an mbox;
+    `authserv_id` names the receiving server whose Authentication-Results count."""
     if len(raw) > MAX_BYTES:
         raise too_big(name)
     head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -73,11 +83,12 @@ def read(name: str, raw: bytes) -> list[Reply]:
     if head.startswith(b"From "):
         replies: list[Reply] = []
         for n, message in enumerate(_mbox(head), start=1):
-            replies += _email(f"{name}, message {n}", message, strict=False)
+            replies += _email(f"{name}, message {n}", message, strict=False,
+                              authserv_id=authserv_id)  # fmt: skip
         if not replies:
             raise InputError(f"{name}: no calendar reply (METHOD:REPLY) in this mbox")
         return replies
-    return _email(name, raw, strict=True)
+    return _email(name, raw, strict=True, authserv_id=authserv_id)
 
 
 def _mbox(raw: bytes) -> list[bytes]:
@@ -86,7 +97,7 @@ def _mbox(raw: bytes) -> list[bytes]:
     return [re.sub(rb"(?m)^>(>*From )", rb"\1", p) for p in parts if p.strip()]
 
 
-def _email(name: str, raw: bytes, strict: bool) -> list[Reply]:
+def _email(name: str, raw: bytes, strict: bool, authserv_id: str | None = None) -> list[Reply]:
     from email import policy
     from email.parser import BytesParser
 
@@ -102,7 +113,7 @@ def _email(name: str, raw: bytes, strict: bool) -> list[Reply]:
         if strict:
             raise InputError(f"{name}: no calendar in this email, so no answer to record")
         return []
-    envelope = _envelope(msg)
+    envelope = _envelope(msg, authserv_id)
     replies: dict[tuple[str, str], Reply] = {}  # one answer per event and person
     for calendar in calendars:
         for r in _calendar(name, calendar, strict):
@@ -117,7 +128,28 @@ def _addresses(values: list[str]) -> list[str]:
     return [addr for _, addr in getaddresses(values) if addr]
 
 
-def _envelope(msg: object) -> Envelope:
+# Services that send a person's own answer with their From and a Sender of their own.
+CALENDAR_SERVICES = frozenset({"calendar-notification@google.com"})
+_PASSED = re.compile(r"(?i)\b(?:dkim|dmarc)\s*=\s*pass\b([^;]*)")
+
+
+def _passed(headers: list[object], authserv_id: str | None) -> frozenset[str]:
+    """The domains DKIM or DMARC passed for, as the receiving server says: in the topmost
+    Authentication-Results (RFC 8601: each server adds its own above the rest), or, with an
+    `authserv_id`, the first header carrying that id."""
+    texts = [str(h) for h in headers]
+    if authserv_id is not None:
+        ours = [t for t in texts if t.split(";", 1)[0].strip().split()[:1] == [authserv_id]]
+        texts = ours[:1]
+    if not texts:
+        return frozenset()
+    found = set()
+    for rest in _PASSED.findall(texts[0]):
+        found |= {m.rpartition("@")[2].lower().rstrip(".") for m in _PROPERTY.findall(rest)}
+    return frozenset(found)
+
+
+def _envelope(msg: object, authserv_id: str | None = None) -> Envelope:
     get_all = msg.get_all  # type: ignore[attr-defined]
     authors = tuple(_addresses([str(v) for v in get_all("From", [])]))
     senders = _addresses([str(v) for v in get_all("Sender", [])])
@@ -131,7 +163,8 @@ def _envelope(msg: object) -> Envelope:
     failed = None
     for header in get_all("Authentication-Results", []):
         failed = failed or _failed_auth(str(header), domains)
-    return Envelope(authors, sender, failed, malformed)
+    return Envelope(authors, sender, failed, _passed(get_all("Authentication-Results", []),
+                                                     authserv_id), malformed)  # fmt: skip
 
 
 def _malformed(headers: list[object], name: str, *, one: bool) -> str | None:
@@ -250,13 +283,27 @@ class Answer:
 
 
 def _refused_sender(r: Reply, allowed: set[str]) -> str | None:
-    """Which address a reply claims that is neither the attendee's nor their delegate's."""
+    """Which address a reply claims that is neither the attendee's nor their delegate's (nor
+    a calendar service sending the attendee's own answer, signed for their domain)."""
     assert r.envelope is not None
-    claimed = [*r.envelope.authors, *([r.envelope.sender] if r.envelope.sender else []),
+    sender = r.envelope.sender
+    if sender is not None and _service_for_attendee(r, sender):
+        sender = None
+    claimed = [*r.envelope.authors, *([sender] if sender else []),
                *([r.sent_by] if r.sent_by else [])]  # fmt: skip
     if not r.envelope.authors:
         return "(no From address)"
     return next((a for a in claimed if a.lower() not in allowed), None)
+
+
+def _service_for_attendee(r: Reply, sender: str) -> bool:
+    """Google Calendar's shape: the Sender a calendar service, the From the attendee alone,
+    and DKIM or DMARC passed for the attendee's domain at the receiving server."""
+    assert r.envelope is not None
+    authors = [a.lower() for a in r.envelope.authors]
+    domain = r.email.rpartition("@")[2].lower()
+    return (sender.lower() in CALENDAR_SERVICES and authors == [r.email.lower()]
+            and domain in r.envelope.passed)  # fmt: skip
 
 
 def match(plan: Plan, found: list[Reply]) -> Matched:

@@ -237,3 +237,46 @@ def test_a_from_header_that_names_no_one_for_sure_is_no_identity(
     assert "not recorded" in result.stderr, result.output
     assert "nobody's answer" in result.stderr or "from evil@evil.example" in result.stderr
     assert shown(run)["amira"] == "needs-action"
+
+
+def google_reply(results: list[str], sender="Google Calendar <calendar-notification@google.com>",
+                 author="Amira Haddad <amira@example.org>") -> bytes:  # fmt: skip
+    """Google Calendar's REPLY as it arrives: From the attendee, Sender Google, Reply-To the
+    attendee, the receiving server's Authentication-Results on top (RFC 8601)."""
+    head = "".join(f"Authentication-Results: {r}\n" for r in results)
+    body = reply_eml(reply_ics()).replace(b"From: amira@example.org\n", b"").decode()
+    return (f"{head}From: {author}\nSender: {sender}\nReply-To: amira@example.org\n"
+            + body).encode()  # fmt: skip
+
+
+MX = "mx.tour.example; dkim=pass header.d=example.org; dmarc=pass header.from=example.org"
+
+
+def test_a_google_calendar_answer_signed_for_the_attendees_domain_counts(run, example, tmp_path):
+    (tmp_path / "google.eml").write_bytes(google_reply([MX]))
+    result = run("replies", "google.eml")
+    assert result.exit_code == 0, result.output
+    assert shown(run)["amira"] == "accepted"
+
+
+@pytest.mark.parametrize(
+    ("results", "sender", "author"),
+    [
+        ([], "Google Calendar <calendar-notification@google.com>", "amira@example.org"),
+        # the pass is written lower down, by the sender: the receiving server's says nothing
+        (["mx.tour.example; none", MX], "calendar-notification@google.com", "amira@example.org"),
+        (
+            [MX.replace("example.org", "evil.example")],
+            "calendar-notification@google.com",
+            "amira@example.org",
+        ),
+        ([MX], "Mallory <mallory@evil.example>", "amira@example.org"),  # not a calendar service
+    ],
+)
+def test_a_sender_that_is_no_signed_calendar_service_is_still_refused(
+    run, example, tmp_path, results, sender, author
+):
+    (tmp_path / "odd.eml").write_bytes(google_reply(results, sender, author))
+    result = run("replies", "odd.eml")
+    assert "not recorded" in result.stderr, result.output
+    assert shown(run)["amira"] == "needs-action"
