@@ -284,4 +284,65 @@ def test_git_setup_works_for_a_plan_and_a_python_whose_paths_hold_spaces(tmp_pat
     said = git(repo, "check-attr", "merge", "--", "my tour.toml").stdout
     assert said.strip().endswith("merge: screenkit"), said
     driver = git(repo, "config", "--get", "merge.screenkit.driver").stdout.strip()
-    assert shlex.split(driver)[:3] == [sys.executable, "-m", "screenkit"]
+    assert f"exec {shlex.quote(sys.executable)} -m screenkit merge" in driver
+    assert subprocess.run(["sh", "-n", "-c", driver]).returncode == 0  # the shell reads it
+
+
+def test_a_plain_git_pull_merges_after_git_setup_and_a_second_setup_has_nothing_to_commit(team):
+    """Current git stops a plain `git pull` of two branches that both moved ("Need to specify
+    how to reconcile divergent branches"): git-setup tells it to merge."""
+    a, b = team.alice, team.bob
+    assert git(b, "config", "--get", "pull.rebase").stdout.strip() == "false"
+    team.sk(a, "update", "clapham", "--notes", "from Alice")
+    team.commit(a, "a")
+    team.push(a)
+    team.sk(b, "update", "ica-premiere", "--notes", "from Bob")
+    team.commit(b, "b")
+    pulled = git(b, "pull", "-q", "--no-edit", check=False)  # no --no-rebase: as people type it
+    assert pulled.returncode == 0, pulled.stderr
+    plan = team.plan(b)
+    assert plan["screenings"]["clapham"]["notes"] == "from Alice"
+    again = team.sk(b, "git-setup")
+    assert "nothing to commit" in again.stderr and "commit .gitattributes" not in again.stderr
+
+
+def test_the_driver_survives_a_recreated_environment_or_says_to_run_git_setup(team, monkeypatch):
+    """The driver named one virtual environment's Python: recreated elsewhere, every merge
+    broke. It falls back to `screenkit` on the PATH, else fails with one line saying what to
+    do, leaving the file conflicted for git."""
+    import os
+    import sys
+
+    from screenkit.usecases.team import driver_command
+
+    a, b = team.alice, team.bob
+    gone = driver_command(str(team.root / "old-venv" / "bin" / "python"))
+    git(b, "config", "merge.screenkit.driver", gone)
+    team.sk(a, "update", "clapham", "--notes", "from Alice")
+    team.commit(a, "a")
+    team.push(a)
+    team.sk(b, "update", "clapham", "--start", "19:30")
+    team.commit(b, "b")
+    bin_dir = os.path.dirname(sys.executable)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    assert team.pull(b).returncode == 0
+    assert team.plan(b)["screenings"]["clapham"]["notes"] == "from Alice"
+    # Neither the old Python nor a screenkit on the PATH: one line, and git stops.
+    git(b, "reset", "-q", "--hard", "HEAD~1")
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    failed = team.pull(b)
+    assert failed.returncode != 0
+    assert "run `screenkit git-setup` again" in failed.stdout + failed.stderr
+
+
+def test_status_says_to_pull_first_when_the_upstream_has_commits_you_do_not(team):
+    a, b = team.alice, team.bob
+    team.sk(a, "update", "clapham", "--notes", "from Alice")
+    team.commit(a, "a")
+    team.push(a)
+    assert "pull first" not in team.sk(b, "status").stdout
+    git(b, "fetch", "-q")
+    said = team.sk(b, "status").stdout
+    assert "pull first: origin/" in said and "has 1 commit you do not have" in said, said
+    team.pull(b)
+    assert "pull first" not in team.sk(b, "status").stdout

@@ -61,6 +61,7 @@ def schema() -> None:
 
 
 STATUS_HEADINGS = {
+    "pull": "The team's repository",
     "errors": "The plan",
     "invitations": "Invitations to send",
     "calendars": "Shared calendars",

@@ -81,9 +81,12 @@ def git_setup(
         e.say(line)
     for line in done.already:
         e.say(f"already: {line}")
-    if done.done:
-        e.say("commit .gitattributes and .gitignore so the whole team has them; each teammate "
-              "runs `screenkit git-setup` once")  # fmt: skip
+    if done.files:
+        files = " and ".join(done.files)
+        e.say(f"commit {files} so the whole team has them (git add {' '.join(done.files)} && "
+              "git commit); each teammate runs `screenkit git-setup` once")  # fmt: skip
+    else:
+        e.say("nothing to commit: .gitattributes and .gitignore already say all this")
 
 
 def resolve(

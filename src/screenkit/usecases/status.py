@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from screenkit.problems import Problem
     from screenkit.usecases.workspace import Workspace
 
-KINDS = ("errors", "invitations", "calendars", "exports", "tasks", "answers", "after")
+KINDS = ("pull", "errors", "invitations", "calendars", "exports", "tasks", "answers", "after")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,29 @@ class Pending:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _behind(ws: Workspace) -> list[Pending]:
+    """`origin/main has 3 commits you do not have`, as of the last fetch, when the plan is in a
+    git work tree whose branch has an upstream: what status says of invitations may already
+    be done by a teammate. One git call, and none outside a repository."""
+    folder = ws.plan.resolve().parent
+    if not any((d / ".git").exists() for d in (folder, *folder.parents)):
+        return []
+    from screenkit.usecases.team import run_git
+
+    said = run_git("rev-list", "--count", "--left-right", "@{upstream}...HEAD", cwd=folder)
+    upstream = run_git("rev-parse", "--abbrev-ref", "@{upstream}", cwd=folder) if said else None
+    if not said or not upstream:
+        return []
+    theirs, _, _ = said.partition("\t")
+    if not theirs.isdigit() or int(theirs) == 0:
+        return []
+    n = int(theirs)
+    return [Pending("pull", None, None,
+                    f"pull first: {upstream} has {n} commit{'s' if n > 1 else ''} you do not "
+                    "have (as of the last fetch); what follows may already be done",
+                    "git pull")]  # fmt: skip
 
 
 def _errors(plan: Plan, problems: list[Problem]) -> list[Pending]:
@@ -237,7 +260,7 @@ def status(ws: Workspace) -> list[Pending]:
     except PlanError:  # a damaged journal: the next write says so; status shows the plan
         data = store.parse(store.read_text(ws.plan), ws.plan)
         plan = validate_plan(data)
-    found = _errors(plan, check(plan, ws.today))
+    found = _behind(ws) + _errors(plan, check(plan, ws.today))
     synced_plan = synced(ws, data, plan)
     found += _invitations(synced_plan, ws.today)
     found += _calendars(synced_plan)

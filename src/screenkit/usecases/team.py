@@ -32,7 +32,7 @@ class MergeOutcome:
     conflicts: list[str] = field(default_factory=list)  # the keys changed both ways
 
 
-def _git(*args: str, cwd: Path | None = None) -> str | None:
+def run_git(*args: str, cwd: Path | None = None) -> str | None:
     """What a git command prints, or None where git or the repository is missing."""
     git = shutil.which("git")
     if git is None:
@@ -54,13 +54,13 @@ def _who(cwd: Path, environ: Mapping[str, str]) -> dict[str, str]:
     heads = [key.removeprefix("GITHEAD_") for key in environ if key.startswith("GITHEAD_")]
     candidates = {"ours": ["HEAD"],
                   "theirs": [*heads, "MERGE_HEAD", "REBASE_HEAD", "CHERRY_PICK_HEAD"]}  # fmt: skip
-    ours_commit = _git("rev-parse", "HEAD", cwd=cwd)
+    ours_commit = run_git("rev-parse", "HEAD", cwd=cwd)
     who: dict[str, str] = {}
     for side, refs in candidates.items():
         for ref in refs:
             if side == "theirs" and ref == ours_commit:
                 continue
-            said = _git("log", "-1", "--format=%an, %h %s", ref, cwd=cwd)
+            said = run_git("log", "-1", "--format=%an, %h %s", ref, cwd=cwd)
             if said:
                 # A commit subject is anyone's text: no control or direction character may
                 # reach the plan, which would then refuse to load.
@@ -104,11 +104,12 @@ def merge(
 class Setup:
     done: list[str] = field(default_factory=list)  # what changed, one line each
     already: list[str] = field(default_factory=list)  # what was already so
+    files: list[str] = field(default_factory=list)  # files it changed, for the team to commit
 
 
 def work_tree(path: Path) -> Path | None:
     """The root of the git work tree that holds `path`, or None."""
-    found = _git("rev-parse", "--show-toplevel", cwd=path.resolve().parent)
+    found = run_git("rev-parse", "--show-toplevel", cwd=path.resolve().parent)
     return Path(found) if found else None
 
 
@@ -123,18 +124,29 @@ def git_setup(ws: Workspace, *, everywhere: bool = False) -> Setup:
             "repository) first"
         )
     out = Setup()
-    # git runs the driver through the shell: a Python under "my venv/" must stay one word.
-    driver = f"{shlex.quote(sys.executable)} -m screenkit merge %O %A %B --path %P"
     scope = "--global" if everywhere else "--local"
     where = "your git config" if everywhere else "the repository's git config"
     for key, value in ((f"merge.{DRIVER}.name", "screenkit plan: merged by record and field"),
-                       (f"merge.{DRIVER}.driver", driver)):  # fmt: skip
-        if _git("config", scope, "--get", key, cwd=root) == value:
+                       (f"merge.{DRIVER}.driver", driver_command(sys.executable))):  # fmt: skip
+        if run_git("config", scope, "--get", key, cwd=root) == value:
             out.already.append(f"{key} is set in {where}")
             continue
-        if _git("config", scope, key, value, cwd=root) is None:
+        if run_git("config", scope, key, value, cwd=root) is None:
             raise InputError(f"{key}: git would not set it in {where}; check that git works")
         out.done.append(f"set {key} in {where}")
+    # A plain `git pull` on current git stops at two branches that both moved unless told
+    # how to reconcile them: merging is what lets the driver run. Someone's own choice of
+    # pull.rebase or pull.ff (in any config) is left as it is.
+    if (
+        run_git("config", "--get", "pull.rebase", cwd=root) is None
+        and run_git("config", "--get", "pull.ff", cwd=root) is None
+    ):
+        if run_git("config", "--local", "pull.rebase", "false", cwd=root) is None:
+            raise InputError("pull.rebase: git would not set it; check that git works")
+        out.done.append("set pull.rebase false in the repository's git config, so a plain "
+                        "`git pull` merges (and screenkit merges the plan)")  # fmt: skip
+    else:
+        out.already.append("git pull knows how to reconcile branches (pull.rebase or pull.ff)")
     plan = ws.plan.resolve().relative_to(root.resolve()).as_posix()
     _line(
         root / ".gitattributes",
@@ -146,6 +158,23 @@ def git_setup(ws: Workspace, *, everywhere: bool = False) -> Setup:
     for entry in ignore:
         _line(root / ".gitignore", entry, out, "git ignores it")
     return out
+
+
+def driver_command(python: str) -> str:
+    """What git runs to merge the plan (through the shell, %-names filled in): the Python that
+    ran git-setup if it still has screenkit, else `screenkit` on the PATH (a virtual
+    environment recreated elsewhere, a pipx install), else one line saying what to do, and
+    exit 2, which leaves the file conflicted for git, never half-merged."""
+    py = shlex.quote(python)  # a Python under "my venv/" stays one word
+    args = "%O %A %B --path %P"
+    gone = shlex.quote(
+        f"screenkit merge driver: screenkit is not installed for {python} nor on the PATH; "
+        "install it (or activate its environment) and run `screenkit git-setup` again"
+    )
+    return (f"if [ -x {py} ] && {py} -c 'import screenkit' 2>/dev/null; then "
+            f"exec {py} -m screenkit merge {args}; "
+            f"elif command -v screenkit >/dev/null 2>&1; then exec screenkit merge {args}; "
+            f"else echo {gone} >&2; exit 2; fi")  # fmt: skip
 
 
 def _pattern(path: str) -> str:
@@ -169,6 +198,8 @@ def _line(file: Path, line: str, out: Setup, why: str) -> None:
     ending = "" if not text or text.endswith("\n") else "\n"
     atomic_write_bytes(file, (text + ending + line + "\n").encode("utf-8"))
     out.done.append(f"{file.name}: added {line} ({why})")
+    if file.name not in out.files:
+        out.files.append(file.name)
 
 
 # -- settling conflicts ------------------------------------------------------------------------
