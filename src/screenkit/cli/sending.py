@@ -82,26 +82,45 @@ def _show_answers(e: ui.Env, answers: Answers) -> None:
 def replies(
     ctx: typer.Context,
     files: Annotated[
-        list[str],
-        typer.Argument(metavar="FILE...|-", help="Replies: .ics, .eml or mbox files; - for stdin."),
-    ],
+        list[str] | None,
+        typer.Argument(
+            metavar="[FILE...|-]",
+            help="Replies: .ics, .eml or mbox files; - for stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    imap: Annotated[
+        bool,
+        typer.Option(
+            "--imap",
+            help="Read new replies from the mailbox in [imap] of your "
+            "config (or SCREENKIT_IMAP_URL).",
+        ),
+    ] = False,
 ) -> None:
     """Record answers from calendar replies. Accepted, declined or tentative (iTIP REPLY).
 
     Reads what calendar clients send back when someone presses Accept, Maybe or Decline: a
-    saved .eml, an mbox of them, or the .ics itself. An answer counts only from the person
-    it is for (the email's From, or their delegate); others, and replies for an unknown
-    screening or from someone not invited, are listed and ignored. An answer to an older
-    version is kept as such.
+    saved .eml, an mbox of them, or the .ics itself; or, with --imap, the new messages in
+    the mailbox, each read once (handled ones are moved to [imap] move_to, if set). An
+    answer counts only from the person it is for (the email's From, or their delegate);
+    others, and replies for an unknown screening or from someone not invited, are listed
+    and ignored. An answer to an older version is kept as such.
 
     Example: screenkit replies ~/Downloads/Accepted*.eml
     """
     import sys
 
+    from screenkit.errors import InputError
     from screenkit.usecases import sending
 
     e = env(ctx)
-    answers = sending.read_replies(e.workspace(), list(files), sys.stdin.buffer)
+    if imap == bool(files):
+        raise InputError("replies: give the files to read, or --imap to read the mailbox")
+    if imap:
+        answers = sending.read_replies_imap(e.workspace())
+    else:
+        answers = sending.read_replies(e.workspace(), list(files or []), sys.stdin.buffer)
     _show_answers(e, answers)
     e.say(f"recorded {len(answers.recorded)} answer(s)")
 

@@ -91,6 +91,14 @@ def read(name: str, raw: bytes, authserv_id: str | None = None) -> list[Reply]:
     return _email(name, raw, strict=True, authserv_id=authserv_id)
 
 
+def from_message(name: str, raw: bytes, authserv_id: str | None = None) -> list[Reply]:
+    """The replies in one email from a mailbox: none when it carries no calendar answer (a
+    mailbox holds other mail), an InputError only when a calendar in it is broken."""
+    if len(raw) > MAX_BYTES:
+        raise too_big(name)
+    return _email(name, raw, strict=False, authserv_id=authserv_id)
+
+
 def _mbox(raw: bytes) -> list[bytes]:
     """The messages of an mbox: each starts at a `From ` line (mboxrd quoting undone)."""
     parts = re.split(rb"(?m)^From [^\n]*\n", raw.replace(b"\r\n", b"\n"))

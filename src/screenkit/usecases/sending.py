@@ -199,11 +199,49 @@ def _read_source(name: str, stdin: BinaryIO) -> tuple[str, bytes]:
 def read_replies(ws: Workspace, sources: list[str], stdin: BinaryIO) -> Answers:
     """Record each person's answer from iTIP REPLY messages in files (`-`: stdin); every
     input is read first, so an unreadable one records nothing."""
-    from screenkit import changes
     from screenkit.delivery import replies
 
     inputs = [_read_source(name, stdin) for name in sources]
     found = [r for name, raw in inputs for r in replies.read(name, raw)]
+    return _record_answers(ws, found)
+
+
+def read_replies_imap(ws: Workspace) -> Answers:
+    """Record the answers in the mailbox's new messages (`delivery.imap`), then move the
+    handled ones aside (`move_to`) and remember the last UID read: only once the plan holds
+    what they said, so an interrupted run reads them again and records nothing twice."""
+    from screenkit.delivery import imap, replies
+
+    settings = imap.settings(ws.environ)
+    validity, since = imap.last_read(ws.environ, settings.key())
+    with imap.mailbox(settings) as box:
+        found = box.new(validity, since)
+        read: list[replies.Reply] = []
+        handled: list[int] = []
+        skipped = list(found.skipped)
+        for message in found.messages:
+            name = f"{settings.folder} UID {message.uid}"
+            try:
+                got = replies.from_message(name, message.raw, settings.authserv_id)
+            except InputError as exc:
+                skipped.append(exc.lines[0])
+                continue
+            if got:
+                read += got
+                handled.append(message.uid)
+        answers = _record_answers(ws, read) if read else Answers([])
+        answers.ignored = skipped + answers.ignored
+        box.move(handled)
+    imap.remember(ws.environ, settings.key(), found.uidvalidity, found.last_uid)
+    answers.notes.append(f"{len(found.messages)} new message(s) in {settings.folder}, "
+                         f"{len(handled)} with an answer")  # fmt: skip
+    return answers
+
+
+def _record_answers(ws: Workspace, found: list[Any]) -> Answers:
+    """Record what `found` replies say, as `match` decides (see `delivery.replies`)."""
+    from screenkit import changes
+    from screenkit.delivery import replies
 
     def change(data: Data, plan: Plan) -> tuple[Data, Answers]:
         matched = replies.match(plan, found)

@@ -42,7 +42,7 @@ def _behind(ws: Workspace) -> list[Pending]:
     folder = ws.plan.resolve().parent
     if not any((d / ".git").exists() for d in (folder, *folder.parents)):
         return []
-    from screenkit.usecases.team import run_git
+    from screenkit.usecases.gitrepo import run_git
 
     said = run_git("rev-list", "--count", "--left-right", "@{upstream}...HEAD", cwd=folder)
     upstream = run_git("rev-parse", "--abbrev-ref", "@{upstream}", cwd=folder) if said else None

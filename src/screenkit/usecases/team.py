@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import codecs
 import shlex
-import shutil
-import subprocess
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,28 +19,15 @@ from typing import Any
 
 from screenkit.errors import InputError, PlanError
 from screenkit.models import Plan
+from screenkit.usecases.gitrepo import run_git
 from screenkit.usecases.workspace import Changed, Workspace
 
 DRIVER = "screenkit"  # the merge driver's name in .gitattributes and git config
-GIT_TIMEOUT = 10
 
 
 @dataclass
 class MergeOutcome:
     conflicts: list[str] = field(default_factory=list)  # the keys changed both ways
-
-
-def run_git(*args: str, cwd: Path | None = None) -> str | None:
-    """What a git command prints, or None where git or the repository is missing."""
-    git = shutil.which("git")
-    if git is None:
-        return None
-    try:
-        done = subprocess.run([git, *args], cwd=cwd, capture_output=True, text=True,
-                              timeout=GIT_TIMEOUT, check=False)  # fmt: skip
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def _who(cwd: Path, environ: Mapping[str, str]) -> dict[str, str]:
