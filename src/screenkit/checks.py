@@ -86,14 +86,21 @@ def scope(before: Plan, after: Plan, changed: dict[str, set[str] | None]) -> Sco
     return Scope(frozenset(touched), frozenset(rooms), frozenset(persons), frozenset(crew))
 
 
-# What an export, `send` and `publish` record of a screening: no check reads it, so a change
-# to it alone (the first export of 10,000 screenings) needs no check of that screening.
+# What an export, `send` and `publish` record of a screening. Checks read it only through
+# what was sent to whom (the invitations task, answers to an older version), so a change to
+# it alone is checked only once someone was sent something or answered: the first export of
+# 10,000 screenings still needs no check of them, and a sync that makes a sent invitation
+# old is checked (its invitations task reopens).
 _UNCHECKED = frozenset({"calendar"})
 _CHECKED = tuple(name for name in models.Screening.model_fields if name not in _UNCHECKED)
 
 
 def _checked_differ(a: models.Screening | None, b: models.Screening | None) -> bool:
-    return a is None or b is None or any(getattr(a, f) != getattr(b, f) for f in _CHECKED)
+    if a is None or b is None or any(getattr(a, f) != getattr(b, f) for f in _CHECKED):
+        return True
+    return a.calendar != b.calendar and any(
+        s.rsvp or (s.calendar is not None and s.calendar.sent_to) for s in (a, b)
+    )
 
 
 def check(plan: Plan, today: dt.date, within: Scope | None = None) -> list[Problem]:

@@ -184,6 +184,12 @@ SCREENING: tuple[Field, ...] = (
     Field(("talk",), "duration", "Talk and Q&A length in minutes."),
     Field(("speakers",), "list", "Speaker id; repeat for more.", flag="speaker"),
     Field(("host",), help="Speaker id of the host or moderator."),
+    Field(("organiser", "name"), help="Who organises this evening, if not the plan's "
+          "organiser (a group in the tour): public pages name them."),
+    Field(("organiser", "email"), help="Their address: invitations go from it, answers and "
+          "their digest come back to it."),
+    Field(("organiser", "account"), help="The [smtp.ACCOUNT] of your user config that sends "
+          "their mail (default: [smtp])."),
     Field(("status",), "choice", "Where the screening stands.", choices=STATUS),
     Field(("audience",), "int", "Expected audience."),
     Field(("notes",), help="Private notes (on invites and checklists, never public)."),

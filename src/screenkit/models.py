@@ -229,6 +229,11 @@ class Strict(BaseModel):
 class Organiser(Strict):
     name: Name
     email: Email | None = None
+    account: Id | None = Field(
+        None,
+        description="The [smtp.ACCOUNT] table of the sender's user config whose server sends "
+        "this organiser's mail (default: [smtp])",
+    )
 
 
 class Settings(Strict):
@@ -519,6 +524,12 @@ class Screening(Strict):
     talk: Length | None = None
     speakers: list[Id] = Field(default_factory=list)
     host: Id | None = Field(None, description="Speaker id of the moderator or host")
+    organiser: Organiser | None = Field(
+        None,
+        description="Who organises this evening, where not the plan's [organiser] (a group "
+        "in the tour): invitations go from them, answers and the digest come back to them, "
+        "and the public pages name them",
+    )
     status: Status = "tentative"
     audience: Count | None = None
     notes: Paragraph | None = None
@@ -683,6 +694,10 @@ class Plan(Strict):
     )
     kit: KitRecord | None = Field(None, description="The network kit this plan last took in")
     digest: Digest | None = Field(None, description="The organiser's daily digest, last sent")
+
+    def organiser_of(self, sid: str) -> Organiser | None:
+        """Who organises a screening: its own organiser, else the plan's."""
+        return self.screenings[sid].organiser or self.organiser
 
     def currency_of(self, sid: str) -> str:
         """The currency of a screening's amounts: its own, its venue's, or the plan's."""

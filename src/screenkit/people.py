@@ -22,7 +22,8 @@ from screenkit.models import Plan, Rsvp
 def invited(plan: Plan, sid: str) -> list[str]:
     """Who a screening's invite is for: its people the plan knows, in order, never the
     organiser (they send it)."""
-    organiser = (plan.organiser.email or "").lower() if plan.organiser else ""
+    sender = plan.organiser_of(sid)
+    organiser = (sender.email or "").lower() if sender else ""
     return [
         p
         for p in plan.screenings[sid].people

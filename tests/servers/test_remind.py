@@ -219,3 +219,15 @@ def test_with_nothing_due_and_no_organiser_email_it_says_no_digest_can_go(run, e
     ok(run("set", "organiser.email", ORGANIZER))
     ok(run("set", "digest.last", "2027-01-10"))
     assert "the digest has gone today" in ok(run("remind")).stderr
+
+
+def test_remind_after_a_sent_invitation_was_moved_checks_what_the_move_reopened(
+    run, example, server, monkeypatch
+):
+    """The sync before the reminders makes Clapham's sent invitation old, which reopens its
+    invitations task: the scoped check must see it as the whole-plan check does (the suite's
+    SCREENKIT_SELF_CHECK failed here)."""
+    ok(run("send"))
+    at(monkeypatch, "2027-06-21T07:00:00+00:00")
+    ok(run("update", "clapham", "--start", "19:15"))
+    ok(run("remind"))

@@ -128,7 +128,7 @@ def _described(
             lines.append(say.gettext("Tech: %(tech)s") % {"tech": venue.tech})
         if s.notes:
             lines.append(say.gettext("Notes: %(notes)s") % {"notes": s.notes})
-        organiser = plan.organiser
+        organiser = plan.organiser_of(sid)
         if organiser and organiser.email:
             lines.append(say.gettext("Organiser: %(name)s <%(email)s>")
                          % {"name": organiser.name, "email": organiser.email})  # fmt: skip
@@ -186,7 +186,7 @@ def event(
     e.add("description", description(plan, sid, audience, t))
     e.add("status", STATUS[s.status])
     if audience == "invite":
-        organiser = plan.organiser
+        organiser = plan.organiser_of(sid)
         assert organiser is not None and organiser.email is not None
         e.add("organizer", address(organiser.email, organiser.name))
         for pid in invited(plan, sid):
@@ -204,12 +204,13 @@ def event(
                 ),
             )
     answer = answer_to_current(plan, sid, attendee) if audience == "speaker" and attendee else ""
-    if answer not in ("", "needs-action") and plan.organiser and plan.organiser.email:
+    sender = plan.organiser_of(sid)
+    if answer not in ("", "needs-action") and sender and sender.email:
         # Their own answer, as their calendar would show it (PARTSTAT), once they have given
         # one to the version it shows.
         assert attendee is not None
         speaker = plan.speakers[attendee]
-        e.add("organizer", address(plan.organiser.email, plan.organiser.name))
+        e.add("organizer", address(sender.email, sender.name))
         if speaker.email:
             answer = answer.upper()
             e.add("attendee", address(speaker.email, speaker.name, partstat=answer))

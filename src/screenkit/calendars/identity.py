@@ -48,7 +48,7 @@ def content_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:
     s = plan.screenings[sid]
     t = t or timing(plan, s)
     venue = plan.venues[s.venue]
-    organiser = plan.organiser
+    organiser = plan.organiser_of(sid)
     parts = [
         sent_summary(plan, sid, t),
         ical.summary(plan, sid),

@@ -42,7 +42,7 @@ def digest(content: bytes) -> str:
 def _people(event: object, plan: Plan, sid: str) -> None:
     """ORGANIZER and ATTENDEEs for the team view: those with an email, never scheduled by
     the server."""
-    organiser = plan.organiser
+    organiser = plan.organiser_of(sid)
     if organiser is None or not organiser.email:
         return  # attendees need an organiser (RFC 5545 §3.8.4.3)
     client = {"schedule-agent": "CLIENT"}

@@ -93,8 +93,10 @@ def build(plan: Plan, problems: list[Problem], request: Request) -> Built:
     invites = _ids(request.invites, every, plan.screenings, "screening")
     checklists = _ids(request.checklists, every, plan.screenings, "screening")
     speakers = _ids(request.speakers, booked(plan), plan.speakers, "speaker")
-    if invites and (plan.organiser is None or not plan.organiser.email):
-        raise InputError("organiser.email: invites need the organiser's email as their ORGANIZER")
+    no_sender = [sid for sid in invites if not (o := plan.organiser_of(sid)) or not o.email]
+    if no_sender:
+        raise InputError(f"organiser.email: invites need the organiser's email as their "
+                         f"ORGANIZER (screenings.{no_sender[0]} has none)")  # fmt: skip
     reasons = blocked(plan, problems, invites)
     if "*" in reasons:
         raise InputError("the plan has errors; nothing was exported", *reasons["*"])

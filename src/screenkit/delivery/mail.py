@@ -111,8 +111,8 @@ def body(plan: Plan, sent: Owed) -> str:
     if sent.method == "REQUEST":
         lines += ["", wrap(_("Please accept or decline with your calendar's buttons, or reply "
                               "to this email."))]  # fmt: skip
-    organiser = plan.organiser.name if plan.organiser else ""
-    lines += ["", organiser]
+    organiser = plan.organiser_of(sent.sid)
+    lines += ["", organiser.name if organiser else ""]
     return "\n".join(lines) + "\n"
 
 
@@ -230,7 +230,7 @@ def message(plan: Plan, sent: Owed, invite: bytes, now: dt.datetime) -> EmailMes
 
     from screenkit.delivery.headers import address_header, set_header, unstructured
 
-    organiser = plan.organiser
+    organiser = plan.organiser_of(sent.sid)  # answers go back to whoever runs the evening
     assert organiser is not None and organiser.email is not None
     domain = organiser.email.rpartition("@")[2]
     msg = EmailMessage()

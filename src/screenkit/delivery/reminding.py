@@ -22,7 +22,7 @@ import hashlib
 from email.message import EmailMessage, MIMEPart
 
 from screenkit.i18n import Language, language
-from screenkit.models import Plan
+from screenkit.models import Organiser, Plan
 from screenkit.reminders import Reminder
 
 
@@ -103,8 +103,8 @@ def body(plan: Plan, r: Reminder, now: dt.datetime) -> str:
             lines += ["", wrap(f"Notes: {v.notes}")]
     lines += ["", wrap(L.gettext("The evening is attached as a calendar file. If anything has "
                                   "changed for you, please reply to this email."))]  # fmt: skip
-    organiser = plan.organiser.name if plan.organiser else ""
-    lines += ["", organiser]
+    organiser = plan.organiser_of(r.sid)
+    lines += ["", organiser.name if organiser else ""]
     return "\n".join(lines) + "\n"
 
 
@@ -118,12 +118,13 @@ def evening(plan: Plan, r: Reminder) -> bytes:
 
 
 def _headers(msg: EmailMessage, plan: Plan, to_name: str, to_email: str, subject_text: str,
-             token: str, now: dt.datetime) -> None:  # fmt: skip
+             token: str, now: dt.datetime, sender: Organiser | None = None) -> None:  # fmt: skip
+    """From `sender` (the plan's organiser by default: a group's evening, its own)."""
     from email.utils import formatdate
 
     from screenkit.delivery.headers import address_header, set_header, unstructured
 
-    organiser = plan.organiser
+    organiser = sender or plan.organiser
     assert organiser is not None and organiser.email is not None
     domain = organiser.email.rpartition("@")[2]
     set_header(msg, "From", address_header("From", organiser.name, organiser.email))
@@ -149,7 +150,7 @@ def message(plan: Plan, r: Reminder, now: dt.datetime) -> EmailMessage:
     assert email is not None
     msg = EmailMessage()
     token = f"remind {r.sid} {r.pid} {r.lead} {r.start.isoformat()} {now}"
-    _headers(msg, plan, name, email, subject(plan, r, now, L), token, now)
+    _headers(msg, plan, name, email, subject(plan, r, now, L), token, now, plan.organiser_of(r.sid))
     if holds_current(plan, r):
         from screenkit.calendars import ical
         from screenkit.delivery.mail import with_invitation
@@ -179,11 +180,13 @@ HEADINGS = {
 }
 
 
-def digest_body(plan: Plan, items: list[tuple[str, str, str]], today: dt.date) -> str:
+def digest_body(plan: Plan, items: list[tuple[str, str, str]], today: dt.date,
+                who: Organiser | None = None) -> str:  # fmt: skip
     """`items`: (kind, what, the command that does it), in the order of HEADINGS."""
     from screenkit.delivery.mail import wrap
 
-    organiser = plan.organiser.name if plan.organiser else ""
+    who = who or plan.organiser
+    organiser = who.name if who else ""
     lines = [f"Hello {organiser},", "", wrap(f"What needs doing for the tour, "
              f"{today:%A} {today.day} {today:%B %Y}:")]  # fmt: skip
     for kind, heading in HEADINGS.items():
@@ -200,15 +203,18 @@ def digest_body(plan: Plan, items: list[tuple[str, str, str]], today: dt.date) -
     return "\n".join(lines) + "\n"
 
 
-def digest_message(plan: Plan, items: list[tuple[str, str, str]], today: dt.date,
-                   now: dt.datetime) -> EmailMessage:  # fmt: skip
-    organiser = plan.organiser
+def digest_message(
+    plan: Plan, items: list[tuple[str, str, str]], today: dt.date, now: dt.datetime,
+    organiser: Organiser | None = None,
+) -> EmailMessage:  # fmt: skip
+    """The daily digest for `organiser` (the plan's, by default): what they have to do."""
+    organiser = organiser or plan.organiser
     assert organiser is not None and organiser.email is not None
     n = len(items)
     things = f"{n} thing{'s' if n != 1 else ''}"
     subject_text = f"screenkit: {things} to do, {today:%a} {today.day} {today:%b}"
     msg = EmailMessage()
     _headers(msg, plan, organiser.name, organiser.email, subject_text, f"digest {today} {now}",
-             now)  # fmt: skip
-    msg.set_content(digest_body(plan, items, today))
+             now, organiser)  # fmt: skip
+    msg.set_content(digest_body(plan, items, today, organiser))
     return msg

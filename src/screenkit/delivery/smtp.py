@@ -27,8 +27,9 @@ import contextlib
 import smtplib
 import socket
 import ssl
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from screenkit.delivery.deadline import Watchdog
 from screenkit.delivery.secrets import Secret, scrub
@@ -60,11 +61,12 @@ class Settings:
         return f"{self.scheme}://{host}:{self.port}"
 
 
-def _config(environ: Mapping[str, str]) -> dict[str, object]:
-    """The `[smtp]` table of the user's config file (see `userconfig`), checked."""
+def _config(environ: Mapping[str, str], account: str | None = None) -> dict[str, object]:
+    """The `[smtp]` table of the user's config file (see `userconfig`), checked; or the
+    `[smtp.ACCOUNT]` table of an organiser's own account."""
     from screenkit.delivery import userconfig
 
-    return userconfig.table("smtp", CONFIG_KEYS, environ)
+    return userconfig.table("smtp", CONFIG_KEYS, environ, account)
 
 
 def seconds(value: object, where: str) -> float:
@@ -83,17 +85,23 @@ def seconds(value: object, where: str) -> float:
     return number
 
 
-def settings(environ: Mapping[str, str], *, insecure: bool = False) -> Settings:
-    """The SMTP server to use; a missing or malformed setting is an InputError naming it,
-    never quoting the URL (which may hold a password)."""
+def settings(
+    environ: Mapping[str, str], *, insecure: bool = False, account: str | None = None
+) -> Settings:
+    """The SMTP server to use (an organiser's own `account`: `[smtp.ACCOUNT]`, which the
+    SCREENKIT_SMTP_* variables do not touch); a missing or malformed setting is an
+    InputError naming it, never quoting the URL (which may hold a password)."""
     from screenkit import serverurls
     from screenkit.delivery import secrets
     from screenkit.delivery.userconfig import path as config_path
 
     path = config_path(environ)
-    table = _config(environ)
+    table = _config(environ, account)
+    name = f"smtp.{account}" if account else "smtp"
+    if account is not None:  # the environment is the default account's
+        environ = {k: v for k, v in environ.items() if not k.startswith("SCREENKIT_SMTP_")}
     raw = environ.get("SCREENKIT_SMTP_URL") or table.get("url")
-    where = "SCREENKIT_SMTP_URL" if environ.get("SCREENKIT_SMTP_URL") else f"{path}: smtp.url"
+    where = "SCREENKIT_SMTP_URL" if environ.get("SCREENKIT_SMTP_URL") else f"{path}: {name}.url"
     if not raw:
         raise InputError(
             "SCREENKIT_SMTP_URL: no mail server set; set it (e.g. "
@@ -107,7 +115,7 @@ def settings(environ: Mapping[str, str], *, insecure: bool = False) -> Settings:
     if environ.get("SCREENKIT_SMTP_PASSWORD"):
         password = secrets.given(environ["SCREENKIT_SMTP_PASSWORD"], "SCREENKIT_SMTP_PASSWORD")
     else:
-        password = secrets.from_table("smtp", table, f"{path}: smtp", str(user) if user else None)
+        password = secrets.from_table("smtp", table, f"{path}: {name}", str(user) if user else None)
     if password is None and url.password:
         password = secrets.given(url.password, where)
     if password is not None and not user:
@@ -123,7 +131,7 @@ def settings(environ: Mapping[str, str], *, insecure: bool = False) -> Settings:
     limit = TIMEOUT
     if timeout is not None:
         said = "SCREENKIT_SMTP_TIMEOUT" if environ.get("SCREENKIT_SMTP_TIMEOUT") else (
-            f"{path}: smtp.timeout")  # fmt: skip
+            f"{path}: {name}.timeout")  # fmt: skip
         limit = seconds(timeout, said)
     port = url.port or SCHEMES[url.scheme]
     return Settings(url.scheme, url.host, port, str(user) if user else None, password, limit)
@@ -331,3 +339,38 @@ def _reset(server: smtplib.SMTP, watch: Watchdog) -> None:
 def _close(server: smtplib.SMTP) -> None:
     with contextlib.suppress(OSError, smtplib.SMTPException):
         server.close()
+
+
+class Routed:
+    """Several mailers, each taking the messages `route` gives it (an organiser's account and
+    address): one run sends every group's mail as that group. A server that cannot be
+    reached fails its own messages, named, not the others'."""
+
+    reports_arrivals = True
+
+    def __init__(self, mailers: Mapping[Any, Mailer], route: Callable[[Output], Any]) -> None:
+        self.mailers, self.route = mailers, route
+
+    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None,
+                arrived: Arrived | None = None) -> Delivery:  # fmt: skip
+        groups: dict[Any, list[Output]] = {}
+        for out in outputs:
+            groups.setdefault(self.route(out), []).append(out)
+        result = Delivery()
+        for key, group in groups.items():
+            mailer = self.mailers.get(key)
+            if mailer is None:
+                result.failed += [(out, f"{out.name}: no organiser's address to send it from")
+                                  for out in group]  # fmt: skip
+                continue
+            try:
+                done = mailer.deliver(group, step, arrived)
+            except DeliveryError as exc:
+                result.failed += [(out, exc.lines[0]) for out in group]
+                continue
+            result.done += done.done
+            result.unchanged += done.unchanged
+            result.failed += done.failed
+            result.places += done.places
+            result.skipped += done.skipped
+        return result

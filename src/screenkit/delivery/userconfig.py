@@ -112,12 +112,24 @@ def section(name: str, environ: Mapping[str, str]) -> dict[str, Any]:
 
 
 def table(
-    name: str, keys: dict[str, tuple[type, ...]], environ: Mapping[str, str]
-) -> dict[str, Any]:
+    name: str, keys: dict[str, tuple[type, ...]], environ: Mapping[str, str],
+    account: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
     """`section(name)` checked: only `keys`, each of one of its types (a typo such as
-    `pasword` would otherwise be ignored and the login fail for no visible reason)."""
+    `pasword` would otherwise be ignored and the login fail for no visible reason). A table
+    inside it is another account (`[smtp.cardiff]`): `account` reads that one instead."""
     found = section(name, environ)
     where = path(environ)
+    if account is not None:
+        inner = found.get(account)
+        if not isinstance(inner, dict):
+            raise InputError(
+                f"{where}: [{name}.{account}]: no such table, and an organiser's account names "
+                f"one; add it (url, user, password_command …) or remove the account"
+            )
+        found, name = inner, f"{name}.{account}"
+    else:
+        found = {k: v for k, v in found.items() if not isinstance(v, dict)}
     kinds = {str: "text", list: "a list of text", bool: "true or false"}
     for key, value in found.items():
         if key not in keys:

@@ -142,8 +142,8 @@ def sheet(plan: Plan, sid: str) -> Sheet:
         c = venue.contact
         contact = [one_line(d) for d in (c.phone, c.email) if d]
         people.append(Person("Venue contact", one_line(c.name or "(no name)"), "", contact))
-    if plan.organiser:
-        organiser = plan.organiser
+    organiser = plan.organiser_of(sid)
+    if organiser:
         people.append(
             Person("Organiser", one_line(organiser.name), "", [one_line(organiser.email or "")])
         )

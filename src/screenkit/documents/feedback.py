@@ -46,7 +46,7 @@ def slip(plan: Plan, sid: str) -> Slip:
         actions = list(plan.campaign.actions)[:MAX_ACTIONS]
     else:
         actions = [" / ".join(W.gettext(a) for W in langs) for a in DEFAULT_ACTIONS]
-    organiser = plan.organiser.name if plan.organiser else ""
+    organiser = o.name if (o := plan.organiser_of(sid)) else ""
     # Printed text: each value one line, nothing that reorders it (the page autoescapes).
     return Slip(
         sid,

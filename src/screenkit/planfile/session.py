@@ -265,4 +265,5 @@ def _self_check(
     whole = validate_plan(new_data)
     assert json.dumps(whole.model_dump(mode="json")) == json.dumps(after.model_dump(mode="json"))
     known = set(check(before, today))
-    assert introduced == [p for p in check(whole, today) if p not in known], introduced
+    full = [p for p in check(whole, today) if p not in known]
+    assert introduced == full, (introduced, full)

@@ -348,7 +348,7 @@ def gather(
                 free=bool(s.free),
                 currency=plan.currency_of(sid),
                 booking_url=s.booking_url,
-                organiser=plan.organiser.name if plan.organiser else None,
+                organiser=o.name if (o := plan.organiser_of(sid)) else None,
                 tour=tour.name if tour else None,
                 website=tour.website if tour else None,
                 has_calendar=bool(s.uid and s.calendar),

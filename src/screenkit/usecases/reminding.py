@@ -81,18 +81,55 @@ def _build(plan: Plan, problems: list[Problem], ws: Workspace) -> Reminding:
     last = plan.digest.last if plan.digest else None
     if organiser and organiser.email and (last is None or last < ws.today):
         items = for_digest(plan, problems, ws.today)
-        if items or out.skipped:
+        # Each organiser's digest lists their own screenings; the plan's organiser gets the
+        # rest and what concerns the whole plan (a group in the tour sees its evenings alone).
+        owners = {sid: o for sid in plan.screenings if (o := plan.organiser_of(sid))}
+        for who in _organisers(plan):
+            mine = [p for p in items if (owners.get(p.screening) if p.screening else organiser)
+                    == who]  # fmt: skip
+            skipped = out.skipped if who == organiser else []
+            if not mine and not skipped:
+                continue
             shown = [(p.kind, f"{p.screening}: {p.message}" if p.screening else p.message,
-                      p.command) for p in items]  # fmt: skip
-            shown += [("reminders", line, "") for line in out.skipped]
-            msg = reminding.digest_message(plan, shown, ws.today, ws.now)
-            email = Output("digest.eml", mail.as_bytes(msg), "email", "message/rfc822",
-                           recipients=(str(organiser.email),))  # fmt: skip
-            out.digest = items
+                      p.command) for p in mine]  # fmt: skip
+            shown += [("reminders", line, "") for line in skipped]
+            msg = reminding.digest_message(plan, shown, ws.today, ws.now, who)
+            name = "digest.eml" if who == organiser else f"digest-{who.email}.eml"
+            email = Output(name, mail.as_bytes(msg), "email", "message/rfc822",
+                           recipients=(str(who.email),))  # fmt: skip
+            out.digest += mine
             out.by_output[id(email)] = None
             out.outputs = [*out.outputs, email]  # type: ignore[list-item]
     out.total = len(list(out.outputs))
     return out
+
+
+def _routed(ws: Workspace, plan: Plan, insecure: bool) -> Any:
+    """Each organiser's reminders and digest through their own account, from them."""
+    from screenkit.delivery import smtp
+
+    senders = {(o.account, o.email): smtp.Mailer(smtp.settings(ws.environ, insecure=insecure,
+                                                               account=o.account), o.email)
+               for o in _organisers(plan)}  # fmt: skip
+    by_address = {o.email.lower(): o for o in _organisers(plan)}
+
+    def route(out: Output) -> Any:
+        if out.screenings:
+            o = plan.organiser_of(out.screenings[0])
+        else:  # a digest: to its organiser, from them
+            o = by_address.get(out.recipients[0].lower()) if out.recipients else None
+        return (o.account, o.email) if o is not None else None
+
+    return smtp.Routed(senders, route)
+
+
+def _organisers(plan: Plan) -> list[Any]:
+    """The plan's organiser, then each screening's own, once each (by address)."""
+    found: dict[str, Any] = {}
+    for o in [plan.organiser, *(s.organiser for s in plan.screenings.values())]:
+        if o is not None and o.email and o.email.lower() not in found:
+            found[o.email.lower()] = o
+    return list(found.values())
 
 
 def nothing_due(ws: Workspace) -> str | None:
@@ -137,6 +174,11 @@ def remind(ws: Workspace, *, dry_run: bool = False, eml: Path | None = None,
         from screenkit.delivery import smtp
 
         target = smtp.Mailer(smtp.settings(ws.environ, insecure=insecure), sender)
+        from screenkit.planfile import store
+
+        plan = store.load(ws.plan, quick=True)
+        if any(s.organiser is not None for s in plan.screenings.values()):
+            target = _routed(ws, plan, insecure)  # type: ignore[assignment]
     made: list[Reminding] = []
 
     def build(plan: Plan, problems: list[Problem]) -> Reminding:

@@ -111,13 +111,36 @@ def send(ws: Workspace, ids: list[str], *, dry_run: bool = False, eml: Path | No
     elif mbox is not None:
         target = File(mbox, protected(ws.plan))
     elif not dry_run:
+        plan = store.load(ws.plan, quick=True)
+        organiser_email(ws, plan)
+        if any(s.organiser is not None for s in plan.screenings.values()):
+            return deliver(ws, ids, mode, lambda plan: _routed(ws, plan, insecure))
         from screenkit.delivery import smtp
 
         target = smtp.Mailer(smtp.settings(ws.environ, insecure=insecure), organiser_email(ws))
     return deliver(ws, ids, mode, target)
 
 
-def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) -> Sent:
+def _routed(ws: Workspace, plan: Plan, insecure: bool) -> Target:
+    """Each screening's mail through its organiser's account, from its organiser: a group in
+    the tour sends as itself, with its own server and password."""
+    from screenkit.delivery import smtp
+
+    senders: dict[tuple[str | None, str], smtp.Mailer] = {}
+    for sid in plan.screenings:
+        o = plan.organiser_of(sid)
+        if o is not None and o.email and (o.account, o.email) not in senders:
+            settings = smtp.settings(ws.environ, insecure=insecure, account=o.account)
+            senders[(o.account, o.email)] = smtp.Mailer(settings, o.email)
+
+    def route(out: Output) -> tuple[str | None, str] | None:
+        o = plan.organiser_of(out.screenings[0]) if out.screenings else None
+        return (o.account, o.email) if o is not None and o.email else None
+
+    return smtp.Routed(senders, route)
+
+
+def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | Any | None) -> Sent:
     """`send` with its target chosen: build, deliver, and record (smtp only) exactly the
     messages the server accepted, each as reaching its person."""
     from screenkit import changes
@@ -152,9 +175,9 @@ def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | None) ->
     )
 
 
-def organiser_email(ws: Workspace) -> str:
+def organiser_email(ws: Workspace, plan: Plan | None = None) -> str:
     """The envelope sender: the organiser's address, which is also the ORGANIZER."""
-    plan = store.load(ws.plan, quick=True)
+    plan = plan or store.load(ws.plan, quick=True)
     if plan.organiser is None or not plan.organiser.email:
         raise InputError(
             "organiser.email: not set, and every message is from the organiser (the invitations' "
