@@ -243,6 +243,11 @@ VOLUNTEER: tuple[Field, ...] = (
     Field(("phone",), help="With its country code, e.g. +44 20 7946 0958."),
     Field(("can",), "list", "A role they can do (door, projection …); repeat, or separate with "
           "commas. None: any role.", column="volunteer_can"),
+    Field(("town",), help="Where they live: the rota places them only at venues there."),
+    Field(("weekdays",), "list", "A day of the week they can do (mon … sun); repeat. None: any.",
+          column="volunteer_weekdays"),
+    Field(("dates",), "list", "An evening they can do (YYYY-MM-DD); repeat. None: any.",
+          column="volunteer_dates"),
     Field(("notes",), help="Anything else (private)."),
 )  # fmt: skip
 

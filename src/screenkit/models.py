@@ -418,12 +418,43 @@ class Speaker(Strict):
     )
 
 
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
 class Volunteer(Strict):
     name: Name
     email: Email | None = Field(None, description="Where their reminders go")
     phone: Phone | None = None
     can: list[Id] = Field(default_factory=list, description="Roles they do; none: any")
+    town: Line | None = Field(
+        None,
+        description="Where they live: the rota places them only at venues whose address ends "
+        "in it (none: anywhere)",
+    )
+    weekdays: list[Weekday] = Field(
+        default_factory=list, description="Days of the week they can do (mon … sun; none: any)"
+    )
+    dates: list[Day] = Field(
+        default_factory=list,
+        description="Evenings they can do, where they gave dates (none: any, as weekdays say)",
+    )
     notes: Paragraph | None = None
+
+    def available(self, day: dt.date) -> bool:
+        """Whether they said they can do `day` (dates, if given, else weekdays, else any)."""
+        if self.dates:
+            return day in self.dates
+        return not self.weekdays or WEEKDAYS[day.weekday()] in self.weekdays
+
+    def lives_near(self, address: str) -> bool:
+        """Whether a venue at `address` is in their town (the address's last part)."""
+        if not self.town:
+            return True
+        parts = [p.strip() for p in address.replace("\n", ",").split(",") if p.strip()]
+        return bool(parts) and self.town.casefold() in (parts[-1].casefold(),
+                                                        parts[-2].casefold() if len(parts) > 1
+                                                        else "")  # fmt: skip
 
 
 class Reminded(Strict):

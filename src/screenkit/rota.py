@@ -3,7 +3,9 @@
 Fair as film clubs do it: each open role goes to the volunteer who can do it and has not done
 it for the longest time (never is longest), then to whoever has done fewest jobs at all,
 then by id, so the same plan always gives the same rota. Nobody does two jobs at one
-screening, or a job at two evenings that overlap (doors to end, compared as instants).
+screening, or a job at two evenings that overlap (doors to end, compared as instants), and
+nobody is placed away from their town or on a day they did not offer (`Volunteer.town`,
+`weekdays`, `dates`). A role nobody can take stays open, and `unplaced` says why.
 """
 
 from __future__ import annotations
@@ -46,12 +48,50 @@ def can_do(plan: Plan, vid: str, role: str) -> bool:
     return not can or role in can
 
 
+def away(plan: Plan, sid: str) -> dict[str, str]:
+    """Volunteer id → why they cannot work this evening: another town, or not a day they
+    offered."""
+    s = plan.screenings[sid]
+    venue = plan.venues.get(s.venue)
+    out: dict[str, str] = {}
+    for vid, v in plan.volunteers.items():
+        if venue is not None and not v.lives_near(venue.address):
+            out[vid] = f"lives in {v.town}"
+        elif not v.available(s.date):
+            out[vid] = f"not free on {s.date:%a %d %b}"
+    return out
+
+
+def unplaced(plan: Plan, sid: str) -> list[str]:
+    """Each role still open at the screening, with why nobody could take it."""
+    s = plan.screenings[sid]
+    elsewhere = away(plan, sid)
+    busy = {vid for other in _overlapping(plan, sid)
+            for vid in plan.screenings[other].rota.values()}  # fmt: skip
+    lines = []
+    for role in (r for r in plan.settings.roles if r not in s.rota):
+        why = []
+        for vid in plan.volunteers:
+            if not can_do(plan, vid, role):
+                continue
+            if vid in s.rota.values():
+                why.append(f"{vid} has another job that evening")
+            elif vid in busy:
+                why.append(f"{vid} works an overlapping evening")
+            elif vid in elsewhere:
+                why.append(f"{vid} {elsewhere[vid]}")
+        said = ", ".join(why) if why else "no volunteer does it; add one, or --set it"
+        lines.append(f"{role}: nobody could be placed: {said}")
+    return lines
+
+
 def fill(plan: Plan, sid: str) -> dict[str, str]:
     """The screening's rota with every open role filled where someone can take it."""
     s = plan.screenings[sid]
     rota = dict(s.rota)
     busy = {vid for other in _overlapping(plan, sid)
             for vid in plan.screenings[other].rota.values()}  # fmt: skip
+    busy |= set(away(plan, sid))  # another town, or a day they did not offer
     last: Last = {}
     jobs: dict[str, int] = {}
     for other, o in plan.screenings.items():

@@ -73,3 +73,24 @@ def test_the_checklist_shows_the_rota_and_its_open_roles(run, example):
     text = run("export", "checklist", "clapham", "--format", "txt", "-o", "-").stdout
     assert "Door: Alex Kim: volunteer; alex@example.org" in text
     assert "Refreshments: (open)" in text and "Projection: (open)" in text
+
+
+def test_the_rota_places_volunteers_in_their_town_on_days_they_offered(run, example):
+    """London volunteers were put on Cardiff: now a volunteer works only where they live and
+    when they said they can, and the rota says who could not be placed, and why."""
+    people = (("dee", ["--town", "Cardiff"]), ("eli", ["--town", "London", "--weekdays", "tue"]),
+              ("fay", ["--town", "London", "--dates", "2027-06-28"]))  # fmt: skip
+    for vid, extra in people:
+        added = run("volunteer", "add", vid, "--name", vid.title(), "--email",
+                    f"{vid}@example.org", "--can", "door", *extra)  # fmt: skip
+        assert added.exit_code == 0, added.output
+    clapham = run("rota", "clapham", "--assign", "--json")  # Monday 28 June, in London
+    assert json.loads(clapham.stdout)["rota"]["door"] == "fay", clapham.output
+    finchley = run("rota", "east-finchley", "--assign", "--json")  # Tuesday 29 June
+    assert json.loads(finchley.stdout)["rota"]["door"] == "eli"
+    premiere = run("rota", "ica-premiere", "--assign")  # Sunday 27 June
+    assert "door" not in tomllib.loads(example.read_text())["screenings"]["ica-premiere"].get(
+        "rota", {})  # fmt: skip
+    said = premiere.stderr
+    assert "door: nobody could be placed" in said and "dee lives in Cardiff" in said
+    assert "eli not free on Sun 27 Jun" in said and "fay not free on Sun 27 Jun" in said

@@ -46,6 +46,8 @@ def rota(
         for role, vid, name in done.roles:
             ui.out(f"{role:<14} {f'{name} ({vid})' if vid else '(open)'}")
     e.warn_problems(done.warnings)
+    for line in done.unplaced:
+        e.warn(line)
     for notice in done.notices:
         e.say(notice)
     if done.changed:

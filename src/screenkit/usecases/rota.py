@@ -17,10 +17,12 @@ class Rota:
     changed: list[str] = field(default_factory=list)  # roles set or filled now
     warnings: list[Any] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)  # open roles, and why nobody fits
 
     def as_dict(self) -> dict[str, Any]:
         return {"screening": self.screening,
-                "rota": {role: vid for role, vid, _ in self.roles}}  # fmt: skip
+                "rota": {role: vid for role, vid, _ in self.roles},
+                "unplaced": self.unplaced}  # fmt: skip
 
 
 def _shown(plan: Plan, sid: str, changed: list[str]) -> Rota:
@@ -90,4 +92,6 @@ def rota(ws: Workspace, sid: str, *, assign: bool = False, given: list[str] = ()
     plan = store.load(ws.plan, quick=True)
     shown = _shown(plan, sid, changed)
     shown.warnings, shown.notices = edited.warnings, edited.notices
+    if assign:
+        shown.unplaced = rotas.unplaced(plan, sid)
     return shown
