@@ -567,6 +567,10 @@ class Screening(Strict):
     uid: Line | None = Field(None, description="Calendar identity; set once, never edit")
     calendar: CalendarState | None = None
     done: list[Name] = Field(default_factory=list, description="Ids of ticked tasks")
+    owners: dict[Name, Id] = Field(
+        default_factory=dict,
+        description="Task id -> the volunteer or speaker who owns it (`screenkit task assign`)",
+    )
     fee: Fee | None = Field(None, description="Fee terms, where they differ from the film's")
     result: Result | None = Field(None, description="What happened, once it has")
     return_made: Day | None = Field(

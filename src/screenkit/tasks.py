@@ -98,6 +98,7 @@ class Task:
     offset: int  # days from the screening to the due date
     done: bool
     settled: str | None = None  # done by data: the fact that settles it, in words
+    owner: str | None = None  # who owns it (`screenkit task assign`): a volunteer or speaker
 
     @property
     def phase(self) -> str:
@@ -163,7 +164,8 @@ def tasks_for(plan: Plan, sid: str, base: list[tuple[str, str, str]] | None = No
         over = happened and (tid == "result" or offset <= 0)
         fact = FACTS[settlers[tid]](plan, sid) if tid in settlers else None
         text = _fitted(plan, sid, tid, text)
-        out.append(Task(sid, tid, text, when, offset, tid in done or over or bool(fact), fact))
+        out.append(Task(sid, tid, text, when, offset, tid in done or over or bool(fact), fact,
+                        s.owners.get(tid)))  # fmt: skip
     return sorted(out, key=lambda t: t.due)
 
 

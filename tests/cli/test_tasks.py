@@ -1,4 +1,5 @@
 import json
+import tomllib
 
 from screenkit.errors import ExitCode
 
@@ -36,7 +37,7 @@ def test_tasks_overdue_and_due_within_use_the_injected_today(run, example, monke
         ("ica-premiere", "format"), ("ica-premiere", "venue"),
     ]  # fmt: skip
     assert all(t["overdue"] for t in overdue)
-    assert set(overdue[0]) == {"screening", "task", "text", "due", "phase", "overdue"}
+    assert set(overdue[0]) == {"screening", "task", "text", "due", "phase", "overdue", "owner"}
     week = json.loads(run("tasks", "--due-within", "7", "--json").stdout)
     assert len(week) > len(overdue) and not all(t["overdue"] for t in week)
     table = run("tasks", "--overdue")
@@ -70,3 +71,31 @@ def test_export_checklist_formats_and_stdout(run, example, tmp_path):
     assert run("export", "checklist", "--format", "pdf").exit_code == ExitCode.USAGE
     bare = run("export", "--out", "out")
     assert "out/checklists/clapham.html" in bare.stdout.splitlines()
+
+
+def test_a_task_has_an_owner_and_status_says_whose_it_is(run, example, monkeypatch):
+    assert run("volunteer", "add", "alex", "--name", "Alex Kim", "--email",
+               "alex@example.org").exit_code == 0  # fmt: skip
+    done = run("task", "assign", "clapham", "venue", "alex")
+    assert done.exit_code == 0 and "venue is alex's" in done.stderr, done.output
+    rows = json.loads(run("tasks", "clapham", "--json").stdout)
+    assert next(r for r in rows if r["task"] == "venue")["owner"] == "alex"
+    monkeypatch.setenv("SCREENKIT_NOW", "2027-06-20T10:00:00Z")
+    said = run("status").stdout
+    assert "1 of Alex Kim's task(s) overdue: venue" in said
+    wrong = run("task", "assign", "clapham", "venu", "alex")
+    assert wrong.exit_code == ExitCode.USAGE and "did you mean 'venue'" in wrong.stderr
+    assert run("task", "assign", "clapham", "venue", "-").exit_code == 0
+    assert "owners" not in tomllib.loads(example.read_text())["screenings"]["clapham"]
+
+
+def test_tick_all_ticks_a_task_at_every_screening_that_has_it(run, example):
+    result = run("tick", "--all", "venue")
+    assert result.exit_code == 0, result.output
+    data = tomllib.loads(example.read_text())["screenings"]
+    assert all("venue" in s.get("done", []) for s in data.values())
+    assert result.stderr.count("ticked ") == 3
+    again = run("tick", "--all", "venue")
+    assert "already ticked" in again.stderr
+    unknown = run("tick", "--all", "nonsense")
+    assert unknown.exit_code == ExitCode.USAGE and "no screening has such a task" in unknown.stderr

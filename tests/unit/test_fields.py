@@ -12,7 +12,8 @@ RECORDS = [
     ("speaker", models.Speaker),
     ("screening", models.Screening),
 ]
-INTERNAL = {("uid",), ("calendar",), ("done",), ("rsvp",), ("rota",), ("reminded",)}  # by commands
+INTERNAL = {("uid",), ("calendar",), ("done",), ("rsvp",), ("rota",), ("reminded",),
+            ("owners",)}  # fmt: skip  # by commands
 OWN_COMMAND = {("result",)}  # set by `screenkit result`, from fields.RESULT
 
 

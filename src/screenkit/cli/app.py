@@ -49,7 +49,7 @@ COMMANDS = {
     "init": "records",
     **dict.fromkeys(["new", "update", "cancel", "rename", "remove", "list", "show"], "screenings"),
     **dict.fromkeys(["status", "check", "schema"], "checking"),
-    **dict.fromkeys(["tasks", "tick", "untick"], "tasks"),
+    **dict.fromkeys(["tasks", "tick", "untick", "task"], "tasks"),
     "import": "imports",
     **dict.fromkeys(["get", "set", "unset"], "keys"),
     **dict.fromkeys(["git-setup", "merge", "resolve"], "team"),
@@ -69,7 +69,7 @@ COMMANDS = {
 HEADINGS = {
     "Plan": ["init", "new", "update", "cancel", "rename", "remove", "film", "venue", "speaker",
              "import", "get", "set", "unset"],
-    "Check": ["status", "check", "list", "show", "tasks", "tick", "untick", "schema"],
+    "Check": ["status", "check", "list", "show", "tasks", "tick", "untick", "task", "schema"],
     "People": ["send", "replies", "rsvp", "remind", "volunteer", "rota"],
     "Share": ["publish", "export", "kit", "git-setup", "merge", "resolve"],
     "After": ["result"],

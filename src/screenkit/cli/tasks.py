@@ -53,7 +53,7 @@ def tasks(
     table = []
     for r in rows:
         due = r["due"] + (" (overdue)" if r["overdue"] else "")
-        what = r["text"]
+        what = r["text"] + (f" [{r['owner']}]" if r.get("owner") else "")
         if every and r["done"]:
             what = f"done: {what}" + (f" ({r['settled']})" if r["settled"] else "")
         table.append([due, r["screening"], r["task"], what])
@@ -64,12 +64,25 @@ def tasks(
     e.say(f"{left} open task(s)" + (f" of {len(rows)}" if every else ""))
 
 
-def _tick(ctx: typer.Context, screening_id: str, names: list[str], done: bool) -> None:
+def _tick(ctx: typer.Context, args: list[str], done: bool, every: bool) -> None:
+    from screenkit.errors import InputError
     from screenkit.usecases import tasks as usecase
 
     e = env(ctx)
-    changed = usecase.tick(e.workspace(), screening_id, names, done=done)
     verb = "ticked" if done else "unticked"
+    if every:  # `tick --all invites`: that task, at every screening that has it
+        many = usecase.tick_all(e.workspace(), args, done=done)
+        for item in filter(None, many.id.split(",")):
+            e.say(f"{verb} {item}")
+        if not many.changed:
+            e.say(f"{', '.join(args)}: already {verb} wherever it is a task")
+        e.report(many)
+        return
+    if len(args) < 2:
+        raise InputError("give the screening and its tasks (tick clapham licence), or --all "
+                         "and the tasks (tick --all licence)")  # fmt: skip
+    screening_id, names = args[0], args[1:]
+    changed = usecase.tick(e.workspace(), screening_id, names, done=done)
     if changed.changed:  # first: a task the data settles then says why it stays done
         e.say(f"{verb} {changed.id.replace(',', ', ')} for {screening_id}")
     e.report(changed)  # an untick can make a task overdue
@@ -82,28 +95,59 @@ def _tick(ctx: typer.Context, screening_id: str, names: list[str], done: bool) -
 
 TASKS = Annotated[
     list[str],
-    typer.Argument(metavar="TASK...", help="Task ids, as in `tasks` or the checklist.",
-                   show_default=False),
+    typer.Argument(metavar="ID TASK...", help="The screening, then task ids as in `tasks` or "
+                   "the checklist (with --all: the task ids alone).", show_default=False),
 ]  # fmt: skip
+EVERY = Annotated[bool, typer.Option("--all", help="At every screening that has the task.")]
 
 
-def tick(ctx: typer.Context, screening_id: ID, task: TASKS) -> None:
+def tick(ctx: typer.Context, args: TASKS, every: EVERY = False) -> None:
     """Mark tasks done; the ticks are kept in the plan.
+
+    With --all, the tasks are ticked at every screening that has them (the licence for the
+    whole tour, say).
 
     Example: screenkit tick ica-premiere licence venue
     """
-    _tick(ctx, screening_id, task, True)
+    _tick(ctx, args, True, every)
 
 
-def untick(ctx: typer.Context, screening_id: ID, task: TASKS) -> None:
+def untick(ctx: typer.Context, args: TASKS, every: EVERY = False) -> None:
     """Mark tasks as not done again.
 
     Example: screenkit untick ica-premiere licence
     """
-    _tick(ctx, screening_id, task, False)
+    _tick(ctx, args, False, every)
+
+
+def assign(
+    ctx: typer.Context,
+    screening_id: ID,
+    task: Annotated[str, typer.Argument(metavar="TASK", help="A task id, as in `tasks`.",
+                                        show_default=False)],
+    person: Annotated[str, typer.Argument(metavar="PERSON", help="A volunteer or speaker id; "
+                                          "- for nobody.", show_default=False)],
+) -> None:  # fmt: skip
+    """Give a task an owner. `tasks`, `status` and the digest then say whose it is.
+
+    Example: screenkit task assign clapham licence alex
+    """
+    from screenkit.usecases import tasks as usecase
+
+    e = env(ctx)
+    done = usecase.assign(e.workspace(), screening_id, task, None if person == "-" else person)
+    who = "nobody" if person == "-" else person
+    e.say(f"{screening_id}: {task} is {who}'s" if done.changed else
+          f"{screening_id}: {task} was already {who}'s")  # fmt: skip
+    e.report(done)
 
 
 def register(app: typer.Typer) -> None:
     app.command()(tasks)
     app.command()(tick)
     app.command()(untick)
+    from screenkit.cli.app import ScreenkitGroup
+
+    group = typer.Typer(help="Tasks: who does each.", no_args_is_help=True, cls=ScreenkitGroup)
+    group.command("assign")(assign)
+    app.add_typer(group, name="task")

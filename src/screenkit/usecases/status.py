@@ -199,16 +199,24 @@ def _exports(ws: Workspace, data: dict[str, Any]) -> list[Pending]:
 def _tasks(plan: Plan, today: dt.date) -> list[Pending]:
     from screenkit.tasks import open_tasks
 
-    late: dict[str, list[str]] = {}
+    # By screening, then by owner (`task assign`): each owner sees what is theirs to do.
+    late: dict[tuple[str, str | None], list[str]] = {}
     for task in open_tasks(plan, today):
         if task.due < today and task.id != "result" and not task.id.startswith("chase-"):
-            late.setdefault(task.screening, []).append(task.id)
-    return [
-        Pending("tasks", sid, None,
-                f"{len(ids)} task(s) overdue: {', '.join(ids[:4])}{' …' if len(ids) > 4 else ''}",
-                f"screenkit tasks {sid} --overdue")
-        for sid, ids in late.items()
-    ]  # fmt: skip
+            late.setdefault((task.screening, task.owner), []).append(task.id)
+    out = []
+    for (sid, owner), ids in late.items():
+        whose = f"{_person_name(plan, owner)}'s " if owner else ""
+        listed = f"{', '.join(ids[:4])}{' …' if len(ids) > 4 else ''}"
+        out.append(Pending("tasks", sid, owner, f"{len(ids)} of {whose}task(s) overdue: "
+                           f"{listed}" if owner else f"{len(ids)} task(s) overdue: {listed}",
+                           f"screenkit tasks {sid} --overdue"))  # fmt: skip
+    return out
+
+
+def _person_name(plan: Plan, pid: str) -> str:
+    person = plan.volunteers.get(pid) or plan.speakers.get(pid)
+    return person.name if person else pid
 
 
 def _answers(plan: Plan, today: dt.date) -> list[Pending]:

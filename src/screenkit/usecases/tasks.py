@@ -44,11 +44,68 @@ def due(
     rows = []
     for t in found:
         row = {"screening": t.screening, "task": t.id, "text": t.text, "due": t.due.isoformat(),
-               "phase": t.phase, "overdue": not t.done and t.due < ws.today}  # fmt: skip
+               "phase": t.phase, "overdue": not t.done and t.due < ws.today,
+               "owner": t.owner}  # fmt: skip
         if every:
             row |= {"done": t.done, "settled": t.settled}
         rows.append(row)
     return rows
+
+
+def assign(ws: Workspace, sid: str, task: str, person: str | None) -> Changed:
+    """Give a screening's task an owner (a volunteer or a speaker), or none (`person` None):
+    `tasks`, `status` and the digest then say whose it is."""
+    from screenkit import keypaths
+    from screenkit.suggest import hint
+    from screenkit.tasks import tasks_for
+
+    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], bool]:
+        require_screening(plan, sid)
+        known = [t.id for t in tasks_for(plan, sid)]
+        if task not in known:
+            raise InputError(f"screenings.{sid}: no task {task!r}{hint(task, known, 'task')}")
+        people = {**plan.volunteers, **plan.speakers}
+        if person is not None and person not in people:
+            raise InputError(f"{person}: no volunteer or speaker {person!r}"
+                             f"{hint(person, people, 'person')}")  # fmt: skip
+        owners = dict(plan.screenings[sid].owners)
+        if owners.get(task) == person:
+            return data, False
+        if person is None:
+            owners.pop(task, None)
+        else:
+            owners[task] = person
+        path = ("screenings", sid, "owners")
+        new = keypaths.set_value(data, path, owners) if owners else keypaths.unset(data, path)
+        return new, True
+
+    edited = ws.edit(change)
+    return Changed(f"{sid}.{task}", edited.warnings, edited.result, edited.notices)
+
+
+def tick_all(ws: Workspace, tasks: Sequence[str], *, done: bool = True) -> Changed:
+    """Tick (or untick) tasks at every screening that has them; `Changed.id` names each
+    `screening: task` whose state changed."""
+    from screenkit.tasks import tasks_for
+
+    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], list[str]]:
+        made: list[str] = []
+        anywhere = False
+        for sid in plan.screenings:
+            known = [t.id for t in tasks_for(plan, sid)]
+            mine = [t for t in tasks if t in known]
+            anywhere = anywhere or bool(mine)
+            if mine:
+                data, changed = changes.tick(data, sid, mine, known, done)
+                made += [f"{sid}: {t}" for t in changed]
+        if not anywhere:
+            raise InputError(f"{', '.join(tasks)}: no screening has such a task; `screenkit "
+                             "tasks --all` lists them")  # fmt: skip
+        return data, made
+
+    edited = ws.edit(change)
+    return Changed(",".join(edited.result), edited.warnings, changed=bool(edited.result),
+                   notices=edited.notices)  # fmt: skip
 
 
 def tick(ws: Workspace, sid: str, tasks: Sequence[str], *, done: bool = True) -> Changed:
