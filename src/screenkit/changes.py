@@ -270,20 +270,29 @@ def tick(
 class Sending(Protocol):
     """What `send` records of one message the server accepted (`identity.Owed`)."""
 
-    sid: str
-    pid: str
-    email: str
-    method: str
-    sequence: int
-    digest: str
-    removed: bool
+    @property
+    def sid(self) -> str: ...
+    @property
+    def pid(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def digest(self) -> str: ...
+    @property
+    def removed(self) -> bool: ...
 
 
 class PublishedRecord(Protocol):
     """What `publish` records of one calendar object the server accepted."""
 
-    etag: str | None
-    digest: str
+    @property
+    def etag(self) -> str | None: ...
+    @property
+    def digest(self) -> str: ...
 
 
 def record_sent(data: Data, delivered: Iterable[Sending]) -> Data:
@@ -536,6 +545,6 @@ def _fold_one(data: Data, entry: Data) -> Data:
         url, uid, audience = entry["url"], entry["uid"], entry["audience"]
         if not all(isinstance(v, str) for v in (url, uid, audience)):
             raise TypeError("url")
-        record = _Entry(entry) if entry.get("digest") is not None else None
-        return record_published(data, url, {uid: record}, audience)  # type: ignore[dict-item]
+        published = _Entry(entry) if entry.get("digest") is not None else None
+        return record_published(data, url, {uid: published}, audience)  # type: ignore[dict-item]
     raise ValueError(f"unknown kind {kind!r}")

@@ -78,11 +78,11 @@ def scope(before: Plan, after: Plan, changed: dict[str, set[str] | None]) -> Sco
                         or not helpers.isdisjoint(s.rota.values())):  # fmt: skip
                     touched.add(sid)
         for sid in touched:
-            s = plan.screenings.get(sid)
-            if s is not None:
-                rooms.add(s.venue)
-                persons.update(s.people)
-                crew.update(s.rota.values())
+            one = plan.screenings.get(sid)
+            if one is not None:
+                rooms.add(one.venue)
+                persons.update(one.people)
+                crew.update(one.rota.values())
     return Scope(frozenset(touched), frozenset(rooms), frozenset(persons), frozenset(crew))
 
 
@@ -622,7 +622,7 @@ def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str]]]:
         places += [(("films", fid, key), getattr(f, key), by_film.get(fid, ()))
                    for key in ("title", "director", "synopsis")]  # fmt: skip
     for vid, v in plan.venues.items():
-        shown = by_venue.get(vid, ())
+        shown: Collection[str] = by_venue.get(vid, ())
         places += [(("venues", vid, key), getattr(v, key), shown) for key in ("name", "address")]
         if v.access is not None:
             places.append((("venues", vid, "access", "notes"), v.access.notes, shown))
@@ -630,12 +630,12 @@ def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str]]]:
         keys = ("public_name",) if person.private else ("role", "bio")
         places += [(("speakers", pid, key), getattr(person, key), by_speaker.get(pid, ()))
                    for key in keys]  # fmt: skip
-    out = []
+    out: list[tuple[Loc, str, Collection[str]]] = []
     for where, text, shown in places:
         if not text:
             continue
-        found = {m.lastgroup for m in pattern.finditer(_folded(text))}
-        out += [(where, pids[int(g[1:])], shown) for g in sorted(found) if g]
+        groups = {m.lastgroup for m in pattern.finditer(_folded(text)) if m.lastgroup}
+        out += [(where, pids[int(g[1:])], shown) for g in sorted(groups)]
     return out
 
 

@@ -127,7 +127,7 @@ def _read_csv(text: str, source: str) -> list[tuple[int, Row]]:
         # Derived columns (`list --json` prints them) and unnamed ones are read as None,
         # dropped below.
         names = [h if h and h not in DERIVED else None for h in header]
-        rows = []
+        rows: list[tuple[int, dict[str, Any]]] = []
         for number, cells in enumerate(reader, start=2):  # as a spreadsheet numbers rows
             if len(rows) >= MAX_ROWS:
                 raise InputError(f"{source}: over the limit of {MAX_ROWS} rows")
@@ -136,8 +136,7 @@ def _read_csv(text: str, source: str) -> list[tuple[int, Row]]:
                     f"{source}: row {number} has {len(cells)} cells but the header "
                     f"names {len(names)} columns"
                 )
-            row = {h: c for h, c in zip(names, map(str.strip, cells), strict=False) if c}
-            row.pop(None, None)  # type: ignore[call-overload]
+            row = {h: c for h, c in zip(names, map(str.strip, cells), strict=False) if c and h}
             if row:
                 rows.append((number, row))
         return rows
@@ -562,7 +561,8 @@ class Importer:
         for size in range(len(path), 1, -1):
             owner = path[:size]
             if owner in self.rows:
-                column = self._column_for(path)
+                found = self._column_for(path)
+                column = found or ""
                 where_text = f"column {column}" if column else where(loc)
                 what = "required" if message == "required but missing" else message
                 return f"row {self.rows[owner]}, {where_text}: {what}"

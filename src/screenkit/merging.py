@@ -260,7 +260,8 @@ def _renamed_both_ways(ours: Data, theirs: Data, out: Merged) -> None:
     screenings = out.data.get("screenings")
     if not isinstance(screenings, dict):
         return
-    mine = ours.get("screenings") if isinstance(ours.get("screenings"), dict) else {}
+    known = ours.get("screenings")
+    mine: Data = known if isinstance(known, dict) else {}
     if all(sid in mine for sid in screenings):
         return  # THEIRS brought no screening of its own: nothing can be renamed both ways
     screenings = out.data["screenings"] = dict(screenings)  # never a side's own table
@@ -349,9 +350,12 @@ def _invalid_mixes(base: Data, ours: Data, theirs: Data, out: Merged) -> None:
         found = problems(_changed_part(ours, out.data, RECORD_TABLES))
         if not found:
             return
-        places = {_mixed_place(_as_path(loc), ours, theirs, out.data)
-                  for loc in found if not on_a_side(loc)}  # fmt: skip
-        places = {p for p in places if p is not None and p not in settled}
+        places: set[Path] = set()
+        for loc in found:
+            place = None if on_a_side(loc) else _mixed_place(_as_path(loc), ours, theirs,
+                                                               out.data)  # fmt: skip
+            if place is not None and place not in settled:
+                places.add(place)
         if not places:
             return
         for place in sorted(places, key=len):
@@ -391,7 +395,7 @@ def _as_path(loc: tuple[int | str, ...]) -> Path:
 def _nest(path: Path, value: Any) -> Data:
     for key in reversed(path):
         value = {key: value}
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _at(data: Any, path: Path) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -147,14 +147,25 @@ Due = Annotated[
     AfterValidator(_due),
     WithJsonSchema({"type": "string", "pattern": values.DUE.pattern}),
 ]
-Minutes = minutes(values.MAX_DURATION)
-Length = minutes(600)  # an intro or a talk: ten hours is more than any evening
-Runtime = whole(1, 1440, " minutes")
-Year = whole(1878, 2100)  # from the first films on
-Count = whole(1, 1_000_000)  # an audience, a capacity
-Spaces = whole(0, 10_000)
-Sequence = whole(0, 1_000_000)
-Latitude, Longitude = degrees(90), degrees(180)
+if TYPE_CHECKING:  # what the type checker sees: the value each holds once validated
+    Minutes = int
+    Length = int
+    Runtime = int
+    Year = int
+    Count = int
+    Spaces = int
+    Sequence = int
+    Latitude = float
+    Longitude = float
+else:
+    Minutes = minutes(values.MAX_DURATION)
+    Length = minutes(600)  # an intro or a talk: ten hours is more than any evening
+    Runtime = whole(1, 1440, " minutes")
+    Year = whole(1878, 2100)  # from the first films on
+    Count = whole(1, 1_000_000)  # an audience, a capacity
+    Spaces = whole(0, 10_000)
+    Sequence = whole(0, 1_000_000)
+    Latitude, Longitude = degrees(90), degrees(180)
 Status = Literal["tentative", "confirmed", "cancelled"]
 Money = Annotated[
     Decimal,
@@ -202,7 +213,7 @@ def _web_url(value: str) -> str:
 
     text = value.strip()
     try:
-        parts = urlsplit(text)
+        parts: Any = urlsplit(text)
         host = parts.hostname
     except ValueError:
         parts = host = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from screenkit.models import Plan, Screening, Tour
 
@@ -88,7 +89,11 @@ def combine(members: list[Member]) -> Plan:
     if not members:
         return Plan()
     clashes = clashing_uids(members)
-    films, venues, speakers, volunteers, screenings = {}, {}, {}, {}, {}
+    films: dict[str, Any] = {}
+    venues: dict[str, Any] = {}
+    speakers: dict[str, Any] = {}
+    volunteers: dict[str, Any] = {}
+    screenings: dict[str, Any] = {}
     for m in members:
         p, q = m.plan, (lambda rid, name=m.name: qualified(name, rid))
         films |= {q(k): v for k, v in p.films.items()}

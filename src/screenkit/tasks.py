@@ -219,7 +219,8 @@ def _accepted(plan: Plan, sid: str) -> str | None:
 
 def _answer(recorded: object) -> str | None:
     """An answer as the plan records it: the word, or a table holding it."""
-    return getattr(recorded, "answer", recorded)  # type: ignore[return-value]
+    found = getattr(recorded, "answer", recorded)
+    return found if isinstance(found, str) else None
 
 
 def _result(plan: Plan, sid: str) -> str | None:
@@ -275,7 +276,8 @@ def need_tasks(
     wanted = []
     for pid in s.people:
         person = plan.speakers.get(pid)
-        wanted += [(pid, person.name, need) for need in (person.needs if person else [])]
+        if person is not None:
+            wanted += [(pid, person.name, need) for need in person.needs]
     plain = [_need_id(pid, need) for pid, _, need in wanted]
     owners: dict[str, set[tuple[str, str]]] = {}
     for tid, (pid, _, need) in zip(plain, wanted, strict=True):

@@ -266,9 +266,10 @@ def _head(props: tuple[tuple[str, object], ...]) -> bytes:
     for key, value in props:
         name = key.replace("_", "-")
         # RFC 7986 spells out REFRESH-INTERVAL's value type; clients ignore it without.
-        cal.add(
-            name, value, parameters={"VALUE": "DURATION"} if name == "refresh-interval" else None
-        )
+        if name == "refresh-interval":
+            cal.add(name, value, parameters={"VALUE": "DURATION"})
+        else:
+            cal.add(name, value)
     return bytes(cal.to_ical(sorted=False))
 
 

@@ -199,6 +199,8 @@ def owed(plan: Plan, sids: Iterable[str], today: dt.date | None = None) -> list[
             person = plan.speakers[pid]
             assert person.email is not None  # build.build leaves such screenings out
             last = cal.sent_to.get(pid)
+            method: Literal["REQUEST", "CANCEL"]
+            kind: Kind
             if cancelled:
                 if last is None or (last.method == "CANCEL" and last.sequence == cal.sequence):
                     continue  # never invited, or already told

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 from screenkit.calendars import ical
@@ -39,7 +39,7 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()[:16]
 
 
-def _people(event: object, plan: Plan, sid: str) -> None:
+def _people(event: Any, plan: Plan, sid: str) -> None:
     """ORGANIZER and ATTENDEEs for the team view: those with an email, never scheduled by
     the server."""
     organiser = plan.organiser_of(sid)

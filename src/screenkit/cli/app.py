@@ -145,8 +145,8 @@ def build(name: str) -> Any:
 
     scratch = typer.Typer()
     import_module(f"screenkit.cli.{COMMANDS[name]}").register(scratch)
-    settings = {"pretty_exceptions_short": app.pretty_exceptions_short,
-                "rich_markup_mode": app.rich_markup_mode}  # fmt: skip
+    settings: dict[str, Any] = {"pretty_exceptions_short": app.pretty_exceptions_short,
+                                "rich_markup_mode": app.rich_markup_mode}  # fmt: skip
     command: Any = None
     for info in scratch.registered_commands:
         if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name:
@@ -245,7 +245,7 @@ class Screenkit(ScreenkitGroup):
         completion_init()
         self.params.extend(get_install_completion_arguments())
         for param in self.params:
-            if param.param_type_name == "option" and param.is_flag:
+            if param.param_type_name == "option" and getattr(param, "is_flag", False):
                 param.metavar = ""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
@@ -260,7 +260,7 @@ class Screenkit(ScreenkitGroup):
 
     def _run(self, *args: Any, **kwargs: Any) -> int:
         try:
-            rv = super().main(*args, standalone_mode=False, **kwargs)
+            rv = super().main(*args, **{**kwargs, "standalone_mode": False})
         except ScreenkitError as exc:
             from screenkit.errors import FieldError
 

@@ -115,7 +115,7 @@ def argument(name: str, metavar: str, help: str, *, many: bool = False) -> inspe
     return inspect.Parameter(
         name,
         inspect.Parameter.POSITIONAL_OR_KEYWORD,
-        annotation=Annotated[kind, info],  # type: ignore[valid-type]
+        annotation=Annotated[kind, info],
     )
 
 

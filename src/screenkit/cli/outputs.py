@@ -20,6 +20,7 @@ from screenkit.cli.ui import Env, env
 
 if TYPE_CHECKING:
     from screenkit.delivery.targets import Target
+    from screenkit.models import View
     from screenkit.usecases.exports import Exported
 
 OUT = Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder to write into.")]
@@ -206,7 +207,7 @@ def export_vdir(
     e = env(ctx)
     ws = e.workspace(network=True)
     folder = old_folder(e, "vdir", given, out_dir)
-    view = None if public is None else "public" if public else "team"
+    view: View | None = None if public is None else "public" if public else "team"
     if ws.network:  # a network's folder is made afresh from every plan: public unless asked
         vdir = ui.across(ws, export_vdir, "vdir")
         report(e, vdir(ws, view or "public", target(e, folder=folder)), folder)

@@ -58,13 +58,14 @@ def _text(value: str) -> str:
 def _check(field: str) -> Callable[[str], Any]:
     from screenkit import values
 
-    return {
+    checks: dict[str, Callable[[str], Any]] = {
         "runtime": values.parse_duration,
         "timezone": values.check_timezone,
         "email": values.check_email,
         "date": values.parse_date,
         "start": lambda v: values.format_clock(values.read_clock(v)),
-    }.get(field, _text)
+    }
+    return checks.get(field, _text)
 
 
 def organiser(name: str | None, email: str | None) -> tuple[str, str]:

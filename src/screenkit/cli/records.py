@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import typer
 
@@ -226,7 +226,9 @@ def _group(kind: str) -> typer.Typer:
          f"Example: screenkit {kind} remove {ex['id']}"),
     ]  # fmt: skip
     for name, handler, params, doc in commands:
-        group.command(name)(options.command(handler, params, doc, f"{kind}_{name}"))
+        handler = cast(Any, handler)
+        made: Any = options.command(handler, params, doc, f"{kind}_{name}")
+        group.command(name)(made)
     return group
 
 

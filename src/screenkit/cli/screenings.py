@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import typer
 
@@ -167,7 +167,9 @@ def register(app: typer.Typer) -> None:
          "Example: screenkit show ica-2027-06-27"),
     ]  # fmt: skip
     for name, handler, params, doc in commands:
-        app.command(name)(options.command(handler, params, doc, name))
+        handler = cast(Any, handler)
+        made: Any = options.command(handler, params, doc, name)
+        app.command(name)(made)
 
 
 def _optional(param: Any) -> Any:

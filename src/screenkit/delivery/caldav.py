@@ -30,7 +30,7 @@ across runs, and its dependencies (lxml, niquests, dnspython …) cost more than
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -342,8 +342,9 @@ class CalDAV:
                 "or create one in your calendar app (or with MKCALENDAR)"
             )
 
-    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None,
+    def deliver(self, outputs: Iterable[Output], step: Step = lambda: None,
                 arrived: Arrived | None = None) -> Published:  # fmt: skip
+        outputs = list(outputs)
         if self.dry_run:
             return self.classify(outputs)
         result = Published()

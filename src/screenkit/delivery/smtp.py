@@ -27,7 +27,7 @@ import contextlib
 import smtplib
 import socket
 import ssl
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -273,8 +273,9 @@ class Mailer:
             why = self._timed_out() if watch.expired else self._scrub(_reason(exc))
             raise DeliveryError(f"{s.where()}: cannot log in: {why}; nothing was sent") from None
 
-    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None,
+    def deliver(self, outputs: Iterable[Output], step: Step = lambda: None,
                 arrived: Arrived | None = None) -> Delivery:  # fmt: skip
+        outputs = list(outputs)
         result = Delivery()
         if not outputs:
             return result
@@ -351,7 +352,7 @@ class Routed:
     def __init__(self, mailers: Mapping[Any, Mailer], route: Callable[[Output], Any]) -> None:
         self.mailers, self.route = mailers, route
 
-    def deliver(self, outputs: Sequence[Output], step: Step = lambda: None,
+    def deliver(self, outputs: Iterable[Output], step: Step = lambda: None,
                 arrived: Arrived | None = None) -> Delivery:  # fmt: skip
         groups: dict[Any, list[Output]] = {}
         for out in outputs:

@@ -67,7 +67,7 @@ class Delivery:
 
 @runtime_checkable
 class Target(Protocol):
-    def deliver(self, outputs: Iterable[Output], step: Step) -> Delivery: ...
+    def deliver(self, outputs: Iterable[Output], step: Step = ...) -> Delivery: ...
 
 
 def deliver_to(target: Target, outputs: Iterable[Output], step: Step,

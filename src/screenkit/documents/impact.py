@@ -245,7 +245,7 @@ def _sum_up(rep: Report) -> None:
     a["Attendance per screening"] = _one_place(Decimal(came) / len(rows))
     if with_capacity:
         fills = [Decimal(r.attendance) * 100 / Decimal(r.capacity or 1) for r in with_capacity]
-        a["Seats filled, per screening"] = f"{_one_place(sum(fills) / len(fills))}%"
+        a["Seats filled, per screening"] = f"{_one_place(sum(fills, Decimal(0)) / len(fills))}%"
     takings = [r.takings for r in rows if r.takings is not None]
     if takings and came and rep.currency:  # one currency: a network's may have several
         a["Takings per person"] = rep.show(sum(takings, Decimal(0)) / came)

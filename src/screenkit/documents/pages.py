@@ -36,7 +36,7 @@ def environment() -> Any:
         extensions=["jinja2.ext.i18n"],
     )
     # English, the language of the templates, unless a page says otherwise (`words`).
-    env.install_null_translations(newstyle=True)
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # from i18n
     env.filters.update(long_date=long_date, clock=clock, zone_name=zone_name)
     return env
 
@@ -58,7 +58,7 @@ class Words:
             text = language.gettext(message)
             if context.eval_ctx.autoescape:
                 text = Markup(text)
-            return text % variables  # type: ignore[no-any-return]
+            return text % variables
 
         @pass_context
         def ngettext(context: Any, singular: str, plural: str, n: int, **variables: Any) -> str:
@@ -66,7 +66,7 @@ class Words:
             text = language.ngettext(singular, plural, n)
             if context.eval_ctx.autoescape:
                 text = Markup(text)
-            return text % variables  # type: ignore[no-any-return]
+            return text % variables
 
         self.trans, self.ntrans = gettext, ngettext
 

@@ -100,14 +100,15 @@ def merge_comments(
             regions[first] = (end, lines)
     inline: dict[int, str] = {}  # line → the line rewritten
     for anchor in [*t.inline, *(a for a in b.inline if a not in t.inline)]:
-        was, mine, new = b.comment(anchor), o.comment(anchor), t.comment(anchor)
-        if new == was or anchor not in r.inline:
+        said, ours_said, theirs_said = b.comment(anchor), o.comment(anchor), t.comment(anchor)
+        if theirs_said == said or anchor not in r.inline:
             continue
-        want = new if mine == was else mine if mine == new else f"{mine} {new}".strip()
+        wanted = (theirs_said if ours_said == said else ours_said if ours_said == theirs_said
+                  else f"{ours_said} {theirs_said}".strip())  # fmt: skip
         no, comment = r.inline[anchor]
         line = r.doc.lines[no]
         value = (line[: len(line) - len(comment)] if comment else line).rstrip()
-        rewritten = f"{value}  {want}" if want else value
+        rewritten = f"{value}  {wanted}" if wanted else value
         if rewritten != line:
             inline[no] = rewritten
     if not regions and not inline:

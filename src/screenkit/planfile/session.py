@@ -224,7 +224,8 @@ def session(
             s.folded = s.fold_journal()
             yield s
         finally:
-            s.journal.close()
+            if s.journal is not None:
+                s.journal.close()
 
 
 @dataclass

@@ -285,7 +285,7 @@ class _Document:
         heads = list(accumulate(map(text.count, repeat("\n"), chain([0], offsets), offsets)))
         keys = list(map(methodcaller("group", 2), found))
         if self.spans:  # headers inside a multi-line value are text
-            drop = set()
+            drop: set[int] = set()
             for first, last in self.spans:
                 drop.update(range(bisect_left(heads, first), bisect_right(heads, last)))
             if drop:

@@ -92,7 +92,7 @@ def _feed_and_events(plan: Plan, sids: list[str]) -> tuple[bytes, _Singles]:
     from icalendar import vText
 
     # Matched as written, not unescaped by hand: a uid may hold `,`, `;` or `\`.
-    written = {vText(s.uid).to_ical(): sid for sid, s in subset.items()}
+    written = {vText(s.uid).to_ical(): sid for sid, s in subset.items() if s.uid is not None}
     return feed, _Singles(feed, written)
 
 

@@ -7,16 +7,21 @@ Plan text (a title, a name, a description) is put into these sentences as it is 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from screenkit.i18n import N_, Language
 from screenkit.publicity.facts import Fact, Public
 from screenkit.texts import ACCESS_WORDS
 
+if TYPE_CHECKING:
+    from screenkit.documents.pages import Words
 
-def speaker_names(p: Public, L: Language) -> str:
+
+def speaker_names(p: Public, L: Language | Words) -> str:
     return L.names([person.name for person in p.speakers])
 
 
-def heading(p: Public, L: Language) -> str:
+def heading(p: Public, L: Language | Words) -> str:
     """`Return to Homs: screening and talk with Amira Haddad and Talal Derki`."""
     title = L.isolate(p.film.title)
     if p.speakers:
@@ -32,7 +37,7 @@ def with_line(p: Public, L: Language) -> str:
     return L.gettext("Screening and talk")
 
 
-def price(p: Public, L: Language) -> str | None:
+def price(p: Public, L: Language | Words) -> str | None:
     """`£8, concessions £5`, `Free`, or None when nothing is said."""
     if p.free:
         return L.gettext("Free")

@@ -76,7 +76,7 @@ def _build(plan: Plan, problems: list[Problem], ws: Workspace) -> Reminding:
                        recipients=(str(person.email),))  # fmt: skip
         out.planned.append(r)
         out.by_output[id(email)] = r
-        out.outputs = [*out.outputs, email]  # type: ignore[list-item]
+        out.outputs = [*out.outputs, email]
     organiser = plan.organiser
     last = plan.digest.last if plan.digest else None
     if organiser and organiser.email and (last is None or last < ws.today):
@@ -99,7 +99,7 @@ def _build(plan: Plan, problems: list[Problem], ws: Workspace) -> Reminding:
                            recipients=(str(who.email),))  # fmt: skip
             out.digest += mine
             out.by_output[id(email)] = None
-            out.outputs = [*out.outputs, email]  # type: ignore[list-item]
+            out.outputs = [*out.outputs, email]
     out.total = len(list(out.outputs))
     return out
 
@@ -178,7 +178,7 @@ def remind(ws: Workspace, *, dry_run: bool = False, eml: Path | None = None,
 
         plan = store.load(ws.plan, quick=True)
         if any(s.organiser is not None for s in plan.screenings.values()):
-            target = _routed(ws, plan, insecure)  # type: ignore[assignment]
+            target = _routed(ws, plan, insecure)
     made: list[Reminding] = []
 
     def build(plan: Plan, problems: list[Problem]) -> Reminding:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,7 +57,7 @@ def _settings(given: list[str], plan: Plan) -> dict[str, str | None]:
     return out
 
 
-def rota(ws: Workspace, sid: str, *, assign: bool = False, given: list[str] = ()) -> Rota:
+def rota(ws: Workspace, sid: str, *, assign: bool = False, given: Sequence[str] = ()) -> Rota:
     """The screening's rota; `given` (`door=alex`) sets roles by hand, then `assign` fills
     the open ones fairly (`rota.fill`)."""
     from screenkit import keypaths

@@ -144,12 +144,13 @@ def _invitations(plan: Plan, today: dt.date) -> list[Pending]:
 def _calendars(plan: Plan) -> list[Pending]:
     """Calendars screenkit published whose events are older than the plan."""
     from screenkit.calendars.objects import digest, resource
+    from screenkit.models import View
 
     by_uid = {s.uid: sid for sid, s in plan.screenings.items() if s.uid}
     out = []
     for url, calendar in plan.published.items():
         records = calendar.events
-        views = (calendar.audience,) if calendar.audience else ("public", "team")
+        views: tuple[View, ...] = (calendar.audience,) if calendar.audience else ("public", "team")
         old = []
         for uid, record in records.items():
             sid = by_uid.get(uid)
