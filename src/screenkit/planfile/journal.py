@@ -83,16 +83,9 @@ class Journal:
     def _lines(self) -> list[dict[str, Any]]:
         """Every whole line on disk, in order; none when there is no journal."""
         try:
-            mode = os.stat(self.path).st_mode
-        except FileNotFoundError:
-            return []
-        except OSError as exc:
-            raise PlanError(
-                f"{self.path}: cannot read the plan's journal: {exc.strerror}"
-            ) from None
-        if not stat.S_ISREG(mode):
-            raise self._not_a_file()
-        try:
+            # Looked at before it is opened: a FIFO there would block the open for ever.
+            if not stat.S_ISREG(os.stat(self.path).st_mode):
+                raise self._not_a_file()
             with open(self.path, "rb") as handle:
                 raw = handle.read(MAX_BYTES)
         except FileNotFoundError:
