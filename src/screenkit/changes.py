@@ -307,6 +307,20 @@ def record_sent(data: Data, delivered: Iterable[Sending]) -> Data:
     for p in delivered:
         rec = dict(screenings[p.sid])
         cal = dict(rec["calendar"])
+        crew = getattr(p, "crew", None)
+        if crew is not None:  # a volunteer's own event: kept apart from the speakers'
+            told = dict(cal.get("crew", {}))
+            told[p.pid] = {
+                "sequence": p.sequence,
+                "digest": p.digest,
+                "method": p.method,
+                "email": p.email,
+                **({"sent": cal["sent"]} if cal.get("sent") else {}),
+            }
+            cal["crew"] = told
+            rec["calendar"] = cal
+            screenings[p.sid] = rec
+            continue
         sent_to = dict(cal.get("sent_to", {}))
         rsvp = dict(rec.get("rsvp", {}))
         before = sent_to.get(p.pid)
@@ -414,7 +428,8 @@ def record_published(data: Data, url: str, records: Mapping[str, PublishedRecord
 def _identity(record: Data) -> Data:
     """A screening's calendar identity as a delivery made it: its uid and calendar record,
     without what each person was sent (that is the journal entry's own business)."""
-    calendar = {k: v for k, v in record.get("calendar", {}).items() if k != "sent_to"}
+    calendar = {k: v for k, v in record.get("calendar", {}).items()
+                if k not in ("sent_to", "crew")}  # fmt: skip
     return {"uid": record.get("uid"), "calendar": _tagged(calendar)}
 
 
@@ -449,9 +464,13 @@ def reminded_entry(r: Reminder) -> Data:
 
 def sent_entry(synced: Data, p: Sending) -> Data:
     """The journal entry of one message a mail server took."""
-    return {"kind": "sent", "sid": p.sid, "pid": p.pid, "email": p.email, "method": p.method,
-            "sequence": p.sequence, "digest": p.digest, "removed": p.removed,
-            "identity": _identity(synced["screenings"][p.sid])}  # fmt: skip
+    entry = {"kind": "sent", "sid": p.sid, "pid": p.pid, "email": p.email, "method": p.method,
+             "sequence": p.sequence, "digest": p.digest, "removed": p.removed,
+             "identity": _identity(synced["screenings"][p.sid])}  # fmt: skip
+    crew = getattr(p, "crew", None)
+    if crew is not None:
+        entry["crew"] = crew
+    return entry
 
 
 def published_entry(synced: Data, sid: str | None, url: str, uid: str,

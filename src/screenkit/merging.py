@@ -175,15 +175,16 @@ def _calendar(o: Any, t: Any, matches: str | None) -> Any:
     stamps = [x["stamp"] for x in (o, t) if "stamp" in x]
     if stamps:  # UTC both: their ISO text orders as time does
         merged["stamp"] = max(stamps, key=str)
-    people: Data = {}
-    ours_sent, theirs_sent = o.get("sent_to", {}), t.get("sent_to", {})
-    for pid in [*ours_sent, *(p for p in theirs_sent if p not in ours_sent)]:
-        a, b = ours_sent.get(pid), theirs_sent.get(pid)
-        people[pid] = _newer_sent(a, b, merged.get("digest"))
-    if people:
-        merged["sent_to"] = people
-    else:
-        merged.pop("sent_to", None)
+    for table in ("sent_to", "crew"):  # speakers, and volunteers on the rota: by person
+        people: Data = {}
+        ours_sent, theirs_sent = o.get(table, {}), t.get(table, {})
+        for pid in [*ours_sent, *(p for p in theirs_sent if p not in ours_sent)]:
+            a, b = ours_sent.get(pid), theirs_sent.get(pid)
+            people[pid] = _newer_sent(a, b, merged.get("digest") if table == "sent_to" else None)
+        if people:
+            merged[table] = people
+        else:
+            merged.pop(table, None)
     return merged
 
 

@@ -546,6 +546,11 @@ class CalendarState(Strict):
     sent_to: dict[Id, SentTo] = Field(
         default_factory=dict, description="Per person, what `screenkit send` last emailed"
     )
+    crew: dict[Id, SentTo] = Field(
+        default_factory=dict,
+        description="Per volunteer on the rota, what `screenkit send` last emailed them: "
+        "their own event for their job that evening",
+    )
 
     @model_validator(mode="after")
     def _utc_stamp(self) -> CalendarState:

@@ -77,3 +77,45 @@ def test_an_account_the_config_lacks_is_one_error_before_anything_is_sent(run, e
     result = run("send")
     assert result.exit_code == 2 and "[smtp.elsewhere]" in result.stderr, result.output
     assert tour.received == [] and group.received == [] and example.read_bytes() == before
+
+
+def crew_event(received):
+    calendar = next(p for p in received.message.walk() if p.get_content_type() == "text/calendar")
+    cal = Calendar.from_ical(calendar.get_payload(decode=True))
+    return str(cal["METHOD"]), next(iter(cal.walk("VEVENT")))
+
+
+def test_a_volunteer_put_on_the_rota_is_invited_and_taken_off_is_told(
+    run, example, servers, monkeypatch
+):
+    """Volunteers were outside the loop: nobody was told they were assigned, nor that they
+    were no longer needed. Their own event (a UID of its own, they the only ATTENDEE) comes
+    as an invitation they can accept, and as a CANCEL when they are taken off."""
+    tour, _ = servers
+    ok(run("volunteer", "add", "alex", "--name", "Alex Kim", "--email", "alex@example.org"))
+    ok(run("send"))
+    speakers = len(tour.received)
+    ok(run("rota", "clapham", "--set", "door=alex"))
+    ok(run("send"))
+    new = tour.received[speakers:]
+    assert [r.recipients for r in new] == [["alex@example.org"]], [r.recipients for r in new]
+    method, event = crew_event(new[0])
+    attendees = event.get("ATTENDEE")
+    attendees = attendees if isinstance(attendees, list) else [attendees]
+    assert method == "REQUEST" and [str(a) for a in attendees] == ["mailto:alex@example.org"]
+    assert str(event["UID"]).endswith("-crew-alex") and str(event["SUMMARY"]).startswith("Door")
+    raw = new[0].message.as_bytes()
+    assert b"amira@example.org" not in raw and b"+44 20 7946" not in raw  # nobody else's
+    assert "The door at Return to Homs is yours" in new[0].message.get_body(
+        ("plain",)).get_content()  # fmt: skip
+    ok(run("send"))
+    assert len(tour.received) == speakers + 1  # nothing new: nothing sent again
+    ok(run("rota", "clapham", "--set", "door="))
+    ok(run("send"))
+    (gone,) = tour.received[speakers + 1 :]
+    method, event = crew_event(gone)
+    assert gone.recipients == ["alex@example.org"] and method == "CANCEL"
+    assert str(event["UID"]).endswith("-crew-alex")
+    assert "no longer needed" in gone.message.get_body(("plain",)).get_content()
+    ok(run("send"))
+    assert len(tour.received) == speakers + 2

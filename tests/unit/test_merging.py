@@ -109,3 +109,21 @@ def test_a_screening_removed_whose_other_side_changed_only_its_records_goes():
     theirs = changed(screenings__b__calendar={"sequence": 0, "stamp": stamp(1)})
     done = merge(BASE, ours, theirs)
     assert done.conflicts == [] and "b" not in done.data["screenings"]
+
+
+def test_what_each_volunteer_was_sent_merges_by_person_like_the_speakers():
+    """Two clones each told a different volunteer of their job: both are kept, so neither
+    is sent it again."""
+    stamp = "2026-11-20T09:00:00Z"
+    cal = {"sequence": 1, "stamp": stamp, "sent": "x", "digest": "d"}
+
+    def told(vid):
+        return {"sequence": 1, "digest": "c", "method": "REQUEST", "email": f"{vid}@example.org"}
+
+    base = changed(screenings__a__calendar=dict(cal))
+    ours = changed(screenings__a__calendar={**cal, "crew": {"alex": told("alex")}},
+                   screenings__a__start="19:30")  # fmt: skip
+    theirs = changed(screenings__a__calendar={**cal, "crew": {"bea": told("bea")}})
+    done = merge(base, ours, theirs)
+    assert done.conflicts == []
+    assert set(done.data["screenings"]["a"]["calendar"]["crew"]) == {"alex", "bea"}

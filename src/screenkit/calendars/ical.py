@@ -287,6 +287,40 @@ def invite(plan: Plan, sid: str) -> bytes:
     return _calendar(plan, [sid], "invite", method=method)
 
 
+def crew_uid(uid: str, vid: str) -> str:
+    """A volunteer's own event for an evening: a UID of its own, so that accepting it, or its
+    cancellation, never touches the speakers' invitation."""
+    return f"{uid}-crew-{vid}"
+
+
+def crew_invite(plan: Plan, sid: str, vid: str, role: str, email: str, name: str,
+                method: str) -> bytes:  # fmt: skip
+    """A volunteer's invitation to their job at an evening (or its CANCEL: "no longer
+    needed"): the public facts of the evening and their job, with them the only ATTENDEE,
+    so no speaker's address or private detail reaches them, nor theirs anyone else."""
+    s = plan.screenings[sid]
+    assert s.uid is not None
+    t = timing(plan, s)
+    e = event(plan, sid, "public", t)
+    for key in ("UID", "SUMMARY", "STATUS"):
+        e.pop(key, None)
+    e.add("uid", crew_uid(s.uid, vid))
+    e.add("summary", f"{role.replace('-', ' ').capitalize()}: {summary(plan, sid, 'public')}")
+    cancelled = method == "CANCEL"
+    e.add("status", "CANCELLED" if cancelled else STATUS[s.status])
+    organiser = plan.organiser_of(sid)
+    if organiser is not None and organiser.email:
+        e.add("organizer", address(organiser.email, organiser.name))
+    rsvp = "FALSE" if cancelled else "TRUE"
+    e.add("attendee", address(email, name, cutype="INDIVIDUAL", role="REQ-PARTICIPANT",
+                              partstat="NEEDS-ACTION", rsvp=rsvp))  # fmt: skip
+    head = _head((("method", method),))
+    end = head.rindex(b"END:VCALENDAR")
+    zone = b"" if t.exact else zone_bytes(plan.venues[s.venue].timezone, s.date.year,
+                                          s.date.year + 1)  # fmt: skip
+    return head[:end] + zone + e.to_ical(sorted=False) + head[end:]
+
+
 # How often subscribers should fetch the feed again: RFC 7986's REFRESH-INTERVAL, and
 # X-PUBLISHED-TTL for Outlook and older Apple clients, which read only that.
 FEED_REFRESH = dt.timedelta(hours=12)

@@ -15,6 +15,7 @@ REQUEST they hold. The record keeps a `digest` of the invite's content for that.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -172,6 +173,7 @@ class Owed:
     digest: str
     removed: bool = False  # no longer on the screening: the CANCEL is theirs alone
     previous: str | None = None  # the `sent` summary of what they last had, if known
+    crew: str | None = None  # a volunteer's job that evening: their own event (`crew_uid`)
 
     def describe(self) -> str:
         """`update to amira@example.org (version 2)`: what a volunteer reads in a dry run
@@ -227,4 +229,45 @@ def owed(plan: Plan, sids: Iterable[str], today: dt.date | None = None) -> list[
             name = known.name if known else email
             out.append(Owed(sid, pid, email, name, "CANCEL", "Removed", cal.sequence,
                             cal.digest, removed=True))  # fmt: skip
+        out += _crew_owed(plan, sid, cal)
+    return out
+
+
+def crew_digest(digest: str, role: str) -> str:
+    """A volunteer's event is the evening and their job: a new job is a new version."""
+    return hashlib.sha256(f"{digest} {role}".encode()).hexdigest()[:16]
+
+
+def _crew_owed(plan: Plan, sid: str, cal: Any) -> list[Owed]:
+    """What each volunteer on the rota is owed: their own event (an invitation they can
+    accept), an update when the evening or their job changed, and a CANCEL ("no longer
+    needed") once they are taken off it or the evening is cancelled."""
+    s = plan.screenings[sid]
+    out: list[Owed] = []
+    on = {vid: role for role, vid in s.rota.items()}
+    for vid, role in on.items():
+        person = plan.volunteers.get(vid)
+        if person is None or not person.email:
+            continue  # nobody to tell: `check` says who has no email
+        digest, last = crew_digest(str(cal.digest), role), cal.crew.get(vid)
+        if s.status == "cancelled":
+            if last is None or last.method == "CANCEL":
+                continue
+            out.append(Owed(sid, vid, person.email, person.name, "CANCEL", "Cancelled",
+                            cal.sequence, digest, crew=role))  # fmt: skip
+            continue
+        if last is not None and last.method == "REQUEST" and (last.sequence, last.digest) == (
+            cal.sequence, digest):  # fmt: skip
+            continue
+        kind: Kind = "Invitation" if last is None or last.method == "CANCEL" else "Updated"
+        out.append(Owed(sid, vid, person.email, person.name, "REQUEST", kind, cal.sequence,
+                        digest, previous=last.sent if last and kind == "Updated" else None,
+                        crew=role))  # fmt: skip
+    for vid, last in cal.crew.items():
+        if vid in on or last.method == "CANCEL" or not last.email:
+            continue
+        known = plan.volunteers.get(vid)
+        out.append(Owed(sid, vid, last.email, known.name if known else last.email, "CANCEL",
+                        "Removed", cal.sequence, last.digest, removed=True,
+                        crew=str(last.sent or "")))  # fmt: skip
     return out

@@ -243,8 +243,39 @@ def message(plan: Plan, sent: Owed, invite: bytes, now: dt.datetime) -> EmailMes
     token = f"{sent.sid} {sent.pid} {sent.sequence} {sent.digest} {sent.method} {now}"
     msg["Message-ID"] = f"<{hashlib.sha256(token.encode()).hexdigest()[:24]}@{domain}>"
     msg["MIME-Version"] = "1.0"
+    if sent.crew is not None:  # a volunteer's own event, made for them alone
+        return with_invitation(msg, crew_body(plan, sent), invite, sent.method)
     calendar = calendar_for(plan, sent, invite)
     return with_invitation(msg, body(plan, sent), calendar, sent.method)
+
+
+def crew_body(plan: Plan, sent: Owed) -> str:
+    """A volunteer's message: their job at the evening, or that they are no longer needed."""
+    from screenkit.schedule import timing
+    from screenkit.texts import location
+
+    s = plan.screenings[sent.sid]
+    L = language(plan.settings.language or "en")
+    t = timing(plan, s)
+    film = plan.films[s.film].title if s.film in plan.films else s.film
+    when = f"{L.date(s.date)}, {L.time(t.doors or t.start)}"
+    job = (sent.crew or "volunteer").replace("-", " ")
+    if sent.method == "CANCEL":
+        why = ("the evening is cancelled" if sent.kind == "Cancelled"
+               else "the rota has changed")  # fmt: skip
+        lines = [f"Hello {sent.name},", "",
+                 wrap(f"You are no longer needed at {film} ({location(plan, sent.sid)}, "
+                      f"{when}): {why}. Thank you; there is nothing more to do.")]  # fmt: skip
+    else:
+        said = "has changed" if sent.kind == "Updated" else "is yours"
+        lines = [f"Hello {sent.name},", "",
+                 wrap(f"The {job} at {film} {said}: {location(plan, sent.sid)}, {when} "
+                      "(from the doors)."),
+                 "", wrap("Please accept or decline with your calendar's buttons, or reply "
+                          "to this email.")]  # fmt: skip
+    organiser = plan.organiser_of(sent.sid)
+    lines += ["", organiser.name if organiser else ""]
+    return "\n".join(lines) + "\n"
 
 
 def as_bytes(msg: EmailMessage) -> bytes:

@@ -83,11 +83,22 @@ def _messages(plan: Plan, problems: list[Problem], ids: list[str], mode: Mode,
     planned = owed(plan, list(invites), today)
     outputs = []
     for p in planned:
+        uid = plan.screenings[p.sid].uid
+        if p.crew is not None:  # a volunteer: their own event for their job
+            from screenkit.calendars.ical import crew_invite, crew_uid
+
+            assert uid is not None
+            calendar = crew_invite(plan, p.sid, p.pid, p.crew, p.email, p.name, p.method)
+            msg = mail.message(plan, p, calendar, now)
+            outputs.append(Output(f"{p.sid}-crew-{p.pid}.eml", mail.as_bytes(msg), "email",
+                                  "message/rfc822", screenings=(p.sid,), speaker=p.pid,
+                                  uid=crew_uid(uid, p.pid), method=p.method,
+                                  recipients=(p.email,)))  # fmt: skip
+            continue
         msg = mail.message(plan, p, invites[p.sid], now)
         outputs.append(Output(f"{p.sid}-{p.pid}.eml", mail.as_bytes(msg), "email",
                               "message/rfc822", screenings=(p.sid,), speaker=p.pid,
-                              uid=plan.screenings[p.sid].uid, method=p.method,
-                              recipients=(p.email,)))  # fmt: skip
+                              uid=uid, method=p.method, recipients=(p.email,)))  # fmt: skip
     emails = outputs
     if mode == "mbox" and outputs:
         sender = plan.organiser.email if plan.organiser else "screenkit"

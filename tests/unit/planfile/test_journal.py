@@ -173,3 +173,14 @@ def test_a_journal_path_that_is_not_a_regular_file_is_one_plan_error(plan, kind)
     path.mkdir() if kind == "folder" else os.mkfifo(path)
     with pytest.raises(PlanError, match="not a regular file"), session(plan, TODAY):
         pass
+
+
+def test_a_volunteers_message_folds_into_its_own_record(plan):
+    """What a volunteer was sent goes under `crew`, never among the speakers' `sent_to`."""
+    sync, owed = synced(plan)
+    crew = Owed("clapham", "alex", "alex@example.org", "Alex", "REQUEST", "Invitation",
+                owed.sequence, "c0ffee", crew="door")  # fmt: skip
+    folded, skipped = changes.fold(sync.before, [changes.sent_entry(sync.after, crew)])
+    cal = folded["screenings"]["clapham"]["calendar"]
+    assert skipped == 0 and cal["crew"]["alex"]["digest"] == "c0ffee"
+    assert "alex" not in cal.get("sent_to", {})
