@@ -50,6 +50,9 @@ def merge(
 
     e = env(ctx)
     done = run(base, ours, theirs, path, os.environ)
+    for where in done.comments:
+        e.warn(f"{path or ours}: a comment {where} was changed on both sides; both are kept, "
+               "one after the other: tidy them by hand")  # fmt: skip
     if done.conflicts:
         for key in done.conflicts:
             e.warn(f"{path or ours}: {key} was changed both ways; see `screenkit check`, then "

@@ -77,22 +77,27 @@ class _Layout:
 def merge_comments(
     base: str, ours: str, theirs: str, result: str, check: Callable[[str], bool],
     scope: Callable[[tuple[str, ...]], bool] = lambda path: True,
-) -> str:  # fmt: skip
+) -> tuple[str, list[str]]:  # fmt: skip
     """`result` with what THEIRS changed in the comments of BASE (see above), in the tables
-    `scope` takes (those whose comments THEIRS changed: the rest costs nothing). `check(text)`
-    says whether a text holds the merged data; a result it rejects is not used."""
+    `scope` takes (those whose comments THEIRS changed: the rest costs nothing), and where
+    both sides changed a comment (both kept: `where` says it, for a person to tidy).
+    `check(text)` says whether a text holds the merged data; a result it rejects is not
+    used."""
     if signature(theirs) == signature(base):
-        return result  # THEIRS changed no comment: the usual merge costs nothing more
+        return result, []  # THEIRS changed no comment: the usual merge costs nothing more
     try:
         b, o, t, r = (_Layout(text, scope) for text in (base, ours, theirs, result))
     except PatchError:
-        return result
+        return result, []
+    both: list[str] = []
     regions: dict[int, tuple[int, list[str]]] = {}  # first line → (end, new lines)
     for anchor in [*t.regions, *(a for a in b.regions if a not in t.regions)]:
         was, mine, new = b.region(anchor), o.region(anchor), t.region(anchor)
         if new == was or anchor not in r.regions:
             continue
         want = new if mine == was else mine if mine == new else _union(mine, was, new)
+        if mine not in (was, new):
+            both.append(_where(anchor))
         first, end = r.regions[anchor]
         have = tuple(line.rstrip() for line in r.doc.lines[first:end])
         lines = list(want) if want is not None else [x for x in have if not x.lstrip()]
@@ -105,6 +110,8 @@ def merge_comments(
             continue
         wanted = (theirs_said if ours_said == said else ours_said if ours_said == theirs_said
                   else f"{ours_said} {theirs_said}".strip())  # fmt: skip
+        if ours_said not in (said, theirs_said):
+            both.append(_where(anchor, inline=True))
         no, comment = r.inline[anchor]
         line = r.doc.lines[no]
         value = (line[: len(line) - len(comment)] if comment else line).rstrip()
@@ -112,9 +119,19 @@ def merge_comments(
         if rewritten != line:
             inline[no] = rewritten
     if not regions and not inline:
-        return result
+        return result, []
     text = _rewrite(r.doc, regions, inline)
-    return text if check(text) else result
+    return (text, both) if check(text) else (result, [])
+
+
+def _where(anchor: Anchor, inline: bool = False) -> str:
+    """`screenings.clapham.talk` (after its value), `[venues.ica]` (above it), the end."""
+    if anchor[0] == "end":
+        return "the end of the file"
+    if anchor[0] == "table":
+        return f"above [{'.'.join(anchor[1])}]"
+    key = ".".join((*anchor[1], *anchor[-1])) if anchor[0] == "key" else ".".join(anchor[-1])
+    return f"{key} ({'after its value' if inline else 'above it'})"
 
 
 def comments_in(text: str) -> Iterator[tuple[int, str]]:

@@ -46,6 +46,7 @@ class Side:
 class Result:
     text: str
     conflicts: list[Conflict] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)  # where both sides changed a comment
 
 
 def read(name: str, path: Path, shown: str, *, may_be_empty: bool = False) -> Side:
@@ -138,10 +139,11 @@ def merge_texts(base: Side, ours: Side, theirs: Side, who: dict[str, str] | None
     text = _theirs_texts(ours, theirs, data, spans)
     # What THEIRS changed in the comments, carried over (`planfile.comments`).
     scope = _comments_changed(base, theirs, spans)
+    both: list[str] = []
     if scope is not None:
-        text = merge_comments(base.text, ours.text, theirs.text, text,
-                              lambda t: _holds(t, ours.path, data), scope)  # fmt: skip
-    return Result(text, merged.conflicts)
+        text, both = merge_comments(base.text, ours.text, theirs.text, text,
+                                    lambda t: _holds(t, ours.path, data), scope)  # fmt: skip
+    return Result(text, merged.conflicts, both)
 
 
 def _comments_changed(

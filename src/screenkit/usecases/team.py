@@ -28,6 +28,7 @@ DRIVER = "screenkit"  # the merge driver's name in .gitattributes and git config
 @dataclass
 class MergeOutcome:
     conflicts: list[str] = field(default_factory=list)  # the keys changed both ways
+    comments: list[str] = field(default_factory=list)  # comments both changed: both kept
 
 
 def _who(cwd: Path, environ: Mapping[str, str]) -> dict[str, str]:
@@ -81,7 +82,7 @@ def merge(
         raise InputError(*exc.lines) from None
     bom = codecs.BOM_UTF8 if sides[1].bom else b""  # an editor's BOM stays, as git keeps it
     atomic_write_bytes(ours, bom + result.text.encode("utf-8"))
-    return MergeOutcome([show(c.path) for c in result.conflicts])
+    return MergeOutcome([show(c.path) for c in result.conflicts], result.comments)
 
 
 # -- setting it up ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ BASE = EXAMPLE.read_text()
 DEE = "# Dee at the Picturehouse: 07700 900123"
 
 
-def merged(tmp_path: Path, ours: str, theirs: str, *, crlf: bool = False) -> str:
+def merged(tmp_path: Path, ours: str, theirs: str, *, crlf: bool = False, said=None) -> str:
     sides = []
     for name, text in (("base", BASE), ("ours", ours), ("theirs", theirs)):
         path = tmp_path / f"{name}.toml"
@@ -23,6 +23,8 @@ def merged(tmp_path: Path, ours: str, theirs: str, *, crlf: bool = False) -> str
         sides.append(read(name, path, "screenkit.toml"))
     result = merge_texts(*sides)
     assert result.conflicts == []
+    if said is not None:
+        said.extend(result.comments)
     return result.text
 
 
@@ -66,9 +68,13 @@ def test_a_comment_both_sides_changed_keeps_both(tmp_path):
     ours = ours.replace("[screenings.clapham]\n", "[screenings.clapham]\n# ours says hello\n", 1)
     theirs = teammate(BASE).replace("talk = 40 # shorter Q&A: the hall closes at 22:30",
                                     "talk = 40 # theirs: 22:30 sharp", 1)  # fmt: skip
-    text = merged(tmp_path, ours, theirs)
+    said: list[str] = []
+    text = merged(tmp_path, ours, theirs, said=said)
     assert "# ours says hello\n" + DEE in text
     assert "talk = 40  # ours: the hall closes at 22:30 # theirs: 22:30 sharp" in text
+    # Both kept, and the driver says where, for a person to tidy:
+    assert said == ["screenings.clapham.film (above it)",
+                    "screenings.clapham.talk (after its value)"]  # fmt: skip
 
 
 def test_a_comment_theirs_removed_goes_if_ours_left_it_alone(tmp_path):
