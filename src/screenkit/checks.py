@@ -16,9 +16,13 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from screenkit import models
 from screenkit.models import Plan
+
+if TYPE_CHECKING:
+    from screenkit.names import Matcher
 from screenkit.problems import Loc, Problem
 from screenkit.schedule import Timing, hhmm, timing
 from screenkit.suggest import unknown
@@ -559,47 +563,42 @@ def access_tech_run(
     return out
 
 
-# What cannot be seen in a name: a soft hyphen, zero-width spaces and joiners, a BOM.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+def text_digest(text: str) -> str:
+    """What `screenkit review` keeps of a text: a later change to it is checked again."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _folded(text: str) -> str:
-    """Text as a name is looked for in it: compatibility forms made plain (full-width
-    letters, a no-break space), case folded, invisible characters gone, and every run of
-    spaces and line breaks one space."""
-    import unicodedata
+def private_matcher(plan: Plan) -> Matcher | None:
+    """Every form of every private speaker's name (`names`), or None without any."""
+    from screenkit.names import Matcher, words
+    from screenkit.people import private_forms
 
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold().split())
-
-
-def _private_pattern(plan: Plan) -> tuple[re.Pattern[str], list[str]] | None:
-    """Every private speaker's name as a whole word, in one pattern (a group per speaker, in
-    the order of the ids returned with it), for text `_folded` first; None without any."""
-    from screenkit.people import private_names
-
-    names = {pid: _folded(name) for pid, name in private_names(plan).items()}
-    names = {pid: name for pid, name in names.items() if len(name) > 1}
-    if not names:
+    forms = private_forms(plan)
+    if not forms:
         return None
-    pattern = re.compile("|".join(f"(?P<p{n}>(?<!\\w){re.escape(name)}(?!\\w))"
-                                  for n, name in enumerate(names.values())))  # fmt: skip
-    return pattern, list(names)
+    # A word a public speaker's own name carries (Amira Haddad's) is not distinctive of the
+    # private one who shares it: only their whole name is looked for then.
+    shared = {w for p in plan.speakers.values() if not p.private for w in words(p.name)}
+    return Matcher(forms, shared)
 
 
 def names_private(plan: Plan, text: str | None) -> bool:
-    """Whether `text` holds a private speaker's name (a site's title must not)."""
-    found = _private_pattern(plan) if text else None
-    return found is not None and found[0].search(_folded(text or "")) is not None
+    """Whether `text` holds a private speaker's name, or a distinctive part of it (a site's
+    title must not)."""
+    matcher = private_matcher(plan) if text else None
+    return matcher is not None and bool(matcher.find(text or ""))
 
 
-def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str]]]:
-    """Public text that holds a private speaker's name, as a whole word (Dan is not in
-    Sundance): where it is, whose name, and the screenings whose public outputs (page,
-    poster, listing, public calendar) would show it."""
-    found = _private_pattern(plan)
-    if found is None:
+def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str], str | None]]:
+    """Public text that holds a private speaker's name (however written, `names`) or a
+    distinctive part of it not reviewed since: where it is, whose name, the screenings whose
+    public outputs (page, poster, listing, public calendar) would show it, and the part
+    found (None: the whole name)."""
+    matcher = private_matcher(plan)
+    if matcher is None:
         return []
-    pattern, pids = found
     every = list(plan.screenings)
     places: list[tuple[Loc, str | None, Collection[str]]] = []
     if plan.tour:
@@ -615,36 +614,56 @@ def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str]]]:
         by_venue.setdefault(s.venue, []).append(sid)
         for pid in s.people:
             by_speaker.setdefault(pid, []).append(sid)
+        # Its id and uid are in every page address and public calendar file.
+        places += [(("screenings", sid, "id"), sid, (sid,)), (("screenings", sid, "uid"), s.uid,
+                   (sid,))]  # fmt: skip
         places += [(("screenings", sid, key), getattr(s, key), (sid,))
                    for key in ("description", "content_note", "access_note",
                                "booking_url")]  # fmt: skip
     for fid, f in plan.films.items():
         places += [(("films", fid, key), getattr(f, key), by_film.get(fid, ()))
-                   for key in ("title", "director", "synopsis")]  # fmt: skip
+                   for key in ("title", "director", "synopsis", "subtitles", "format",
+                               "certificate", "language", "poster")]  # fmt: skip
     for vid, v in plan.venues.items():
         shown: Collection[str] = by_venue.get(vid, ())
         places += [(("venues", vid, key), getattr(v, key), shown) for key in ("name", "address")]
         if v.access is not None:
             places.append((("venues", vid, "access", "notes"), v.access.notes, shown))
     for pid, person in plan.speakers.items():
-        keys = ("public_name",) if person.private else ("role", "bio")
+        keys = ("public_name",) if person.private else ("name", "role", "bio")
         places += [(("speakers", pid, key), getattr(person, key), by_speaker.get(pid, ()))
                    for key in keys]  # fmt: skip
-    out: list[tuple[Loc, str, Collection[str]]] = []
+    out: list[tuple[Loc, str, Collection[str], str | None]] = []
     for where, text, shown in places:
-        if not text:
+        if not isinstance(text, str) or not text:
             continue
-        groups = {m.lastgroup for m in pattern.finditer(_folded(text)) if m.lastgroup}
-        out += [(where, pids[int(g[1:])], shown) for g in sorted(groups)]
+        key = ".".join(map(str, where))
+        for found in matcher.find(text):
+            if found.part is not None and plan.reviewed.get(key) == text_digest(text):
+                continue  # a person read it: the part is someone else's
+            out.append((where, found.pid, shown, found.part))
     return out
 
 
 def private_speakers_named(plan: Plan) -> list[Problem]:
-    """A private speaker's name in public text (a description, a note, the tour's name …):
-    the screenings that text is shown with are left out of every public output until then."""
+    """A private speaker's name in public text (a description, a note, the tour's name …),
+    however written, or a distinctive part of it: the screenings that text is shown with are
+    left out of every public output until then. In a screening's id it is an error: the id
+    is in every address."""
     out = []
-    for where, pid, _ in _private_mentions(plan):
-        if where[-1] == "public_name":
+    for where, pid, _, part in _private_mentions(plan):
+        key = ".".join(map(str, where))
+        if where[-1] == "id":
+            out.append(Problem("error", where, (
+                f"the id {where[1]} holds {'part of ' if part else ''}the name of "
+                f"speakers.{pid}, who is private, and an id is in every page address; rename "
+                f"it: screenkit rename {where[1]} NEW-ID")))  # fmt: skip
+            continue
+        if part is not None:
+            why = (f"mentions {part!r}, part of the name of speakers.{pid}, who is private, so "
+                   "the public outputs leave out the screenings it is shown with; reword it, "
+                   f"or if it is someone else: screenkit review {key}")  # fmt: skip
+        elif where[-1] == "public_name":
             why = (f"holds the name of speakers.{pid}, who is private, so the public outputs "
                    "leave out their screenings; give a public name that does not")  # fmt: skip
         else:
@@ -659,9 +678,12 @@ def naming_private(plan: Plan) -> dict[str, str]:
     """Screenings no public output may carry because public text shown with them names a
     private speaker, with why."""
     out: dict[str, str] = {}
-    for where, pid, shown in _private_mentions(plan):
-        why = (f"left out of public outputs: {'.'.join(map(str, where))} names "
-               f"speakers.{pid}, who is private; reword it")  # fmt: skip
+    for where, pid, shown, part in _private_mentions(plan):
+        key = ".".join(map(str, where))
+        said = f"mentions {part!r}, part of the name of" if part else "names"
+        fix = f"reword it, or if it is someone else: screenkit review {key}" if part else (
+            "reword it")  # fmt: skip
+        why = f"left out of public outputs: {key} {said} speakers.{pid}, who is private; {fix}"
         for sid in shown:
             out.setdefault(sid, why)
     return out

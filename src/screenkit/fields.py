@@ -170,6 +170,8 @@ SPEAKER: tuple[Field, ...] = (
     Field(("private",), "bool", "Never named, described or linked in public outputs."),
     Field(("public_name",), help='Shown in public instead, e.g. "A guest speaker".',
           flag="public-name"),
+    Field(("aliases",), "list", "Another spelling of their name, in any script (a private "
+          "speaker's is looked for in each); repeat.", flag="alias", column="speaker_aliases"),
     Field(("delegate",), help="Who may answer invitations for them: an assistant's email."),
 )  # fmt: skip
 

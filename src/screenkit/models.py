@@ -419,6 +419,11 @@ class Speaker(Strict):
     private: Flag | None = Field(
         None, description="Never named, described or linked in any public output"
     )
+    aliases: list[Name] = Field(
+        default_factory=list,
+        description="Other spellings of their name, in any script (نور الخطيب, Nour Khatib): "
+        "a private speaker's name is looked for in public text in every one",
+    )
     public_name: Line | None = Field(
         None, description='Shown in public instead, for a private speaker: "A guest speaker"'
     )
@@ -744,6 +749,12 @@ class Plan(Strict):
         description="Places a merge found changed both ways; `screenkit resolve` settles them",
     )
     kit: KitRecord | None = Field(None, description="The network kit this plan last took in")
+    reviewed: dict[str, Line] = Field(
+        default_factory=dict,
+        description="Public text a person read and found does not name a private speaker "
+        "(a part of a name that is someone else's): key -> a digest of the text then "
+        "(`screenkit review`); a change to the text is checked again",
+    )
     digest: Digest | None = Field(None, description="The organiser's daily digest, last sent")
 
     def organiser_of(self, sid: str) -> Organiser | None:

@@ -65,6 +65,13 @@ def private_names(plan: Plan) -> dict[str, str]:
     return {pid: p.name for pid, p in plan.speakers.items() if p.private}
 
 
+def private_forms(plan: Plan) -> dict[str, list[str]]:
+    """Private speaker id -> their name and every other spelling they gave (`aliases`)."""
+    from screenkit.names import forms_of
+
+    return {pid: forms_of(p.name, p.aliases) for pid, p in plan.speakers.items() if p.private}
+
+
 def held_sequence(plan: Plan, sid: str, pid: str) -> int | None:
     """The SEQUENCE of the invitation `pid` holds for `sid`: the one last emailed to them,
     else the one last exported (an invite sent by hand); None before any."""

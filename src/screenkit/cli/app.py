@@ -51,7 +51,7 @@ COMMANDS = {
     **dict.fromkeys(["status", "check", "schema"], "checking"),
     **dict.fromkeys(["tasks", "tick", "untick", "task"], "tasks"),
     "import": "imports",
-    **dict.fromkeys(["get", "set", "unset"], "keys"),
+    **dict.fromkeys(["get", "set", "unset", "review"], "keys"),
     **dict.fromkeys(["git-setup", "merge", "resolve"], "team"),
     "publish": "publishing",
     "result": "results",
@@ -69,7 +69,8 @@ COMMANDS = {
 HEADINGS = {
     "Plan": ["init", "new", "update", "cancel", "rename", "remove", "film", "venue", "speaker",
              "import", "get", "set", "unset"],
-    "Check": ["status", "check", "list", "show", "tasks", "tick", "untick", "task", "schema"],
+    "Check": ["status", "check", "list", "show", "tasks", "tick", "untick", "task", "review",
+              "schema"],
     "People": ["send", "replies", "rsvp", "remind", "volunteer", "rota"],
     "Share": ["publish", "export", "kit", "git-setup", "merge", "resolve"],
     "After": ["result"],

@@ -101,7 +101,25 @@ def unset(
     e.report(done)
 
 
+def review(ctx: typer.Context, key: KEY) -> None:
+    """Mark public text as read: a part of a private name in it is someone else's.
+
+    check withholds a screening whose public text mentions a distinctive part of a private
+    speaker's name (another Nour); once you have read it, this records that, as a digest of
+    the text: any later change to it is checked again. A whole name is never excused.
+
+    Example: screenkit review screenings.clapham.description
+    """
+    from screenkit.usecases.keys import review as run
+
+    e = env(ctx)
+    done = run(e.workspace(), key)
+    e.say(f"reviewed {done.id}" if done.changed else f"{done.id} was already reviewed")
+    e.report(done)
+
+
 def register(app: typer.Typer) -> None:
     app.command("get")(get)
     app.command("set")(set_)
     app.command("unset")(unset)
+    app.command("review")(review)

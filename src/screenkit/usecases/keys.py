@@ -65,6 +65,38 @@ def set_(ws: Workspace, key: str, given: list[str]) -> Changed:
     return Changed(keypaths.show(path), edited.warnings, edited.result, edited.notices)
 
 
+def review(ws: Workspace, key: str) -> Changed:
+    """Mark public text as read: it mentions a part of a private speaker's name that is
+    someone else's (another Nour). Kept as a digest of the text, so any later change to it is
+    checked again; a whole name is never excused."""
+    from screenkit.checks import private_matcher, text_digest
+
+    path = keypaths.parse(key)
+    shown = keypaths.show(path)
+
+    def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], bool]:
+        keypaths.resolve(plan, path)
+        text = keypaths.get(data, path)
+        if not isinstance(text, str) or not text:
+            raise InputError(f"{shown}: holds no text to review")
+        matcher = private_matcher(plan)
+        found = matcher.find(text) if matcher is not None else []
+        if not found:
+            raise InputError(f"{shown}: names no private speaker, in part or whole; nothing "
+                             "to review")  # fmt: skip
+        whole = [f.pid for f in found if f.part is None]
+        if whole:
+            raise InputError(f"{shown}: holds the whole name of speakers.{whole[0]}, who is "
+                             "private; that is never excused: reword it")  # fmt: skip
+        digest = text_digest(text)
+        if plan.reviewed.get(shown) == digest:
+            return data, False
+        return keypaths.set_value(data, ("reviewed", shown), digest), True
+
+    edited = ws.edit(change)
+    return Changed(shown, edited.warnings, edited.result, edited.notices)
+
+
 # The tables of records, and the kind `changes.remove_record` calls each one.
 _RECORD_KINDS = {"films": "film", "venues": "venue", "speakers": "speaker",
                  "volunteers": "volunteer", "screenings": "screening"}  # fmt: skip

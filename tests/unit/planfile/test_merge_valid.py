@@ -155,7 +155,7 @@ def test_a_clean_merge_keeps_the_events_the_other_side_published(tmp_path):
 def test_every_table_of_the_plan_has_a_merge_rule():
     """A new kind of record must be taught to the merge, not merged by accident."""
     by_meaning = {"published", "conflicts", "digest"}
-    whole = {"organiser", "tour", "settings", "checklist", "campaign", "kit"}
+    whole = {"organiser", "tour", "settings", "checklist", "campaign", "kit", "reviewed"}
     assert set(Plan.model_fields) == set(RECORDS) | by_meaning | whole
     state = {"calendar", "rsvp"}
     assert set(STATE) == state
