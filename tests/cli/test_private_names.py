@@ -109,3 +109,27 @@ def test_a_direction_override_in_public_text_is_refused_at_once(run, nour):
 def test_aliases_are_kept_on_the_speaker(run, nour):
     shown = json.loads(run("speaker", "show", "nour", "--json").stdout)
     assert shown["aliases"] == ["نور الخطيب"]
+
+
+def test_a_withheld_screenings_earlier_page_leaves_the_site_and_nothing_else_does(
+    run, nour, tmp_path
+):
+    """The earlier page held her name and its address still worked: export site removes what
+    it made before and no longer makes, never a file it did not write."""
+    ok(run("export", "site", "--out", "site"))
+    page = Path("site/screenings/clapham.html")
+    assert page.exists()
+    Path("site/notes.txt").write_text("mine")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("mine too")
+    ok(run("update", "clapham", "--description", "With Nour Al Khatib."))
+    again = ok(run("export", "site", "--out", "site"))
+    assert not page.exists() and "removed 2 file(s)" in again.stderr  # page and .ics
+    assert "screenings/clapham.html" in again.stderr
+    assert Path("site/notes.txt").read_text() == "mine"
+    # A manifest tampered with to name files outside the folder removes nothing there.
+    Path("site/.screenkit-site-files.json").write_text(
+        json.dumps(["../outside.txt", str(outside), "notes.txt/../../outside.txt"])
+    )
+    ok(run("export", "site", "--out", "site"))
+    assert outside.read_text() == "mine too" and Path("site/notes.txt").exists()

@@ -77,6 +77,10 @@ def report(e: Env, done: Exported, folder: Path | None = None) -> None:
     if folder is not None:
         note = f" ({len(d.unchanged)} already up to date)" if d.unchanged else ""
         e.say(f"wrote {len(d.done)} file(s) to {folder}{note}")
+        if done.removed:
+            shown = ", ".join(done.removed[:5]) + (" …" if len(done.removed) > 5 else "")
+            e.say(f"removed {len(done.removed)} file(s) an earlier export made there and this "
+                  f"one no longer makes: {shown}")  # fmt: skip
     elif d.places:
         e.say(f"wrote {d.places[0]}")
     failure = done.failure()

@@ -26,6 +26,7 @@ class Exported:
     delivery: Delivery
     left_out: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # files it made before and no longer makes
 
     def failure(self) -> ScreenkitError | None:
         """What to tell and the exit code, once the delivered outputs are shown."""

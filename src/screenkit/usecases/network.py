@@ -307,12 +307,13 @@ def site(ws: Workspace, target: Any, base: str | None = None) -> Any:
     from screenkit.publicity import site as pages
     from screenkit.publicity.facts import base_url
     from screenkit.usecases.exports import Exported
-    from screenkit.usecases.publicity import withheld
+    from screenkit.usecases.publicity import sweep, withheld
 
     plan, found = publicity(ws)
     with ws.progress("site", len(found.screenings)) as step:
         delivery = target.deliver(pages.build(plan, found, base_url(base), step))
-    return Exported(delivery, {}, withheld(found))
+    removed = [] if delivery.failed else sweep(target, [o.name for o in delivery.delivered()])
+    return Exported(delivery, {}, withheld(found), removed)
 
 
 def report(ws: Workspace, fmt: str, target: Any) -> Any:

@@ -61,9 +61,53 @@ def site(ws: Workspace, target: Target, base: str | None = None) -> Exported:
     publicity = gather(plan, ws.now, ws.plan.parent)
     with ws.progress("site", len(publicity.screenings)) as step:
         delivery = target.deliver(pages.build(plan, publicity, prefix, step))
+    removed: list[str] = []
     if not delivery.failed:
         target.deliver([stamp])
-    return Exported(delivery, {}, withheld(publicity))
+        removed = sweep(target, [out.name for out in delivery.delivered()])
+    return Exported(delivery, {}, withheld(publicity), removed)
+
+
+# The site's own list of the files it wrote, beside them: what the next export no longer
+# makes (a page of a screening since withheld) is removed, and nothing it did not write.
+MANIFEST = ".screenkit-site-files.json"
+
+
+def sweep(target: Target, written: list[str]) -> list[str]:
+    """Remove the files an earlier `export site` into this folder made and this one did not,
+    by the manifest it left (never a file it did not write, a link, or anything outside the
+    folder); then leave this export's manifest. What it removed, by name."""
+    import json
+    import os
+
+    from screenkit.delivery.targets import Folder
+    from screenkit.files import atomic_write_bytes, resolve
+
+    if not isinstance(target, Folder):
+        return []
+    root = resolve(target.root)
+    manifest = root / MANIFEST
+    try:
+        with open(manifest, "rb") as handle:
+            old = json.loads(handle.read(4 * 1024 * 1024))
+    except (OSError, ValueError):
+        old = []
+    keep = set(written)
+    removed = []
+    for name in old if isinstance(old, list) else []:
+        if not isinstance(name, str) or name in keep or os.path.isabs(name):
+            continue
+        path = root / name
+        if ".." in name.replace("\\", "/").split("/") or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            if resolve(path).is_relative_to(root):
+                path.unlink()
+                removed.append(name)
+        except OSError:
+            continue
+    atomic_write_bytes(manifest, json.dumps(sorted(keep), indent=0).encode("utf-8"))
+    return removed
 
 
 @dataclass

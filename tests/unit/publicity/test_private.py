@@ -66,7 +66,7 @@ def test_no_private_value_in_any_public_output(run, example, tmp_path):
             out = tmp_path / f"{sid}-listing.{fmt}"
             out.write_text(result.stdout)
             outputs.append(out)
-    assert len(outputs) == 9 + 3 * 5  # with the stamp `status` reads
+    assert len(outputs) == 10 + 3 * 5  # with the stamp `status` reads and the site's manifest
     for path in outputs:
         text = path.read_bytes().decode()
         unfolded = text.replace("\r\n ", "")  # iCalendar folds long lines

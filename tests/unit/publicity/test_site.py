@@ -35,6 +35,7 @@ def test_the_example_makes_an_index_a_page_each_and_calendars(run, example):
     site = export_site(run)
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     assert files.pop(0) == ".screenkit-export.json"  # for `status`: a digest, nothing private
+    assert files.pop(0) == ".screenkit-site-files.json"  # what it wrote: the next sweeps
     assert files == [
         "feed.ics", "index.html",
         "screenings/clapham.html", "screenings/clapham.ics",
