@@ -150,8 +150,9 @@ def _stop_group(proc: subprocess.Popen[bytes]) -> None:
     import os
     import signal
 
-    with suppress(ProcessLookupError, PermissionError, OSError):
-        os.killpg(proc.pid, signal.SIGKILL)
+    if hasattr(os, "killpg"):  # POSIX: the group start_new_session made; elsewhere, the program
+        with suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
     if proc.poll() is None:
         with suppress(OSError):
             proc.kill()
