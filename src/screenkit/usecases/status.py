@@ -220,24 +220,32 @@ def _person_name(plan: Plan, pid: str) -> str:
     return person.name if person else pid
 
 
-def _answers(plan: Plan, today: dt.date) -> list[Pending]:
+def answers_to_chase(plan: Plan, today: dt.date) -> list[Pending]:
+    """Answers not in by settings.confirm_by: whom to ask, how to reach them, and how to
+    record what they say."""
     from screenkit.people import old_answer_words, to_chase
 
     out = []
     for sid, pid, answer in to_chase(plan, today):
-        name = plan.speakers[pid].name
+        person = plan.speakers[pid]
+        name = person.name
         days = (plan.screenings[sid].date - today).days
         old = old_answer_words(plan, sid, pid)
+        # The chase, not an answer nobody gave: how to reach them, then how to record what
+        # they say (the organiser's own view: their contact stays with the organiser).
+        reach = ", ".join(str(x) for x in (person.email, person.phone) if x)
+        ask = f"; ask them ({reach})" if reach else "; ask them"
+        record = f"screenkit rsvp {sid} {pid} yes|no|maybe (what they tell you)"
         if old is not None and answer != "declined":
-            out.append(Pending("answers", sid, pid, f"{name} {old}, {days} day(s) before",
-                               f"screenkit rsvp {sid} {pid} accepted"))  # fmt: skip
+            out.append(Pending("answers", sid, pid, f"{name} {old}, {days} day(s) before{ask}",
+                               record))  # fmt: skip
         elif answer == "declined":
             out.append(Pending("answers", sid, pid, f"{name} declined but is still booked",
                                f"screenkit update {sid} --speaker …"))  # fmt: skip
         else:
             out.append(Pending("answers", sid, pid,
-                               f"{name} has not accepted ({answer}), {days} day(s) before",
-                               f"screenkit rsvp {sid} {pid} accepted"))  # fmt: skip
+                               f"{name} has not accepted ({answer}), {days} day(s) before{ask}",
+                               record))  # fmt: skip
     return out
 
 
@@ -275,7 +283,7 @@ def status(ws: Workspace) -> list[Pending]:
     found += _calendars(synced_plan)
     found += _exports(ws, data)
     found += _tasks(plan, ws.today)
-    found += _answers(plan, ws.today)
+    found += answers_to_chase(plan, ws.today)
     found += _after(plan, ws.today)
     return found
 
@@ -316,7 +324,7 @@ def for_digest(plan: Plan, problems: list[Problem], today: dt.date) -> list[Pend
     found += [Pending("soon", sid, None, f"due {day:%a} {day.day} {day:%b}: {', '.join(ids)}",
                       f"screenkit tasks {sid} --due-within 7")
               for (sid, day), ids in order]  # fmt: skip
-    found += _answers(plan, today)
+    found += answers_to_chase(plan, today)
     found += _after(plan, today)
     return found
 
