@@ -248,12 +248,22 @@ def _result_problems(
         )
     kinds = {k: getattr(r, k) for k in KINDS if getattr(r, k) is not None}
     counted = sum(kinds.values())
+    shown = " + ".join(f"{v} {k}" for k, v in kinds.items())
     if counted > r.attendance or (len(kinds) == len(KINDS) and counted != r.attendance):
-        shown = " + ".join(f"{v} {k}" for k, v in kinds.items())
         yield Problem(
             "error",
             (*at, "attendance"),
             f"{shown} = {counted} admissions, but the attendance is {r.attendance}",
+        )
+    elif kinds and counted < r.attendance:
+        # Some kinds left out: the rest may be them, or not. Said, never taken as known.
+        missing = " or ".join(f"--{k}" for k in KINDS if k not in kinds)
+        gap = r.attendance - counted
+        yield Problem(
+            "warning",
+            (*at, "attendance"),
+            f"{shown} = {counted} admissions of {r.attendance} who came: {gap} of no recorded "
+            f"kind; give {missing} if you know them",
         )
     for name in AMOUNTS:
         value = getattr(r, name)

@@ -6,6 +6,7 @@ import tomllib
 
 import pytest
 
+from screenkit.errors import ExitCode
 from tests.support.plans import ROOT
 
 AFTER = ROOT / "examples" / "after-the-tour.toml"
@@ -262,3 +263,13 @@ def test_cancelling_a_screening_with_a_result_asks_to_clear_it_first(run, toured
         "remove it with `screenkit result lexi --clear`\n"
     )
     assert toured.read_bytes() == before
+
+
+def test_admissions_by_kind_that_fall_short_are_recorded_and_said(run, example, monkeypatch):
+    """`--attendance 120 --paid 100 --free 10` was taken in silence (110 is not 120)."""
+    monkeypatch.setenv("SCREENKIT_NOW", "2027-07-01T09:00:00Z")
+    done = run("result", "clapham", "--attendance", "120", "--paid", "100", "--free", "10")
+    assert done.exit_code == 0, done.output
+    assert "10 of no recorded kind; give --concessions if you know them" in done.stderr
+    over = run("result", "clapham", "--paid", "130")
+    assert over.exit_code == ExitCode.USAGE and "but the attendance is 120" in over.stderr
