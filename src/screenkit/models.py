@@ -761,6 +761,15 @@ class Plan(Strict):
         """Who organises a screening: its own organiser, else the plan's."""
         return self.screenings[sid].organiser or self.organiser
 
+    def organisers(self) -> list[Organiser]:
+        """The plan's organiser, then each screening's own: once each (by address), those
+        with an address only."""
+        found: dict[str, Organiser] = {}
+        for o in [self.organiser, *(s.organiser for s in self.screenings.values())]:
+            if o is not None and o.email and o.email.lower() not in found:
+                found[o.email.lower()] = o
+        return list(found.values())
+
     def currency_of(self, sid: str) -> str:
         """The currency of a screening's amounts: its own, its venue's, or the plan's."""
         s = self.screenings[sid]

@@ -84,7 +84,7 @@ def _build(plan: Plan, problems: list[Problem], ws: Workspace) -> Reminding:
         # Each organiser's digest lists their own screenings; the plan's organiser gets the
         # rest and what concerns the whole plan (a group in the tour sees its evenings alone).
         owners = {sid: o for sid in plan.screenings if (o := plan.organiser_of(sid))}
-        for who in _organisers(plan):
+        for who in plan.organisers():
             mine = [p for p in items if (owners.get(p.screening) if p.screening else organiser)
                     == who]  # fmt: skip
             skipped = out.skipped if who == organiser else []
@@ -102,34 +102,6 @@ def _build(plan: Plan, problems: list[Problem], ws: Workspace) -> Reminding:
             out.outputs = [*out.outputs, email]
     out.total = len(list(out.outputs))
     return out
-
-
-def _routed(ws: Workspace, plan: Plan, insecure: bool) -> Any:
-    """Each organiser's reminders and digest through their own account, from them."""
-    from screenkit.delivery import smtp
-
-    senders = {(o.account, o.email): smtp.Mailer(smtp.settings(ws.environ, insecure=insecure,
-                                                               account=o.account), o.email)
-               for o in _organisers(plan)}  # fmt: skip
-    by_address = {o.email.lower(): o for o in _organisers(plan)}
-
-    def route(out: Output) -> Any:
-        if out.screenings:
-            o = plan.organiser_of(out.screenings[0])
-        else:  # a digest: to its organiser, from them
-            o = by_address.get(out.recipients[0].lower()) if out.recipients else None
-        return (o.account, o.email) if o is not None else None
-
-    return smtp.Routed(senders, route)
-
-
-def _organisers(plan: Plan) -> list[Any]:
-    """The plan's organiser, then each screening's own, once each (by address)."""
-    found: dict[str, Any] = {}
-    for o in [plan.organiser, *(s.organiser for s in plan.screenings.values())]:
-        if o is not None and o.email and o.email.lower() not in found:
-            found[o.email.lower()] = o
-    return list(found.values())
 
 
 def nothing_due(ws: Workspace) -> str | None:
@@ -172,13 +144,14 @@ def remind(ws: Workspace, *, dry_run: bool = False, eml: Path | None = None,
         target = Folder(eml, protected(ws.plan))
     elif not dry_run:
         from screenkit.delivery import smtp
-
-        target = smtp.Mailer(smtp.settings(ws.environ, insecure=insecure), sender)
         from screenkit.planfile import store
+        from screenkit.usecases.sending import routed
 
         plan = store.load(ws.plan, quick=True)
         if any(s.organiser is not None for s in plan.screenings.values()):
-            target = _routed(ws, plan, insecure)
+            target = routed(ws, plan, insecure)  # each organiser through their own account
+        else:
+            target = smtp.Mailer(smtp.settings(ws.environ, insecure=insecure), sender)
     made: list[Reminding] = []
 
     def build(plan: Plan, problems: list[Problem]) -> Reminding:

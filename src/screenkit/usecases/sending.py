@@ -125,27 +125,33 @@ def send(ws: Workspace, ids: list[str], *, dry_run: bool = False, eml: Path | No
         plan = store.load(ws.plan, quick=True)
         organiser_email(ws, plan)
         if any(s.organiser is not None for s in plan.screenings.values()):
-            return deliver(ws, ids, mode, lambda plan: _routed(ws, plan, insecure))
+            return deliver(ws, ids, mode, lambda plan: routed(ws, plan, insecure))
         from screenkit.delivery import smtp
 
         target = smtp.Mailer(smtp.settings(ws.environ, insecure=insecure), organiser_email(ws))
     return deliver(ws, ids, mode, target)
 
 
-def _routed(ws: Workspace, plan: Plan, insecure: bool) -> Target:
-    """Each screening's mail through its organiser's account, from its organiser: a group in
-    the tour sends as itself, with its own server and password."""
+def routed(ws: Workspace, plan: Plan, insecure: bool) -> Target:
+    """Each organiser's mail through their own account, from them (`Plan.organisers`): a
+    screening's message by its organiser, a digest (no screening) by its recipient. A group
+    in the tour sends as itself, with its own server and password."""
     from screenkit.delivery import smtp
 
-    senders: dict[tuple[str | None, str], smtp.Mailer] = {}
-    for sid in plan.screenings:
-        o = plan.organiser_of(sid)
-        if o is not None and o.email and (o.account, o.email) not in senders:
-            settings = smtp.settings(ws.environ, insecure=insecure, account=o.account)
-            senders[(o.account, o.email)] = smtp.Mailer(settings, o.email)
+    every = plan.organisers()  # each with an address
+    senders = {
+        (o.account, str(o.email)): smtp.Mailer(
+            smtp.settings(ws.environ, insecure=insecure, account=o.account), str(o.email)
+        )
+        for o in every
+    }
+    by_address = {str(o.email).lower(): o for o in every}
 
     def route(out: Output) -> tuple[str | None, str] | None:
-        o = plan.organiser_of(out.screenings[0]) if out.screenings else None
+        if out.screenings:
+            o = plan.organiser_of(out.screenings[0])
+        else:  # a digest: to its organiser, from them
+            o = by_address.get(out.recipients[0].lower()) if out.recipients else None
         return (o.account, o.email) if o is not None and o.email else None
 
     return smtp.Routed(senders, route)

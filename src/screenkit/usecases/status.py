@@ -270,12 +270,13 @@ def status(ws: Workspace) -> list[Pending]:
     from screenkit.models import validate_plan
     from screenkit.planfile import store
 
-    data = store.parse(store.read_text(ws.plan), ws.plan)
+    text = store.read_text(ws.plan)
+    data = store.parse(text, ws.plan)
     try:
-        data = pending(ws, data)
+        data = pending(ws, data, text)
         plan = validate_plan(data)
     except PlanError:  # a damaged journal: the next write says so; status shows the plan
-        data = store.parse(store.read_text(ws.plan), ws.plan)
+        data = store.parse(text, ws.plan)
         plan = validate_plan(data)
     found = _behind(ws) + _errors(plan, check(plan, ws.today))
     synced_plan = synced(ws, data, plan)
@@ -288,19 +289,18 @@ def status(ws: Workspace) -> list[Pending]:
     return found
 
 
-def pending(ws: Workspace, data: dict[str, Any]) -> dict[str, Any]:
-    """The plan as the next session will have it: with what an interrupted send or publish
-    left in the journal folded in (in memory: `status` writes nothing), so it does not call
-    owed what the server already took."""
+def pending(ws: Workspace, data: dict[str, Any], text: str) -> dict[str, Any]:
+    """The plan as the next session will have it (`data`, parsed from `text`): with what an
+    interrupted send or publish left in the journal folded in (in memory: `status` writes
+    nothing), so it does not call owed what the server already took."""
     from screenkit import changes
     from screenkit.files import resolve
-    from screenkit.planfile import store
     from screenkit.planfile.journal import Journal
 
     journal = Journal(resolve(ws.plan))
     if not journal.exists():
         return data
-    if not journal.belongs(store.read_text(resolve(ws.plan)), data.get("screenings") or {}):
+    if not journal.belongs(text, data.get("screenings") or {}):
         return data  # not this plan's: the next session that writes sets it aside, and says so
     entries = journal.entries()
     return changes.fold(data, entries)[0] if entries else data
