@@ -21,19 +21,12 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
+from screenkit.languages import DEFAULT, LOCALES, RTL, check_language
+
 if TYPE_CHECKING:
     from babel import Locale
 
-# The languages with a catalogue in locale/ (tests/unit/test_i18n.py holds this to the
-# folder), and the CLDR locale each formats with: British English and Welsh as written in the
-# UK; Arabic as written in Syria (ar_SY), whose month names are the Levantine ones (حزيران,
-# not يونيو) that the audience of a Syrian film reads.
-LOCALES = {"en": "en_GB", "cy": "cy_GB", "ar": "ar_SY"}
-LANGUAGES = tuple(sorted(LOCALES))
-DEFAULT = "en"
-RTL = frozenset({"ar"})
 DOMAIN = "screenkit"
-MAX_LANGUAGES = 2  # one, or two for a bilingual output
 
 # Dates in full. British English keeps its house style (no comma after the weekday); the
 # others take CLDR's full date.
@@ -49,26 +42,6 @@ def N_(message: str) -> str:
     """Marks fixed text for the catalogues where it is written, to be translated where it is
     said (`Language.gettext`)."""
     return message
-
-
-def check_language(value: str) -> str:
-    """A language screenkit has a catalogue for, by its code (`cy`)."""
-    if value not in LOCALES:
-        from screenkit.values import show
-
-        raise ValueError(
-            f"{show(value)} is not a language screenkit is translated into: use one of "
-            f"{', '.join(LANGUAGES)}"
-        )
-    return value
-
-
-def check_languages(value: list[str]) -> list[str]:
-    if len(value) > MAX_LANGUAGES:
-        raise ValueError(f"give one language, or two for a bilingual output (not {len(value)})")
-    if len(set(value)) != len(value):
-        raise ValueError("a language is listed twice")
-    return value
 
 
 class Language:

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from screenkit import fields, i18n, money, values
+from screenkit import fields, languages, money, values
 from screenkit.errors import PlanError
 
 
@@ -187,11 +187,11 @@ Percent = Annotated[
 Currency = Annotated[str, AfterValidator(money.check_currency)]
 LanguageCode = Annotated[
     str,
-    AfterValidator(i18n.check_language),
-    WithJsonSchema({"type": "string", "enum": list(i18n.LANGUAGES),
+    AfterValidator(languages.check_language),
+    WithJsonSchema({"type": "string", "enum": list(languages.LANGUAGES),
                     "description": "A language screenkit is translated into"}),
 ]  # fmt: skip
-Languages = Annotated[list[LanguageCode], AfterValidator(i18n.check_languages)]
+Languages = Annotated[list[LanguageCode], AfterValidator(languages.check_languages)]
 AccessFeature = Annotated[
     str,
     AfterValidator(fields.check_access),

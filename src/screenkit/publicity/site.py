@@ -182,7 +182,7 @@ def build(
     """Every file of the site, in a fixed order, one at a time (so a target can write each and
     let it go)."""
     from screenkit.documents.pages import environment, streamed, words
-    from screenkit.i18n import LOCALES
+    from screenkit.languages import LOCALES
     from screenkit.publicity import words as say
     from screenkit.publicity.jsonld import screening_event, script
 
