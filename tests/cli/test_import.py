@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from screenkit import importing
+from screenkit.edits import importing
 from screenkit.errors import ExitCode
 from tests.support.plans import ROOT
 

@@ -47,7 +47,7 @@ def probe(folder: Path, *args: str) -> dict:
 NOT_FOR_LIST = [
     *(f"screenkit.cli.{module}" for module in set(COMMANDS.values()) - {"screenings"}),
     "screenkit.cli.prompts",
-    "screenkit.changes",
+    "screenkit.edits.changes",
     "screenkit.planfile.tomldoc",
     "screenkit.checks",
     "screenkit.usecases.records",

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from screenkit import checks, importing, people, problems, shapes, tasks, values
+from screenkit import checks, people, problems, shapes, tasks, values
 from screenkit.calendars import ical
 from screenkit.documents import checklist
+from screenkit.edits import importing
 from screenkit.errors import InputError, PlanError
 from screenkit.models import validate_plan
 from tests.support.plans import EXAMPLE

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from screenkit import changes
+from screenkit.edits import changes
 from screenkit.planfile import session, store
 
 TODAY = dt.date(2026, 11, 25)

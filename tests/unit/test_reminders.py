@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from screenkit import changes, reminders
+from screenkit import reminders
+from screenkit.edits import changes
 from screenkit.models import validate_plan
 from screenkit.planfile import store
 from tests.support.plans import EXAMPLE

@@ -99,7 +99,7 @@ def read(name: str, path: Path, shown: str, *, may_be_empty: bool = False) -> Si
 
 
 def _key(conflict: Conflict) -> str:
-    from screenkit.keypaths import show
+    from screenkit.edits.keypaths import show
 
     return show(conflict.path)
 

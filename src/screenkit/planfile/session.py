@@ -158,7 +158,7 @@ class Session:
         many entries there were. Without `base`, when the session opens: what an interrupted
         run left, validated like any change. With it: this run's own entries, stopped by
         Ctrl-C, onto the data they were made from (what `record` would have started from)."""
-        from screenkit import changes
+        from screenkit.edits import changes
 
         assert self.journal is not None
         if base is None and not self.journal.belongs(self.text, self.data.get("screenings") or {}):

@@ -126,7 +126,7 @@ def export_return(ws: Workspace, sid: str, fmt: str, target: Target) -> Exported
     if not done.delivery.failed and plan.screenings[sid].return_made is None:
         # The return exists now: its task is settled, and `status` stops asking for it.
         def made(data: dict[str, Any], _: Plan) -> tuple[dict[str, Any], None]:
-            from screenkit import keypaths
+            from screenkit.edits import keypaths
 
             return keypaths.set_value(data, ("screenings", sid, "return_made"), ws.today), None
 

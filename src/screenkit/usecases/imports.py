@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from screenkit.edits.importing import MAX_BYTES, Import, Report, read, too_big
 from screenkit.errors import InputError
-from screenkit.importing import MAX_BYTES, Import, Report, read, too_big
 from screenkit.usecases.workspace import Workspace
 
 ON_EXISTING = ("error", "skip", "update")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from screenkit import keypaths
+from screenkit.edits import keypaths
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.usecases.workspace import Changed, Workspace
@@ -106,7 +106,7 @@ def unset(ws: Workspace, key: str, *, force: bool = False) -> Changed:
     """Remove a value. A record goes by the rules of `remove` (a screening whose invitation
     is out is cancelled instead, a film in use stays); a whole table needs `force`, and is
     refused without it with what would go."""
-    from screenkit import changes
+    from screenkit.edits import changes
 
     path = keypaths.parse(key)
 

@@ -1,4 +1,4 @@
-"""A network's kit (`screenkit.kit`): written from the national office's plan, a group's plan
+"""A network's kit (`screenkit.edits.kit`): written from the national office's plan, a group's plan
 started from it, and a newer kit brought into a group's plan."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class Written:
 
 def export(ws: Workspace, target: Target) -> Written:
     """The kit of this plan, as a TOML file."""
-    from screenkit import kit
+    from screenkit.edits import kit
     from screenkit.models import validate_plan
     from screenkit.planfile.tomldoc import dumps
 
@@ -49,7 +49,7 @@ def export(ws: Workspace, target: Target) -> Written:
 def read(path: Path) -> tuple[dict[str, Any], str]:
     """A kit file, checked: valid as a plan, and holding no group's own records. Its name is
     its tour's, else its file's."""
-    from screenkit import kit
+    from screenkit.edits import kit
     from screenkit.errors import PlanError
     from screenkit.models import validate_plan
 
@@ -87,7 +87,7 @@ def init(ws: Workspace, organiser: str, email: str, kit_file: Path, *, group: st
          region: str | None, force: bool) -> Brought:  # fmt: skip
     """A new plan from a kit: the template's, with the kit's films, campaign, settings, tour
     and checklist, and the group's name and region."""
-    from screenkit import kit
+    from screenkit.edits import kit
     from screenkit.models import validate_plan
     from screenkit.planfile.template import template
     from screenkit.planfile.tomldoc import patch
@@ -109,7 +109,7 @@ def init(ws: Workspace, organiser: str, email: str, kit_file: Path, *, group: st
 
 def update(ws: Workspace, kit_file: Path) -> Brought:
     """A newer kit into this plan, keeping the group's own records and edits."""
-    from screenkit import kit
+    from screenkit.edits import kit
 
     shared, name = read(kit_file)
 

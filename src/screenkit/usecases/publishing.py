@@ -130,11 +130,11 @@ def publish(
     """Put every screening into the calendar at `raw_url` and record what the server took.
     `view` None: the audience recorded for that calendar (public for a new one); one that
     contradicts the record needs `switch`. `insecure`: a password over http:// is allowed."""
-    from screenkit import changes
     from screenkit.calendars.identity import Synced
     from screenkit.checks import withheld
     from screenkit.delivery import caldav
     from screenkit.delivery.build import calendar_objects
+    from screenkit.edits import changes
     from screenkit.usecases.delivering import deliver
 
     where = caldav.collection(raw_url)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from screenkit import changes, fields
+from screenkit import fields
+from screenkit.edits import changes
 from screenkit.errors import InputError
 from screenkit.fields import COLLECTIONS
 from screenkit.models import Plan

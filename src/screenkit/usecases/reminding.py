@@ -127,8 +127,8 @@ def remind(ws: Workspace, *, dry_run: bool = False, eml: Path | None = None,
            insecure: bool = False) -> Reminded:  # fmt: skip
     """Email the reminders and the digest owed now through the server the environment or the
     user config names; or only list them (`dry_run`), or write them as `.eml` files."""
-    from screenkit import changes
     from screenkit.calendars.identity import Synced
+    from screenkit.edits import changes
     from screenkit.usecases import delivering
     from screenkit.usecases.sending import organiser_email
 

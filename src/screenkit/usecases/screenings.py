@@ -27,7 +27,7 @@ def missing(given: dict[str, Any]) -> list[str]:
 def new(ws: Workspace, sid: str | None, given: dict[str, Any]) -> Changed:
     """Add a screening; without an id it is named `<venue>-<date>`. It gets its calendar
     identity (uid) now, once."""
-    from screenkit import changes
+    from screenkit.edits import changes
     from screenkit.errors import InputError
     from screenkit.usecases.records import check_new_id, prepare
 
@@ -72,7 +72,8 @@ class _FiledUnderNew:
 def update(ws: Workspace, sid: str, given: dict[str, Any], clear: Sequence[str] = ()) -> Changed:
     """Change a screening. A new start takes the doors with it, by as much, unless doors
     are given too (or cleared): the notice says so."""
-    from screenkit import changes, values
+    from screenkit import values
+    from screenkit.edits import changes
     from screenkit.usecases.records import prepare
 
     moved: list[str] = []
@@ -97,7 +98,7 @@ def update(ws: Workspace, sid: str, given: dict[str, Any], clear: Sequence[str] 
 
 def cancel(ws: Workspace, sid: str) -> Changed:
     """Mark it cancelled; it stays in the plan so that its invite can be withdrawn."""
-    from screenkit import changes
+    from screenkit.edits import changes
 
     edited = ws.edit(lambda data, _: (changes.cancel_screening(data, sid), None))
     return Changed(sid, edited.warnings, notices=edited.notices)

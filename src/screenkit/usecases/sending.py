@@ -160,8 +160,8 @@ def routed(ws: Workspace, plan: Plan, insecure: bool) -> Target:
 def deliver(ws: Workspace, ids: list[str], mode: Mode, target: Target | Any | None) -> Sent:
     """`send` with its target chosen: build, deliver, and record (smtp only) exactly the
     messages the server accepted, each as reaching its person."""
-    from screenkit import changes
     from screenkit.calendars.identity import Synced
+    from screenkit.edits import changes
     from screenkit.usecases import delivering
 
     made: list[Messages] = []
@@ -280,8 +280,8 @@ def read_replies_imap(ws: Workspace) -> Answers:
 
 def _record_answers(ws: Workspace, found: list[Any]) -> Answers:
     """Record what `found` replies say, as `match` decides (see `delivery.replies`)."""
-    from screenkit import changes
     from screenkit.delivery import replies
+    from screenkit.edits import changes
 
     def change(data: Data, plan: Plan) -> tuple[Data, Answers]:
         matched = replies.match(plan, found)
@@ -301,7 +301,7 @@ def _record_answers(ws: Workspace, found: list[Any]) -> Answers:
 
 def rsvp(ws: Workspace, sid: str, pid: str, answer: str) -> Answers:
     """An answer given another way (by phone, in person)."""
-    from screenkit import changes
+    from screenkit.edits import changes
     from screenkit.models import Answer
     from screenkit.people import held_sequence, invited
 

@@ -293,7 +293,7 @@ def pending(ws: Workspace, data: dict[str, Any], text: str) -> dict[str, Any]:
     """The plan as the next session will have it (`data`, parsed from `text`): with what an
     interrupted send or publish left in the journal folded in (in memory: `status` writes
     nothing), so it does not call owed what the server already took."""
-    from screenkit import changes
+    from screenkit.edits import changes
     from screenkit.files import resolve
     from screenkit.planfile.journal import Journal
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from screenkit import changes
+from screenkit.edits import changes
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.planfile import store
@@ -55,7 +55,7 @@ def due(
 def assign(ws: Workspace, sid: str, task: str, person: str | None) -> Changed:
     """Give a screening's task an owner (a volunteer or a speaker), or none (`person` None):
     `tasks`, `status` and the digest then say whose it is."""
-    from screenkit import keypaths
+    from screenkit.edits import keypaths
     from screenkit.suggest import hint
     from screenkit.tasks import tasks_for
 

@@ -61,8 +61,8 @@ def merge(
 ) -> MergeOutcome:  # fmt: skip
     """Merge THEIRS into OURS (written in place, whole), from their common BASE. An error
     (a side that is not a plan's text) leaves OURS as it was."""
+    from screenkit.edits.keypaths import show
     from screenkit.files import atomic_write_bytes
-    from screenkit.keypaths import show
     from screenkit.planfile.merge import merge_texts, read
 
     shown = name or str(ours)  # git's %P: the plan's path in the repository
@@ -192,7 +192,7 @@ def _line(file: Path, line: str, out: Setup, why: str) -> None:
 def resolve(ws: Workspace, keys: list[str], choice: str, value: list[str] | None = None) -> Changed:
     """Settle conflicts a merge left: `ours` keeps what the plan holds, `theirs` takes the
     other side's, `value` sets one of your own; an empty `keys` settles every one."""
-    from screenkit import keypaths
+    from screenkit.edits import keypaths
 
     def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], list[str]]:
         table = dict(data.get("conflicts") or {})

@@ -11,9 +11,9 @@ import tomllib
 
 import pytest
 
-from screenkit import changes
 from screenkit.calendars.identity import Owed, Synced
 from screenkit.delivery.caldav import Record
+from screenkit.edits import changes
 from screenkit.errors import PlanError
 from screenkit.planfile import store
 from screenkit.planfile.journal import Journal, journal_path

@@ -347,7 +347,7 @@ def _nest(columns: dict[str, Where], row: Row) -> tuple[Data, dict[Where, str]]:
 
 
 def _merge(old: Data, new: Data) -> Data:
-    from screenkit.changes import merge
+    from screenkit.edits.changes import merge
 
     return merge(old, new)
 

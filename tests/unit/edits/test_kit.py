@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from screenkit import kit
+from screenkit.edits import kit
 
 TODAY = dt.date(2027, 3, 1)
 FILM = {"title": "Return to Homs", "runtime": 94, "fee": {"percent": "35"}}
