@@ -194,8 +194,8 @@ def test_domain_and_use_cases_never_import_typer_or_rich():
         ({"screenkit.calendars.ical": "def f():\n    from screenkit.delivery.smtp import x\n"},
          "screenkit.calendars.ical (calendars) imports screenkit.delivery.smtp (delivery)"),
         # the core reaching up into a package
-        ({"screenkit.checks": "from screenkit.documents import checklist\n"},
-         "screenkit.checks (base) imports screenkit.documents.checklist (documents)"),
+        ({"screenkit.rules.checks": "from screenkit.documents import checklist\n"},
+         "screenkit.rules.checks (rules) imports screenkit.documents.checklist (documents)"),
         # the CLI changing the plan without a use case
         ({"screenkit.cli.records": "import screenkit.planfile.store\n"},
          "screenkit.cli.records (cli) imports screenkit.planfile.store (planfile)"),
@@ -210,16 +210,19 @@ def test_a_planted_violation_is_found(planted, expected):
 
 def test_a_planted_circle_is_found_even_through_a_function_level_import():
     sources = real_sources()
-    sources["screenkit.values"] += "\ndef later():\n    from screenkit import checks\n"
+    sources["screenkit.values"] += "\ndef later():\n    from screenkit.rules import checks\n"
     found = cycles(graph(sources))
-    assert any({"screenkit.values", "screenkit.checks"} <= set(group) for group in found)
+    assert any({"screenkit.values", "screenkit.rules.checks"} <= set(group) for group in found)
 
 
 def test_imports_under_type_checking_do_not_count():
     source = (
-        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from screenkit import checks\n"
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from screenkit.rules import checks\n"
     )
-    assert "screenkit.checks" not in imports(source, "screenkit.values", {"screenkit.checks"})
+    assert "screenkit.rules.checks" not in imports(
+        source, "screenkit.values", {"screenkit.rules.checks"}
+    )
 
 
 def private_uses(source: str, module: str, known: set[str]) -> list[str]:

@@ -49,7 +49,7 @@ NOT_FOR_LIST = [
     "screenkit.cli.prompts",
     "screenkit.edits.changes",
     "screenkit.planfile.tomldoc",
-    "screenkit.checks",
+    "screenkit.rules.checks",
     "screenkit.usecases.records",
     "icalendar",
     "jinja2",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import tomli_w
 
-from screenkit.checks import check, umbrella_licence
 from screenkit.errors import ExitCode
 from screenkit.planfile import store
+from screenkit.rules.checks import check, umbrella_licence
 
 
 def umbrella(example: Path, *, sold: bool) -> None:

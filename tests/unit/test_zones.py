@@ -63,7 +63,7 @@ def test_the_system_tables_stand_in_for_the_package(fresh_tables, monkeypatch, t
 
 def test_tables_are_read_once_and_only_when_needed():
     code = (
-        "import sys, datetime, tomllib; import screenkit.checks as c, screenkit.models as m; "
+        "import sys, datetime, tomllib; import screenkit.rules.checks as c, screenkit.models as m; "
         "assert 'screenkit.zones' not in sys.modules; "
         "from screenkit import zones; "
         "plan = m.validate_plan(tomllib.load(open(sys.argv[1], 'rb'))); "

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Literal
 from screenkit.errors import InputError
 from screenkit.i18n import Language, language
 from screenkit.models import Plan, Speaker
-from screenkit.people import answer_to_current, invited
-from screenkit.schedule import Timing, clock, clock_notes, run_sheet, timing
+from screenkit.rules.people import answer_to_current, invited
+from screenkit.rules.schedule import Timing, clock, clock_notes, run_sheet, timing
 from screenkit.texts import access_features, access_text, film_line, location
 
 if TYPE_CHECKING:
@@ -329,7 +329,7 @@ FEED_REFRESH = dt.timedelta(hours=12)
 def feed(plan: Plan) -> bytes:
     """Every screening for a website or a subscription: no METHOD, no people's details, a
     name and how often to refresh (for subscribers)."""
-    from screenkit.checks import names_private
+    from screenkit.rules.checks import names_private
 
     named = plan.organiser and not names_private(plan, plan.organiser.name)
     name = f"{plan.organiser.name}: screenings" if plan.organiser and named else "Screenings"

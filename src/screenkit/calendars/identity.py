@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from screenkit.models import Plan
-from screenkit.people import invited
-from screenkit.schedule import Timing, timing
-from screenkit.summaries import Summary, read_summary
+from screenkit.rules.people import invited
+from screenkit.rules.schedule import Timing, timing
+from screenkit.rules.summaries import Summary, read_summary
 
 __all__ = ["Summary", "read_summary"]  # read back here by mail and status, kept in the core
 
@@ -187,7 +187,7 @@ def owed(plan: Plan, sids: Iterable[str], today: dt.date | None = None) -> list[
     for an evening before `today` (it is over: an update or a cancellation helps nobody).
 
     `plan` has its calendar records synced (`sync`)."""
-    from screenkit.people import invited
+    from screenkit.rules.people import invited
 
     out: list[Owed] = []
     for sid in sids:

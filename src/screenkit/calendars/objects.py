@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from screenkit.calendars import ical
 from screenkit.models import Plan
-from screenkit.people import invited
+from screenkit.rules.people import invited
 
 View = Literal["public", "team"]
 VIEWS: tuple[View, ...] = ("public", "team")

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from screenkit.errors import InputError
 from screenkit.models import Plan
 from screenkit.output import Output
-from screenkit.people import booked, invited, screenings_of
 from screenkit.problems import Problem, errors
+from screenkit.rules.people import booked, invited, screenings_of
 from screenkit.suggest import unknown
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def build(plan: Plan, problems: list[Problem], request: Request) -> Built:
         good = plan.model_copy(update={"screenings": kept})
     withheld = {}
     if request.feed:
-        from screenkit.checks import not_for_the_public
+        from screenkit.rules.checks import not_for_the_public
 
         withheld = {sid: why for sid, why in not_for_the_public(good).items()}
     made = _outputs(good, request, invites, speakers, checklists, set(left_out), set(withheld))
@@ -172,7 +172,7 @@ def calendar_objects(plan: Plan, problems: list[Problem], view: View) -> Built:
     the screenings left out with why; the public view withholds what may not be advertised
     (`checks.not_for_the_public`)."""
     from screenkit.calendars.objects import name, resource
-    from screenkit.checks import not_for_the_public
+    from screenkit.rules.checks import not_for_the_public
 
     reasons = blocked(plan, problems, [])
     if "*" in reasons:

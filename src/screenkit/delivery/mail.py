@@ -36,7 +36,7 @@ def tongue(plan: Plan, pid: str) -> Language:
 
 def subject(plan: Plan, sid: str, kind: Kind, L: Language | None = None) -> str:
     """`Invitation: Return to Homs, ICA, Sun 27 June 2027 18:30`, in the venue's time."""
-    from screenkit.schedule import timing
+    from screenkit.rules.schedule import timing
 
     L = L or language("en")
     s = plan.screenings[sid]
@@ -99,7 +99,7 @@ def body(plan: Plan, sent: Owed) -> str:
         opening = _("We would like you to speak at a screening of %(film)s.") % film
     lines = [_("Hello %(name)s,") % {"name": first}, "", wrap(opening), ""]
     if sent.removed:  # what they were booked for, no more: the run sheet is not theirs now
-        from screenkit.schedule import timing
+        from screenkit.rules.schedule import timing
         from screenkit.texts import location
 
         start = timing(plan, s).start
@@ -251,7 +251,7 @@ def message(plan: Plan, sent: Owed, invite: bytes, now: dt.datetime) -> EmailMes
 
 def crew_body(plan: Plan, sent: Owed) -> str:
     """A volunteer's message: their job at the evening, or that they are no longer needed."""
-    from screenkit.schedule import timing
+    from screenkit.rules.schedule import timing
     from screenkit.texts import location
 
     s = plan.screenings[sent.sid]

@@ -23,7 +23,7 @@ from email.message import EmailMessage, MIMEPart
 
 from screenkit.i18n import Language, language
 from screenkit.models import Organiser, Plan
-from screenkit.reminders import Reminder
+from screenkit.rules.reminders import Reminder
 
 
 def _person(plan: Plan, r: Reminder) -> tuple[str, str | None, Language]:
@@ -61,7 +61,7 @@ def subject(plan: Plan, r: Reminder, now: dt.datetime, L: Language) -> str:
 
 def _part(plan: Plan, r: Reminder, L: Language) -> list[str]:
     """What the person does that evening, and when."""
-    from screenkit.schedule import clock, timing
+    from screenkit.rules.schedule import clock, timing
 
     s = plan.screenings[r.sid]
     t = timing(plan, s)

@@ -316,7 +316,7 @@ def _service_for_attendee(r: Reply, sender: str) -> bool:
 
 def match(plan: Plan, found: list[Reply]) -> Matched:
     """Which answers count, and how: (see the module's docstring)."""
-    from screenkit.people import held_sequence, invited, sent_sequence
+    from screenkit.rules.people import held_sequence, invited, sent_sequence
 
     out = Matched()
     by_uid = {s.uid: sid for sid, s in plan.screenings.items() if s.uid}

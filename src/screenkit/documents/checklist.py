@@ -26,8 +26,8 @@ from screenkit.documents.pages import long_date
 from screenkit.escaping import markdown as md
 from screenkit.escaping import one_line
 from screenkit.models import Plan
-from screenkit.schedule import clock, clock_notes, later, local, run_sheet, timing
-from screenkit.tasks import Task, tasks_for
+from screenkit.rules.schedule import clock, clock_notes, later, local, run_sheet, timing
+from screenkit.rules.tasks import Task, tasks_for
 from screenkit.texts import access_features, access_text, film_line, location
 
 FORMATS = ("html", "md", "txt")
@@ -97,7 +97,7 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
 
 def _answer(plan: Plan, sid: str, pid: str) -> list[str]:
     """`answer: accepted`, or what they answered to an older version; nothing until then."""
-    from screenkit.people import answer_to_current, old_answer_words
+    from screenkit.rules.people import answer_to_current, old_answer_words
 
     old = old_answer_words(plan, sid, pid)
     if old is not None:

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from html import escape
 
-from screenkit import money, results
+from screenkit import money
 from screenkit.documents import pages
 from screenkit.errors import InputError
 from screenkit.escaping import csv_cell, one_line
 from screenkit.escaping import markdown as md
 from screenkit.models import Plan
-from screenkit.network import Member
+from screenkit.rules import results
+from screenkit.rules.network import Member
 
 FORMATS = ("html", "md", "csv")
 
@@ -168,7 +169,7 @@ def _money_total(rep: Report, rows: list[Row], name: str) -> str | None:
 def network(members: list[Member], today: dt.date) -> Report:
     """Every group's report put together: the rows (ids as `group/id`), a line per group,
     totals across them, and the held screenings with no result, with whom to ask."""
-    from screenkit.network import qualified, shared_tour, title
+    from screenkit.rules.network import qualified, shared_tour, title
 
     q = qualified
     reports = [(m, build(m.plan, today)) for m in members]

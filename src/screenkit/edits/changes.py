@@ -17,7 +17,7 @@ from screenkit.suggest import unknown
 from screenkit.values import calendar_shape
 
 if TYPE_CHECKING:
-    from screenkit.reminders import Reminder
+    from screenkit.rules.reminders import Reminder
 
 Data = dict[str, Any]
 
@@ -436,7 +436,7 @@ def _identity(record: Data) -> Data:
 def record_reminded(data: Data, sent: Iterable[Reminder]) -> Data:
     """`data` with each reminder a person was sent, and those it passed over, kept under the
     screening's `reminded.<person>` for the start it was about."""
-    from screenkit.reminders import start_key
+    from screenkit.rules.reminders import start_key
 
     screenings = dict(data["screenings"])
     for r in sent:
@@ -529,7 +529,7 @@ def fold(data: Data, entries: Iterable[Data]) -> tuple[Data, int]:
 def _fold_one(data: Data, entry: Data) -> Data:
     kind = entry["kind"]
     if kind == "reminded":  # no calendar identity of its own: only who was told
-        from screenkit.reminders import Reminder
+        from screenkit.rules.reminders import Reminder
 
         passes = entry["passes"]
         # `remind` journals at least one lead, each as text: anything else is a damaged line.

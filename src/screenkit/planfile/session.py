@@ -87,9 +87,9 @@ class Session:
     def change(self, new: Data, explain: Explain | None = None) -> list[Problem]:
         """Take `new` as the plan, once it is valid and brings no error; returns the
         warnings it brings. Only what it changed is validated and checked again."""
-        from screenkit.checks import check, scope
         from screenkit.models import changed_records, revalidate
         from screenkit.problems import errors
+        from screenkit.rules.checks import check, scope
 
         if new is self.data:
             return []
@@ -116,7 +116,7 @@ class Session:
     def problems(self) -> list[Problem]:
         """Every problem of the plan as changed, as `check` lists them."""
         if self._problems is None:
-            from screenkit.checks import check
+            from screenkit.rules.checks import check
 
             self._problems = check(self.plan, self.today)
         return self._problems
@@ -261,7 +261,7 @@ def _self_check(
     validating and checking the whole plan gives."""
     import json
 
-    from screenkit.checks import check
+    from screenkit.rules.checks import check
 
     whole = validate_plan(new_data)
     assert json.dumps(whole.model_dump(mode="json")) == json.dumps(after.model_dump(mode="json"))

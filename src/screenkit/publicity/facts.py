@@ -18,10 +18,10 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from screenkit.checks import UMBRELLA_FIX, UMBRELLA_WHY, naming_private
 from screenkit.errors import InputError
 from screenkit.models import Access, Plan
-from screenkit.schedule import timing
+from screenkit.rules.checks import UMBRELLA_FIX, UMBRELLA_WHY, naming_private
+from screenkit.rules.schedule import timing
 
 POSTER_TYPES = {
     ".png": "image/png",

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from screenkit.models import Plan
-from screenkit.network import slug
 from screenkit.output import Output
 from screenkit.publicity.facts import Public, Publicity
+from screenkit.rules.network import slug
 
 FEED = "feed.ics"
 
@@ -188,7 +188,7 @@ def build(
 
     env = environment()
     shown = publicity.screenings
-    from screenkit.checks import names_private
+    from screenkit.rules.checks import names_private
 
     title = (shown[0].tour if shown else None) or (plan.tour.name if plan.tour else None)
     organiser = plan.organiser.name if plan.organiser else None

@@ -63,7 +63,7 @@ def record_result(
 ) -> Changed:
     """Store what happened at a screening (given fields replace those recorded, the rest
     stay), or with `clear` remove the result. A cancelled or future screening has none."""
-    from screenkit import results
+    from screenkit.rules import results
 
     given = {k: v for k, v in given.items() if v is not None}
     if clear and given:
@@ -96,7 +96,7 @@ def record_result(
 
 # -- exports --------------------------------------------------------------------------------
 def _deliver(target: Target, output: Output, plan: Plan, ws: Workspace) -> Exported:
-    from screenkit.checks import check
+    from screenkit.rules.checks import check
 
     delivery = target.deliver([output])
     warnings = [p for p in check(plan, ws.today) if p.severity == "warning"]

@@ -13,8 +13,8 @@ def check(ws: Workspace) -> list[Problem]:
     """Every problem of the plan, and a warning for each screening whose invitation people
     hold in an older version than the plan's (what only a calendar export can tell: the
     plan's own checks run on every write and know nothing of what was sent)."""
-    from screenkit.checks import check as run
     from screenkit.models import validate_plan
+    from screenkit.rules.checks import check as run
     from screenkit.usecases.status import describe, owed_messages, synced
 
     data = store.parse(store.read_text(ws.plan), ws.plan)

@@ -88,7 +88,7 @@ def export(ws: Workspace, request: Request, target: Target) -> Exported:
 
     synced = Synced(ws.now, ws.new_uid, request.carried())
     every = request.invites is not None and request.feed and request.checklists is not None
-    from screenkit.checks import withheld
+    from screenkit.rules.checks import withheld
 
     done = deliver(ws, synced, lambda plan, problems: build(plan, problems, request), target,
                    stamp="export" if every and isinstance(target, Folder) else None)  # fmt: skip
@@ -104,9 +104,9 @@ def feed(ws: Workspace, target: Target) -> Exported:
 def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -> Exported:
     """Printable checklists only: they carry no calendar identity, so the plan is not
     written."""
-    from screenkit.checks import check
     from screenkit.delivery.build import ALL, build
     from screenkit.documents.checklist import FORMATS
+    from screenkit.rules.checks import check
 
     if fmt not in FORMATS:
         raise InputError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")

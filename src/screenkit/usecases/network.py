@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from screenkit.errors import InputError
-from screenkit.network import Member, qualified, split
 from screenkit.problems import Problem
+from screenkit.rules.network import Member, qualified, split
 from screenkit.usecases.workspace import Workspace
 
 T = TypeVar("T")
@@ -27,8 +27,8 @@ TABLES = ("films", "venues", "speakers", "volunteers", "screenings")
 def members(ws: Workspace, *, quick: bool = True) -> list[Member]:
     """Every plan `-f` named, read and named; two plans of one name are refused."""
     from screenkit.errors import PlanError
-    from screenkit.network import name_of
     from screenkit.planfile import store
+    from screenkit.rules.network import name_of
 
     found: list[Member] = []
     seen: dict[str, Member] = {}
@@ -110,7 +110,7 @@ def problem(p: Problem, name: str) -> Problem:
 
 def uid_clashes(found: list[Member]) -> list[Problem]:
     """A warning for each screening whose calendar uid another group's plan also has."""
-    from screenkit.network import clashing_uids
+    from screenkit.rules.network import clashing_uids
 
     out = []
     for who in clashing_uids(found).values():
@@ -215,8 +215,8 @@ def _combined(ws: Workspace) -> tuple[list[Member], Any, list[Problem], list[Pro
     """The plans put together, each plan's problems placed in it (screening ids as
     `group/id`, as `delivery.build` files them), and a warning for each screening with no
     calendar identity yet: only its group's own export gives one, so it is left out."""
-    from screenkit.checks import check as run
-    from screenkit.network import combine
+    from screenkit.rules.checks import check as run
+    from screenkit.rules.network import combine
 
     found = members(ws, quick=False)
     plan = combine(found)
@@ -269,8 +269,8 @@ def vdir(ws: Workspace, view: Any, target: Any) -> Any:
 def publicity(ws: Workspace) -> tuple[Any, Any]:
     """The plans put together, and every group's public facts, each as its own plan gives
     them, named by group (`group/id` ids, the group and its region)."""
-    from screenkit.network import combine, slug, title
     from screenkit.publicity.facts import Publicity, gather
+    from screenkit.rules.network import combine, slug, title
 
     found = members(ws, quick=False)
     out = Publicity()

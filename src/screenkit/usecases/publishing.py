@@ -131,10 +131,10 @@ def publish(
     `view` None: the audience recorded for that calendar (public for a new one); one that
     contradicts the record needs `switch`. `insecure`: a password over http:// is allowed."""
     from screenkit.calendars.identity import Synced
-    from screenkit.checks import withheld
     from screenkit.delivery import caldav
     from screenkit.delivery.build import calendar_objects
     from screenkit.edits import changes
+    from screenkit.rules.checks import withheld
     from screenkit.usecases.delivering import deliver
 
     where = caldav.collection(raw_url)
@@ -247,8 +247,8 @@ def export_vdir(ws: Workspace, view: View | None, folder: Path, *,
 
     from screenkit.calendars.identity import Synced
     from screenkit.calendars.objects import choose_view
-    from screenkit.checks import withheld
     from screenkit.delivery.build import calendar_objects
+    from screenkit.rules.checks import withheld
     from screenkit.usecases.delivering import deliver
     from screenkit.usecases.exports import destination
 

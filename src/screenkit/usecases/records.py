@@ -147,7 +147,7 @@ def describe(plan: Plan, kind: str, rid: str) -> dict[str, Any]:
     screenings that use it."""
     record = getattr(plan, COLLECTIONS[kind])[rid]
     if kind == "speaker":
-        from screenkit.people import screenings_of
+        from screenkit.rules.people import screenings_of
 
         used = screenings_of(plan, rid)
     elif kind == "volunteer":

@@ -18,7 +18,7 @@ from screenkit.errors import DeliveryError, InputError, ScreenkitError, StorageE
 from screenkit.models import Plan
 from screenkit.output import Output
 from screenkit.problems import Problem
-from screenkit.reminders import Reminder
+from screenkit.rules.reminders import Reminder
 from screenkit.usecases.exports import protected
 from screenkit.usecases.workspace import Workspace
 
@@ -55,8 +55,8 @@ class Reminded:
 
 
 def _build(plan: Plan, problems: list[Problem], ws: Workspace) -> Reminding:
-    from screenkit import reminders
     from screenkit.delivery import mail, reminding
+    from screenkit.rules import reminders
     from screenkit.usecases.status import for_digest
 
     # An error in the plan does not hold a reminder back (a speaker who declined is one):
@@ -107,8 +107,8 @@ def _build(plan: Plan, problems: list[Problem], ws: Workspace) -> Reminding:
 def nothing_due(ws: Workspace) -> str | None:
     """Why nothing is owed now (no reminder, and the digest sent today or no one to send it
     to), or None when something is: the answer without the plan's lock or its checks."""
-    from screenkit import reminders
     from screenkit.planfile import store
+    from screenkit.rules import reminders
 
     plan = store.load(ws.plan, quick=True)
     organiser = plan.organiser

@@ -60,9 +60,9 @@ def _settings(given: list[str], plan: Plan) -> dict[str, str | None]:
 def rota(ws: Workspace, sid: str, *, assign: bool = False, given: Sequence[str] = ()) -> Rota:
     """The screening's rota; `given` (`door=alex`) sets roles by hand, then `assign` fills
     the open ones fairly (`rota.fill`)."""
-    from screenkit import rota as rotas
     from screenkit.edits import keypaths
     from screenkit.planfile import store
+    from screenkit.rules import rota as rotas
 
     if not assign and not given:
         plan = store.load(ws.plan, quick=True)

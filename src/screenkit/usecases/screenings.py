@@ -112,7 +112,7 @@ def load_one(ws: Workspace, sid: str, *, quick: bool = True) -> Plan:
 
 def listing(ws: Workspace) -> list[dict[str, Any]]:
     """Every screening in date order, as `list --json` documents it."""
-    from screenkit.shapes import describe
+    from screenkit.usecases.shapes import describe
 
     plan = store.load(ws.plan, quick=True)
     order = sorted(
@@ -129,7 +129,7 @@ class Shown:
 
 def show(ws: Workspace, sid: str) -> Shown:
     """One screening: its facts, run sheet, venue and people with their phones."""
-    from screenkit.shapes import describe
+    from screenkit.usecases.shapes import describe
 
     plan = load_one(ws, sid)
     info = describe(plan, sid, ws.today)
@@ -137,7 +137,7 @@ def show(ws: Workspace, sid: str) -> Shown:
     if s.film not in plan.films or s.venue not in plan.venues:
         return Shown(info, [("", [f"{k}: {v}" for k, v in info.items() if v not in (None, [])])])
     from screenkit.documents.checklist import sheet
-    from screenkit.schedule import clock_notes, timing
+    from screenkit.rules.schedule import clock_notes, timing
 
     sh = sheet(plan, sid)
     notes = clock_notes(timing(plan, s))
@@ -151,7 +151,7 @@ def show(ws: Workspace, sid: str) -> Shown:
     if notes:
         sections.insert(2, ("Clock change", notes))
     if s.result is not None:
-        from screenkit.results import result_lines
+        from screenkit.rules.results import result_lines
 
         sections.append(("Held" if info["held"] else "Result", result_lines(plan, sid)))
     return Shown(info, sections)

@@ -303,7 +303,7 @@ def rsvp(ws: Workspace, sid: str, pid: str, answer: str) -> Answers:
     """An answer given another way (by phone, in person)."""
     from screenkit.edits import changes
     from screenkit.models import Answer
-    from screenkit.people import held_sequence, invited
+    from screenkit.rules.people import held_sequence, invited
 
     choices = Answer.__args__  # type: ignore[attr-defined]
     if answer not in choices:

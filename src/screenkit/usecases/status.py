@@ -88,8 +88,8 @@ def owed_messages(plan: Plan, today: dt.date, sids: Iterable[str] | None = None)
     """What `send` would send for `sids` (every screening that can be sent by default):
     `plan` synced, screenings with an error or an invitee without an email left out."""
     from screenkit.calendars.identity import owed
-    from screenkit.checks import check
     from screenkit.delivery.build import blocked
+    from screenkit.rules.checks import check
 
     chosen = list(plan.screenings if sids is None else sids)
     left_out = blocked(plan, check(plan, today), chosen)
@@ -198,7 +198,7 @@ def _exports(ws: Workspace, data: dict[str, Any]) -> list[Pending]:
 
 
 def _tasks(plan: Plan, today: dt.date) -> list[Pending]:
-    from screenkit.tasks import open_tasks
+    from screenkit.rules.tasks import open_tasks
 
     # By screening, then by owner (`task assign`): each owner sees what is theirs to do.
     late: dict[tuple[str, str | None], list[str]] = {}
@@ -223,7 +223,7 @@ def _person_name(plan: Plan, pid: str) -> str:
 def answers_to_chase(plan: Plan, today: dt.date) -> list[Pending]:
     """Answers not in by settings.confirm_by: whom to ask, how to reach them, and how to
     record what they say."""
-    from screenkit.people import old_answer_words, to_chase
+    from screenkit.rules.people import old_answer_words, to_chase
 
     out = []
     for sid, pid, answer in to_chase(plan, today):
@@ -250,7 +250,7 @@ def answers_to_chase(plan: Plan, today: dt.date) -> list[Pending]:
 
 
 def _after(plan: Plan, today: dt.date) -> list[Pending]:
-    from screenkit.results import overdue
+    from screenkit.rules.results import overdue
 
     out = []
     for sid, what, since in overdue(plan, today):
@@ -265,10 +265,10 @@ def _after(plan: Plan, today: dt.date) -> list[Pending]:
 
 def status(ws: Workspace) -> list[Pending]:
     """Everything pending, in the order of KINDS, then by screening."""
-    from screenkit.checks import check
     from screenkit.errors import PlanError
     from screenkit.models import validate_plan
     from screenkit.planfile import store
+    from screenkit.rules.checks import check
 
     text = store.read_text(ws.plan)
     data = store.parse(text, ws.plan)
@@ -311,7 +311,7 @@ def for_digest(plan: Plan, problems: list[Problem], today: dt.date) -> list[Pend
     identities are up to date: errors, invitations out of date (per screening), overdue
     tasks and those due in the week ahead (kind `soon`), answers to chase, results and
     returns due."""
-    from screenkit.tasks import open_tasks
+    from screenkit.rules.tasks import open_tasks
 
     found = _errors(plan, problems)
     found += [p for p in _invitations(plan, today) if p.person is None]
@@ -336,8 +336,8 @@ def newly_owed(
     it: `clapham: Amira Haddad has the old time (Start: 19:00 → 19:30); run \`screenkit send
     clapham\``. Only screenings the change could reach, and only those already sent."""
     from screenkit.calendars.identity import owed, sync
-    from screenkit.checks import scope
     from screenkit.models import changed_records, revalidate
+    from screenkit.rules.checks import scope
 
     if after is before:
         return []

@@ -25,7 +25,7 @@ def due(
     """Open tasks, soonest first, as `tasks --json` documents them: of the screenings named
     (all when none), only those past their date (`overdue`) or due within `within` days;
     `every` task, done ones too (with `done`, and `settled`: why the data says so)."""
-    from screenkit.tasks import open_tasks, tasks_for
+    from screenkit.rules.tasks import open_tasks, tasks_for
 
     if within is not None and not 0 <= within <= MAX_DAYS:
         raise InputError(f"due within: give a number of days from 0 to {MAX_DAYS}")
@@ -56,8 +56,8 @@ def assign(ws: Workspace, sid: str, task: str, person: str | None) -> Changed:
     """Give a screening's task an owner (a volunteer or a speaker), or none (`person` None):
     `tasks`, `status` and the digest then say whose it is."""
     from screenkit.edits import keypaths
+    from screenkit.rules.tasks import tasks_for
     from screenkit.suggest import hint
-    from screenkit.tasks import tasks_for
 
     def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], bool]:
         require_screening(plan, sid)
@@ -86,7 +86,7 @@ def assign(ws: Workspace, sid: str, task: str, person: str | None) -> Changed:
 def tick_all(ws: Workspace, tasks: Sequence[str], *, done: bool = True) -> Changed:
     """Tick (or untick) tasks at every screening that has them; `Changed.id` names each
     `screening: task` whose state changed."""
-    from screenkit.tasks import tasks_for
+    from screenkit.rules.tasks import tasks_for
 
     def change(data: dict[str, Any], plan: Plan) -> tuple[dict[str, Any], list[str]]:
         made: list[str] = []
@@ -112,7 +112,7 @@ def tick(ws: Workspace, sid: str, tasks: Sequence[str], *, done: bool = True) ->
     """Mark tasks done (or not); the ticks are kept in the screening's `done` list, and a
     tick wins over the data. `Changed.id` names the tasks whose state changed,
     comma-separated; unticking a task the data settles says why it stays done."""
-    from screenkit.tasks import tasks_for
+    from screenkit.rules.tasks import tasks_for
 
     still: list[str] = []
 

@@ -173,7 +173,7 @@ def odd_night(name, short=False):
 
 @pytest.mark.parametrize("name", ODD_NIGHTS)
 def test_odd_times_are_written_in_utc_and_read_back_alike(name):
-    from screenkit.schedule import timing
+    from screenkit.rules.schedule import timing
 
     plan = odd_night(name)
     t = timing(plan, plan.screenings["clapham"])

@@ -270,7 +270,7 @@ def test_a_change_to_one_screening_is_checked_with_the_evenings_it_shares_only(
 ):
     """Checking a change costs what the change touches: its own evening and those at its
     venue or with its speaker (for double bookings), not the whole plan, twice."""
-    from screenkit import checks
+    from screenkit.rules import checks
 
     lines = ['[films.f]\ntitle = "F"\nruntime = 90\n']
     lines += [f'[venues.v{i}]\nname = "V"\naddress = "A"\ntimezone = "Europe/London"\n'

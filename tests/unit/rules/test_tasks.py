@@ -5,7 +5,7 @@ import tomllib
 import pytest
 
 from screenkit.models import validate_plan
-from screenkit.tasks import due_date, open_tasks, parse_due, tasks_for
+from screenkit.rules.tasks import due_date, open_tasks, parse_due, tasks_for
 from tests.support.plans import EXAMPLE
 
 PREMIERE = dt.date(2027, 6, 27)  # a Sunday

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from screenkit import money, results
-from screenkit.checks import check
+from screenkit import money
 from screenkit.models import Fee, validate_plan
+from screenkit.rules import results
+from screenkit.rules.checks import check
 from tests.support.plans import ROOT
 
 AFTER = ROOT / "examples" / "after-the-tour.toml"
@@ -218,7 +219,7 @@ def test_no_result_is_asked_for_only_after_a_day():
 
 
 def test_a_result_ticks_the_record_task_and_what_led_up_to_it():
-    from screenkit.tasks import tasks_for
+    from screenkit.rules.tasks import tasks_for
 
     plan = after()
     tasks = {t.id: t for t in tasks_for(plan, "lexi")}

@@ -6,8 +6,8 @@ import tomllib
 
 import pytest
 
-from screenkit.checks import check
 from screenkit.models import validate_plan
+from screenkit.rules.checks import check
 from tests.support.plans import EXAMPLE
 
 TODAY = dt.date(2026, 11, 25)
@@ -192,7 +192,7 @@ def test_an_evening_over_a_dst_change_keeps_its_length():
     def autumn(d):
         s(d, "clapham").update(date=dt.date(2027, 10, 31), start="00:30", doors="00:15")
 
-    from screenkit.schedule import timing
+    from screenkit.rules.schedule import timing
 
     data = tomllib.loads(EXAMPLE.read_text())
     autumn(data)
@@ -470,8 +470,8 @@ def _shared(old, new):
 def test_every_problem_a_change_makes_is_found_within_its_scope(name):
     import copy
 
-    from screenkit.checks import scope
     from screenkit.models import changed_records, revalidate
+    from screenkit.rules.checks import scope
 
     change, expected = CASES[name]
     data = tomllib.loads(EXAMPLE.read_text())
@@ -487,7 +487,7 @@ def test_every_problem_a_change_makes_is_found_within_its_scope(name):
 
 
 def test_a_scope_holds_the_evenings_sharing_a_venue_or_a_person():
-    from screenkit.checks import Scope
+    from screenkit.rules.checks import Scope
 
     data = tomllib.loads(EXAMPLE.read_text())
     s(data, "east-finchley").update(venue="clapham", date=dt.date(2027, 6, 28))  # clash
@@ -501,8 +501,8 @@ def test_a_scope_holds_the_evenings_sharing_a_venue_or_a_person():
 
 
 def test_a_change_to_the_settings_is_checked_everywhere():
-    from screenkit.checks import scope
     from screenkit.models import changed_records, revalidate
+    from screenkit.rules.checks import scope
 
     data = tomllib.loads(EXAMPLE.read_text())
     new = {**data, "settings": {**data.get("settings", {}), "travel_buffer": 300}}
@@ -513,8 +513,8 @@ def test_a_change_to_the_settings_is_checked_everywhere():
 
 def test_what_an_export_records_is_outside_every_checks_reach():
     """The first export writes a calendar record into every screening; none is re-checked."""
-    from screenkit.checks import scope
     from screenkit.models import changed_records, revalidate
+    from screenkit.rules.checks import scope
 
     data = tomllib.loads(EXAMPLE.read_text())
     clapham = {**s(data, "clapham"), "calendar": {**s(data, "clapham")["calendar"], "sequence": 7}}
@@ -532,7 +532,7 @@ def _slot(start: str, end: str, sid: str):
 
 
 def test_a_clash_behind_a_longer_evening_is_found():
-    from screenkit.checks import _overlaps
+    from screenkit.rules.checks import _overlaps
 
     slots = [_slot("18:00", "20:24", "a"), _slot("18:30", "23:00", "x"),
              _slot("20:00", "22:24", "b")]  # fmt: skip
@@ -541,7 +541,7 @@ def test_a_clash_behind_a_longer_evening_is_found():
 
 
 def test_a_thousand_bookings_of_one_evening_name_a_few_clashes_each():
-    from screenkit.checks import CLASHES_NAMED, _overlaps
+    from screenkit.rules.checks import CLASHES_NAMED, _overlaps
 
     slots = [_slot("19:00", "21:00", f"s{k:04d}") for k in range(1000)]
     pairs = list(_overlaps(slots))

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from itertools import permutations
 
 from screenkit.models import Plan, Screening
-from screenkit.schedule import timing
+from screenkit.rules.schedule import timing
 
 Interval = tuple[dt.datetime, dt.datetime]
 Last = dict[tuple[str, str], dt.date]  # (volunteer, role) -> the last date they did it

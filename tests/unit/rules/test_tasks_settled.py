@@ -9,7 +9,7 @@ import tomllib
 import pytest
 
 from screenkit.models import validate_plan
-from screenkit.tasks import tasks_for
+from screenkit.rules.tasks import tasks_for
 from tests.support.plans import EXAMPLE
 
 

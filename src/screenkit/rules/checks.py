@@ -24,7 +24,7 @@ from screenkit.models import Plan
 if TYPE_CHECKING:
     from screenkit.names import Matcher
 from screenkit.problems import Loc, Problem
-from screenkit.schedule import Timing, hhmm, timing
+from screenkit.rules.schedule import Timing, hhmm, timing
 from screenkit.suggest import unknown
 from screenkit.values import format_clock
 
@@ -544,7 +544,7 @@ def access_tech_run(
 ) -> list[Problem]:
     """A captioned or described copy is booked and its tech run is not ticked: ask for it,
     with its due date, until the evening."""
-    from screenkit.tasks import ACCESS_TECH_RUN, due_date, needs_access_run
+    from screenkit.rules.tasks import ACCESS_TECH_RUN, due_date, needs_access_run
 
     tid, due, _ = ACCESS_TECH_RUN
     out = []
@@ -573,7 +573,7 @@ def text_digest(text: str) -> str:
 def private_matcher(plan: Plan) -> Matcher | None:
     """Every form of every private speaker's name (`names`), or None without any."""
     from screenkit.names import Matcher, words
-    from screenkit.people import private_forms
+    from screenkit.rules.people import private_forms
 
     forms = private_forms(plan)
     if not forms:
@@ -691,7 +691,7 @@ def naming_private(plan: Plan) -> dict[str, str]:
 
 def _overdue(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Iterator[Problem]:
     """Open tasks past their due date; screenings too far ahead to have any are skipped."""
-    from screenkit.tasks import earliest_offset, specs, tasks_for
+    from screenkit.rules.tasks import earliest_offset, specs, tasks_for
 
     first = dt.timedelta(days=earliest_offset(plan))
     base = None
@@ -714,7 +714,7 @@ def _overdue(plan: Plan, timings: dict[str, Timing], today: dt.date) -> Iterator
 
 def _ticks(plan: Plan, sids: Collection[str] | None = None) -> Iterator[Problem]:
     """Ticks that name no task: a typo in the file, or a need ticked under its old name."""
-    from screenkit.tasks import need_tasks, specs, task_ids
+    from screenkit.rules.tasks import need_tasks, specs, task_ids
 
     base = None
     for sid, s in _among(plan, sids):
@@ -739,7 +739,7 @@ def _ticks(plan: Plan, sids: Collection[str] | None = None) -> Iterator[Problem]
 
 def _after(plan: Plan, today: dt.date) -> list[Problem]:
     """Results that cannot be right, missing results, fee terms and overdue returns."""
-    from screenkit.results import problems
+    from screenkit.rules.results import problems
 
     return list(problems(plan, today))
 
@@ -755,7 +755,7 @@ def _among(plan: Plan, sids: Collection[str] | None) -> Iterator[tuple[str, mode
 def chase(plan: Plan, today: dt.date, sids: Collection[str] | None = None) -> Iterator[Problem]:
     """Answers to chase: a decline on a confirmed screening is an error (someone is booked who
     will not come); no acceptance close to the date is a warning."""
-    from screenkit.people import old_answer_words, to_chase
+    from screenkit.rules.people import old_answer_words, to_chase
 
     for sid, pid, answer in to_chase(plan, today, sids):
         name = plan.speakers[pid].name

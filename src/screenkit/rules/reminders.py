@@ -59,8 +59,8 @@ def due(plan: Plan, now: dt.datetime, sids: list[str] | None = None) -> list[Rem
     """Every reminder owed at `now`, one at most per person and screening, soonest first.
     None for a screening that is cancelled, tentative, held or begun, nor for a speaker who
     has declined it."""
-    from screenkit.people import answer_to_current
-    from screenkit.schedule import timing
+    from screenkit.rules.people import answer_to_current
+    from screenkit.rules.schedule import timing
 
     schedule = leads(plan)
     if not schedule:

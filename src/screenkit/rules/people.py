@@ -119,7 +119,7 @@ def old_answer(plan: Plan, sid: str, pid: str) -> Rsvp | None:
 def old_answer_words(plan: Plan, sid: str, pid: str) -> str | None:
     """`accepted the old time (19:00); the invitation for 19:45 is unanswered`, or None when
     `pid`'s answer is to the version they hold (or there is none)."""
-    from screenkit.summaries import read_summary
+    from screenkit.rules.summaries import read_summary
 
     given = old_answer(plan, sid, pid)
     if given is None:

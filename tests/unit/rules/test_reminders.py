@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from screenkit import reminders
 from screenkit.edits import changes
 from screenkit.models import validate_plan
 from screenkit.planfile import store
+from screenkit.rules import reminders
 from tests.support.plans import EXAMPLE
 
 

@@ -6,15 +6,15 @@ import datetime as dt
 from typing import Any
 
 from screenkit.models import Plan
-from screenkit.people import answer_to_current, invited
-from screenkit.schedule import timing
+from screenkit.rules.people import answer_to_current, invited
+from screenkit.rules.schedule import timing
 from screenkit.values import format_clock
 
 
 def describe(plan: Plan, sid: str, today: dt.date | None = None) -> dict[str, Any]:
     """One screening with its derived times (local to the venue, HH:MM) and display names,
     and what happened (`held` is derived: not cancelled, date reached, result recorded)."""
-    from screenkit import results
+    from screenkit.rules import results
 
     s = plan.screenings[sid]
     film = plan.films.get(s.film)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import tomllib
 
-from screenkit.checks import check
 from screenkit.models import validate_plan
-from screenkit.rota import fill
+from screenkit.rules.checks import check
+from screenkit.rules.rota import fill
 from tests.support.plans import EXAMPLE
 
 VOLUNTEERS = {

@@ -195,7 +195,7 @@ def _certificate(plan: Plan, sid: str) -> str | None:
 
 
 def _invites(plan: Plan, sid: str) -> str | None:
-    from screenkit.people import invited
+    from screenkit.rules.people import invited
 
     s = plan.screenings[sid]
     cal, people = s.calendar, invited(plan, sid)
@@ -319,7 +319,7 @@ def open_tasks(plan: Plan, today: dt.date, within: int | None = None) -> list[Ta
 def chase_tasks(plan: Plan, today: dt.date) -> list[Task]:
     """`chase <name>` for each person `checks.to_chase` finds, due by `confirm_by` days
     before the screening."""
-    from screenkit.people import to_chase
+    from screenkit.rules.people import to_chase
 
     out = []
     for sid, pid, answer in to_chase(plan, today):

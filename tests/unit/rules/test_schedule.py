@@ -6,7 +6,7 @@ import tomllib
 import pytest
 
 from screenkit.models import validate_plan
-from screenkit.schedule import clock, clock_notes, run_sheet, timing
+from screenkit.rules.schedule import clock, clock_notes, run_sheet, timing
 from tests.support.plans import EXAMPLE
 
 UTC = dt.UTC

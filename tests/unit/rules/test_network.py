@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screenkit import network
 from screenkit.models import Plan, validate_plan
 from screenkit.planfile import store
+from screenkit.rules import network
 from tests.support.plans import EXAMPLE
 
 

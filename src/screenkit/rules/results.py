@@ -206,7 +206,7 @@ def overdue(plan: Plan, today: dt.date) -> Iterator[tuple[str, str, dt.date]]:
     """(screening, "result" or "return", due since) for what is owed after each evening that
     went ahead: its result over a day later, then its box-office return once due (the
     `box-office` task, not ticked)."""
-    from screenkit.tasks import due_date, specs
+    from screenkit.rules.tasks import due_date, specs
 
     box_office = next((due for tid, due, _ in specs(plan) if tid == "box-office"), None)
     for sid, s in plan.screenings.items():
