@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from screenkit.values import show
 
-# The languages with a catalogue in locale/ (tests/unit/test_i18n.py holds this to the
+# The languages with a catalogue in locale/ (tests/unit/text/test_i18n.py holds this to the
 # folder), and the CLDR locale each formats with: British English and Welsh as written in the
 # UK; Arabic as written in Syria (ar_SY), whose month names are the Levantine ones (حزيران,
 # not يونيو) that the audience of a Syrian film reads.

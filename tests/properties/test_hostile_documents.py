@@ -32,10 +32,10 @@ from typing import Any
 import pytest
 
 from screenkit.documents import boxoffice, checklist, feedback, impact
-from screenkit.escaping import FORMULA_STARTS
 from screenkit.models import Plan, validate_plan
 from screenkit.publicity import listing, poster, site
 from screenkit.publicity.facts import gather
+from screenkit.text.escaping import FORMULA_STARTS
 from screenkit.values import ID
 from tests.support.plans import ROOT
 

@@ -19,11 +19,11 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from screenkit.errors import InputError
-from screenkit.i18n import Language, language
 from screenkit.models import Plan, Speaker
 from screenkit.rules.people import answer_to_current, invited
 from screenkit.rules.schedule import Timing, clock, clock_notes, run_sheet, timing
-from screenkit.texts import access_features, access_text, film_line, location
+from screenkit.text.i18n import Language, language
+from screenkit.text.texts import access_features, access_text, film_line, location
 
 if TYPE_CHECKING:
     from icalendar import Event

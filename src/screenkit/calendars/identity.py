@@ -44,7 +44,7 @@ def content_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:
     import hashlib
 
     from screenkit.calendars import ical
-    from screenkit.texts import location
+    from screenkit.text.texts import location
 
     s = plan.screenings[sid]
     t = t or timing(plan, s)

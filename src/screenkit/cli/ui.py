@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from screenkit.errors import InputError
-from screenkit.escaping import one_line, visible
+from screenkit.text.escaping import one_line, visible
 
 if TYPE_CHECKING:
     from screenkit.cli.tables import Column

@@ -23,9 +23,9 @@ from email.message import EmailMessage, MIMEPart
 from functools import lru_cache
 
 from screenkit.calendars.identity import Kind, Owed
-from screenkit.i18n import N_, Language, language
 from screenkit.models import Plan
 from screenkit.output import Output
+from screenkit.text.i18n import N_, Language, language
 
 
 def tongue(plan: Plan, pid: str) -> Language:
@@ -100,7 +100,7 @@ def body(plan: Plan, sent: Owed) -> str:
     lines = [_("Hello %(name)s,") % {"name": first}, "", wrap(opening), ""]
     if sent.removed:  # what they were booked for, no more: the run sheet is not theirs now
         from screenkit.rules.schedule import timing
-        from screenkit.texts import location
+        from screenkit.text.texts import location
 
         start = timing(plan, s).start
         lines.append(wrap(_("The screening: %(date)s at %(time)s, %(place)s.") % {
@@ -252,7 +252,7 @@ def message(plan: Plan, sent: Owed, invite: bytes, now: dt.datetime) -> EmailMes
 def crew_body(plan: Plan, sent: Owed) -> str:
     """A volunteer's message: their job at the evening, or that they are no longer needed."""
     from screenkit.rules.schedule import timing
-    from screenkit.texts import location
+    from screenkit.text.texts import location
 
     s = plan.screenings[sent.sid]
     L = language(plan.settings.language or "en")

@@ -21,9 +21,9 @@ import datetime as dt
 import hashlib
 from email.message import EmailMessage, MIMEPart
 
-from screenkit.i18n import Language, language
 from screenkit.models import Organiser, Plan
 from screenkit.rules.reminders import Reminder
+from screenkit.text.i18n import Language, language
 
 
 def _person(plan: Plan, r: Reminder) -> tuple[str, str | None, Language]:

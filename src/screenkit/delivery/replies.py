@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass, field
 
 from screenkit.errors import InputError
-from screenkit.escaping import visible
 from screenkit.models import Plan
+from screenkit.text.escaping import visible
 
 MAX_BYTES = 32 * 1024 * 1024  # an mbox of replies is small; a whole mailbox is not for this
 ANSWERS = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentative"}

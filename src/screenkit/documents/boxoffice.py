@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from screenkit import money
 from screenkit.documents import pages
 from screenkit.errors import InputError
-from screenkit.escaping import csv_cell, one_line
 from screenkit.models import Plan
 from screenkit.rules import results
-from screenkit.texts import film_line, location
+from screenkit.text.escaping import csv_cell, one_line
+from screenkit.text.texts import film_line, location
 from screenkit.values import format_clock
 
 FORMATS = ("html", "txt", "csv")

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from screenkit.documents.pages import long_date
-from screenkit.escaping import markdown as md
-from screenkit.escaping import one_line
 from screenkit.models import Plan
 from screenkit.rules.schedule import clock, clock_notes, later, local, run_sheet, timing
 from screenkit.rules.tasks import Task, tasks_for
-from screenkit.texts import access_features, access_text, film_line, location
+from screenkit.text.escaping import markdown as md
+from screenkit.text.escaping import one_line
+from screenkit.text.texts import access_features, access_text, film_line, location
 
 FORMATS = ("html", "md", "txt")
 ARRIVE_BEFORE_DOORS = 30  # minutes: speakers and host arrive before the audience

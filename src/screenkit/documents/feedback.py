@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from screenkit.documents import pages
 from screenkit.errors import InputError
-from screenkit.escaping import one_line
-from screenkit.i18n import N_
 from screenkit.models import Plan
+from screenkit.text.escaping import one_line
+from screenkit.text.i18n import N_
 
 SLIPS_PER_PAGE = 4
 MAX_ACTIONS = 6  # what fits on an A6 slip beside the rest

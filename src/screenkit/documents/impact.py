@@ -16,11 +16,11 @@ from html import escape
 from screenkit import money
 from screenkit.documents import pages
 from screenkit.errors import InputError
-from screenkit.escaping import csv_cell, one_line
-from screenkit.escaping import markdown as md
 from screenkit.models import Plan
 from screenkit.rules import results
 from screenkit.rules.network import Member
+from screenkit.text.escaping import csv_cell, one_line
+from screenkit.text.escaping import markdown as md
 
 FORMATS = ("html", "md", "csv")
 

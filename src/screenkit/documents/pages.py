@@ -3,7 +3,7 @@ film called `<script>` prints as text. Each page is self-contained: no fonts, sc
 images or links to fetch, so it prints the same offline.
 
 Fixed text in a template is marked for translation (`{% trans %}`, `gettext(…)`, the Jinja2
-i18n extension) and read from the language's catalogue (`screenkit.i18n`). A page in two
+i18n extension) and read from the language's catalogue (`screenkit.text.i18n`). A page in two
 languages renders a part once per language: `{% with gettext=L.trans,
 ngettext=L.ntrans %}` around it, `L` being one of the `Words` that `words()` makes."""
 
@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from screenkit.i18n import Language
+    from screenkit.text.i18n import Language
 
 
 @cache
@@ -76,7 +76,7 @@ class Words:
 
 @cache
 def words(code: str) -> Words:
-    from screenkit.i18n import language
+    from screenkit.text.i18n import language
 
     return Words(language(code))
 

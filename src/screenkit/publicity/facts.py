@@ -71,7 +71,7 @@ class Venue:
 
     @property
     def one_line(self) -> str:
-        from screenkit.texts import place
+        from screenkit.text.texts import place
 
         return place(self.name, self.address, self.postcode)
 
@@ -170,7 +170,7 @@ class Publicity:
 def money(amount: Decimal, currency: str) -> str:
     """`£6`, `£4.50`: whole amounts without pence, as posters and listings print them (in
     British English; `i18n.Language.money` in any language)."""
-    from screenkit.i18n import language
+    from screenkit.text.i18n import language
 
     return language("en").money(amount, currency)
 

@@ -11,8 +11,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from screenkit.i18n import N_, Language, language, language_code
 from screenkit.publicity.facts import Public
+from screenkit.text.i18n import N_, Language, language, language_code
 
 SCHEMA = "https://schema.org/"
 # Access at a screening as schema.org's accessibilityFeature values; relaxed, dementia- and

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from screenkit.escaping import markdown, one_line
-from screenkit.i18n import Language, language
 from screenkit.publicity import words as say
 from screenkit.publicity.facts import Public
+from screenkit.text.escaping import markdown, one_line
+from screenkit.text.i18n import Language, language
 
 FULL_LIMIT = 600
 SHORT_LIMIT = 280

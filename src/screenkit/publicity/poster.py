@@ -11,8 +11,8 @@ import base64
 from typing import Any
 
 from screenkit.errors import InputError
-from screenkit.i18n import N_
 from screenkit.publicity.facts import Public
+from screenkit.text.i18n import N_
 
 # Paper in millimetres (portrait) and a scale for type, A4 being 1.
 SIZES: dict[str, tuple[int, int, float]] = {

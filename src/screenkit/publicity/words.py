@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from screenkit.i18n import N_, Language
 from screenkit.publicity.facts import Fact, Public
-from screenkit.texts import ACCESS_WORDS
+from screenkit.text.i18n import N_, Language
+from screenkit.text.texts import ACCESS_WORDS
 
 if TYPE_CHECKING:
     from screenkit.documents.pages import Words

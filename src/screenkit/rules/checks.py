@@ -22,7 +22,7 @@ from screenkit import models
 from screenkit.models import Plan
 
 if TYPE_CHECKING:
-    from screenkit.names import Matcher
+    from screenkit.text.names import Matcher
 from screenkit.problems import Loc, Problem
 from screenkit.rules.schedule import Timing, hhmm, timing
 from screenkit.suggest import unknown
@@ -572,8 +572,8 @@ def text_digest(text: str) -> str:
 
 def private_matcher(plan: Plan) -> Matcher | None:
     """Every form of every private speaker's name (`names`), or None without any."""
-    from screenkit.names import Matcher, words
     from screenkit.rules.people import private_forms
+    from screenkit.text.names import Matcher, words
 
     forms = private_forms(plan)
     if not forms:

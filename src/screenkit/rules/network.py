@@ -37,7 +37,7 @@ def name_of(path: Path, plan: Plan) -> str:
     if plan.tour and plan.tour.group:
         return plan.tour.group
     name = path.resolve().parent.name if path.name == "screenkit.toml" else path.stem
-    from screenkit.escaping import visible
+    from screenkit.text.escaping import visible
 
     if visible(name) != name or any(c in name for c in "/\\") or not name.strip():
         from screenkit.errors import InputError

@@ -67,7 +67,7 @@ def private_names(plan: Plan) -> dict[str, str]:
 
 def private_forms(plan: Plan) -> dict[str, list[str]]:
     """Private speaker id -> their name and every other spelling they gave (`aliases`)."""
-    from screenkit.names import forms_of
+    from screenkit.text.names import forms_of
 
     return {pid: forms_of(p.name, p.aliases) for pid, p in plan.speakers.items() if p.private}
 

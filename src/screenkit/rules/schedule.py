@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
-from screenkit.i18n import N_
 from screenkit.models import Plan, Screening
+from screenkit.text.i18n import N_
 from screenkit.values import format_clock
 
 if TYPE_CHECKING:
-    from screenkit.i18n import Language
+    from screenkit.text.i18n import Language
 
 UTC = dt.UTC
 Field = Literal["start", "doors", "end"]

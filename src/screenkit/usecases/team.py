@@ -35,7 +35,7 @@ def _who(cwd: Path, environ: Mapping[str, str]) -> dict[str, str]:
     """Who made each side of the merge under way, as far as git tells: the author and subject
     of our HEAD, and of theirs (git names the commit being merged in `GITHEAD_<sha>` while a
     driver runs; a rebase or cherry-pick leaves its HEAD file)."""
-    from screenkit.escaping import one_line
+    from screenkit.text.escaping import one_line
 
     heads = [key.removeprefix("GITHEAD_") for key in environ if key.startswith("GITHEAD_")]
     candidates = {"ours": ["HEAD"],

@@ -44,8 +44,8 @@ def test_money_durations_and_access_words():
     from screenkit.models import Access
 
     facts = access_facts(Access(step_free=False, wheelchair_spaces=1, captioned=True), "English")
-    from screenkit.i18n import language
     from screenkit.publicity.words import venue_fact
+    from screenkit.text.i18n import language
 
     said = tuple(venue_fact(fact, language("en")) for fact in facts)
     assert said == ("No step-free access", "1 wheelchair space", "Captioned screening",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from screenkit.planfile import store
-from screenkit.texts import access_text
+from screenkit.text.texts import access_text
 
 
 def private_values(plan_path: Path) -> set[str]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from screenkit.i18n import N_
 from screenkit.models import Access, Film, Plan
+from screenkit.text.i18n import N_
 
 if TYPE_CHECKING:
-    from screenkit.i18n import Language
+    from screenkit.text.i18n import Language
 
 # Access at a screening (`fields.ACCESS`) in words.
 ACCESS_WORDS = {

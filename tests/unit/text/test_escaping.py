@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from screenkit.escaping import FORMULA_STARTS, csv_cell, markdown, one_line
+from screenkit.text.escaping import FORMULA_STARTS, csv_cell, markdown, one_line
 
 # Line breaks as str.splitlines sees them, controls, and the marks that reorder text.
 BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from screenkit import languages
-from screenkit.i18n import language, language_code
+from screenkit.text.i18n import language, language_code
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 LOCALE = ROOT / "src" / "screenkit" / "locale"
 TRANSLATED = ("cy", "ar")  # English is the source: its catalogue may leave msgstr empty
 
