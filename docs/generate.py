@@ -1,5 +1,5 @@
 """The reference pages made from the code: every command, walked from the Typer app, and the
-plan file, from its JSON Schema (`screenkit.models.json_schema()`).
+plan file, from its JSON Schema (`screenkit.plan.models.json_schema()`).
 
 Each page is written by hand around one generated part, between the marker lines `BEGIN` and
 `END` below; only that part is replaced, so the prose around it stays yours to edit.
@@ -377,7 +377,7 @@ def _properties_table(obj: dict[str, Any], link: Callable[[str], str]) -> list[s
 
 def plan_part() -> str:
     """The plan file reference: the top-level keys, then every table with its keys."""
-    from screenkit.models import json_schema
+    from screenkit.plan.models import json_schema
 
     schema = json_schema()
     defs = schema.get("$defs", {})

@@ -196,6 +196,11 @@ def test_domain_and_use_cases_never_import_typer_or_rich():
         # the core reaching up into a package
         ({"screenkit.rules.checks": "from screenkit.documents import checklist\n"},
          "screenkit.rules.checks (rules) imports screenkit.documents.checklist (documents)"),
+        # a lower layer of the core reaching up into a higher one
+        ({"screenkit.plan.models": "from screenkit.text import i18n\n"},
+         "screenkit.plan.models (plan) imports screenkit.text.i18n (text)"),
+        ({"screenkit.errors": "from screenkit.plan import values\n"},
+         "screenkit.errors (base) imports screenkit.plan.values (plan)"),
         # the CLI changing the plan without a use case
         ({"screenkit.cli.records": "import screenkit.planfile.store\n"},
          "screenkit.cli.records (cli) imports screenkit.planfile.store (planfile)"),
@@ -210,9 +215,9 @@ def test_a_planted_violation_is_found(planted, expected):
 
 def test_a_planted_circle_is_found_even_through_a_function_level_import():
     sources = real_sources()
-    sources["screenkit.values"] += "\ndef later():\n    from screenkit.rules import checks\n"
+    sources["screenkit.plan.values"] += "\ndef later():\n    from screenkit.rules import checks\n"
     found = cycles(graph(sources))
-    assert any({"screenkit.values", "screenkit.rules.checks"} <= set(group) for group in found)
+    assert any({"screenkit.plan.values", "screenkit.rules.checks"} <= set(group) for group in found)
 
 
 def test_imports_under_type_checking_do_not_count():
@@ -221,7 +226,7 @@ def test_imports_under_type_checking_do_not_count():
         "if TYPE_CHECKING:\n    from screenkit.rules import checks\n"
     )
     assert "screenkit.rules.checks" not in imports(
-        source, "screenkit.values", {"screenkit.rules.checks"}
+        source, "screenkit.plan.values", {"screenkit.rules.checks"}
     )
 
 
@@ -302,6 +307,11 @@ def test_contributing_maps_the_same_layers():
     diagram = text.split("```mermaid", 1)[1].split("```", 1)[0]
     edges = set(re.findall(r"^\s*(\w+) --> (\w+)\s*$", diagram, re.M))
     assert edges == {(p, q) for p, allowed in map_of_parts().items() for q in allowed}
+
+
+def test_the_root_holds_few_modules():
+    """A module at the root is one nobody placed: it belongs in a named package."""
+    assert len(list(SRC.glob("*.py"))) <= MAX_ROOT_MODULES
 
 
 def test_contributing_names_every_module():

@@ -14,7 +14,7 @@ import pytest
 import typer
 
 from screenkit.cli import app as cli_app
-from screenkit.models import json_schema
+from screenkit.plan.models import json_schema
 from tests.support.docs import DOCS, generator
 from tests.support.plans import ROOT
 

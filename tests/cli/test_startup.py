@@ -77,7 +77,7 @@ def test_version_builds_no_command_and_imports_no_model(tmp_path):
     assert got["stdout"].startswith("screenkit ")
     imported = set(got["modules"])
     assert not imported & {f"screenkit.cli.{m}" for m in COMMANDS.values()}
-    assert "screenkit.models" not in imported and "pydantic" not in imported
+    assert "screenkit.plan.models" not in imported and "pydantic" not in imported
 
 
 def test_the_command_table_names_what_each_module_registers():

@@ -32,11 +32,11 @@ from typing import Any
 import pytest
 
 from screenkit.documents import boxoffice, checklist, feedback, impact
-from screenkit.models import Plan, validate_plan
+from screenkit.plan.models import Plan, validate_plan
+from screenkit.plan.values import ID
 from screenkit.publicity import listing, poster, site
 from screenkit.publicity.facts import gather
 from screenkit.text.escaping import FORMULA_STARTS
-from screenkit.values import ID
 from tests.support.plans import ROOT
 
 AFTER = ROOT / "examples" / "after-the-tour.toml"

@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from screenkit import problems, values
 from screenkit.calendars import ical
 from screenkit.documents import checklist
 from screenkit.edits import importing
 from screenkit.errors import InputError, PlanError
-from screenkit.models import validate_plan
+from screenkit.plan import problems, values
+from screenkit.plan.models import validate_plan
 from screenkit.rules import checks, people, tasks
 from screenkit.usecases import shapes
 from tests.support.plans import EXAMPLE

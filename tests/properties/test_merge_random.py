@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from screenkit.models import validate_plan
+from screenkit.plan.models import validate_plan
 from screenkit.planfile import store
 from screenkit.planfile.tomldoc import patch
 from tests.support.plans import EXAMPLE

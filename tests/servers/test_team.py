@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from screenkit.errors import ExitCode
-from screenkit.merging import merge
-from screenkit.models import validate_plan
+from screenkit.plan.models import validate_plan
+from screenkit.planfile.merging import merge
 from tests.support.plans import EXAMPLE
 from tests.support.smtp import Handler, Server
 

@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from screenkit.errors import InputError
-from screenkit.models import Plan, Speaker
+from screenkit.plan.models import Plan, Speaker
 from screenkit.rules.people import answer_to_current, invited
 from screenkit.rules.schedule import Timing, clock, clock_notes, run_sheet, timing
 from screenkit.text.i18n import Language, language

@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from screenkit.models import Plan
+from screenkit.plan.models import Plan
 from screenkit.rules.people import invited
 from screenkit.rules.schedule import Timing, timing
 from screenkit.rules.summaries import Summary, read_summary

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from screenkit.calendars import ical
-from screenkit.models import Plan
+from screenkit.plan.models import Plan
 from screenkit.rules.people import invited
 
 View = Literal["public", "team"]

@@ -17,7 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from screenkit.zones import Transition, transitions, utc_offset
+from screenkit.plan.zones import Transition, transitions, utc_offset
 
 if TYPE_CHECKING:
     from icalendar import Timezone

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from screenkit.fields import FIELDS, Field
+from screenkit.plan.fields import FIELDS, Field
 
 # -- shared by several commands
 ID = Annotated[str, typer.Argument(metavar="ID", help="The screening.", show_default=False)]
@@ -58,7 +58,7 @@ def _option(f: Field, *, required: bool) -> inspect.Parameter:
 
 def record_options(record: str, *, add: bool = False) -> list[inspect.Parameter]:
     """Options for every field of `record`; with `add`, the required ones are required."""
-    from screenkit.fields import required
+    from screenkit.plan.fields import required
 
     derivable = {f.name for f in FIELDS[record] if f.derivable}
     return options_for(FIELDS[record], set(required(record)) - derivable if add else set())

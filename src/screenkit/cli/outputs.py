@@ -20,7 +20,7 @@ from screenkit.cli.ui import Env, env
 
 if TYPE_CHECKING:
     from screenkit.delivery.targets import Target
-    from screenkit.models import View
+    from screenkit.plan.models import View
     from screenkit.usecases.exports import Exported
 
 OUT = Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder to write into.")]

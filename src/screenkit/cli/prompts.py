@@ -56,7 +56,7 @@ def _text(value: str) -> str:
 
 
 def _check(field: str) -> Callable[[str], Any]:
-    from screenkit import values
+    from screenkit.plan import values
 
     checks: dict[str, Callable[[str], Any]] = {
         "runtime": values.parse_duration,
@@ -70,7 +70,7 @@ def _check(field: str) -> Callable[[str], Any]:
 
 def organiser(name: str | None, email: str | None) -> tuple[str, str]:
     """The organiser of a new plan: who sends the invites."""
-    from screenkit import values
+    from screenkit.plan import values
 
     name = name or ask("Organiser (your name or your group's)", _text)
     email = email or ask("Organiser's email (the sender of invites)", values.check_email)
@@ -126,8 +126,8 @@ def _resolve(e: Env, kind: str, rid: str, known: list[str],
 
 def _choose(e: Env, kind: str) -> str:
     """An existing record's id, or a new one created on the spot."""
+    from screenkit.plan.values import check_id
     from screenkit.usecases import records
-    from screenkit.values import check_id
 
     while True:
         known = {item["id"]: item for item in records.listing(e.workspace(), kind)}
@@ -150,8 +150,8 @@ def _choose(e: Env, kind: str) -> str:
 def _speakers(e: Env) -> list[str]:
     """A checked list: numbers or ids, separated by commas or spaces; empty for none. An id
     the plan lacks is a typo to correct or a speaker to create on the spot."""
+    from screenkit.plan.values import check_id
     from screenkit.usecases import records
-    from screenkit.values import check_id
 
     people = records.listing(e.workspace(), "speaker")
     known = [item["id"] for item in people]

@@ -9,7 +9,7 @@ import typer
 
 from screenkit.cli import options
 from screenkit.cli.ui import env
-from screenkit.fields import RESULT
+from screenkit.plan.fields import RESULT
 
 
 def _result_options() -> list[inspect.Parameter]:

@@ -141,8 +141,8 @@ def rsvp(
 
     Example: screenkit rsvp ica-premiere talal yes
     """
-    from screenkit import values
     from screenkit.errors import InputError
+    from screenkit.plan import values
     from screenkit.usecases import sending
 
     e = env(ctx)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from screenkit.errors import InputError
-from screenkit.models import Plan
 from screenkit.output import Output
-from screenkit.problems import Problem, errors
+from screenkit.plan.models import Plan
+from screenkit.plan.problems import Problem, errors
 from screenkit.rules.people import booked, invited, screenings_of
 from screenkit.suggest import unknown
 

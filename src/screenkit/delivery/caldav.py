@@ -44,7 +44,7 @@ from screenkit.output import Output
 if TYPE_CHECKING:
     import httpx
 
-    from screenkit.serverurls import ServerUrl
+    from screenkit.delivery.serverurls import ServerUrl
 
 CALDAV_NS = "urn:ietf:params:xml:ns:caldav"
 PROPFIND = (
@@ -75,7 +75,7 @@ def check_etag(value: str | None) -> str | None:
 def collection(raw: str) -> ServerUrl:
     """The collection's address as screenkit records it (ending in `/`, no user or password),
     with the user name given in it, if any. A malformed URL is a usage error (exit 2)."""
-    from screenkit import serverurls
+    from screenkit.delivery import serverurls
 
     url = serverurls.parse(raw, "URL", ("http", "https"), "an http(s) URL",
                            f"the calendar's address, such as {EXAMPLE}", path=True)  # fmt: skip
@@ -300,7 +300,7 @@ class CalDAV:
         """The URL is a calendar collection and the credentials are good, or DeliveryError."""
         import httpx
 
-        from screenkit.serverurls import shown_location
+        from screenkit.delivery.serverurls import shown_location
 
         headers = {"Depth": "0", "Content-Type": "application/xml; charset=utf-8"}
         try:

@@ -69,8 +69,7 @@ class Settings:
 
 def settings(environ: Mapping[str, str]) -> Settings:
     """The mailbox to read; a missing or malformed setting is an InputError naming it."""
-    from screenkit import serverurls
-    from screenkit.delivery import secrets, userconfig
+    from screenkit.delivery import secrets, serverurls, userconfig
     from screenkit.delivery.smtp import seconds
 
     path = userconfig.path(environ)

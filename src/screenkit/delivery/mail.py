@@ -23,8 +23,8 @@ from email.message import EmailMessage, MIMEPart
 from functools import lru_cache
 
 from screenkit.calendars.identity import Kind, Owed
-from screenkit.models import Plan
 from screenkit.output import Output
+from screenkit.plan.models import Plan
 from screenkit.text.i18n import N_, Language, language
 
 

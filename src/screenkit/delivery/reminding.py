@@ -21,7 +21,7 @@ import datetime as dt
 import hashlib
 from email.message import EmailMessage, MIMEPart
 
-from screenkit.models import Organiser, Plan
+from screenkit.plan.models import Organiser, Plan
 from screenkit.rules.reminders import Reminder
 from screenkit.text.i18n import Language, language
 

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from screenkit.errors import InputError
-from screenkit.models import Plan
+from screenkit.plan.models import Plan
 from screenkit.text.escaping import visible
 
 MAX_BYTES = 32 * 1024 * 1024  # an mbox of replies is small; a whole mailbox is not for this

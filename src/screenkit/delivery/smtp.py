@@ -76,7 +76,7 @@ def seconds(value: object, where: str) -> float:
     except (TypeError, ValueError):
         number = -1.0
     if not 0 < number <= 3600:
-        from screenkit.values import show
+        from screenkit.plan.values import show
 
         raise InputError(
             f"{where}: {show(value)} is not a number of seconds above 0 and up to "
@@ -91,8 +91,7 @@ def settings(
     """The SMTP server to use (an organiser's own `account`: `[smtp.ACCOUNT]`, which the
     SCREENKIT_SMTP_* variables do not touch); a missing or malformed setting is an
     InputError naming it, never quoting the URL (which may hold a password)."""
-    from screenkit import serverurls
-    from screenkit.delivery import secrets
+    from screenkit.delivery import secrets, serverurls
     from screenkit.delivery.userconfig import path as config_path
 
     path = config_path(environ)

@@ -110,7 +110,7 @@ WINDOWS = sys.platform == "win32"
 
 def _device_name(name: str) -> str | None:
     """The part of a relative file name Windows keeps for a device (`con.ics`), if any."""
-    from screenkit.values import WINDOWS_DEVICES
+    from screenkit.plan.values import WINDOWS_DEVICES
 
     for part in name.split("/"):
         if part.split(".", 1)[0].lower() in WINDOWS_DEVICES:

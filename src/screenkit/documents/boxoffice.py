@@ -11,14 +11,14 @@ import io
 import textwrap
 from dataclasses import dataclass
 
-from screenkit import money
 from screenkit.documents import pages
 from screenkit.errors import InputError
-from screenkit.models import Plan
+from screenkit.plan import money
+from screenkit.plan.models import Plan
+from screenkit.plan.values import format_clock
 from screenkit.rules import results
 from screenkit.text.escaping import csv_cell, one_line
 from screenkit.text.texts import film_line, location
-from screenkit.values import format_clock
 
 FORMATS = ("html", "txt", "csv")
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from screenkit.documents.pages import long_date
-from screenkit.models import Plan
+from screenkit.plan.models import Plan
 from screenkit.rules.schedule import clock, clock_notes, later, local, run_sheet, timing
 from screenkit.rules.tasks import Task, tasks_for
 from screenkit.text.escaping import markdown as md

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from screenkit.documents import pages
 from screenkit.errors import InputError
-from screenkit.models import Plan
+from screenkit.plan.models import Plan
 from screenkit.text.escaping import one_line
 from screenkit.text.i18n import N_
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from html import escape
 
-from screenkit import money
 from screenkit.documents import pages
 from screenkit.errors import InputError
-from screenkit.models import Plan
+from screenkit.plan import money
+from screenkit.plan.models import Plan
 from screenkit.rules import results
 from screenkit.rules.network import Member
 from screenkit.text.escaping import csv_cell, one_line

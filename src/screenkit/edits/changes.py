@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from screenkit.errors import InputError, NeedsForce
-from screenkit.fields import COLLECTIONS, FIELDS
+from screenkit.plan.fields import COLLECTIONS, FIELDS
+from screenkit.plan.values import calendar_shape
 from screenkit.suggest import unknown
-from screenkit.values import calendar_shape
 
 if TYPE_CHECKING:
     from screenkit.rules.reminders import Reminder
@@ -213,7 +213,7 @@ def rename_record(data: Data, kind: str, old: str, new: str) -> Data:
 def screening_id(data: Data, venue: str, date: dt.date) -> str:
     """A readable id from the venue and date, numbered if the evening already has one; a long
     venue id is cut, never the date (ids have at most 63 characters)."""
-    from screenkit.values import auto_id
+    from screenkit.plan.values import auto_id
 
     taken = data.get("screenings", {})
     n = 1

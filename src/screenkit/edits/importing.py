@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from screenkit import fields as record_fields
-from screenkit import values
 from screenkit.errors import InputError
+from screenkit.plan import fields as record_fields
+from screenkit.plan import values
 
 if TYPE_CHECKING:
-    from screenkit.problems import Problem
+    from screenkit.plan.problems import Problem
 
 OnExisting = Literal["error", "skip", "update"]
 Row = dict[str, Any]
@@ -289,7 +289,7 @@ def _clock(value: Any) -> Any:
 
 
 def _amount(value: Any) -> Any:
-    from screenkit.money import parse_amount
+    from screenkit.plan.money import parse_amount
 
     try:
         return f"{parse_amount(value):f}"
@@ -552,7 +552,7 @@ class Importer:
 
     # -- naming the cell behind a problem found later --------------------------------------
     def locate(self, loc: tuple[int | str, ...], message: str) -> str:
-        from screenkit.models import where
+        from screenkit.plan.models import where
 
         path = tuple(str(p) for p in loc if not isinstance(p, int))
         if path in self.cells:

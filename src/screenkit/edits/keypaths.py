@@ -18,7 +18,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from screenkit.errors import InputError
-from screenkit.models import Plan, unwrap
+from screenkit.plan.models import Plan, unwrap
 
 _SEGMENT = re.compile(r'"((?:[^"\\]|\\.)*)"|([^."]+)')
 # Records screenkit keeps for itself: set by export, send and publish, never by hand.
@@ -122,7 +122,7 @@ def _keys(kind: Any) -> list[str]:
 
 
 def _scalar(where: str, kind: Any, text: str) -> Any:
-    from screenkit import values
+    from screenkit.plan import values
 
     try:
         if kind is bool:  # the command line's words for the plan's true and false

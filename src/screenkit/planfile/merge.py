@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from screenkit.errors import InputError
-from screenkit.merging import MISSING, Conflict, merge
 from screenkit.planfile import store
 from screenkit.planfile.comments import comments_in, merge_comments, signature
+from screenkit.planfile.merging import MISSING, Conflict, merge
 from screenkit.planfile.tomlerrors import conflict_marker_line
 
 Data = dict[str, Any]

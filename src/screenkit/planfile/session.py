@@ -31,10 +31,10 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from screenkit.errors import InputError, PlanError
 from screenkit.files import resolve
-from screenkit.models import Plan, validate_plan
+from screenkit.plan.models import Plan, validate_plan
+from screenkit.plan.problems import Problem
 from screenkit.planfile import store
 from screenkit.planfile.journal import Journal
-from screenkit.problems import Problem
 
 T = TypeVar("T")
 Data = dict[str, Any]
@@ -52,7 +52,7 @@ class PlanTerms:
     """The default wording: `path.to.field: what is wrong`, as the plan file names it."""
 
     def failure(self, fields: Fields, problems: list[Problem]) -> Exception | None:
-        from screenkit.models import where
+        from screenkit.plan.models import where
 
         lines = [f"{where(loc)}: {message}" for loc, message in fields]
         lines += [f"{p.where}: {p.message}" for p in problems]
@@ -87,8 +87,8 @@ class Session:
     def change(self, new: Data, explain: Explain | None = None) -> list[Problem]:
         """Take `new` as the plan, once it is valid and brings no error; returns the
         warnings it brings. Only what it changed is validated and checked again."""
-        from screenkit.models import changed_records, revalidate
-        from screenkit.problems import errors
+        from screenkit.plan.models import changed_records, revalidate
+        from screenkit.plan.problems import errors
         from screenkit.rules.checks import check, scope
 
         if new is self.data:

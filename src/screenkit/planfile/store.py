@@ -29,7 +29,7 @@ import tomli  # the same parser as the standard library's tomllib, compiled: 2-3
 
 from screenkit.errors import BusyError, InputError, PlanError, StorageError
 from screenkit.files import regular_or_new, replace, resolve, storage_error
-from screenkit.models import Plan, validate_plan
+from screenkit.plan.models import Plan, validate_plan
 
 if TYPE_CHECKING:
     pass

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from screenkit.errors import InputError
-from screenkit.models import Access, Plan
+from screenkit.plan.models import Access, Plan
 from screenkit.rules.checks import UMBRELLA_FIX, UMBRELLA_WHY, naming_private
 from screenkit.rules.schedule import timing
 

@@ -29,7 +29,7 @@ def duration(minutes: int) -> str:
 
 
 def _price(amount: Decimal, currency: str) -> str:
-    from screenkit.money import plain
+    from screenkit.plan.money import plain
 
     return plain(amount, currency)
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from screenkit.models import Plan
 from screenkit.output import Output
+from screenkit.plan.models import Plan
 from screenkit.publicity.facts import Public, Publicity
 from screenkit.rules.network import slug
 
@@ -182,7 +182,7 @@ def build(
     """Every file of the site, in a fixed order, one at a time (so a target can write each and
     let it go)."""
     from screenkit.documents.pages import environment, streamed, words
-    from screenkit.languages import LOCALES
+    from screenkit.plan.languages import LOCALES
     from screenkit.publicity import words as say
     from screenkit.publicity.jsonld import screening_event, script
 

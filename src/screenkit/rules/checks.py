@@ -18,15 +18,15 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from screenkit import models
-from screenkit.models import Plan
+from screenkit.plan import models
+from screenkit.plan.models import Plan
 
 if TYPE_CHECKING:
     from screenkit.text.names import Matcher
-from screenkit.problems import Loc, Problem
+from screenkit.plan.problems import Loc, Problem
+from screenkit.plan.values import format_clock
 from screenkit.rules.schedule import Timing, hhmm, timing
 from screenkit.suggest import unknown
-from screenkit.values import format_clock
 
 UNCLASSIFIED_LEAD_DAYS = 28
 
@@ -142,7 +142,7 @@ def check(plan: Plan, today: dt.date, within: Scope | None = None) -> list[Probl
 
 def _conflicts(plan: Plan) -> Iterator[Problem]:
     """Each place a merge left changed both ways (nothing is exported or sent meanwhile)."""
-    from screenkit.values import show
+    from screenkit.plan.values import show
 
     def side(value: object, missing: bool, by: str | None) -> str:
         said = "a table" if isinstance(value, dict) else show(value)
@@ -225,7 +225,7 @@ def _venues(plan: Plan, today: dt.date) -> Iterator[Problem]:
             yield from _phone(venue.contact.phone, ("venues", vid, "contact", "phone"))
         if venue.country is None:
             continue
-        from screenkit import zones
+        from screenkit.plan import zones
 
         if zones.belongs(venue.timezone, venue.country) is False:
             yield Problem(
@@ -425,7 +425,7 @@ def _speakers(plan: Plan) -> Iterator[Problem]:
 def _phone(phone: str, at: tuple[str, ...]) -> Iterator[Problem]:
     """A number that could be one but is in no range a network has been given (a made-up or
     mistyped one, or Ofcom's drama numbers): taken, and worth a second look."""
-    from screenkit.values import phone_in_use
+    from screenkit.plan.values import phone_in_use
 
     if not phone_in_use(phone):
         yield Problem("warning", at, f"{phone} is not a number in use anywhere; check it "

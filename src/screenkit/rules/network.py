@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screenkit.models import Plan, Screening, Tour
+from screenkit.plan.models import Plan, Screening, Tour
 
 SEPARATOR = "/"
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterator
 
-from screenkit.models import Plan, Rsvp
+from screenkit.plan.models import Plan, Rsvp
 
 
 def invited(plan: Plan, sid: str) -> list[str]:

@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from screenkit.models import Plan
-from screenkit.values import parse_lead
+from screenkit.plan.models import Plan
+from screenkit.plan.values import parse_lead
 
 
 @dataclass(frozen=True)

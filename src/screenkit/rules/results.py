@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from screenkit import money
-from screenkit.models import Fee, Plan, Result, Screening
+from screenkit.plan import money
+from screenkit.plan.models import Fee, Plan, Result, Screening
 
 if TYPE_CHECKING:
-    from screenkit.problems import Problem
+    from screenkit.plan.problems import Problem
 
 # The result's fields, in the order people read them; amounts are exact decimals.
 FIELDS = ("attendance", "paid", "concessions", "free", "takings", "donations", "signups",
@@ -161,7 +161,7 @@ def clear_result(data: dict[str, Any], sid: str) -> dict[str, Any]:
 # -- checks ---------------------------------------------------------------------------------
 def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
     """Results that cannot be right, and what is owed after a screening."""
-    from screenkit.problems import Problem
+    from screenkit.plan.problems import Problem
 
     currency = plan.settings.currency
     unpriced: dict[str, list[str]] = {}  # film -> confirmed screenings without fee terms
@@ -229,7 +229,7 @@ def _and(items: list[str]) -> str:
 def _result_problems(
     plan: Plan, sid: str, s: Screening, r: Result, today: dt.date, currency: str
 ) -> Iterator[Problem]:
-    from screenkit.problems import Problem
+    from screenkit.plan.problems import Problem
 
     at = ("screenings", sid, "result")
     if s.status == "cancelled":

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 from itertools import permutations
 
-from screenkit.models import Plan, Screening
+from screenkit.plan.models import Plan, Screening
 from screenkit.rules.schedule import timing
 
 Interval = tuple[dt.datetime, dt.datetime]

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
-from screenkit.models import Plan, Screening
+from screenkit.plan.models import Plan, Screening
+from screenkit.plan.values import format_clock
 from screenkit.text.i18n import N_
-from screenkit.values import format_clock
 
 if TYPE_CHECKING:
     from screenkit.text.i18n import Language
@@ -142,7 +142,7 @@ def _change(
     first, second = (wall.replace(tzinfo=zone, fold=f) for f in (0, 1))
     if first.utcoffset() == second.utcoffset():
         return None  # the usual case, and the fast one
-    from screenkit.zones import transitions
+    from screenkit.plan.zones import transitions
 
     kind: Literal["skipped", "repeated"]
     kind = "repeated" if reading.replace(tzinfo=None) == wall else "skipped"

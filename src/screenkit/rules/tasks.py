@@ -19,8 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from screenkit.models import Plan
-from screenkit.values import parse_due  # the due-offset format; `tasks.parse_due` is kept
+from screenkit.plan.models import Plan
+from screenkit.plan.values import parse_due  # the due-offset format; `tasks.parse_due` is kept
 
 SETUP_TEXT = "Set up; sound check; test the hearing loop"
 # (id, due, text): drawn from the screening guides' checklist, due relative to the date T.

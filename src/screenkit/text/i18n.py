@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
-from screenkit.languages import DEFAULT, LOCALES, RTL, check_language
+from screenkit.plan.languages import DEFAULT, LOCALES, RTL, check_language
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -152,7 +152,7 @@ class Language:
     def _money(self, amount: Decimal, currency: str) -> str:
         from babel.numbers import format_currency
 
-        from screenkit import money
+        from screenkit.plan import money
 
         text = str(format_currency(money.rounded(amount, currency), currency, locale=self.locale))
         places = money.places(currency)

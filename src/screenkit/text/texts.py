@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from screenkit.models import Access, Film, Plan
+from screenkit.plan.models import Access, Film, Plan
 from screenkit.text.i18n import N_
 
 if TYPE_CHECKING:

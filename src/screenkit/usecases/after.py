@@ -12,10 +12,10 @@ from typing import Any
 from screenkit.delivery import build
 from screenkit.delivery.targets import Target
 from screenkit.errors import InputError
-from screenkit.models import Plan
 from screenkit.output import Output
+from screenkit.plan.models import Plan
+from screenkit.plan.problems import Problem
 from screenkit.planfile import store
-from screenkit.problems import Problem
 from screenkit.usecases.exports import Exported
 from screenkit.usecases.workspace import Changed, Workspace, require_screening
 
@@ -28,7 +28,7 @@ def _known(plan: Plan, sid: str) -> None:
 
 def _values(plan: Plan, sid: str, given: dict[str, Any]) -> dict[str, Any]:
     """The typed options as plan values: amounts exact in the plan's currency, as text."""
-    from screenkit import money, values
+    from screenkit.plan import money, values
 
     where = f"screenings.{sid}.result"
     currency = plan.settings.currency

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from screenkit.plan.problems import Problem
 from screenkit.planfile import store
-from screenkit.problems import Problem
 from screenkit.usecases.workspace import Workspace
 
 
@@ -13,7 +13,7 @@ def check(ws: Workspace) -> list[Problem]:
     """Every problem of the plan, and a warning for each screening whose invitation people
     hold in an older version than the plan's (what only a calendar export can tell: the
     plan's own checks run on every write and know nothing of what was sent)."""
-    from screenkit.models import validate_plan
+    from screenkit.plan.models import validate_plan
     from screenkit.rules.checks import check as run
     from screenkit.usecases.status import describe, owed_messages, synced
 
@@ -36,6 +36,6 @@ def check(ws: Workspace) -> list[Problem]:
 
 
 def schema() -> dict[str, Any]:
-    from screenkit.models import json_schema
+    from screenkit.plan.models import json_schema
 
     return json_schema()

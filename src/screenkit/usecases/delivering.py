@@ -24,8 +24,8 @@ from typing import Any, Generic, TypeVar
 from screenkit.calendars.identity import Synced
 from screenkit.delivery.build import Built
 from screenkit.delivery.targets import Arrival, Delivery, Target, deliver_to
-from screenkit.models import Plan
-from screenkit.problems import Problem, warnings
+from screenkit.plan.models import Plan
+from screenkit.plan.problems import Problem, warnings
 from screenkit.usecases.workspace import Workspace
 
 B = TypeVar("B", bound=Built)
@@ -90,8 +90,8 @@ def deliver(
                     s.fold_journal(sync.before)  # what the servers took before Ctrl-C, now
                 raise
             if stamp is not None and not delivery.failed:
-                from screenkit import stamps
                 from screenkit.output import Output
+                from screenkit.usecases import stamps
 
                 chosen.deliver([Output(stamps.NAME, stamps.stamp(stamp, s.data), "stamp")])
         built.outputs = ()  # made as delivered; what is left of them is let go

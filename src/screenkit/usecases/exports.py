@@ -16,8 +16,8 @@ from typing import BinaryIO
 from screenkit.delivery.build import Request
 from screenkit.delivery.targets import Delivery, Folder, Target
 from screenkit.errors import Incomplete, InputError, ScreenkitError, StorageError
+from screenkit.plan.problems import Problem
 from screenkit.planfile import store
-from screenkit.problems import Problem
 from screenkit.usecases.workspace import Workspace
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from screenkit.edits import keypaths
 from screenkit.errors import InputError
-from screenkit.models import Plan
+from screenkit.plan.models import Plan
 from screenkit.usecases.workspace import Changed, Workspace
 
 
@@ -39,7 +39,7 @@ def _default(plan: Plan, path: tuple[str, ...]) -> Any:
 
 
 def get(ws: Workspace, key: str) -> Got:
-    from screenkit.models import validate_plan
+    from screenkit.plan.models import validate_plan
     from screenkit.planfile import store
 
     path = keypaths.parse(key)

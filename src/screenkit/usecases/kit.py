@@ -32,7 +32,7 @@ class Written:
 def export(ws: Workspace, target: Target) -> Written:
     """The kit of this plan, as a TOML file."""
     from screenkit.edits import kit
-    from screenkit.models import validate_plan
+    from screenkit.plan.models import validate_plan
     from screenkit.planfile.tomldoc import dumps
 
     data = store.parse(store.read_text(ws.plan), ws.plan)
@@ -51,7 +51,7 @@ def read(path: Path) -> tuple[dict[str, Any], str]:
     its tour's, else its file's."""
     from screenkit.edits import kit
     from screenkit.errors import PlanError
-    from screenkit.models import validate_plan
+    from screenkit.plan.models import validate_plan
 
     if not path.exists():
         raise InputError(f"{path}: no kit file here; make one with `screenkit kit export` from "
@@ -88,10 +88,10 @@ def init(ws: Workspace, organiser: str, email: str, kit_file: Path, *, group: st
     """A new plan from a kit: the template's, with the kit's films, campaign, settings, tour
     and checklist, and the group's name and region."""
     from screenkit.edits import kit
-    from screenkit.models import validate_plan
+    from screenkit.plan.models import validate_plan
+    from screenkit.plan.values import normal_email
     from screenkit.planfile.template import template
     from screenkit.planfile.tomldoc import patch
-    from screenkit.values import normal_email
 
     shared, name = read(kit_file)
     validate_plan({"organiser": {"name": organiser, "email": email}}, error=InputError)

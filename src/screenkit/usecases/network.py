@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from screenkit.errors import InputError
-from screenkit.problems import Problem
+from screenkit.plan.problems import Problem
 from screenkit.rules.network import Member, qualified, split
 from screenkit.usecases.workspace import Workspace
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from screenkit.delivery.targets import Target
 from screenkit.errors import InputError
 from screenkit.output import Output
+from screenkit.plan.problems import Problem
 from screenkit.planfile import store
-from screenkit.problems import Problem
 from screenkit.publicity.facts import Public, Publicity, base_url, gather
 from screenkit.usecases.exports import Exported
 from screenkit.usecases.workspace import Workspace, require_settled
@@ -46,9 +46,9 @@ def _one(ws: Workspace, sid: str, *, posters: bool) -> Public:
 
 def site(ws: Workspace, target: Target, base: str | None = None) -> Exported:
     """The public website into `target` (a folder)."""
-    from screenkit import stamps
-    from screenkit.models import validate_plan
+    from screenkit.plan.models import validate_plan
     from screenkit.publicity import site as pages
+    from screenkit.usecases import stamps
 
     prefix = base_url(base)
     data = store.parse(store.read_text(ws.plan), ws.plan)

@@ -31,9 +31,9 @@ from screenkit.delivery.build import Built
 from screenkit.delivery.caldav import Published, Record
 from screenkit.delivery.targets import Arrival, Delivery
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError
-from screenkit.models import Plan
 from screenkit.output import Output
-from screenkit.problems import Problem
+from screenkit.plan.models import Plan
+from screenkit.plan.problems import Problem
 from screenkit.usecases.exports import Exported
 from screenkit.usecases.workspace import Workspace
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from screenkit import fields
 from screenkit.edits import changes
 from screenkit.errors import InputError
-from screenkit.fields import COLLECTIONS
-from screenkit.models import Plan
+from screenkit.plan import fields
+from screenkit.plan.fields import COLLECTIONS
+from screenkit.plan.models import Plan
 from screenkit.planfile import store
 from screenkit.suggest import unknown
 from screenkit.usecases.workspace import Changed, Workspace
@@ -19,8 +19,8 @@ def init(ws: Workspace, organiser: str, email: str, *, force: bool = False,
          group: str | None = None, region: str | None = None) -> Changed:  # fmt: skip
     """A new plan file that teaches its own format; in a network, with the group's name and
     region."""
-    from screenkit.models import validate_plan
-    from screenkit.values import normal_email
+    from screenkit.plan.models import validate_plan
+    from screenkit.plan.values import normal_email
 
     own = {k: v for k, v in (("group", group), ("region", region)) if v}
     data = {"organiser": {"name": organiser, "email": email}, **({"tour": own} if own else {})}
@@ -39,7 +39,7 @@ def init(ws: Workspace, organiser: str, email: str, *, force: bool = False,
 
 
 def check_new_id(kind: str, rid: str) -> None:
-    from screenkit.values import check_new_id
+    from screenkit.plan.values import check_new_id
 
     try:
         check_new_id(rid)
@@ -76,7 +76,7 @@ def _currency(kind: str, rid: str | None, given: dict[str, Any], plan: Plan) -> 
 
 def single_zone(country: str | None) -> str | None:
     """The time zone of a country that has only one (GB: Europe/London), else None."""
-    from screenkit import zones
+    from screenkit.plan import zones
 
     if not country:
         return None
@@ -98,7 +98,7 @@ def add(ws: Workspace, kind: str, rid: str, given: dict[str, Any]) -> Changed:
     if missing:
         more = ""
         if missing == ["timezone"] and country:
-            from screenkit import zones
+            from screenkit.plan import zones
 
             found = zones.country_zones(country)
             if found:

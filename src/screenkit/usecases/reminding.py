@@ -15,9 +15,9 @@ from typing import Any
 from screenkit.delivery.build import Built
 from screenkit.delivery.targets import Arrival, Delivery, Folder, Target
 from screenkit.errors import DeliveryError, InputError, ScreenkitError, StorageError
-from screenkit.models import Plan
 from screenkit.output import Output
-from screenkit.problems import Problem
+from screenkit.plan.models import Plan
+from screenkit.plan.problems import Problem
 from screenkit.rules.reminders import Reminder
 from screenkit.usecases.exports import protected
 from screenkit.usecases.workspace import Workspace

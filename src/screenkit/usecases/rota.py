@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from screenkit.errors import InputError
-from screenkit.models import Plan
+from screenkit.plan.models import Plan
 from screenkit.usecases.workspace import Workspace, require_screening
 
 

@@ -10,8 +10,8 @@ from screenkit.planfile import store
 from screenkit.usecases.workspace import Changed, Workspace, require_screening
 
 if TYPE_CHECKING:
-    from screenkit.models import Plan
-    from screenkit.problems import Problem
+    from screenkit.plan.models import Plan
+    from screenkit.plan.problems import Problem
 
 # Writing modules (planning, fields, records) are imported where used: `list` and `show`
 # start faster without them (tests/test_startup.py).
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def missing(given: dict[str, Any]) -> list[str]:
     """Required fields of a new screening that `given` lacks."""
-    from screenkit import fields
+    from screenkit.plan import fields
 
     return [name for name in fields.required("screening") if given.get(name) in (None, "", [])]
 
@@ -72,8 +72,8 @@ class _FiledUnderNew:
 def update(ws: Workspace, sid: str, given: dict[str, Any], clear: Sequence[str] = ()) -> Changed:
     """Change a screening. A new start takes the doors with it, by as much, unless doors
     are given too (or cleared): the notice says so."""
-    from screenkit import values
     from screenkit.edits import changes
+    from screenkit.plan import values
     from screenkit.usecases.records import prepare
 
     moved: list[str] = []

@@ -19,10 +19,10 @@ from screenkit.calendars.identity import Owed
 from screenkit.delivery.build import Built
 from screenkit.delivery.targets import Arrival, Delivery, File, Folder, Target
 from screenkit.errors import DeliveryError, Incomplete, InputError, ScreenkitError, StorageError
-from screenkit.models import Plan
 from screenkit.output import Output
+from screenkit.plan.models import Plan
+from screenkit.plan.problems import Problem
 from screenkit.planfile import store
-from screenkit.problems import Problem
 from screenkit.usecases.exports import protected
 from screenkit.usecases.workspace import Workspace, require_screening
 
@@ -302,7 +302,7 @@ def _record_answers(ws: Workspace, found: list[Any]) -> Answers:
 def rsvp(ws: Workspace, sid: str, pid: str, answer: str) -> Answers:
     """An answer given another way (by phone, in person)."""
     from screenkit.edits import changes
-    from screenkit.models import Answer
+    from screenkit.plan.models import Answer
     from screenkit.rules.people import held_sequence, invited
 
     choices = Answer.__args__  # type: ignore[attr-defined]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from screenkit.models import Plan
+from screenkit.plan.models import Plan
+from screenkit.plan.values import format_clock
 from screenkit.rules.people import answer_to_current, invited
 from screenkit.rules.schedule import timing
-from screenkit.values import format_clock
 
 
 def describe(plan: Plan, sid: str, today: dt.date | None = None) -> dict[str, Any]:

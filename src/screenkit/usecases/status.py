@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from screenkit.calendars.identity import Owed
-from screenkit.models import Plan
+from screenkit.plan.models import Plan
 
 if TYPE_CHECKING:
-    from screenkit.problems import Problem
+    from screenkit.plan.problems import Problem
     from screenkit.usecases.workspace import Workspace
 
 KINDS = ("pull", "errors", "invitations", "calendars", "exports", "tasks", "answers", "after")
@@ -61,7 +61,7 @@ def _behind(ws: Workspace) -> list[Pending]:
 def _errors(plan: Plan, problems: list[Problem]) -> list[Pending]:
     """Each conflict a merge left, with the command that settles it (nothing public is made
     meanwhile), then how many other errors `check` lists."""
-    from screenkit.problems import errors
+    from screenkit.plan.problems import errors
 
     found = [
         Pending("errors", None, None, f"{key}: changed both ways in a merge; nothing public "
@@ -78,7 +78,7 @@ def _errors(plan: Plan, problems: list[Problem]) -> list[Pending]:
 def synced(ws: Workspace, data: dict[str, Any], plan: Plan) -> Plan:
     """The plan with every calendar identity up to date, as the next send would have it."""
     from screenkit.calendars.identity import sync
-    from screenkit.models import changed_records, revalidate
+    from screenkit.plan.models import changed_records, revalidate
 
     new = sync(data, plan, ws.now, ws.new_uid)
     return plan if new is data else revalidate(plan, new, changed_records(data, new))
@@ -144,7 +144,7 @@ def _invitations(plan: Plan, today: dt.date) -> list[Pending]:
 def _calendars(plan: Plan) -> list[Pending]:
     """Calendars screenkit published whose events are older than the plan."""
     from screenkit.calendars.objects import digest, resource
-    from screenkit.models import View
+    from screenkit.plan.models import View
 
     by_uid = {s.uid: sid for sid, s in plan.screenings.items() if s.uid}
     out = []
@@ -173,9 +173,9 @@ def _calendars(plan: Plan) -> list[Pending]:
 
 def _exports(ws: Workspace, data: dict[str, Any]) -> list[Pending]:
     """The default export folders in the current one, where an export left its stamp."""
-    from screenkit import stamps
     from screenkit.errors import InputError
     from screenkit.inputfiles import read_regular
+    from screenkit.usecases import stamps
 
     def too_big(name: str, size: int | None) -> InputError:
         return InputError(f"{name}: not a stamp")
@@ -266,7 +266,7 @@ def _after(plan: Plan, today: dt.date) -> list[Pending]:
 def status(ws: Workspace) -> list[Pending]:
     """Everything pending, in the order of KINDS, then by screening."""
     from screenkit.errors import PlanError
-    from screenkit.models import validate_plan
+    from screenkit.plan.models import validate_plan
     from screenkit.planfile import store
     from screenkit.rules.checks import check
 
@@ -336,7 +336,7 @@ def newly_owed(
     it: `clapham: Amira Haddad has the old time (Start: 19:00 → 19:30); run \`screenkit send
     clapham\``. Only screenings the change could reach, and only those already sent."""
     from screenkit.calendars.identity import owed, sync
-    from screenkit.models import changed_records, revalidate
+    from screenkit.plan.models import changed_records, revalidate
     from screenkit.rules.checks import scope
 
     if after is before:

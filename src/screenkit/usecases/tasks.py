@@ -7,7 +7,7 @@ from typing import Any
 
 from screenkit.edits import changes
 from screenkit.errors import InputError
-from screenkit.models import Plan
+from screenkit.plan.models import Plan
 from screenkit.planfile import store
 from screenkit.usecases.workspace import Changed, Workspace, require_screening
 

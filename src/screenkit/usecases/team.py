@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from screenkit.errors import InputError, PlanError
-from screenkit.models import Plan
+from screenkit.plan.models import Plan
 from screenkit.usecases.gitrepo import run_git
 from screenkit.usecases.workspace import Changed, Workspace
 

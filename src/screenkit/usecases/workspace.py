@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from screenkit.models import Plan
+    from screenkit.plan.models import Plan
+    from screenkit.plan.problems import Problem
     from screenkit.planfile.session import Edited, Explain, Session
-    from screenkit.problems import Problem
 
 T = TypeVar("T")
 Data = dict[str, Any]

@@ -6,7 +6,7 @@ import tomllib
 import pytest
 
 from screenkit.calendars import ical
-from screenkit.models import validate_plan
+from screenkit.plan.models import validate_plan
 from tests.support.golden import assert_golden
 from tests.support.icalcheck import events, instants, lines
 from tests.support.plans import EXAMPLE

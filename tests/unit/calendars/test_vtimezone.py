@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from screenkit.calendars.vtimezone import vtimezone
-from screenkit.zones import transitions
+from screenkit.plan.zones import transitions
 from tests.support.icalcheck import instants
 
 ZONES = {

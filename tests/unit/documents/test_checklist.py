@@ -4,7 +4,7 @@ import tomllib
 import pytest
 
 from screenkit.documents.checklist import render, sheet
-from screenkit.models import validate_plan
+from screenkit.plan.models import validate_plan
 from tests.support.golden import assert_golden
 from tests.support.plans import EXAMPLE
 from tests.support.printing import needs_chromium, pages, print_pdf

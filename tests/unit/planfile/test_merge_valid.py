@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from screenkit.errors import InputError
-from screenkit.merging import RECORDS, STATE, merge
-from screenkit.models import Plan, validate_plan
+from screenkit.plan.models import Plan, validate_plan
 from screenkit.planfile import store
 from screenkit.planfile.merge import merge_texts, read
+from screenkit.planfile.merging import RECORDS, STATE, merge
 from screenkit.planfile.tomldoc import patch
 from tests.support.plans import EXAMPLE
 
@@ -159,7 +159,7 @@ def test_every_table_of_the_plan_has_a_merge_rule():
     assert set(Plan.model_fields) == set(RECORDS) | by_meaning | whole
     state = {"calendar", "rsvp"}
     assert set(STATE) == state
-    from screenkit.models import Screening
+    from screenkit.plan.models import Screening
 
     assert state <= set(Screening.model_fields)
 

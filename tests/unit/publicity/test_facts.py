@@ -30,7 +30,7 @@ def test_public_records_hold_no_private_field(example):
 
 
 def test_unknown_ids_are_named():
-    from screenkit.models import Plan
+    from screenkit.plan.models import Plan
 
     with pytest.raises(InputError, match=r"screenings\.nope: no screening 'nope'"):
         gather(Plan(), NOW, store.Path("."), ["nope"])
@@ -41,7 +41,7 @@ def test_money_durations_and_access_words():
     assert money(Decimal(7), "CHF") == "CHF\u00a07"  # as CLDR writes it in British English
     assert duration(94) == "PT1H34M" and duration(60) == "PT1H" and duration(45) == "PT45M"
     assert access_facts(None, None) == ()
-    from screenkit.models import Access
+    from screenkit.plan.models import Access
 
     facts = access_facts(Access(step_free=False, wheelchair_spaces=1, captioned=True), "English")
     from screenkit.publicity.words import venue_fact

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from screenkit.models import validate_plan
+from screenkit.plan.models import validate_plan
 from screenkit.rules.checks import check
 from tests.support.plans import EXAMPLE
 
@@ -470,7 +470,7 @@ def _shared(old, new):
 def test_every_problem_a_change_makes_is_found_within_its_scope(name):
     import copy
 
-    from screenkit.models import changed_records, revalidate
+    from screenkit.plan.models import changed_records, revalidate
     from screenkit.rules.checks import scope
 
     change, expected = CASES[name]
@@ -501,7 +501,7 @@ def test_a_scope_holds_the_evenings_sharing_a_venue_or_a_person():
 
 
 def test_a_change_to_the_settings_is_checked_everywhere():
-    from screenkit.models import changed_records, revalidate
+    from screenkit.plan.models import changed_records, revalidate
     from screenkit.rules.checks import scope
 
     data = tomllib.loads(EXAMPLE.read_text())
@@ -513,7 +513,7 @@ def test_a_change_to_the_settings_is_checked_everywhere():
 
 def test_what_an_export_records_is_outside_every_checks_reach():
     """The first export writes a calendar record into every screening; none is re-checked."""
-    from screenkit.models import changed_records, revalidate
+    from screenkit.plan.models import changed_records, revalidate
     from screenkit.rules.checks import scope
 
     data = tomllib.loads(EXAMPLE.read_text())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screenkit.models import Plan, validate_plan
+from screenkit.plan.models import Plan, validate_plan
 from screenkit.planfile import store
 from screenkit.rules import network
 from tests.support.plans import EXAMPLE

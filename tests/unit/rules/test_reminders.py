@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from screenkit.edits import changes
-from screenkit.models import validate_plan
+from screenkit.plan.models import validate_plan
 from screenkit.planfile import store
 from screenkit.rules import reminders
 from tests.support.plans import EXAMPLE

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from screenkit import money
-from screenkit.models import Fee, validate_plan
+from screenkit.plan import money
+from screenkit.plan.models import Fee, validate_plan
 from screenkit.rules import results
 from screenkit.rules.checks import check
 from tests.support.plans import ROOT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from screenkit.models import validate_plan
+from screenkit.plan.models import validate_plan
 from screenkit.rules.checks import check
 from screenkit.rules.rota import fill
 from tests.support.plans import EXAMPLE

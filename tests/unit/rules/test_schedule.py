@@ -5,7 +5,7 @@ import tomllib
 
 import pytest
 
-from screenkit.models import validate_plan
+from screenkit.plan.models import validate_plan
 from screenkit.rules.schedule import clock, clock_notes, run_sheet, timing
 from tests.support.plans import EXAMPLE
 

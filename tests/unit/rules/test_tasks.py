@@ -4,7 +4,7 @@ import tomllib
 
 import pytest
 
-from screenkit.models import validate_plan
+from screenkit.plan.models import validate_plan
 from screenkit.rules.tasks import due_date, open_tasks, parse_due, tasks_for
 from tests.support.plans import EXAMPLE
 
@@ -163,7 +163,7 @@ def test_the_same_need_twice_is_numbered():
 
 
 def test_need_ids_are_valid_ids_whatever_the_text():
-    from screenkit.values import check_id
+    from screenkit.plan.values import check_id
 
     long_id = "a" * 63
 

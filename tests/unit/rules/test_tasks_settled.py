@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from screenkit.models import validate_plan
+from screenkit.plan.models import validate_plan
 from screenkit.rules.tasks import tasks_for
 from tests.support.plans import EXAMPLE
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from screenkit import languages
+from screenkit.plan import languages
 from screenkit.text.i18n import language, language_code
 
 ROOT = Path(__file__).resolve().parents[3]

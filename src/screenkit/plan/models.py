@@ -24,8 +24,8 @@ from pydantic import (
     model_validator,
 )
 
-from screenkit import fields, languages, money, values
 from screenkit.errors import PlanError
+from screenkit.plan import fields, languages, money, values
 
 
 def _thorough(check: Callable[[str, bool], str]) -> AfterValidator:

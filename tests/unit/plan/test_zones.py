@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from screenkit import zones
+from screenkit.plan import zones
 
 
 @pytest.fixture
@@ -63,9 +63,10 @@ def test_the_system_tables_stand_in_for_the_package(fresh_tables, monkeypatch, t
 
 def test_tables_are_read_once_and_only_when_needed():
     code = (
-        "import sys, datetime, tomllib; import screenkit.rules.checks as c, screenkit.models as m; "
-        "assert 'screenkit.zones' not in sys.modules; "
-        "from screenkit import zones; "
+        "import sys, datetime, tomllib; "
+        "import screenkit.rules.checks as c, screenkit.plan.models as m; "
+        "assert 'screenkit.plan.zones' not in sys.modules; "
+        "from screenkit.plan import zones; "
         "plan = m.validate_plan(tomllib.load(open(sys.argv[1], 'rb'))); "
         "c.check(plan, datetime.date(2026, 11, 25)); c.check(plan, datetime.date(2026, 11, 25)); "
         "print(zones.tables.cache_info().misses, zones._links.cache_info().misses)"

@@ -5,9 +5,9 @@ import re
 import jsonschema
 import pytest
 
-from screenkit import values
 from screenkit.errors import PlanError
-from screenkit.models import json_schema, validate_plan
+from screenkit.plan import values
+from screenkit.plan.models import json_schema, validate_plan
 
 
 @pytest.mark.parametrize("good", ["ica", "ica-2027-06-27", "a_b", "x" * 63])

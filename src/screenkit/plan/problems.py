@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from screenkit import models
+from screenkit.plan import models
 
 Severity = Literal["error", "warning"]
 

@@ -4,7 +4,7 @@ and the catalogues themselves are in `i18n`, which only outputs need."""
 
 from __future__ import annotations
 
-from screenkit.values import show
+from screenkit.plan.values import show
 
 # The languages with a catalogue in locale/ (tests/unit/text/test_i18n.py holds this to the
 # folder), and the CLDR locale each formats with: British English and Welsh as written in the

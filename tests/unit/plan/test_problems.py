@@ -1,6 +1,6 @@
 """A problem's place is a path; consumers ask it questions instead of splitting strings."""
 
-from screenkit.problems import Problem
+from screenkit.plan.problems import Problem
 
 
 def test_place_is_written_as_the_plan_names_it():

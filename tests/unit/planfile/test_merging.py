@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from screenkit.merging import MISSING, merge
+from screenkit.planfile.merging import MISSING, merge
 
 BASE = {
     "settings": {"curfew": "23:00"},

@@ -320,7 +320,7 @@ def _invalid_mixes(base: Data, ours: Data, theirs: Data, out: Merged) -> None:
     """Validate what the merge made of each record; where a mix is invalid, the smallest table
     holding it goes back to OURS' whole and is named as a conflict. A record invalid just as
     one side wrote it is that side's (`check` names it there too): the merge leaves it."""
-    from screenkit.models import RECORD_TABLES, validate_plan
+    from screenkit.plan.models import RECORD_TABLES, validate_plan
 
     class Problems(Exception):
         def __init__(self, items: list[tuple[tuple[int | str, ...], str]]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from screenkit.values import show as quoted  # short, never thousands of characters
+from screenkit.plan.values import show as quoted  # short, never thousands of characters
 
 # ISO 4217 active codes. Most have two decimal places (minor unit); these differ.
 _ZERO = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF"

@@ -90,7 +90,7 @@ def check_access_list(value: list[str]) -> list[str]:
 
 def check_access(value: str) -> str:
     if value not in ACCESS:
-        from screenkit.values import show
+        from screenkit.plan.values import show
 
         raise ValueError(f"{show(value)} is not a kind of access: use one of {', '.join(ACCESS)}")
     return value
@@ -308,8 +308,8 @@ def normalise(
     `region` GB, `gb` -> `GB`). What does not convert is named here with the option when
     this reads it better than the model would (times, dates, amounts, phones), else left as
     it is, for the model to name with its field."""
-    from screenkit import money, values
     from screenkit.errors import FieldError
+    from screenkit.plan import money, values
 
     fields = by_name(record)
     out: dict[str, Any] = {}

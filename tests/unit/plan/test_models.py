@@ -4,7 +4,7 @@ import tomllib
 import pytest
 
 from screenkit.errors import PlanError
-from screenkit.models import validate_plan
+from screenkit.plan.models import validate_plan
 from tests.support.plans import EXAMPLE
 
 
@@ -189,7 +189,7 @@ def test_due_offsets_are_bounded():
 
 
 def test_revalidating_a_change_reuses_every_model_it_did_not_touch():
-    from screenkit.models import changed_records, revalidate
+    from screenkit.plan.models import changed_records, revalidate
 
     data = example_data()
     plan = validate_plan(data)
@@ -206,7 +206,7 @@ def test_revalidating_a_change_reuses_every_model_it_did_not_touch():
 
 
 def test_revalidating_names_the_bad_field_as_a_whole_validation_does():
-    from screenkit.models import changed_records, revalidate
+    from screenkit.plan.models import changed_records, revalidate
 
     data = example_data()
     plan = validate_plan(data)

@@ -4,7 +4,7 @@ import typing
 
 from pydantic import BaseModel
 
-from screenkit import fields, models
+from screenkit.plan import fields, models
 
 RECORDS = [
     ("film", models.Film),

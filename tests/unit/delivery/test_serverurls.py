@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from screenkit import serverurls
+from screenkit.delivery import serverurls
 from screenkit.errors import InputError
 
 SMTP = ("smtp", "smtp+starttls", "smtps")
