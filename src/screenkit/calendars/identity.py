@@ -23,20 +23,24 @@ from typing import Any, Literal
 from screenkit.plan.models import Plan
 from screenkit.rules.people import invited
 from screenkit.rules.schedule import Timing, timing
-from screenkit.rules.summaries import Summary, read_summary
+from screenkit.rules.summaries import Change, Summary, read_summary
 
-__all__ = ["Summary", "read_summary"]  # read back here by mail and status, kept in the core
+__all__ = ["Change", "Summary", "read_summary"]  # read back by mail and status
 
 Data = dict[str, Any]
 
 
-def sent_summary(plan: Plan, sid: str, t: Timing | None = None) -> str:
-    """The calendar-relevant state of a screening, as a person could read it in the plan."""
+def current(plan: Plan, sid: str, t: Timing | None = None) -> Summary:
+    """The calendar-relevant state of a screening now, typed."""
     s = plan.screenings[sid]
     t = t or timing(plan, s)
-    start = t.start.strftime("%Y-%m-%dT%H:%M")
-    end = t.end.strftime("%Y-%m-%dT%H:%M")
-    return f"{start}/{end} {t.start.tzinfo} at {s.venue}, {s.status}"
+    naive = (t.start.replace(tzinfo=None), t.end.replace(tzinfo=None))
+    return Summary(*naive, str(t.start.tzinfo), s.venue, s.status)
+
+
+def sent_summary(plan: Plan, sid: str, t: Timing | None = None) -> str:
+    """The calendar-relevant state of a screening, as a person could read it in the plan."""
+    return current(plan, sid, t).text()
 
 
 def content_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:

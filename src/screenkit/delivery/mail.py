@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from email.message import EmailMessage, MIMEPart
 from functools import lru_cache
 
-from screenkit.calendars.identity import Kind, Owed
+from screenkit.calendars.identity import Change, Kind, Owed
 from screenkit.output import Output
 from screenkit.plan.models import Plan
 from screenkit.text.i18n import N_, Language, language
@@ -131,47 +131,45 @@ _STATUS = {"tentative": N_("tentative"), "confirmed": N_("confirmed"),
            "cancelled": N_("cancelled")}  # fmt: skip
 
 
+def changes_since(plan: Plan, sid: str, previous: str | None) -> list[Change]:
+    """What moved since `previous` (the calendar record's summary of what the person was
+    sent), typed; nothing when that summary does not read (a hand-edited record)."""
+    from screenkit.calendars.identity import current, read_summary
+
+    before = read_summary(previous)
+    return [] if before is None else before.changes(current(plan, sid))
+
+
 def what_changed(
     plan: Plan, sid: str, previous: str | None, L: Language | None = None
 ) -> list[str]:
-    """`  Start: Sun 28 June 19:00 → 19:30`, one line per thing that moved since `previous`
-    (the calendar record's summary of what the person was sent), in the venue's time."""
-    from screenkit.calendars.identity import read_summary, sent_summary
-
-    before, now = read_summary(previous), read_summary(sent_summary(plan, sid))
-    if before is None or now is None:
-        return []
+    """`  Start: Sun 28 June 19:00 → 19:30`, one line per thing that moved since `previous`,
+    in the venue's time."""
     L = L or language("en")
     _ = L.gettext
-    lines = []
+    status = {k: _(v) for k, v in _STATUS.items()}
+    venues = plan.venues
 
-    def day(moment: dt.datetime) -> str:
-        if L.code != "en":
-            return L.date(moment)
-        return f"{moment:%a} {moment.day} {moment:%B}"
+    def said(change: Change, value: object) -> str:
+        if change.field == "date":
+            assert isinstance(value, dt.date)
+            return L.date(value) if L.code != "en" else f"{value:%a} {value.day} {value:%B}"
+        if change.field in ("start", "end"):
+            assert isinstance(value, dt.datetime)
+            return L.time(value)
+        if change.field == "venue":
+            return venues[str(value)].name if str(value) in venues else str(value)
+        return status.get(str(value), str(value))
 
-    def change(label: str, old: str, new: str) -> str:
-        return "  " + _("%(what)s: %(before)s → %(after)s") % {
-            "what": _(label), "before": old, "after": new}  # fmt: skip
+    return [
+        "  " + _("%(what)s: %(before)s → %(after)s") % {
+            "what": _(_LABELS[c.field]), "before": said(c, c.before), "after": said(c, c.after)}
+        for c in changes_since(plan, sid, previous)
+    ]  # fmt: skip
 
-    if before.start.date() != now.start.date():
-        lines.append(change(N_("Date"), day(before.start), day(now.start)))
-    if before.start.time() != now.start.time():
-        lines.append(change(N_("Start"), L.time(before.start), L.time(now.start)))
-    if before.end != now.end and (before.end - before.start) != (now.end - now.start):
-        lines.append(change(N_("End"), L.time(before.end), L.time(now.end)))
-    if before.venue != now.venue:
-        venues = plan.venues
 
-        def name(vid: str) -> str:
-            return venues[vid].name if vid in venues else vid
-
-        lines.append(change(N_("Venue"), name(before.venue), name(now.venue)))
-    if before.status != now.status:
-        status = {k: _(v) for k, v in _STATUS.items()}
-        lines.append(change(N_("Status"), status.get(before.status, before.status),
-                            status.get(now.status, now.status)))  # fmt: skip
-    return lines
+_LABELS = {"date": N_("Date"), "start": N_("Start"), "end": N_("End"), "venue": N_("Venue"),
+           "status": N_("Status")}  # fmt: skip
 
 
 def calendar_for(plan: Plan, sent: Owed, invite: bytes) -> bytes:

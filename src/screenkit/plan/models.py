@@ -85,7 +85,7 @@ Country = Annotated[
 Clock = Annotated[
     dt.time,
     BeforeValidator(values.parse_clock),
-    PlainSerializer(values.format_clock),
+    PlainSerializer(values.format_clock, return_type=str),
     WithJsonSchema({"type": "string", "pattern": values.CLOCK.pattern,
                     "description": "HH:MM, 24-hour, in the venue's time zone"}),
 ]  # fmt: skip

@@ -304,8 +304,22 @@ def check_flag(value: object) -> bool:
 
 
 # -- clock times and durations -----------------------------------------------------------------
+class ClockText(str):
+    """`"19:30"` as the plan stores it, carrying the time it was made from: a time read once
+    where a person typed it travels to the model typed, and is never parsed again."""
+
+    time: dt.time
+
+    def __new__(cls, time: dt.time) -> ClockText:
+        made = super().__new__(cls, f"{time.hour:02d}:{time.minute:02d}")
+        made.time = dt.time(time.hour, time.minute)
+        return made
+
+
 def parse_clock(value: object) -> dt.time:
     """`"19:30"` (TOML has no HH:MM literal) or a TOML local time such as `19:30:00`."""
+    if isinstance(value, ClockText):
+        return value.time
     if isinstance(value, dt.time):
         if value.tzinfo is not None:
             raise ValueError("give a local time without an offset; the venue's time zone applies")
@@ -341,8 +355,9 @@ def read_clock(value: str) -> dt.time:
     return dt.time(hour, minute)
 
 
-def format_clock(value: dt.time) -> str:
-    return f"{value.hour:02d}:{value.minute:02d}"
+def format_clock(value: dt.time) -> ClockText:
+    """`19:30`, as the plan stores a time (and as every output shows a 24-hour one)."""
+    return ClockText(value)
 
 
 def format_minutes(minutes: int) -> str:

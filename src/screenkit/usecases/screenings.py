@@ -83,7 +83,7 @@ def update(ws: Workspace, sid: str, given: dict[str, Any], clear: Sequence[str] 
         record = prepare("screening", sid, given, plan)
         s = plan.screenings[sid]
         if "start" in record and "doors" not in record and "doors" not in clear and s.doors:
-            new_start = values.parse_clock(record["start"])
+            new_start = values.parse_clock(record["start"])  # typed already: no second parse
             doors = changes.moved_doors(s.start, new_start, s.doors)
             if doors is not None and doors != s.doors:
                 record["doors"] = values.format_clock(doors)

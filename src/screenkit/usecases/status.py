@@ -98,7 +98,7 @@ def owed_messages(plan: Plan, today: dt.date, sids: Iterable[str] | None = None)
 
 def describe(plan: Plan, sid: str, people: list[Owed]) -> str:
     """`2 people have the old time (start 19:00 → 19:30)`, for one screening's owed."""
-    from screenkit.delivery.mail import what_changed
+    from screenkit.delivery.mail import changes_since, what_changed
 
     names = _names([p.name for p in people])
     has = "has" if len(people) == 1 else "have"
@@ -115,7 +115,7 @@ def describe(plan: Plan, sid: str, people: list[Owed]) -> str:
         line.strip() for p in people for line in what_changed(plan, sid, p.previous)
     ))  # fmt: skip
     if changed:
-        moved = [c.split(":")[0].lower() for c in changed]
+        moved: list[str] = [c.field for p in people for c in changes_since(plan, sid, p.previous)]
         what = (
             "the old time" if set(moved) <= {"date", "start", "end"} else f"the old {_names(moved)}"
         )
