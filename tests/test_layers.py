@@ -326,3 +326,18 @@ def test_contributing_names_every_module():
         if f.stem not in ("__init__", "__main__") and f.stem not in named
     )
     assert not unnamed, f"CONTRIBUTING.md does not name {unnamed}"
+
+
+def test_every_use_case_module_has_direct_tests():
+    """A use case is called as a script would call it, with a Workspace and no CLI:
+    `tests/usecases/test_<module>.py` for each module under `usecases/`, importing it."""
+    tests = SRC.parents[1] / "tests" / "usecases"
+    missing = []
+    for path in sorted((SRC / "usecases").glob("*.py")):
+        if path.stem == "__init__":
+            continue
+        test = tests / f"test_{path.stem}.py"
+        module = f"screenkit.usecases.{path.stem}"
+        if not test.exists() or module not in imports(test.read_text(), "tests", {module}):
+            missing.append(path.stem)
+    assert missing == [], f"use-case modules without direct tests: {missing}"

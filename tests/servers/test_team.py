@@ -38,9 +38,9 @@ class Team:
         git(folder, "config", "user.email", f"{who}@example.org")
         return folder
 
-    def sk(self, clone: Path, *args: str):
+    def sk(self, clone: Path, *args: str, code: int = 0):
         result = self.run("-f", str(clone / "screenkit.toml"), *args)
-        assert result.exit_code in (0, 1), result.output
+        assert result.exit_code == code, result.output
         return result
 
     def commit(self, clone: Path, message: str) -> None:
