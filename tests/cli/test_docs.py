@@ -22,7 +22,8 @@ from tests.support.plans import ROOT
 
 def commands(group=None, prefix=()):
     group = group or typer.main.get_command(app)
-    for name, command in group.commands.items():
+    for name in group.list_commands(None):
+        command = group.get_command(None, name)
         if hasattr(command, "commands"):
             yield from commands(command, (*prefix, name))
         else:

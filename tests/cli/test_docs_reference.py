@@ -35,7 +35,9 @@ def test_the_committed_reference_pages_are_up_to_date():
 def _walk(group, path=("screenkit",)):
     """Every command line, walked through each group's own `commands` (for the root, the
     lazy table `screenkit.cli.app.COMMANDS`), not the way the generator walks."""
-    for sub_name, command in group.commands.items():
+    names = cli_app.COMMANDS if len(path) == 1 else group.commands
+    for sub_name in names:
+        command = group.get_command(None, sub_name)
         yield (*path, sub_name)
         if hasattr(command, "commands"):
             yield from _walk(command, (*path, sub_name))

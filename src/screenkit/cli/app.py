@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
 
 from screenkit import __version__
+from screenkit.cli.typerparts import TyperGroup
 from screenkit.cli.ui import Env, error
 from screenkit.errors import ExitCode, ScreenkitError
 
@@ -93,11 +92,11 @@ def _set_plan(ctx: Any, _: Any, value: list[Path] | None) -> None:
 
 def _carried_options() -> list[Any]:
     """`-q` and `--file` as options a command can carry, made by Typer itself."""
-    from typer.main import get_command_from_info
+    from screenkit.cli.typerparts import click_command, scratch
 
-    scratch = typer.Typer()
+    app = scratch()
 
-    @scratch.command()
+    @app.command()
     def carrier(
         quiet: bool = typer.Option(False, "--quiet", "-q", hidden=True, callback=_set_quiet),
         file: list[Path] | None = typer.Option(
@@ -105,8 +104,8 @@ def _carried_options() -> list[Any]:
         ),
     ) -> None: ...
 
-    made = get_command_from_info(scratch.registered_commands[0], pretty_exceptions_short=True,
-                                 rich_markup_mode=None)  # fmt: skip
+    made = click_command(app.registered_commands[0], pretty_exceptions_short=True,
+                         rich_markup_mode=None)  # fmt: skip
     for param in made.params:
         param.expose_value = False  # the command's own function never sees them
     return list(made.params)
@@ -142,53 +141,24 @@ def build(name: str) -> Any:
     """The command `name` as Typer makes it, from its module's registration."""
     from importlib import import_module
 
-    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+    from screenkit.cli.typerparts import click_command, click_group, command_name, scratch
 
-    scratch = typer.Typer()
-    import_module(f"screenkit.cli.{COMMANDS[name]}").register(scratch)
+    made = scratch()
+    import_module(f"screenkit.cli.{COMMANDS[name]}").register(made)
     settings: dict[str, Any] = {"pretty_exceptions_short": app.pretty_exceptions_short,
                                 "rich_markup_mode": app.rich_markup_mode}  # fmt: skip
     command: Any = None
-    for info in scratch.registered_commands:
-        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name:
-            command = get_command_from_info(info, **settings)
-    for group in scratch.registered_groups:
+    for info in made.registered_commands:
+        if command_name(info) == name:
+            command = click_command(info, **settings)
+    for group in made.registered_groups:
         if group.name == name:
-            command = get_group_from_info(group, suggest_commands=app.suggest_commands, **settings)
+            command = click_group(group, suggest_commands=app.suggest_commands, **settings)
     if command is None:
         raise LookupError(f"screenkit.cli.{COMMANDS[name]} registers no command {name!r}")
     _tidy(command)
     _global_options(command)
     return command
-
-
-class _Commands(MutableMapping[str, Any]):
-    """The root's commands by name, each built the first time it is asked for."""
-
-    def __init__(self) -> None:
-        self._built: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._built:
-            if name not in COMMANDS:
-                raise KeyError(name)
-            self._built[name] = build(name)
-        return self._built[name]
-
-    def __setitem__(self, name: str, command: Any) -> None:
-        self._built[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        del self._built[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys([*COMMANDS, *self._built]))
-
-    def __len__(self) -> int:
-        return len(COMMANDS.keys() | self._built.keys())
-
-    def __contains__(self, name: object) -> bool:
-        return name in COMMANDS or name in self._built
 
 
 class ScreenkitGroup(TyperGroup):
@@ -199,8 +169,9 @@ class ScreenkitGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """An unknown command suggests the nearest one."""
-        from typer._click.exceptions import UsageError  # Typer 0.29 vendors click
+        from screenkit.cli.typerparts import usage_error
 
+        UsageError = usage_error()
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             from screenkit.suggest import hint
@@ -219,16 +190,26 @@ class Screenkit(ScreenkitGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _tidy(self)  # its own options; each command is tidied as it is built
-        self.commands = _Commands()
+        self._built: dict[str, Any] = {}
         self._completion = False
+
+    # Click's documented pattern for lazily loaded commands: the names come from COMMANDS,
+    # and a command is built the first time it is asked for.
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self._built:
+            self._built[cmd_name] = build(cmd_name)
+        return self._built[cmd_name]
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The commands under their headings (`HEADINGS`), each with its first sentence."""
         width = formatter.width - 6 - max(len(name) for name in COMMANDS)
         for heading, names in HEADINGS.items():
-            rows = [
-                (n, self.commands[n].get_short_help_str(width)) for n in names if n in self.commands
-            ]
+            rows = [(n, self.get_command(ctx, n).get_short_help_str(width)) for n in names]
             if rows:
                 with formatter.section(heading):
                     formatter.write_dl(rows)
@@ -237,14 +218,12 @@ class Screenkit(ScreenkitGroup):
         """Shell completion's options (`--install-completion`, `--show-completion`) and its
         machinery, added only when asked for or shown: Typer's completion imports cost a
         tenth of a short command's start-up."""
-        from typer._completion_classes import completion_init
-        from typer.main import get_install_completion_arguments
+        from screenkit.cli.typerparts import completion_options
 
         if self._completion:
             return
         self._completion = True
-        completion_init()
-        self.params.extend(get_install_completion_arguments())
+        self.params.extend(completion_options())
         for param in self.params:
             if param.param_type_name == "option" and getattr(param, "is_flag", False):
                 param.metavar = ""
@@ -271,8 +250,9 @@ class Screenkit(ScreenkitGroup):
                 error(line)
             return exc.exit_code
         except typer.TyperException as exc:  # usage errors: unknown option, bad value …
-            from typer._click.exceptions import NoArgsIsHelpError
+            from screenkit.cli.typerparts import no_args_is_help_error
 
+            NoArgsIsHelpError = no_args_is_help_error()
             ctx = getattr(exc, "ctx", None)
             if isinstance(exc, NoArgsIsHelpError) and ctx is not None:
                 if ctx.parent is None:  # `screenkit` alone: its help, as asked
