@@ -64,6 +64,13 @@ class Incomplete(ScreenkitError):
     exit_code = ExitCode.PROBLEMS
 
 
+class ProblemsFound(ScreenkitError):
+    """The command did its job and its answer is "no": `check` found errors, `get` found no
+    value, a merge left conflicts. What it found is already said, so it has no lines."""
+
+    exit_code = ExitCode.PROBLEMS
+
+
 class NeedsForce(InputError):
     """A change that would lose something people rely on; the person may insist."""
 

@@ -9,7 +9,7 @@ import typer
 
 from screenkit.cli import ui
 from screenkit.cli.ui import env
-from screenkit.errors import ExitCode
+from screenkit.errors import ProblemsFound
 
 
 def check(
@@ -45,7 +45,7 @@ def check(
     where = f"{len(ws.plans)} plans" if ws.network else str(ws.plan)
     e.say(f"{n_errors} error(s), {n_warnings} warning(s) in {where}")
     if n_errors or (strict and n_warnings):
-        raise typer.Exit(ExitCode.PROBLEMS)
+        raise ProblemsFound
 
 
 def schema() -> None:

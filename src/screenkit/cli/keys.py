@@ -33,7 +33,7 @@ def get(
 
     Example: screenkit get settings.curfew
     """
-    from screenkit.errors import ExitCode
+    from screenkit.errors import ProblemsFound
     from screenkit.usecases.keys import get as run
 
     e = env(ctx)
@@ -51,7 +51,7 @@ def get(
         ui.out_text(_text(got.value))  # the value itself, as scripts expect it
     if got.value is None:
         e.say(f"{got.key} is not set")
-        raise typer.Exit(ExitCode.PROBLEMS)
+        raise ProblemsFound
     if got.default:
         e.say(f"{got.key} is not set in the plan; this is its default")
 

@@ -23,8 +23,13 @@ EML = Annotated[
     Path | None,
     typer.Option("--eml", metavar="DIR", help="Write the messages as .eml files instead."),
 ]
+# One flag, two servers: the same spelling, and help that names the connection it allows.
+_INSECURE = "--insecure"
 SMTP_INSECURE = Annotated[
-    bool, typer.Option("--insecure", help="Allow a password over smtp:// (no encryption).")
+    bool, typer.Option(_INSECURE, help="Allow a password over smtp:// (no encryption).")
+]
+HTTP_INSECURE = Annotated[
+    bool, typer.Option(_INSECURE, help="Allow a password over http:// to another machine.")
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from screenkit.cli.ui import Env
+from screenkit.cli.ui import Env, messages_console
 from screenkit.errors import ScreenkitError
 
 T = TypeVar("T")
@@ -22,19 +22,11 @@ NEW_RECORD: dict[str, list[tuple[str, str]]] = {  # what a new record needs, ask
 }  # fmt: skip
 
 
-def _console() -> Any:
-    import os
-
-    from rich.console import Console
-
-    return Console(stderr=True, no_color="NO_COLOR" in os.environ, highlight=False)
-
-
 def ask(label: str, check: Callable[[str], T], default: str | None = None) -> T:
     """Ask until `check` accepts the answer; its ValueError says what is wrong."""
     from rich.prompt import Prompt
 
-    console = _console()
+    console = messages_console()
     while True:
         answer = Prompt.ask(label, default=default, console=console) or ""
         try:
@@ -46,7 +38,7 @@ def ask(label: str, check: Callable[[str], T], default: str | None = None) -> T:
 def confirm(label: str, default: bool = True) -> bool:
     from rich.prompt import Confirm
 
-    return Confirm.ask(label, default=default, console=_console())
+    return Confirm.ask(label, default=default, console=messages_console())
 
 
 def _text(value: str) -> str:
@@ -87,7 +79,7 @@ def _create(e: Env, kind: str, rid: str, *, default: bool = True) -> bool:
     try:
         records.add(e.workspace(), kind, rid, given)
     except ScreenkitError as exc:
-        _console().print(f"  could not add it: {'; '.join(exc.lines)}", markup=False)
+        messages_console().print(f"  could not add it: {'; '.join(exc.lines)}", markup=False)
         return False
     e.say(f"added {kind} {rid}")
     return True
@@ -120,7 +112,7 @@ def _resolve(e: Env, kind: str, rid: str, known: list[str],
         if confirm(f"No {kind} {rid!r}. Did you mean {guess!r}{called}?", default=True):
             return guess
         return rid if _create(e, kind, rid, default=False) else None
-    _console().print(f"  no {kind} {rid!r} yet", markup=False)
+    messages_console().print(f"  no {kind} {rid!r} yet", markup=False)
     return rid if _create(e, kind, rid) else None
 
 
@@ -155,7 +147,7 @@ def _speakers(e: Env) -> list[str]:
 
     people = records.listing(e.workspace(), "speaker")
     known = [item["id"] for item in people]
-    console = _console()
+    console = messages_console()
     if known:
         console.print("Speakers:", markup=False)
         for n, item in enumerate(people, start=1):

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from screenkit.cli import ui
+from screenkit.cli.options import HTTP_INSECURE
 from screenkit.cli.ui import env
 
 VIEW = Annotated[
@@ -21,10 +22,6 @@ VIEW = Annotated[
 SWITCH = Annotated[
     bool,
     typer.Option("--switch-audience", help="Change a calendar from --team to --public or back."),
-]
-INSECURE = Annotated[
-    bool,
-    typer.Option("--insecure", help="Allow a password over http:// to another machine."),
 ]
 
 
@@ -47,7 +44,7 @@ def publish(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     switch: SWITCH = False,
-    insecure: INSECURE = False,
+    insecure: HTTP_INSECURE = False,
 ) -> None:
     """Publish the screenings to a shared CalDAV calendar. One event each, kept up to date.
 

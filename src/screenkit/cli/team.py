@@ -45,11 +45,11 @@ def merge(
 
     Example: screenkit merge base.toml ours.toml theirs.toml --path screenkit.toml
     """
-    from screenkit.errors import ExitCode
+    from screenkit.errors import ProblemsFound
     from screenkit.usecases.team import merge as run
 
     e = env(ctx)
-    done = run(base, ours, theirs, path, os.environ)
+    done = run(base, ours, theirs, path, os.environ, Path.cwd())  # git runs it at the root
     for where in done.comments:
         e.warn(f"{path or ours}: a comment {where} was changed on both sides; both are kept, "
                "one after the other: tidy them by hand")  # fmt: skip
@@ -57,7 +57,7 @@ def merge(
         for key in done.conflicts:
             e.warn(f"{path or ours}: {key} was changed both ways; see `screenkit check`, then "
                    f"`screenkit resolve {key} --ours|--theirs`")  # fmt: skip
-        raise typer.Exit(ExitCode.PROBLEMS)
+        raise ProblemsFound
 
 
 def git_setup(

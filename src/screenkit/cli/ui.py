@@ -230,10 +230,9 @@ def progress(label: str, total: int, threshold: int = 50) -> Iterator[Callable[[
     if total < threshold or not sys.stderr.isatty():
         yield lambda: None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    console = Console(stderr=True, no_color="NO_COLOR" in os.environ)
+    console = messages_console()
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(label, total=total)
@@ -269,3 +268,11 @@ def table(columns: list[Column], rows: list[list[str]], drop: Sequence[int] = ()
         sys.stdout.write(line + "\n")
     shown = {i for i, _ in tables.layout(columns, clean, width, drop)}
     return [c.header for i, c in enumerate(columns) if i not in shown]
+
+
+def messages_console() -> Any:
+    """The Rich console on stderr that prompts and progress bars write to: the one place a
+    console is made, so that NO_COLOR and plain highlighting hold for both."""
+    from rich.console import Console
+
+    return Console(stderr=True, no_color="NO_COLOR" in os.environ, highlight=False)

@@ -57,7 +57,7 @@ def _who(cwd: Path, environ: Mapping[str, str]) -> dict[str, str]:
 
 def merge(
     base: Path, ours: Path, theirs: Path, name: str | None = None,
-    environ: Mapping[str, str] | None = None,
+    environ: Mapping[str, str] | None = None, cwd: Path | None = None,
 ) -> MergeOutcome:  # fmt: skip
     """Merge THEIRS into OURS (written in place, whole), from their common BASE. An error
     (a side that is not a plan's text) leaves OURS as it was."""
@@ -69,7 +69,7 @@ def merge(
     sides = (read("base", base, shown, may_be_empty=True), read("ours", ours, shown),
              read("theirs", theirs, shown))  # fmt: skip
     try:
-        result = merge_texts(*sides, who=_who(Path.cwd(), environ or {}))
+        result = merge_texts(*sides, who=_who(cwd or Path(), environ or {}))
     except (TypeError, ValueError, AttributeError, KeyError, OverflowError):
         # Sides that hold different kinds of value in one place (a date and a text, a table
         # and a number): git's contract is exit 2 with OURS as it was, never a crash.
