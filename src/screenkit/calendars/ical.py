@@ -329,7 +329,7 @@ FEED_REFRESH = dt.timedelta(hours=12)
 def feed(plan: Plan) -> bytes:
     """Every screening for a website or a subscription: no METHOD, no people's details, a
     name and how often to refresh (for subscribers)."""
-    from screenkit.rules.checks import names_private
+    from screenkit.rules.publication import names_private
 
     named = plan.organiser and not names_private(plan, plan.organiser.name)
     name = f"{plan.organiser.name}: screenings" if plan.organiser and named else "Screenings"

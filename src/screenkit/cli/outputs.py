@@ -287,6 +287,7 @@ def export_listing(
     Example: screenkit export listing ica-premiere --format md
     """
     from screenkit.output import Output
+    from screenkit.usecases.delivering import write
     from screenkit.usecases.exports import Exported
     from screenkit.usecases.publicity import listing
 
@@ -296,7 +297,7 @@ def export_listing(
         ui.out_text(text)
         return
     out = Output(f"{sid}-listing.{fmt}", (text + "\n").encode(), "listing", "text/plain")
-    report(e, Exported(target(e, file=output).deliver([out]), {}, []))
+    report(e, Exported(write(target(e, file=output), [out]), {}, []))
 
 
 # -- after the screening -----------------------------------------------------------------------

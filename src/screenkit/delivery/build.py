@@ -113,7 +113,7 @@ def build(plan: Plan, problems: list[Problem], request: Request) -> Built:
         good = plan.model_copy(update={"screenings": kept})
     withheld = {}
     if request.feed:
-        from screenkit.rules.checks import not_for_the_public
+        from screenkit.rules.publication import not_for_the_public
 
         withheld = {sid: why for sid, why in not_for_the_public(good).items()}
     made = _outputs(good, request, invites, speakers, checklists, set(left_out), set(withheld))
@@ -170,9 +170,9 @@ def _join(folder: str, name: str) -> str:
 def calendar_objects(plan: Plan, problems: list[Problem], view: View) -> Built:
     """A stored calendar object per screening that can be made (for CalDAV and vdirs), and
     the screenings left out with why; the public view withholds what may not be advertised
-    (`checks.not_for_the_public`)."""
+    (`publication.not_for_the_public`)."""
     from screenkit.calendars.objects import name, resource
-    from screenkit.rules.checks import not_for_the_public
+    from screenkit.rules.publication import not_for_the_public
 
     reasons = blocked(plan, problems, [])
     if "*" in reasons:

@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 
 from screenkit.errors import InputError
 from screenkit.plan.models import Access, Plan
-from screenkit.rules.checks import UMBRELLA_FIX, UMBRELLA_WHY, naming_private
+from screenkit.rules.publication import UMBRELLA_FIX, UMBRELLA_WHY, naming_private
 from screenkit.rules.schedule import timing
 
 POSTER_TYPES = {

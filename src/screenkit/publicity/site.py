@@ -188,7 +188,7 @@ def build(
 
     env = environment()
     shown = publicity.screenings
-    from screenkit.rules.checks import names_private
+    from screenkit.rules.publication import names_private
 
     title = (shown[0].tour if shown else None) or (plan.tour.name if plan.tour else None)
     organiser = plan.organiser.name if plan.organiser else None

@@ -97,8 +97,9 @@ def record_result(
 # -- exports --------------------------------------------------------------------------------
 def _deliver(target: Target, output: Output, plan: Plan, ws: Workspace) -> Exported:
     from screenkit.rules.checks import check
+    from screenkit.usecases.delivering import write
 
-    delivery = target.deliver([output])
+    delivery = write(target, [output])
     warnings = [p for p in check(plan, ws.today) if p.severity == "warning"]
     return Exported(delivery, {}, warnings)
 

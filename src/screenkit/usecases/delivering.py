@@ -1,6 +1,10 @@
-"""The one pipeline of every command that delivers (export, vdir, send, publish).
+"""The pipeline of every command that delivers, in two halves, and nothing else calls a
+target: `deliver` for outputs whose arrival the plan records (invites, the feed, vdir,
+send, publish, remind), and `write` for those it does not (pages, posters, listings, a
+return, a report, a kit, checklists). tests/usecases/test_delivering.py holds the rest of
+the code to it.
 
-Under the plan's lock:
+`deliver`, under the plan's lock:
 1. sync: calendar identities are brought up to date (`identity.Synced`: uids, SEQUENCE,
    DTSTAMP); the change is validated and checked like any other;
 2. build: the outputs are made from that plan and its problems (a screening with an error
@@ -17,13 +21,14 @@ cut: the next session folds it in first) records exactly what the servers took.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from screenkit.calendars.identity import Synced
 from screenkit.delivery.build import Built
 from screenkit.delivery.targets import Arrival, Delivery, Target, deliver_to
+from screenkit.output import Output
 from screenkit.plan.models import Plan
 from screenkit.plan.problems import Problem, warnings
 from screenkit.usecases.workspace import Workspace
@@ -90,11 +95,26 @@ def deliver(
                     s.fold_journal(sync.before)  # what the servers took before Ctrl-C, now
                 raise
             if stamp is not None and not delivery.failed:
-                from screenkit.output import Output
-                from screenkit.usecases import stamps
-
-                chosen.deliver([Output(stamps.NAME, stamps.stamp(stamp, s.data), "stamp")])
+                stamp_folder(chosen, stamp_of(stamp, s.data))
         built.outputs = ()  # made as delivered; what is left of them is let go
         s.release()
         s.write(record(sync, delivery))
     return Delivered(built, delivery, problems)
+
+
+def write(target: Target, outputs: Iterable[Output], step: Callable[[], None] | None = None,
+          ) -> Delivery:  # fmt: skip
+    """Deliver outputs the plan keeps no record of to `target`, saying which arrived."""
+    return target.deliver(outputs, step) if step is not None else target.deliver(outputs)
+
+
+def stamp_of(kind: str, data: Data) -> Output:
+    """The stamp saying which plan content a folder holds (`stamps`), for `status`."""
+    from screenkit.usecases import stamps
+
+    return Output(stamps.NAME, stamps.stamp(kind, data), "stamp")
+
+
+def stamp_folder(target: Target, stamp: Output) -> None:
+    """Leave `stamp` beside what was delivered, once all of it arrived."""
+    target.deliver([stamp])

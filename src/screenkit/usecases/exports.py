@@ -88,7 +88,7 @@ def export(ws: Workspace, request: Request, target: Target) -> Exported:
 
     synced = Synced(ws.now, ws.new_uid, request.carried())
     every = request.invites is not None and request.feed and request.checklists is not None
-    from screenkit.rules.checks import withheld
+    from screenkit.rules.publication import withheld
 
     done = deliver(ws, synced, lambda plan, problems: build(plan, problems, request), target,
                    stamp="export" if every and isinstance(target, Folder) else None)  # fmt: skip
@@ -107,6 +107,7 @@ def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -
     from screenkit.delivery.build import ALL, build
     from screenkit.documents.checklist import FORMATS
     from screenkit.rules.checks import check
+    from screenkit.usecases.delivering import write
 
     if fmt not in FORMATS:
         raise InputError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
@@ -115,5 +116,5 @@ def checklists(ws: Workspace, ids: list[str] | None, fmt: str, target: Target) -
     problems = check(plan, ws.today)
     built = build(plan, problems, request)
     with ws.progress("exporting", built.total) as step:
-        delivery = target.deliver(built.outputs, step)
+        delivery = write(target, built.outputs, step)
     return Exported(delivery, built.left_out, [p for p in problems if p.severity == "warning"])

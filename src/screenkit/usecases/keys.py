@@ -69,7 +69,7 @@ def review(ws: Workspace, key: str) -> Changed:
     """Mark public text as read: it mentions a part of a private speaker's name that is
     someone else's (another Nour). Kept as a digest of the text, so any later change to it is
     checked again; a whole name is never excused."""
-    from screenkit.rules.checks import private_matcher, text_digest
+    from screenkit.rules.publication import private_matcher, text_digest
 
     path = keypaths.parse(key)
     shown = keypaths.show(path)

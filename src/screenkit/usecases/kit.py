@@ -43,7 +43,9 @@ def export(ws: Workspace, target: Target) -> Written:
                          "add them first (screenkit film add …)")  # fmt: skip
     content = (HEADER + dumps(shared)).encode()
     out = Output("kit.toml", content, "kit", "application/toml")
-    return Written(Exported(target.deliver([out])), notes)
+    from screenkit.usecases.delivering import write
+
+    return Written(Exported(write(target, [out])), notes)
 
 
 def read(path: Path) -> tuple[dict[str, Any], str]:

@@ -242,11 +242,12 @@ def _combined(ws: Workspace) -> tuple[list[Member], Any, list[Problem], list[Pro
 def feed(ws: Workspace, target: Any) -> Any:
     """One public calendar of every group's screenings."""
     from screenkit.delivery.build import Request, build
+    from screenkit.usecases.delivering import write
     from screenkit.usecases.exports import Exported
 
     _, plan, problems, waiting = _combined(ws)
     built = build(plan, problems, Request(feed="feed.ics"))
-    delivery = target.deliver(built.outputs)
+    delivery = write(target, built.outputs)
     # Each group's own warnings are its business (`check` lists them): here, only what
     # this calendar leaves out.
     return Exported(delivery, built.left_out, waiting)
@@ -255,12 +256,13 @@ def feed(ws: Workspace, target: Any) -> Any:
 def vdir(ws: Workspace, view: Any, target: Any) -> Any:
     """One calendar object per screening of every group."""
     from screenkit.delivery.build import calendar_objects
+    from screenkit.usecases.delivering import write
     from screenkit.usecases.exports import Exported
 
     _, plan, problems, waiting = _combined(ws)
     built = calendar_objects(plan, problems, view)
     with ws.progress("exporting", built.total) as step:
-        delivery = target.deliver(built.outputs, step)
+        delivery = write(target, built.outputs, step)
     # Each group's own warnings are its business (`check` lists them): here, only what
     # this calendar leaves out.
     return Exported(delivery, built.left_out, waiting)
@@ -306,12 +308,13 @@ def site(ws: Workspace, target: Any, base: str | None = None) -> Any:
     narrowed by region or town."""
     from screenkit.publicity import site as pages
     from screenkit.publicity.facts import base_url
+    from screenkit.usecases.delivering import write
     from screenkit.usecases.exports import Exported
     from screenkit.usecases.publicity import sweep, withheld
 
     plan, found = publicity(ws)
     with ws.progress("site", len(found.screenings)) as step:
-        delivery = target.deliver(pages.build(plan, found, base_url(base), step))
+        delivery = write(target, pages.build(plan, found, base_url(base), step))
     removed = [] if delivery.failed else sweep(target, [o.name for o in delivery.delivered()])
     return Exported(delivery, {}, withheld(found), removed)
 
@@ -321,10 +324,11 @@ def report(ws: Workspace, fmt: str, target: Any) -> Any:
     from screenkit.delivery.build import MEDIA_TYPES
     from screenkit.documents import impact
     from screenkit.output import Output
+    from screenkit.usecases.delivering import write
     from screenkit.usecases.exports import Exported
 
     if fmt not in impact.FORMATS:
         raise InputError(f"format: {fmt!r} is not one of {', '.join(impact.FORMATS)}")
     content = impact.written(impact.network(members(ws), ws.today), fmt)
     media = {**MEDIA_TYPES, "csv": "text/csv"}[fmt]
-    return Exported(target.deliver([Output(f"report.{fmt}", content, "report", media)]))
+    return Exported(write(target, [Output(f"report.{fmt}", content, "report", media)]))

@@ -48,7 +48,7 @@ def site(ws: Workspace, target: Target, base: str | None = None) -> Exported:
     """The public website into `target` (a folder)."""
     from screenkit.plan.models import validate_plan
     from screenkit.publicity import site as pages
-    from screenkit.usecases import stamps
+    from screenkit.usecases.delivering import stamp_folder, stamp_of, write
 
     prefix = base_url(base)
     data = store.parse(store.read_text(ws.plan), ws.plan)
@@ -56,14 +56,14 @@ def site(ws: Workspace, target: Target, base: str | None = None) -> Exported:
     require_settled(plan)
     # For `status`: which plan content the folder holds. Taken now, so that the parsed
     # document (a fifth of the peak at 10,000 screenings) goes before the pages are built.
-    stamp = Output(stamps.NAME, stamps.stamp("site", data), "stamp")
+    stamp = stamp_of("site", data)
     del data
     publicity = gather(plan, ws.now, ws.plan.parent)
     with ws.progress("site", len(publicity.screenings)) as step:
-        delivery = target.deliver(pages.build(plan, publicity, prefix, step))
+        delivery = write(target, pages.build(plan, publicity, prefix, step))
     removed: list[str] = []
     if not delivery.failed:
-        target.deliver([stamp])
+        stamp_folder(target, stamp)
         removed = sweep(target, [out.name for out in delivery.delivered()])
     return Exported(delivery, {}, withheld(publicity), removed)
 
@@ -131,7 +131,9 @@ def poster(ws: Workspace, sid: str, size: str, target: Target, base: str | None 
     if public.status == "tentative":
         why = "tentative: confirm the screening before the poster goes up"
         warnings.append(Problem("warning", ("screenings", sid, "status"), why))
-    return Poster(Exported(target.deliver([out]), {}, warnings), qr)
+    from screenkit.usecases.delivering import write
+
+    return Poster(Exported(write(target, [out]), {}, warnings), qr)
 
 
 def listing(ws: Workspace, sid: str, fmt: str) -> str:

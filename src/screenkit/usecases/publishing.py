@@ -134,7 +134,7 @@ def publish(
     from screenkit.delivery import caldav
     from screenkit.delivery.build import calendar_objects
     from screenkit.edits import changes
-    from screenkit.rules.checks import withheld
+    from screenkit.rules.publication import withheld
     from screenkit.usecases.delivering import deliver
 
     where = caldav.collection(raw_url)
@@ -248,7 +248,7 @@ def export_vdir(ws: Workspace, view: View | None, folder: Path, *,
     from screenkit.calendars.identity import Synced
     from screenkit.calendars.objects import choose_view
     from screenkit.delivery.build import calendar_objects
-    from screenkit.rules.checks import withheld
+    from screenkit.rules.publication import withheld
     from screenkit.usecases.delivering import deliver
     from screenkit.usecases.exports import destination
 
