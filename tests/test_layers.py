@@ -9,6 +9,7 @@ a broken checker cannot pass quietly.
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -89,13 +90,16 @@ def imports(source: str, module: str, known: set[str]) -> set[str]:
     return found
 
 
+@cache
+def _imported(source: str, module: str, known: frozenset[str]) -> frozenset[str]:
+    """`imports`, once per source: the planted tests re-walk the whole graph."""
+    return frozenset(m for m in imports(source, module, set(known)) if m in known and m != module)
+
+
 def graph(sources: dict[str, str]) -> dict[str, set[str]]:
     """Module -> the screenkit modules it imports."""
-    known = set(sources)
-    return {
-        module: {m for m in imports(source, module, known) if m in known and m != module}
-        for module, source in sources.items()
-    }
+    known = frozenset(sources)
+    return {module: set(_imported(source, module, known)) for module, source in sources.items()}
 
 
 def violations(deps: dict[str, set[str]]) -> list[str]:
@@ -148,8 +152,14 @@ def cycles(deps: dict[str, set[str]]) -> list[list[str]]:
     return groups
 
 
+@cache
+def _read_sources() -> tuple[tuple[str, str], ...]:
+    return tuple((module_name(p), p.read_text()) for p in sorted(SRC.rglob("*.py")))
+
+
 def real_sources() -> dict[str, str]:
-    return {module_name(p): p.read_text() for p in SRC.rglob("*.py")}
+    """Every module's source by name: a fresh dict, which a test may plant code in."""
+    return dict(_read_sources())
 
 
 def test_every_part_imports_only_what_its_layer_allows():
@@ -341,3 +351,29 @@ def test_every_use_case_module_has_direct_tests():
         if not test.exists() or module not in imports(test.read_text(), "tests", {module}):
             missing.append(path.stem)
     assert missing == [], f"use-case modules without direct tests: {missing}"
+
+
+def _calls(source: str) -> list[str]:
+    return [ast.unparse(n.func) for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)]
+
+
+def test_one_pipeline_every_delivery_goes_through_delivering():
+    """CONTRIBUTING's rule: above `delivery/`, only `usecases/delivering.py` hands outputs
+    to a target (`deliver` records what arrived, `write` what the plan keeps no record of)."""
+    bypasses = []
+    for module, source in real_sources().items():
+        if part(module) in ("usecases", "cli") and module != "screenkit.usecases.delivering":
+            bypasses += [f"{module}: {c}" for c in _calls(source)
+                         if c.endswith(".deliver") and c != "delivering.deliver"]  # fmt: skip
+    assert bypasses == []
+
+
+def test_one_funnel_and_one_output():
+    """Only `cli/app.py` turns failures into exit codes (a command raises a ScreenkitError,
+    never typer.Exit), and only `cli/ui.py` makes a Rich console."""
+    for module, source in real_sources().items():
+        calls = _calls(source)
+        if module != "screenkit.cli.app":
+            assert "typer.Exit" not in calls, module
+        if module != "screenkit.cli.ui":
+            assert "Console" not in calls, module

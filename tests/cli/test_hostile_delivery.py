@@ -85,6 +85,7 @@ class Stalling(Handler):
         return await super().handle_DATA(server, session, envelope)
 
 
+@pytest.mark.slow  # a real process run or a race: the whole suite's, not the quick loop's
 def test_a_server_that_stalls_on_the_third_message_keeps_the_first_two(run, example, monkeypatch):
     monkeypatch.setenv("SCREENKIT_SMTP_TIMEOUT", "3")
     with Server(Stalling()) as srv:

@@ -168,6 +168,7 @@ def test_unknown_columns_and_formats(run, basic, tmp_path):
     assert run("import", "nope.csv").stderr == "error: nope.csv: no such file\n"
 
 
+@pytest.mark.slow  # a real process run or a race: the whole suite's, not the quick loop's
 def test_parallel_new_and_import_lose_nothing(basic, tmp_path):
     env = {**os.environ, "SCREENKIT_FILE": str(basic)}
 
@@ -188,6 +189,7 @@ def test_parallel_new_and_import_lose_nothing(basic, tmp_path):
     assert len(plan(basic)["screenings"]) == 20
 
 
+@pytest.mark.slow  # a real process run or a race: the whole suite's, not the quick loop's
 def test_setup_tour_script_builds_a_plan_from_nothing(tmp_path):
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     env.pop("SCREENKIT_FILE")

@@ -18,9 +18,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from screenkit.errors import ExitCode
-from tests.support.plans import EXAMPLE
+from tests.support.plans import EXAMPLE, NOW
 from tests.support.printing import chromium, headless, needs_chromium
 
 GROUPS = {  # name: (organiser, email, region, town)
@@ -46,22 +47,44 @@ def one_error(result, code: int, *words: str) -> str:
     return result.stderr
 
 
-@pytest.fixture
-def groups(run, tmp_path: Path, monkeypatch) -> dict[str, Path]:
+@pytest.fixture(scope="module")
+def made_groups(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """Three plans copied from one tour: the same screening ids, the same uids; exported
-    once each (so each screening has its calendar identity), in their own places."""
-    plans = {}
+    once each (so each screening has its calendar identity). Made once per module through
+    the CLI, and copied for each test, which may change its copies as it likes."""
+    from typer.testing import CliRunner
+
+    from screenkit.cli.app import app
+
+    runner = CliRunner()
+    root = tmp_path_factory.mktemp("groups")
+    made = {}
+    env = {"SCREENKIT_NOW": NOW, "SCREENKIT_SELF_CHECK": "1"}
     for name, (organiser, email, region, town) in GROUPS.items():
-        path = tmp_path / "groups" / name / "screenkit.toml"
+        path = root / name / "screenkit.toml"
         path.parent.mkdir(parents=True)
         shutil.copy(EXAMPLE, path)
-        f = ["-f", str(path)]
-        ok(run(*f, "set", "organiser.name", organiser))
-        ok(run(*f, "set", "organiser.email", email))
-        ok(run(*f, "set", "tour.region", region))
+
+        def run(*args: str, path: Path = path) -> Result:
+            return runner.invoke(app, ["-f", str(path), *args], env=env)
+
+        ok(run("set", "organiser.name", organiser))
+        ok(run("set", "organiser.email", email))
+        ok(run("set", "tour.region", region))
         for venue in ("ica", "clapham", "east-finchley"):
-            ok(run(*f, "venue", "update", venue, "--address", f"1 {venue.title()} Street, {town}"))
-        ok(run(*f, "export", "--out", str(tmp_path / "exports" / name)))
+            ok(run("venue", "update", venue, "--address", f"1 {venue.title()} Street, {town}"))
+        ok(run("export", "--out", str(root / "exports" / name)))
+        made[name] = path.read_bytes()
+    return made
+
+
+@pytest.fixture
+def groups(made_groups: dict[str, bytes], tmp_path: Path) -> dict[str, Path]:
+    plans = {}
+    for name, content in made_groups.items():
+        path = tmp_path / "groups" / name / "screenkit.toml"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(content)
         plans[name] = path
     return plans
 

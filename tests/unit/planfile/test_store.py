@@ -68,6 +68,7 @@ def test_file_mode_is_kept(run, example):
     assert example.stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.slow  # a real process run or a race: the whole suite's, not the quick loop's
 def test_twenty_parallel_runs_lose_nothing(basic):
     env = {**os.environ, "SCREENKIT_FILE": str(basic)}
 

@@ -371,6 +371,7 @@ SMALL_WRITES = {
 }
 
 
+@pytest.mark.slow  # builds plans of 10,000 screenings: the whole suite's, not the quick loop's
 @pytest.mark.parametrize("write", SMALL_WRITES)
 def test_a_small_write_costs_in_proportion_to_the_change(write):
     runs = counts((1000, 10000), SMALL_WRITES[write])
