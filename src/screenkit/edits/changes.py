@@ -53,7 +53,8 @@ def existing(data: Data, kind: str, rid: str) -> Data:
     collection = data.get(COLLECTIONS[kind], {})
     if rid not in collection:
         raise InputError(f"{COLLECTIONS[kind]}.{rid}: {unknown(kind, rid, collection)}")
-    return collection[rid]
+    found: Data = collection[rid]
+    return found
 
 
 def add_record(data: Data, kind: str, rid: str, fields: dict[str, Any]) -> Data:
@@ -167,7 +168,10 @@ def _everyone_told(record: Data) -> bool:
 def moved_doors(start: dt.time, new_start: dt.time, doors: dt.time) -> dt.time | None:
     """Doors moved by as much as the start moved (19:00 → 19:30 takes 18:30 to 19:00), or
     None when that would cross midnight (then they are left for the person to set)."""
-    minutes = lambda t: t.hour * 60 + t.minute  # noqa: E731
+
+    def minutes(t: dt.time) -> int:
+        return t.hour * 60 + t.minute
+
     moved = minutes(doors) + minutes(new_start) - minutes(start)
     if not 0 <= moved < 24 * 60:
         return None

@@ -597,7 +597,7 @@ def _reads_back(text: str, number: Any) -> bool:
     import phonenumbers
 
     try:
-        return phonenumbers.parse(text, None) == number
+        return bool(phonenumbers.parse(text, None) == number)
     except phonenumbers.NumberParseException:
         return False
 

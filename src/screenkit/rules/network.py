@@ -95,7 +95,11 @@ def combine(members: list[Member]) -> Plan:
     volunteers: dict[str, Any] = {}
     screenings: dict[str, Any] = {}
     for m in members:
-        p, q = m.plan, (lambda rid, name=m.name: qualified(name, rid))
+        p = m.plan
+
+        def q(rid: str, name: str = m.name) -> str:
+            return qualified(name, rid)
+
         films |= {q(k): v for k, v in p.films.items()}
         venues |= {q(k): v for k, v in p.venues.items()}
         speakers |= {q(k): v for k, v in p.speakers.items()}
@@ -123,7 +127,10 @@ def shared_tour(members: list[Member]) -> Tour | None:
 def _own(sid: str, s: Screening, m: Member, clashes: dict[str, list[str]]) -> Screening:
     """A group's screening as the network plan holds it: references qualified, its group's
     defaults written in, a shared uid made the group's own."""
-    q = lambda rid: qualified(m.name, rid)  # noqa: E731
+
+    def q(rid: str) -> str:
+        return qualified(m.name, rid)
+
     settings = m.plan.settings
     update = {
         "film": q(s.film), "venue": q(s.venue), "speakers": [q(p) for p in s.speakers],

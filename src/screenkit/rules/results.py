@@ -70,7 +70,10 @@ def work_fee(
     if vat_registered:
         net = money.rounded(gross / (1 + vat_rate / 100), currency)
     vat = gross - net
-    show = lambda amount: money.show(amount, currency)  # noqa: E731
+
+    def show(amount: Decimal) -> str:
+        return money.show(amount, currency)
+
     if fee is None:
         return Due(currency, gross, net, vat, None, None, None, "no fee terms in the plan")
     if fee.amount is not None:
