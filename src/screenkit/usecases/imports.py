@@ -50,7 +50,7 @@ def run(
     mode: Literal["error", "skip", "update"] = on_existing  # type: ignore[assignment]
     with ws.progress("importing", len(rows)) as step:
         job = Import(rows, mode, ws.new_uid, step)
-        edited = ws.edit(job, write=not dry_run, explain=job)
+        edited = ws.edit(job, write=not dry_run, explain=job, invitations=True)
     report = edited.result
     report.warnings = edited.warnings
     return report

@@ -61,7 +61,7 @@ def set_(ws: Workspace, key: str, given: list[str]) -> Changed:
         value = keypaths.typed(slot, given)
         return keypaths.set_value(data, path, value), keypaths.get(data, path) != value
 
-    edited = ws.edit(change)
+    edited = ws.edit(change, invitations=True)
     return Changed(keypaths.show(path), edited.warnings, edited.result, edited.notices)
 
 
@@ -133,5 +133,5 @@ def unset(ws: Workspace, key: str, *, force: bool = False) -> Changed:
         smaller = keypaths.unset(data, path)
         return smaller, smaller is not data
 
-    edited = ws.edit(change)
+    edited = ws.edit(change, invitations=True)
     return Changed(keypaths.show(path), edited.warnings, edited.result, edited.notices)

@@ -119,7 +119,7 @@ def update(ws: Workspace, kit_file: Path) -> Brought:
         done = kit.bring(data, shared, name, ws.today)
         return done.data, done
 
-    edited = ws.edit(change)
+    edited = ws.edit(change, invitations=True)
     done = edited.result
     return Brought(Changed(str(ws.plan), edited.warnings, notices=edited.notices),
                    done.taken, done.kept)  # fmt: skip

@@ -122,7 +122,7 @@ def update(
         record = prepare(kind, rid, given, plan)
         return changes.update_record(data, kind, rid, record, tuple(clear)), None
 
-    edited = ws.edit(change)
+    edited = ws.edit(change, invitations=True)
     return Changed(rid, edited.warnings, notices=edited.notices)
 
 
@@ -131,6 +131,7 @@ def remove(ws: Workspace, kind: str, rid: str, *, force: bool = False) -> Change
     invite is out, unless `force`)."""
     edited = ws.edit(
         lambda data, _: (changes.remove_record(data, kind, rid, sent_ok=force), None),
+        invitations=True,
     )
     return Changed(rid, edited.warnings, notices=edited.notices)
 
@@ -138,7 +139,9 @@ def remove(ws: Workspace, kind: str, rid: str, *, force: bool = False) -> Change
 def rename(ws: Workspace, kind: str, old: str, new: str) -> Changed:
     """A new id for a record; every reference follows, comments and position stay."""
     check_new_id(kind, new)
-    edited = ws.edit(lambda data, _: (changes.rename_record(data, kind, old, new), None))
+    edited = ws.edit(
+        lambda data, _: (changes.rename_record(data, kind, old, new), None), invitations=True
+    )
     return Changed(new, edited.warnings, notices=edited.notices)
 
 

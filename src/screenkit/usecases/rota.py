@@ -89,7 +89,7 @@ def rota(ws: Workspace, sid: str, *, assign: bool = False, given: Sequence[str] 
         new = keypaths.set_value(data, path, current) if current else keypaths.unset(data, path)
         return new, None
 
-    edited = ws.edit(change)
+    edited = ws.edit(change, invitations=True)
     plan = store.load(ws.plan, quick=True)
     shown = _shown(plan, sid, changed)
     shown.warnings, shown.notices = edited.warnings, edited.notices

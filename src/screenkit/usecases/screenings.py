@@ -92,7 +92,7 @@ def update(ws: Workspace, sid: str, given: dict[str, Any], clear: Sequence[str] 
                              "to set them yourself)")  # fmt: skip
         return changes.update_record(data, "screening", sid, record, tuple(clear)), None
 
-    edited = ws.edit(change)
+    edited = ws.edit(change, invitations=True)
     return Changed(sid, edited.warnings, notices=[*moved, *edited.notices])
 
 
@@ -100,7 +100,7 @@ def cancel(ws: Workspace, sid: str) -> Changed:
     """Mark it cancelled; it stays in the plan so that its invite can be withdrawn."""
     from screenkit.edits import changes
 
-    edited = ws.edit(lambda data, _: (changes.cancel_screening(data, sid), None))
+    edited = ws.edit(lambda data, _: (changes.cancel_screening(data, sid), None), invitations=True)
     return Changed(sid, edited.warnings, notices=edited.notices)
 
 

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from screenkit.calendars.identity import Owed
 from screenkit.plan.models import Plan
 
 if TYPE_CHECKING:
+    from screenkit.calendars.identity import Owed
     from screenkit.plan.problems import Problem
     from screenkit.usecases.workspace import Workspace
 
@@ -335,7 +335,6 @@ def newly_owed(
     r"""One line per screening whose invitation a change made out of date for people who hold
     it: `clapham: Amira Haddad has the old time (Start: 19:00 → 19:30); run \`screenkit send
     clapham\``. Only screenings the change could reach, and only those already sent."""
-    from screenkit.calendars.identity import owed, sync
     from screenkit.plan.models import changed_records, revalidate
     from screenkit.rules.checks import scope
 
@@ -348,7 +347,8 @@ def newly_owed(
         and s.date >= ws.today
     ]  # fmt: skip
     if not sids:
-        return []
+        return []  # nothing sent that it reaches: the calendar code is not even loaded
+    from screenkit.calendars.identity import owed, sync
 
     def owing(data: dict[str, Any], plan: Plan) -> list[Owed]:
         present = [sid for sid in sids if sid in plan.screenings]

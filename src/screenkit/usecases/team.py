@@ -211,7 +211,7 @@ def resolve(ws: Workspace, keys: list[str], choice: str, value: list[str] | None
         rest = {k: v for k, v in data.items() if k != "conflicts"}
         return ({**rest, "conflicts": table} if table else rest), chosen
 
-    edited = ws.edit(change)
+    edited = ws.edit(change, invitations=True)
     return Changed(", ".join(edited.result), edited.warnings, bool(edited.result), edited.notices)
 
 

@@ -75,17 +75,23 @@ class Workspace:
         *,
         explain: Explain | None = None,
         write: bool = True,
+        invitations: bool = False,
     ) -> Edited[T]:
         """Apply a change that only changes the plan, and write it (`planfile.session`).
-        `notices` says whose invitations it made out of date (`status.newly_owed`)."""
+        A use case whose change can make an invitation people hold out of date says so
+        (`invitations`): then `notices` says whose (`status.newly_owed`). Any other edit
+        (a tick, a result, an answer) never loads the calendar and mail code."""
         from screenkit.planfile.session import Edited
-        from screenkit.usecases.status import newly_owed
 
         with self.session(write=write) as s:
             before, plan = s.data, s.plan
             new, result = change(s.data, s.plan)
             warnings = s.change(new, explain)
-            notices = newly_owed(self, before, plan, s.data, s.plan)
+            notices: list[str] = []
+            if invitations:
+                from screenkit.usecases.status import newly_owed
+
+                notices = newly_owed(self, before, plan, s.data, s.plan)
             s.release()
             s.write()
         return Edited(result, warnings, notices)
