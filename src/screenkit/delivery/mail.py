@@ -65,7 +65,7 @@ def body(plan: Plan, sent: Owed) -> str:
     _ = L.gettext
     s = plan.screenings[sent.sid]
     first = sent.name.split()[0] if sent.name and "@" not in sent.name else sent.name
-    hosting = s.host == sent.pid and sent.pid not in s.speakers
+    hosting = dict(s.roles()).get(sent.pid) == ("host",)
     film = {"film": plan.films[s.film].title}
     if sent.removed:
         opening = (

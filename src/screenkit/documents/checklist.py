@@ -119,9 +119,10 @@ def sheet(plan: Plan, sid: str) -> Sheet:
     arrive = later(t.doors or t.start, -ARRIVE_BEFORE_DOORS)
     arrives = f"arrives {clock(t, arrive)}"
     people = []
-    for role, pid in [("Speaker", p) for p in s.speakers] + [("Host", s.host)]:
-        if pid is None or pid not in plan.speakers:
+    for pid, does in s.roles():
+        if pid not in plan.speakers:
             continue
+        role = " and ".join(does).capitalize()  # Speaker, Host, Speaker and host
         p = plan.speakers[pid]
         contact = [one_line(p.phone or "no phone given"), one_line(p.email or "no email given")]
         needs = [f"needs: {'; '.join(one_line(n) for n in p.needs)}"] if p.needs else []

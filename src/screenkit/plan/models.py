@@ -636,6 +636,14 @@ class Screening(Strict):
         """Its speakers, then its host: each id once, in the order the plan names them."""
         return list(dict.fromkeys([*self.speakers, *([self.host] if self.host else [])]))
 
+    def roles(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Its people with what each does on the evening (`speaker`, `host` or both), in
+        the order of `people`: the one place a screening's people are gathered, so that
+        someone who speaks and hosts is one person everywhere."""
+        return [(pid, tuple(r for r, on in (("speaker", pid in self.speakers),
+                                            ("host", pid == self.host)) if on))
+                for pid in self.people]  # fmt: skip
+
     @model_validator(mode="after")
     def _free_or_priced(self) -> Screening:
         if self.free and (self.price or self.concession_price):

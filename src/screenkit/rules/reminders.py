@@ -47,10 +47,8 @@ def leads(plan: Plan) -> list[tuple[str, dt.timedelta]]:
 def roles(plan: Plan, sid: str) -> Iterator[tuple[str, str]]:
     """(person, role) of everyone reminded of `sid`: speakers, the host, the rota."""
     s = plan.screenings[sid]
-    for pid in s.speakers:
-        yield pid, "speaker"
-    if s.host and s.host not in s.speakers:
-        yield s.host, "host"
+    for pid, does in s.roles():
+        yield pid, does[0]  # a speaker who also hosts is reminded as the speaker
     for role, vid in s.rota.items():
         yield vid, role
 

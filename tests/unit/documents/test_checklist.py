@@ -36,6 +36,15 @@ def test_the_sheet_holds_what_the_evening_needs():
         assert expected in text, expected
 
 
+def test_someone_who_speaks_and_hosts_is_listed_once():
+    def amira_hosts(d):
+        d["screenings"]["ica-premiere"]["host"] = "amira"
+
+    text = render(plan_with(amira_hosts), "ica-premiere", "txt").decode()
+    assert text.count(": Amira Haddad") == 1, text  # the needs tasks name her too
+    assert "Speaker and host: Amira Haddad" in text
+
+
 def test_plain_text_fits_80_columns():
     def long_text(d):
         d["venues"]["ica"]["access"]["notes"] = "word " * 60
