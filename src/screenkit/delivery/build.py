@@ -133,6 +133,7 @@ def _outputs(
     """The outputs one at a time, so a target can write each and let it go: ten thousand
     checklists never sit in memory at once."""
     from screenkit.calendars import ical
+    from screenkit.rules.needtoknow import TEAM, seen_by
 
     for sid in invites:
         if sid in left_out:
@@ -148,13 +149,15 @@ def _outputs(
             shown = {sid: s for sid, s in good.screenings.items() if sid not in withheld}
             public = good.model_copy(update={"screenings": shown})
         yield Output(request.feed, ical.feed(public), "feed", screenings=tuple(public.screenings))
-    for pid in speakers:
+    for pid in speakers:  # a speaker's own calendar: what they may know (`needtoknow`)
         sids = tuple(screenings_of(good, pid))
-        yield Output(_join(request.speakers_dir, f"{pid}.ics"), ical.speaker_calendar(good, pid),
-                     "speaker", screenings=sids, speaker=pid)  # fmt: skip
-    if checklists:
+        calendar = ical.speaker_calendar(seen_by(good, pid), pid)
+        yield Output(_join(request.speakers_dir, f"{pid}.ics"), calendar, "speaker",
+                     screenings=sids, speaker=pid)  # fmt: skip
+    if checklists:  # printed for the evening's team, who may not know a private speaker
         from screenkit.documents.checklist import render
 
+        good = seen_by(good, TEAM)
         fmt = request.checklist_format
         for sid in checklists:
             if sid in left_out:

@@ -211,6 +211,14 @@ def rename_record(data: Data, kind: str, old: str, new: str) -> Data:
         screenings[sid] = s
     if "screenings" in out:
         out["screenings"] = screenings
+    if kind in ("speaker", "volunteer"):  # whom a private speaker's name is shared with
+        people = dict(out.get("speakers", {}))
+        for pid, person in people.items():
+            shared = person.get("share_with") if isinstance(person, dict) else None
+            if isinstance(shared, list) and old in shared:
+                people[pid] = {**person, "share_with": [new if x == old else x for x in shared]}
+        if people:
+            out["speakers"] = people
     return out
 
 

@@ -172,6 +172,9 @@ SPEAKER: tuple[Field, ...] = (
           flag="public-name"),
     Field(("aliases",), "list", "Another spelling of their name, in any script (a private "
           "speaker's is looked for in each); repeat.", flag="alias", column="speaker_aliases"),
+    Field(("share_with",), "list", "For a private speaker: someone else (a speaker or volunteer "
+          "id) who may see their real name and contacts; repeat.", flag="share-with",
+          column="speaker_share_with"),
     Field(("delegate",), help="Who may answer invitations for them: an assistant's email."),
 )  # fmt: skip
 

@@ -427,6 +427,12 @@ class Speaker(Strict):
     public_name: Line | None = Field(
         None, description='Shown in public instead, for a private speaker: "A guest speaker"'
     )
+    share_with: list[Id] = Field(
+        default_factory=list,
+        description="Who else may see a private speaker's real name and contacts (speaker "
+        "or volunteer ids, such as the host who meets them at the door); the organiser and "
+        "they always may",
+    )
     delegate: Email | None = Field(
         None,
         description="Who may answer invitations for them (an assistant, an agent): a "

@@ -425,6 +425,15 @@ def _speakers(plan: Plan) -> Iterator[Problem]:
             )
         if person.phone:
             yield from _phone(person.phone, ("speakers", pid, "phone"))
+        for other in person.share_with:
+            if other not in plan.speakers and other not in plan.volunteers:
+                yield Problem("error", ("speakers", pid, "share_with"),
+                              f"no speaker or volunteer {other!r} to share their name with; "
+                              "give a speaker's or volunteer's id")  # fmt: skip
+        if person.share_with and not person.private:
+            yield Problem("warning", ("speakers", pid, "share_with"),
+                          "is shared with people, but this speaker is not private, so everyone "
+                          "sees their name anyway")  # fmt: skip
 
 
 def _phone(phone: str, at: tuple[str, ...]) -> Iterator[Problem]:

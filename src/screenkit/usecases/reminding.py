@@ -57,6 +57,7 @@ class Reminded:
 def _build(plan: Plan, problems: list[Problem], ws: Workspace) -> Reminding:
     from screenkit.delivery import mail, reminding
     from screenkit.rules import reminders
+    from screenkit.rules.needtoknow import seen_by
     from screenkit.usecases.status import for_digest
 
     # An error in the plan does not hold a reminder back (a speaker who declined is one):
@@ -70,7 +71,7 @@ def _build(plan: Plan, problems: list[Problem], ws: Workspace) -> Reminding:
             out.skipped.append(f"{where}.{r.pid}: no email, so no reminder of {r.sid}; add one "
                                f"(screenkit {where[:-1]} update {r.pid} --email …)")  # fmt: skip
             continue
-        msg = reminding.message(plan, r, ws.now)
+        msg = reminding.message(seen_by(plan, r.pid), r, ws.now)  # what they may know
         email = Output(f"{r.sid}-{r.pid}-reminder.eml", mail.as_bytes(msg), "email",
                        "message/rfc822", screenings=(r.sid,), speaker=r.pid,
                        recipients=(str(person.email),))  # fmt: skip

@@ -77,10 +77,26 @@ def _messages(plan: Plan, problems: list[Problem], ids: list[str], mode: Mode,
     from screenkit.calendars.identity import owed
     from screenkit.delivery import mail
     from screenkit.delivery.build import ALL, Request, build
+    from screenkit.rules.needtoknow import hidden_from, seen_by
 
     built = build(plan, problems, Request(invites=ids or ALL, invites_dir=""))
     invites = {out.screenings[0]: out.content for out in built.outputs}
     planned = owed(plan, list(invites), today)
+    # Need-to-know: each person's message and calendar are made from the plan as they may
+    # see it, so a private speaker's name and address never reach a co-speaker's copy.
+    seen: dict[frozenset[str], tuple[Plan, dict[str, bytes]]] = {frozenset(): (plan, invites)}
+
+    def view(pid: str, sid: str) -> tuple[Plan, bytes]:
+        hidden = hidden_from(plan, pid)
+        if hidden not in seen:
+            seen[hidden] = (seen_by(plan, pid), {})
+        shown, made = seen[hidden]
+        if sid not in made:  # the screening passed the plan's own build (`blocked`)
+            from screenkit.calendars.ical import invite
+
+            made[sid] = invite(shown, sid)
+        return shown, made[sid]
+
     outputs = []
     for p in planned:
         uid = plan.screenings[p.sid].uid
@@ -88,14 +104,16 @@ def _messages(plan: Plan, problems: list[Problem], ids: list[str], mode: Mode,
             from screenkit.calendars.ical import crew_invite, crew_uid
 
             assert uid is not None
-            calendar = crew_invite(plan, p.sid, p.pid, p.crew, p.email, p.name, p.method)
-            msg = mail.message(plan, p, calendar, now)
+            shown = seen_by(plan, p.pid)
+            calendar = crew_invite(shown, p.sid, p.pid, p.crew, p.email, p.name, p.method)
+            msg = mail.message(shown, p, calendar, now)
             outputs.append(Output(f"{p.sid}-crew-{p.pid}.eml", mail.as_bytes(msg), "email",
                                   "message/rfc822", screenings=(p.sid,), speaker=p.pid,
                                   uid=crew_uid(uid, p.pid), method=p.method,
                                   recipients=(p.email,)))  # fmt: skip
             continue
-        msg = mail.message(plan, p, invites[p.sid], now)
+        shown, invite = view(p.pid, p.sid)
+        msg = mail.message(shown, p, invite, now)
         outputs.append(Output(f"{p.sid}-{p.pid}.eml", mail.as_bytes(msg), "email",
                               "message/rfc822", screenings=(p.sid,), speaker=p.pid,
                               uid=uid, method=p.method, recipients=(p.email,)))  # fmt: skip
