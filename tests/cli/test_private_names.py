@@ -133,3 +133,14 @@ def test_a_withheld_screenings_earlier_page_leaves_the_site_and_nothing_else_doe
     )
     ok(run("export", "site", "--out", "site"))
     assert outside.read_text() == "mine too" and Path("site/notes.txt").exists()
+
+
+def test_an_arabic_evening_with_only_a_latin_name_is_warned(run, example):
+    ok(run("speaker", "add", "rima", "--name", "Rima Saleh", "--email", "rima@example.org",
+           "--private", "--public-name", "A guest"))  # fmt: skip
+    ok(run("update", "clapham", "--speaker", "amira", "--speaker", "rima", "--language", "ar"))
+    said = run("check")
+    assert "speakers.rima.aliases" in said.stdout
+    assert "Arabic script" in said.stdout
+    ok(run("speaker", "update", "rima", "--alias", "ريما صالح"))
+    assert "speakers.rima.aliases" not in run("check").stdout

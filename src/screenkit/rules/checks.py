@@ -29,6 +29,7 @@ from screenkit.rules.publication import (
     UMBRELLA_FIX,
     UMBRELLA_WHY,
     private_speakers_named,
+    unsearched_scripts,
 )
 from screenkit.rules.schedule import Timing, hhmm, timing
 from screenkit.suggest import unknown
@@ -141,6 +142,7 @@ def check(plan: Plan, today: dt.date, within: Scope | None = None) -> list[Probl
     problems += umbrella_licence(plan, mine)
     problems += access_tech_run(plan, today, mine)
     problems += private_speakers_named(plan)
+    problems += unsearched_scripts(plan)
     rank = {"error": 0, "warning": 1}
     return sorted(problems, key=lambda p: (rank[p.severity], p.where, p.message))
 

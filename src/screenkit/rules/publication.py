@@ -171,3 +171,44 @@ def naming_private(plan: Plan) -> dict[str, str]:
         for sid in shown:
             out.setdefault(sid, why)
     return out
+
+
+# The script each language's public text is written in, to tell whether a private speaker's
+# name forms could be found in it: a name given only in Latin letters is not found in Arabic.
+SCRIPTS = {"en": "Latin", "cy": "Latin", "ar": "Arabic"}
+
+
+def script_of(text: str) -> set[str]:
+    """The scripts `text`'s letters are in (of those in SCRIPTS)."""
+    found = set()
+    for ch in text:
+        if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
+            found.add("Arabic")
+        elif (ch.isalpha() and ch.isascii()) or "\u00c0" <= ch <= "\u024f":
+            found.add("Latin")
+    return found
+
+
+def unsearched_scripts(plan: Plan) -> list[Problem]:
+    """A private speaker at an evening in a language whose script none of their name forms
+    is written in: public text in that language could name them unseen. One warning per
+    speaker and script, naming a screening and the alias to add."""
+    out = []
+    for pid, person in plan.speakers.items():
+        if not person.private:
+            continue
+        have = set().union(*(script_of(form) for form in (person.name, *person.aliases)))
+        missing: dict[str, str] = {}
+        for sid, s in plan.screenings.items():
+            if pid not in s.people or s.status == "cancelled":
+                continue
+            for code in s.languages or [plan.settings.language or "en"]:
+                script = SCRIPTS.get(code)
+                if script and script not in have:
+                    missing.setdefault(script, sid)
+        for script, sid in missing.items():
+            out.append(Problem("warning", ("speakers", pid, "aliases"), (
+                f"is private and speaks at screenings.{sid}, whose public text is in {script} "
+                f"script, but no form of their name is: give one so it is found there "
+                f"(screenkit speaker update {pid} --alias \"…\")")))  # fmt: skip
+    return out
