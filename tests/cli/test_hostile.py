@@ -17,6 +17,9 @@ from tests.support.plans import EXAMPLE
 CASES = [
     # outputs
     (["export", "ics", "--out", "a-file"], ExitCode.OUTPUT, "is a file, not a folder"),
+    (["privacy", "amirah"], ExitCode.USAGE, "did you mean"),
+    (["privacy", "amira"], ExitCode.USAGE, "is not private"),
+    (["privacy", "\u202eevil"], ExitCode.USAGE, "speakers."),
     (["export", "feed", "-o", "missing/feed.ics"], ExitCode.OUTPUT, "does not exist"),
     (["export", "feed", "-o", "a-folder"], ExitCode.OUTPUT, "is a folder"),
     (["export", "speaker", "amira", "-o", "screenkit.toml"], ExitCode.OUTPUT, "plan file"),

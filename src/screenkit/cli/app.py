@@ -47,7 +47,7 @@ def _tidy(command: Any) -> None:
 COMMANDS = {
     "init": "records",
     **dict.fromkeys(["new", "update", "cancel", "rename", "remove", "list", "show"], "screenings"),
-    **dict.fromkeys(["status", "check", "schema"], "checking"),
+    **dict.fromkeys(["status", "check", "schema", "privacy"], "checking"),
     **dict.fromkeys(["tasks", "tick", "untick", "task"], "tasks"),
     "import": "imports",
     **dict.fromkeys(["get", "set", "unset", "review"], "keys"),
@@ -69,7 +69,7 @@ HEADINGS = {
     "Plan": ["init", "new", "update", "cancel", "rename", "remove", "film", "venue", "speaker",
              "import", "get", "set", "unset"],
     "Check": ["status", "check", "list", "show", "tasks", "tick", "untick", "task", "review",
-              "schema"],
+              "privacy", "schema"],
     "People": ["send", "replies", "rsvp", "remind", "volunteer", "rota"],
     "Share": ["publish", "export", "kit", "git-setup", "merge", "resolve"],
     "After": ["result"],

@@ -140,7 +140,51 @@ def _network_status(ws: Any, as_json: bool) -> None:
     ui.out(f"{len(groups)} of {read} groups to chase.")
 
 
+def privacy(
+    ctx: typer.Context,
+    person: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="One private speaker; all if none.", show_default=False
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Show where each private speaker's real name goes. Every output and person that
+    carries it (the organiser's files, their own invitation, whoever --share-with names, the
+    team calendar), public text a reviewer let through near it, and what is withheld.
+
+    Everyone else sees their public name: co-speakers, volunteers, the checklist, the public.
+
+    Example: screenkit privacy nour
+    """
+    from screenkit.usecases.privacy import privacy as run
+
+    e = env(ctx)
+    found = run(e.workspace(), person)
+    if as_json:
+        ui.print_json([x.as_dict() for x in found])
+        return
+    if not found:
+        e.say("no private speakers: nothing is withheld")
+        return
+    lines = []
+    for x in found:
+        shown = x.public_name or "A guest speaker"
+        lines.append(f"{x.person} (shown as {shown!r}; at {', '.join(x.screenings) or 'none'})")
+        lines.append("  carries the real name:")
+        lines += [f"    {c.output}: to {c.to} ({c.why})" for c in x.carried_by]
+        if x.near:
+            lines.append("  public text near it, reviewed:")
+            lines += [f"    {n.where}: {n.part!r}" for n in x.near]
+        if x.withheld:
+            lines.append(f"  withheld from the public now: {', '.join(x.withheld)}")
+    for line in lines:
+        ui.out(line)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(status)
     app.command()(check)
     app.command()(schema)
+    app.command()(privacy)

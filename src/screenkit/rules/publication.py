@@ -129,6 +129,32 @@ def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str], str |
     return out
 
 
+def reviewed_parts(plan: Plan) -> list[tuple[str, str, str]]:
+    """(dotted key, speaker id, part) of each public text that holds a distinctive part of a
+    private speaker's name and that a person reviewed (`screenkit review`): let through."""
+    matcher = private_matcher(plan)
+    if matcher is None:
+        return []
+    out = []
+    for key, digest in plan.reviewed.items():
+        text = _text_at(plan, key)
+        if text is None or text_digest(text) != digest:
+            continue
+        out += [(key, f.pid, f.part) for f in matcher.find(text) if f.part is not None]
+    return out
+
+
+def _text_at(plan: Plan, key: str) -> str | None:
+    """The text at a dotted key (`screenings.clapham.description`); None where there is none
+    (a key the plan no longer has: nothing reviewed there now)."""
+    value: object = plan
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+        if value is None:
+            return None
+    return value if isinstance(value, str) else None
+
+
 def private_speakers_named(plan: Plan) -> list[Problem]:
     """A private speaker's name in public text (a description, a note, the tour's name …),
     however written, or a distinctive part of it: the screenings that text is shown with are
