@@ -172,7 +172,10 @@ def event(
     e = Event()
     e.add("uid", s.uid)
     e.add("sequence", s.calendar.sequence)
-    e.add("dtstamp", s.calendar.stamp.astimezone(dt.UTC))
+    # The public event's stamp moves only with what the public sees (`identity.sync`).
+    stamp = (s.calendar.public_stamp or s.calendar.stamp) if audience == "public" else (
+        s.calendar.stamp)  # fmt: skip
+    e.add("dtstamp", stamp.astimezone(dt.UTC))
     if t.exact:
         e.add("dtstart", t.start.astimezone(dt.UTC))
         e.add("dtend", t.end.astimezone(dt.UTC))

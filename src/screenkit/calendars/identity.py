@@ -43,6 +43,26 @@ def sent_summary(plan: Plan, sid: str, t: Timing | None = None) -> str:
     return current(plan, sid, t).text()
 
 
+def public_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:
+    """A short hash of everything the public event says apart from SEQUENCE and DTSTAMP:
+    what a private change (a phone in the notes, a contact) never touches."""
+    from screenkit.calendars import ical
+    from screenkit.text.texts import location
+
+    s = plan.screenings[sid]
+    t = t or timing(plan, s)
+    venue = plan.venues[s.venue]
+    parts = [
+        sent_summary(plan, sid, t),
+        ical.summary(plan, sid, "public"),
+        ical.description(plan, sid, "public", t),
+        location(plan, sid),
+        f"{venue.lat},{venue.lon}",
+        s.booking_url or "",
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
 def content_digest(plan: Plan, sid: str, t: Timing | None = None) -> str:
     """A short hash of everything an invite says apart from SEQUENCE and DTSTAMP."""
     import hashlib
@@ -94,9 +114,11 @@ def sync(
         previous = record.get("calendar", {})
         cal = s.calendar
         if cal is not None and cal.sent == summary and cal.digest == digest:
-            if cal.invited == people and s.uid:
+            if cal.invited == people and s.uid and cal.public is not None:
                 continue
             calendar = {**previous, "invited": people}
+            if cal.public is None:  # recorded before public stamps: what it is, since then
+                calendar |= {"public": public_digest(plan, sid, t), "public_stamp": cal.stamp}
         elif cal is not None and cal.sent == summary and cal.digest is None:
             # Recorded before digests existed: note the content, move nothing.
             calendar = {**previous, "digest": digest, "invited": people}
@@ -107,12 +129,16 @@ def sync(
             sequence = cal.sequence + 1 if removed else cal.sequence
             calendar = {**previous, "sequence": sequence, "stamp": stamp, "digest": digest,
                         "invited": people}  # fmt: skip
+            public = public_digest(plan, sid, t)
+            if public != cal.public or sequence != cal.sequence:
+                calendar |= {"public": public, "public_stamp": stamp}
         else:
             # A first cancellation is at least the second version of an event (RFC 5546).
             first = 1 if s.status == "cancelled" else 0
             sequence = first if cal is None else cal.sequence + 1
             calendar = {**previous, "sequence": sequence, "stamp": stamp, "sent": summary,
-                        "digest": digest, "invited": people}  # fmt: skip
+                        "digest": digest, "invited": people,
+                        "public": public_digest(plan, sid, t), "public_stamp": stamp}  # fmt: skip
         changed[sid] = {**record, "uid": s.uid or new_uid(), "calendar": calendar}
     if not changed:
         return data

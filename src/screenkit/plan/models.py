@@ -554,6 +554,14 @@ class CalendarState(Strict):
         None, description="The invite's content as last exported: a change gives a new stamp"
     )
     invited: list[Id] | None = Field(None, description="Who the invite was for")
+    public: str | None = Field(
+        None,
+        description="The public event's content as last exported: only a change to it "
+        "gives the public event a new stamp, so a private change leaves it as it was",
+    )
+    public_stamp: dt.datetime | None = Field(
+        None, description="The public event's DTSTAMP: when what the public sees last changed"
+    )
     sent_to: dict[Id, SentTo] = Field(
         default_factory=dict, description="Per person, what `screenkit send` last emailed"
     )
