@@ -93,12 +93,29 @@ def test_a_private_speaker_is_in_no_public_output(run, private, server, tmp_path
     assert PUBLIC_NAME.encode() in outputs["poster ica-premiere a4"]
 
 
-def test_the_team_keeps_the_real_details(run, private):
+def test_the_organisers_files_keep_the_real_details_and_the_checklist_does_not(run, private):
+    """The checklist is printed for the whole evening's team: it shows her public name."""
     checklist = Path("export/checklists/ica-premiere.html").read_bytes()
     invite = Path("export/invites/ica-premiere.ics").read_bytes().replace(b"\r\n ", b"")
-    assert b"Nadia Zq7Priv Haddad" in checklist and b"nadia.zq7priv@example.org" in invite
+    assert MARKER not in checklist.lower() and PUBLIC_NAME.encode() in checklist
+    assert b"nadia.zq7priv@example.org" in invite
     ok(run("export", "vdir", "team", "--team"))
     assert any(MARKER in p.read_bytes().lower() for p in Path("team").rglob("*.ics"))
+
+
+def test_a_screening_withheld_later_leaves_the_public_calendar_and_vdir(run, private, server):
+    calendar = server.mkcalendar("withheld-later")
+    ok(run("publish", calendar, "--public"))
+    ok(run("export", "vdir", "vdir", "--public"))
+    assert len(server.query(calendar)) == 3 and len(list(Path("vdir").glob("*.ics"))) == 3
+    ok(run("update", "clapham", "--description", "Meet Nadia Zq7Priv Haddad after the film"))
+    published = run("publish", calendar, "--public")
+    assert published.exit_code == 0, published.output
+    stored = server.query(calendar)
+    assert len(stored) == 2 and not any(b"9a02" in d for _, d in stored.values())
+    exported = ok(run("export", "vdir", "vdir", "--public"))
+    assert len(list(Path("vdir").glob("*.ics"))) == 2
+    assert "removed 1 file(s)" in exported.stderr
 
 
 def test_without_a_public_name_the_public_sees_no_one(run, private):

@@ -141,6 +141,7 @@ def publish(
     url = where.shown()
     who = caldav.account(where, ws.environ, insecure=insecure)
     missing: list[str] = []  # published by screenkit, no longer in the plan (or not public)
+    hidden: set[str] = set()  # the uids of screenings withheld from the public: always removed
     chosen: list[View] = []
     had_events: list[bool] = []
 
@@ -151,13 +152,23 @@ def publish(
         recorded = _known(plan, url)
         had_events.append(bool(recorded))
         missing.extend(uid for uid in recorded if uid not in present)
-        built.total += len(missing) if remove_missing else 0
+        hidden.update(s.uid for sid, s in plan.screenings.items()
+                      if sid in built.withheld and s.uid in recorded)  # fmt: skip
+        built.total += len(removing())
         return built
 
+    def removing() -> list[str]:
+        return missing if remove_missing else [uid for uid in missing if uid in hidden]
+
     def target(plan: Plan) -> caldav.CalDAV:
-        return caldav.CalDAV(who, _known(plan, url), force=force, dry_run=dry_run,
-                             remove=missing if remove_missing else (),
-                             credentials_hint=caldav.hint(ws.environ))  # fmt: skip
+        return caldav.CalDAV(
+            who,
+            _known(plan, url),
+            force=force,
+            dry_run=dry_run,
+            remove=removing(),
+            credentials_hint=caldav.hint(ws.environ),
+        )
 
     def record(synced: Synced, delivery: Delivery) -> Data:
         assert isinstance(delivery, Published)
@@ -174,7 +185,7 @@ def publish(
     done = deliver(ws, Synced(ws.now, ws.new_uid), build, target, record, label="publishing",
                    write=not dry_run, journal=journal)  # fmt: skip
     assert isinstance(done.delivery, Published)
-    kept = [] if remove_missing else missing
+    kept = [uid for uid in missing if uid not in removing()]
     warnings = [*done.warnings, *withheld(done.built.withheld)]
     return Publication(url, chosen[0], done.delivery, done.built.left_out, kept, warnings,
                        dry_run)  # fmt: skip
@@ -255,12 +266,16 @@ def export_vdir(ws: Workspace, view: View | None, folder: Path, *,
     target = destination(ws, folder=folder)
     recorded = _marker(folder) if folder.is_dir() else None
     marker: list[Output] = []
+    seen: list[View] = []
+    gone: list[str] = []  # the uids of screenings withheld from the public
 
     def build(plan: Plan, problems: list[Problem]) -> Built:
         before = recorded is None and folder.is_dir() and _has_events(plan, folder)
         chosen = choose_view(view, recorded, str(folder), switch=switch, before=before,
                              infer=lambda: _files_view(plan, folder))  # fmt: skip
         built = calendar_objects(plan, problems, chosen)
+        seen.append(chosen)
+        gone.extend(s.uid for sid, s in plan.screenings.items() if sid in built.withheld and s.uid)
         marker.append(Output(MARKER, json.dumps({"audience": chosen}).encode() + b"\n",
                              "marker", "application/json"))  # fmt: skip
         built.outputs = [*marker, *built.outputs]
@@ -273,4 +288,20 @@ def export_vdir(ws: Workspace, view: View | None, folder: Path, *,
     d.done = [o for o in d.done if o.kind != "marker"]
     d.unchanged = [o for o in d.unchanged if o.kind != "marker"]
     d.places = [p for p in d.places if p != hidden]
-    return Exported(d, done.built.left_out, [*done.warnings, *withheld(done.built.withheld)])
+    removed = _remove_withheld(gone, folder) if seen == ["public"] else []
+    return Exported(d, done.built.left_out, [*done.warnings, *withheld(done.built.withheld)],
+                    removed)  # fmt: skip
+
+
+def _remove_withheld(uids: list[str], folder: Path) -> list[str]:
+    """A public vdir loses the events of screenings now withheld: the files screenkit wrote
+    for them (`<uid>.ics` of a screening in the plan), and no other."""
+    from screenkit.calendars.objects import name
+
+    removed = []
+    for uid in uids:
+        path = folder / name(uid)
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(str(path))
+    return removed
