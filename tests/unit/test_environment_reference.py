@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from screenkit.delivery import caldav, imap, smtp
+from screenkit.delivery import caldav, imap, pretix, smtp
 
 ROOT = Path(__file__).parents[2]
 PAGE = (ROOT / "docs" / "reference" / "environment.md").read_text()
@@ -22,7 +22,8 @@ def test_every_environment_variable_the_code_reads_is_documented():
 
 
 def test_every_key_of_each_config_table_is_documented():
-    for table, keys in (("smtp", smtp.CONFIG_KEYS), ("imap", imap.CONFIG_KEYS),
-                        ("caldav", caldav.CONFIG_KEYS)):  # fmt: skip
+    tables = {"smtp": smtp.CONFIG_KEYS, "imap": imap.CONFIG_KEYS,
+              "caldav": caldav.CONFIG_KEYS, "pretix": pretix.CONFIG_KEYS}  # fmt: skip
+    for table, keys in tables.items():
         missing = [k for k in keys if f"`{k}`" not in PAGE]
         assert not missing, f"[{table}]: {missing} not on the settings page"

@@ -60,6 +60,7 @@ COMMANDS = {
     "remind": "reminding",
     "export": "outputs",
     "kit": "kit",
+    "tickets": "tickets",
 }
 
 
@@ -71,7 +72,7 @@ HEADINGS = {
     "Check": ["status", "check", "list", "show", "tasks", "tick", "untick", "task", "review",
               "privacy", "schema"],
     "People": ["send", "replies", "rsvp", "remind", "volunteer", "rota"],
-    "Share": ["publish", "export", "kit", "git-setup", "merge", "resolve"],
+    "Share": ["publish", "tickets", "export", "kit", "git-setup", "merge", "resolve"],
     "After": ["result"],
 }  # fmt: skip
 HEADING = {name: heading for heading, names in HEADINGS.items() for name in names}

@@ -579,6 +579,20 @@ class CalendarState(Strict):
         return self
 
 
+class Tickets(Strict):
+    """What the ticket shop holds for a screening, as `tickets publish` left it and `tickets
+    sync` read it back: counts only, never a buyer's name or email."""
+
+    event: Line = Field(description="The event's short name in the shop")
+    url: WebUrl | None = Field(None, description="The shop's page for it: the booking link")
+    digest: Line | None = Field(None, description="What was last published to the shop")
+    live: bool | None = Field(None, description="On sale in the shop when last published")
+    sold: Headcount | None = Field(None, description="Tickets and registrations paid or free")
+    checked_in: Headcount | None = Field(None, description="Checked in at the door")
+    available: Headcount | None = Field(None, description="Seats still on sale")
+    synced: dt.datetime | None = Field(None, description="When the counts were read")
+
+
 class Screening(Strict):
     film: Id
     venue: Id
@@ -601,6 +615,7 @@ class Screening(Strict):
     notes: Paragraph | None = None
     uid: Line | None = Field(None, description="Calendar identity; set once, never edit")
     calendar: CalendarState | None = None
+    tickets: Tickets | None = None  # by `screenkit tickets`
     done: list[Name] = Field(default_factory=list, description="Ids of ticked tasks")
     owners: dict[Name, Id] = Field(
         default_factory=dict,

@@ -347,7 +347,7 @@ def gather(
                 concession_price=s.concession_price,
                 free=bool(s.free),
                 currency=plan.currency_of(sid),
-                booking_url=s.booking_url,
+                booking_url=s.booking_url or (s.tickets.url if s.tickets else None),
                 organiser=o.name if (o := plan.organiser_of(sid)) else None,
                 tour=tour.name if tour else None,
                 website=tour.website if tour else None,

@@ -13,7 +13,7 @@ RECORDS = [
     ("screening", models.Screening),
 ]
 INTERNAL = {("uid",), ("calendar",), ("done",), ("rsvp",), ("rota",), ("reminded",),
-            ("owners",)}  # fmt: skip  # by commands
+            ("owners",), ("tickets",)}  # fmt: skip  # by commands
 OWN_COMMAND = {("result",)}  # set by `screenkit result`, from fields.RESULT
 
 
