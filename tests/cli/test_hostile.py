@@ -18,6 +18,9 @@ CASES = [
     # outputs
     (["export", "ics", "--out", "a-file"], ExitCode.OUTPUT, "is a file, not a folder"),
     (["privacy", "amirah"], ExitCode.USAGE, "did you mean"),
+    (["tickets", "publish", "--held-back", "-5"], ExitCode.USAGE, "--held-back"),
+    (["tickets", "publish"], ExitCode.USAGE, "SCREENKIT_PRETIX_URL"),
+    (["tickets", "sync"], ExitCode.USAGE, "SCREENKIT_PRETIX_URL"),
     (["privacy", "amira"], ExitCode.USAGE, "is not private"),
     (["privacy", "\u202eevil"], ExitCode.USAGE, "speakers."),
     (["export", "feed", "-o", "missing/feed.ics"], ExitCode.OUTPUT, "does not exist"),

@@ -132,3 +132,17 @@ def test_a_wrong_token_is_a_delivery_error_that_never_shows_it(run, example, mon
     result = run("tickets", "publish")
     assert result.exit_code == ExitCode.DELIVERY
     assert "wrongtoken1234567890" not in result.output and "API token" in result.stderr
+
+
+def test_a_screening_naming_a_private_speaker_is_not_sold_and_no_event_carries_her(run, tour, shop):
+    ica = tour["ica-premiere"]
+    ok(run("speaker", "add", "nour", "--name", "Nour Zq8Priv", "--email", "n@example.org",
+           "--private", "--public-name", "A guest"))  # fmt: skip
+    ok(run("update", ica, "--speaker", "amira", "--speaker", "nour"))
+    done = published(run)
+    assert ica in done["created"]
+    ok(run("update", ica, "--description", "With Nour Zq8Priv."))
+    done = published(run)
+    assert "private" in done["skipped"][ica] and api(shop, f"events/{ica}/")["live"] is False
+    for event in api(shop, "events/")["results"]:
+        assert "zq8priv" not in json.dumps(event).lower()
