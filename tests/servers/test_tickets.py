@@ -146,3 +146,21 @@ def test_a_screening_naming_a_private_speaker_is_not_sold_and_no_event_carries_h
     assert "private" in done["skipped"][ica] and api(shop, f"events/{ica}/")["live"] is False
     for event in api(shop, "events/")["results"]:
         assert "zq8priv" not in json.dumps(event).lower()
+
+
+def test_a_full_quota_makes_the_site_json_ld_and_listing_say_sold_out(run, tour, shop):
+    finchley = tour["east-finchley"]
+    ok(run("update", finchley, "--status", "confirmed"))
+    published(run, finchley, "--held-back", "249")  # one seat of 250
+    [item] = api(shop, f"events/{finchley}/items/")["results"]
+    api(shop, f"events/{finchley}/orders/", {
+        "email": "b@example.org", "locale": "en", "sales_channel": "web",
+        "payment_provider": "free", "positions": [{"item": item["id"], "price": "0.00"}],
+    }, "POST")  # fmt: skip
+    ok(run("tickets", "sync"))
+    ok(run("export", "site", "--out", "site"))
+    page = Path(f"site/screenings/{finchley}.html").read_text()
+    assert "Sold out" in page and "https://schema.org/SoldOut" in page
+    assert "Sold out." in ok(run("export", "listing", finchley)).stdout
+    # the shop's page is the booking link where the plan names none
+    assert f"{shop.url}{shop.organizer}/{finchley}/" in page

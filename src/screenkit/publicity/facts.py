@@ -133,6 +133,7 @@ class Public:
     sales_open: dt.date | None = None
     group: str | None = None  # in a network: the group holding it (`network.title`)
     region: str | None = None  # and where the group is, for the index's filter
+    seats_left: int | None = None  # on sale in the ticket shop at the last `tickets sync`
 
     @property
     def town(self) -> str | None:
@@ -146,6 +147,11 @@ class Public:
     @property
     def moved(self) -> bool:
         return self.previous_start is not None
+
+    @property
+    def sold_out(self) -> bool:
+        """No seat left in the ticket shop at the last sync, for an evening still to come."""
+        return self.seats_left == 0 and not self.cancelled and not self.past
 
     @property
     def people(self) -> tuple[Person, ...]:
@@ -357,6 +363,7 @@ def gather(
                 access_note=s.access_note,
                 content_note=s.content_note,
                 sales_open=s.sales_open,
+                seats_left=s.tickets.available if s.tickets else None,
             )
         )
     out.screenings.sort(key=lambda p: (p.start.astimezone(dt.UTC), p.id))

@@ -62,11 +62,18 @@ def _place(p: Public) -> dict[str, Any]:
     return place
 
 
+_FEW = 10  # seats left at the last `tickets sync` below which the offer is limited
+
+
 def _offers(p: Public, page: str, L: Language) -> list[dict[str, Any]]:
     """One offer per kind of ticket, in the screening's currency, from when sales open."""
     if p.price is None and not p.free:
         return []
-    availability = SCHEMA + ("Discontinued" if p.cancelled or p.past else "InStock")
+    availability = SCHEMA + (
+        "Discontinued" if p.cancelled or p.past else "SoldOut" if p.sold_out
+        else "LimitedAvailability" if p.seats_left is not None and p.seats_left <= _FEW
+        else "InStock"
+    )  # fmt: skip
     url = p.booking_url or page
     if p.free:
         tickets = [(N_("Free"), Decimal(0))]

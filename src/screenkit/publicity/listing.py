@@ -46,6 +46,8 @@ def _title(p: Public, md: bool, L: Language) -> str:
 def _book(p: Public, md: bool, L: Language, short: bool = False) -> str | None:
     if not p.booking_url or p.cancelled:
         return None
+    if p.sold_out:
+        return L.gettext("Sold out") + "."
     word = L.gettext("Book")
     if md:
         return f"[{word}]({p.booking_url})." if short else f"{word}: <{p.booking_url}>."

@@ -164,6 +164,7 @@ def render(p: Public, size: str, base: str = "") -> tuple[bytes, str | None]:
 # Said through `gettext` above, marked here for the catalogues.
 _MARKED = (
     N_("Cancelled"),
+    N_("Sold out"),
     N_("New date and time"),
     N_("New time"),
     N_("New date"),
