@@ -164,3 +164,33 @@ def test_a_full_quota_makes_the_site_json_ld_and_listing_say_sold_out(run, tour,
     assert "Sold out." in ok(run("export", "listing", finchley)).stdout
     # the shop's page is the booking link where the plan names none
     assert f"{shop.url}{shop.organizer}/{finchley}/" in page
+
+
+def test_after_the_evening_sync_fills_the_result_and_the_return_prints_it(
+    run, tour, shop, monkeypatch
+):
+    clapham = tour["clapham"]
+    published(run, clapham)
+    items = {i["internal_name"]: i["id"] for i in api(shop, f"events/{clapham}/items/")["results"]}
+    for kind, price, n in (("screenkit:full", "6.00", 3), ("screenkit:concession", "4.00", 2)):
+        for _ in range(n):
+            api(shop, f"events/{clapham}/orders/", {
+                "email": "b@example.org", "locale": "en", "sales_channel": "web",
+                "status": "p", "payment_provider": "manual",
+                "positions": [{"item": items[kind], "price": price}],
+            }, "POST")  # fmt: skip
+    [checkin] = api(shop, f"events/{clapham}/checkinlists/")["results"] or [
+        api(shop, f"events/{clapham}/checkinlists/", {"name": "Door", "all_products": True},
+            "POST")]  # fmt: skip
+    positions = api(shop, f"events/{clapham}/orderpositions/")["results"]
+    for position in positions[:4]:
+        api(shop, "checkinrpc/redeem/", {"secret": position["secret"], "lists": [checkin["id"]]},
+            "POST")  # fmt: skip
+    monkeypatch.setenv("SCREENKIT_NOW", "2027-06-30T10:00:00+01:00")
+    ok(run("tickets", "sync"))
+    shown = json.loads(ok(run("show", clapham, "--json")).stdout)
+    assert shown["result"]["paid"] == 3 and shown["result"]["concessions"] == 2
+    assert shown["result"]["takings"] == "26.00" and shown["result"]["attendance"] == 5
+    assert "checked_in = 4" in Path("screenkit.toml").read_text()
+    ret = ok(run("export", "return", clapham, "--format", "txt", "-o", "-")).stdout
+    assert "26.00" in ret

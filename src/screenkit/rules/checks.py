@@ -600,7 +600,15 @@ def _after(plan: Plan, today: dt.date) -> list[Problem]:
     """Results that cannot be right, missing results, fee terms and overdue returns."""
     from screenkit.rules.results import problems
 
-    return list(problems(plan, today))
+    found = list(problems(plan, today))
+    for sid, s in plan.screenings.items():  # a typed result wins; say where the shop differs
+        shop = s.tickets
+        counted = shop.checked_in if shop is not None else None
+        if s.result is not None and counted is not None and counted > s.result.attendance:
+            found.append(Problem("warning", ("screenings", sid, "result", "attendance"), (
+                f"is {s.result.attendance}, but the ticket shop checked in "
+                f"{counted}; check the result (the typed one is used)")))  # fmt: skip
+    return found
 
 
 def _among(plan: Plan, sids: Collection[str] | None) -> Iterator[tuple[str, models.Screening]]:

@@ -17,6 +17,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from screenkit.plan.models import Plan
@@ -40,6 +41,7 @@ class Ticketed:
 @dataclass
 class Synced:
     counts: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    results: list[str] = field(default_factory=list)  # screenings whose result it filled
 
 
 def slug(sid: str) -> str:
@@ -258,9 +260,16 @@ def sync(ws: Workspace, *, insecure: bool = False) -> Synced:
             if have is None:
                 continue
             name = have.event
-            sold = sum(int(o.get("count", 0)) for o in (
-                client.get(f"events/{name}/orders/?status=p"),
-                client.get(f"events/{name}/orders/?status=n&payment_provider=free")))  # fmt: skip
+            kinds = {i["id"]: str(i.get("internal_name") or "")
+                     for i in client.every(f"events/{name}/items/")}  # fmt: skip
+            by_kind: dict[str, int] = {}
+            takings = Decimal(0)
+            for order in client.every(f"events/{name}/orders/?status=p"):
+                for position in order.get("positions", []):  # read, counted, let go
+                    kind = kinds.get(position.get("item"), "").removeprefix("screenkit:")
+                    by_kind[kind] = by_kind.get(kind, 0) + 1
+                    takings += Decimal(str(position.get("price") or 0))
+            sold = sum(by_kind.values())
             available = None
             for quota in client.every(f"events/{name}/quotas/"):
                 if quota.get("name") == QUOTA:
@@ -277,6 +286,19 @@ def sync(ws: Workspace, *, insecure: bool = False) -> Synced:
                       **{k: v for k, v in counts.items() if v is not None},
                       "synced": ws.now.astimezone(dt.UTC).replace(microsecond=0)}  # fmt: skip
             screenings[sid] = {**screenings[sid], "tickets": record}
+            # After the evening, what the shop counted is its result, unless one was typed
+            # (a typed result wins; `check` says where the two disagree).
+            if screening.date < ws.today and screening.result is None and sold:
+                # Every ticket sold is an admission on the return (the plan holds admissions
+                # to at most the attendance); the check-ins stay in `tickets.checked_in`.
+                result: Data = {"attendance": max(checked, sold),
+                                "paid": by_kind.get("full", 0),
+                                "concessions": by_kind.get("concession", 0),
+                                "free": by_kind.get("free", 0),
+                                "takings": f"{takings:.2f}"}  # fmt: skip
+                screenings[sid]["result"] = {k: v for k, v in result.items() if v or k in (
+                    "attendance", "takings")}  # fmt: skip
+                found.results.append(sid)
         if found.counts:
             s.change({**data, "screenings": screenings})
         s.write()
