@@ -252,3 +252,17 @@ def test_a_plan_written_with_a_repeated_access_feature_still_loads_and_mends(run
     assert run("list").exit_code == 0
     assert run("update", "clapham", "--clear", "access").exit_code == 0
     assert "access" not in tomllib.loads(example.read_text())["screenings"]["clapham"]
+
+
+def test_a_captioned_screening_at_a_venue_with_a_captioned_copy_says_it_once(run, example):
+    """Issue 34, item 10: not "Captioned" twice on the site, poster and listing."""
+    assert run("venue", "update", "clapham", "--captioned").exit_code == 0
+    assert run("update", "clapham", "--access", "captioned").exit_code == 0
+    listing = run("export", "listing", "clapham", "--format", "txt").stdout
+    assert "captioned screening" not in listing.lower(), listing  # full and short: once each
+    assert listing.count("Captioned for deaf") == 2
+    assert run("export", "site", "--out", "site").exit_code == 0
+    from pathlib import Path
+
+    page = Path("site/screenings/clapham.html").read_text()
+    assert page.count("Captioned screening") == 0 and "Captioned for deaf" in page

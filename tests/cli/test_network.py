@@ -428,7 +428,7 @@ def test_the_report_sums_the_groups_reports(run, groups, monkeypatch):
 def test_status_names_the_groups_to_chase_with_their_email(run, groups, monkeypatch):
     monkeypatch.setenv("SCREENKIT_NOW", AFTER)
     results(run, groups)
-    ok(run("-f", str(groups["york"]), "export", "return", "clapham", "-o", "r.html"))
+    ok(run("-f", str(groups["york"]), "export", "return", "clapham", "--final", "-o", "r.html"))
     chase = json.loads(ok(run("-f", GLOB, "status", "--json")).stdout)
     by = {g["plan"]: g for g in chase}
     assert set(by) == {"leeds", "york", "cardiff"}

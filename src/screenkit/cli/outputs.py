@@ -308,16 +308,23 @@ def export_return(
         str, typer.Option("--format", metavar="html|txt|csv", help="The format.")
     ] = "html",
     output: OUTPUT = None,
+    final: Annotated[
+        bool, typer.Option("--final", help="The one for the distributor: record it as made.")
+    ] = False,
 ) -> None:
     """Write a held screening's box-office return for the distributor: admissions, gross and
     net takings, and the licence fee due with its working. The HTML prints on one A4 page.
 
-    Example: screenkit export return clapham -o clapham-return.html
+    A preview records nothing; with --final the return is recorded as made (return_made) and
+    its box-office task is settled.
+
+    Example: screenkit export return clapham --final -o clapham-return.html
     """
     from screenkit.usecases import after
 
     e = env(ctx)
-    report(e, after.export_return(e.workspace(), sid, fmt, target(e, file=output)))
+    done = after.export_return(e.workspace(), sid, fmt, target(e, file=output), final=final)
+    report(e, done)
 
 
 def export_report(

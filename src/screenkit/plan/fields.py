@@ -222,7 +222,8 @@ SCREENING: tuple[Field, ...] = (
     Field(
         ("return_made",),
         "date",
-        "When the box-office return was made (export return sets it; its task is then done).",
+        "When the box-office return was made (export return --final sets it; its task is then "
+        "done).",
         flag="return-made",
     ),
 )  # fmt: skip

@@ -624,7 +624,7 @@ class Screening(Strict):
     fee: Fee | None = Field(None, description="Fee terms, where they differ from the film's")
     result: Result | None = Field(None, description="What happened, once it has")
     return_made: Day | None = Field(
-        None, description="When the box-office return was made (`export return` sets it)"
+        None, description="When the box-office return was made (`export return --final` sets it)"
     )
     rota: dict[Id, Id] = Field(
         default_factory=dict, description="Each role (settings.roles) and the volunteer doing it"

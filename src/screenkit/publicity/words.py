@@ -74,8 +74,13 @@ def feature(key: str, L: Language) -> str:
 def access(p: Public, L: Language) -> list[tuple[str, str]]:
     """(key, words) of everything said about access: the screening's own, then the
     venue's."""
+    # A captioned screening at a venue that can show a captioned copy is one fact, said
+    # once (the screening's own words), not "Captioned" twice.
+    said_by_screening = {"captioned-copy"} if "captioned" in p.access else set()
     return [(key, feature(key, L)) for key in p.access] + [
-        (fact.key, venue_fact(fact, L)) for fact in p.venue.access
+        (fact.key, venue_fact(fact, L))
+        for fact in p.venue.access
+        if fact.key not in said_by_screening
     ]
 
 

@@ -191,8 +191,7 @@ def problems(plan: Plan, today: dt.date) -> Iterator[Problem]:
                 "warning",
                 (*at, "done"),
                 f"the box-office return was due {since.isoformat()}: make it with "
-                f"`screenkit export return {sid}`, send it, then `screenkit tick {sid} "
-                "box-office`",
+                f"`screenkit export return {sid} --final` and send it",
             )
     for film, sids in unpriced.items():  # one warning per film, not one per evening
         shown = _and(sids[:3] + ([f"{len(sids) - 3} more"] if len(sids) > 3 else []))

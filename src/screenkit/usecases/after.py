@@ -114,8 +114,10 @@ def _relevant(warnings: list[Problem], sid: str | None) -> list[Problem]:
     return keep
 
 
-def export_return(ws: Workspace, sid: str, fmt: str, target: Target) -> Exported:
-    """The box-office return of a held screening, for its distributor."""
+def export_return(ws: Workspace, sid: str, fmt: str, target: Target, *,
+                  final: bool = False) -> Exported:  # fmt: skip
+    """The box-office return of a held screening, for its distributor. Only the `final` one
+    (the one that goes to the distributor) is recorded as made: a preview records nothing."""
     from screenkit.documents import boxoffice
 
     plan = store.load(ws.plan)
@@ -124,7 +126,7 @@ def export_return(ws: Workspace, sid: str, fmt: str, target: Target) -> Exported
     done = _deliver(target, Output(f"return-{sid}.{fmt}", content, "return",
                                    MEDIA_TYPES[fmt], (sid,)), plan, ws)  # fmt: skip
     done.warnings = _relevant(done.warnings, sid)
-    if not done.delivery.failed and plan.screenings[sid].return_made is None:
+    if final and not done.delivery.failed and plan.screenings[sid].return_made is None:
         # The return exists now: its task is settled, and `status` stops asking for it.
         def made(data: dict[str, Any], _: Plan) -> tuple[dict[str, Any], None]:
             from screenkit.edits import keypaths

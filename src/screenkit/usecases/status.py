@@ -259,7 +259,7 @@ def _after(plan: Plan, today: dt.date) -> list[Pending]:
                                f"screenkit result {sid} --attendance N"))  # fmt: skip
         else:
             out.append(Pending("after", sid, None, f"box-office return due since {since}",
-                               f"screenkit export return {sid}"))  # fmt: skip
+                               f"screenkit export return {sid} --final"))  # fmt: skip
     return out
 
 

@@ -123,7 +123,7 @@ def test_the_after_the_tour_example_warns_only_about_its_overdue_return():
         ("warning", "screenings.clapham.done", "2 task(s) overdue: box-office, pay-licence"),
         ("warning", "screenings.clapham.done",
          "the box-office return was due 2026-10-16: make it with `screenkit export return "
-         "clapham`, send it, then `screenkit tick clapham box-office`"),
+         "clapham --final` and send it"),
     ]  # fmt: skip
 
 

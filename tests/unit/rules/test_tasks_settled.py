@@ -122,6 +122,9 @@ def test_export_return_settles_the_return(run, tmp_path):
     held = [t for t in json.loads(run("tasks", "--all", "--json").stdout)
             if t["task"] == "box-office" and not t["done"]]  # fmt: skip
     sid = held[0]["screening"]
-    assert run("export", "return", sid, "-o", str(tmp_path / "r.html")).exit_code == 0
+    before = plan.read_bytes()
+    assert run("export", "return", sid, "--format", "txt", "-o", "-").exit_code == 0
+    assert plan.read_bytes() == before  # a preview records nothing (issue 34, item 6)
+    assert run("export", "return", sid, "--final", "-o", str(tmp_path / "r.html")).exit_code == 0
     tasks = {t["task"]: t for t in json.loads(run("tasks", sid, "--all", "--json").stdout)}
     assert tasks["box-office"]["done"] and "return was made" in tasks["box-office"]["settled"]
