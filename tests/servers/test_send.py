@@ -131,10 +131,12 @@ def test_request_then_update_then_cancel_with_exact_sequences(run, example, serv
     assert run("send", "clapham").exit_code == 0
     monkeypatch.setenv("SCREENKIT_NOW", "2026-12-01T09:00:00Z")
     assert run("update", "clapham", "--start", "19:15").exit_code == 0
-    assert run("send", "clapham").exit_code == 0
+    updated = run("send", "clapham")  # said as what it is (issue 34, item 4)
+    assert "clapham: sent the update to amira@example.org (version 2)" in updated.stdout
     monkeypatch.setenv("SCREENKIT_NOW", "2026-12-02T09:00:00Z")
     assert run("cancel", "clapham").exit_code == 0
-    assert run("send", "clapham").exit_code == 0
+    cancelled = run("send", "clapham")
+    assert "clapham: sent the cancellation to amira@example.org" in cancelled.stdout
     assert run("send", "clapham").stderr.startswith("nothing to send")
     subjects = [subject(r.message).split(":")[0] for r in server.received]
     assert subjects == ["Invitation", "Updated", "Cancelled"]

@@ -53,9 +53,11 @@ def send(
             ui.out(f"{p.sid}: {p.describe()}")
         e.say(f"would send {len(sent.planned)} message(s); nothing was sent")
     elif mode == "smtp":
-        for out in sent.delivery.done:
-            what = "the cancellation" if out.method == "CANCEL" else "the invitation"
-            ui.out(f"{out.screenings[0]}: sent {what} to {', '.join(out.recipients)}")
+        planned = {(p.sid, p.pid): p for p in sent.planned}
+        for out in sent.delivery.done:  # said as the dry run says it: invitation, update …
+            p = planned.get((out.screenings[0], out.speaker or ""))
+            what = p.describe() if p else f"message to {', '.join(out.recipients)}"
+            ui.out(f"{out.screenings[0]}: sent the {what}")
         e.say(f"sent {len(sent.delivery.done)} of {len(sent.planned)} message(s)")
     else:
         for place in sent.delivery.places:
