@@ -63,6 +63,7 @@ def schema() -> None:
 STATUS_HEADINGS = {
     "pull": "The team's repository",
     "errors": "The plan",
+    "warnings": "Warnings",
     "invitations": "Invitations to send",
     "calendars": "Shared calendars",
     "exports": "Exported folders",

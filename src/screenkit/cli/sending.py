@@ -55,8 +55,8 @@ def send(
     elif mode == "smtp":
         planned = {(p.sid, p.pid): p for p in sent.planned}
         for out in sent.delivery.done:  # said as the dry run says it: invitation, update …
-            p = planned.get((out.screenings[0], out.speaker or ""))
-            what = p.describe() if p else f"message to {', '.join(out.recipients)}"
+            owed = planned.get((out.screenings[0], out.speaker or ""))
+            what = owed.describe() if owed else f"message to {', '.join(out.recipients)}"
             ui.out(f"{out.screenings[0]}: sent the {what}")
         e.say(f"sent {len(sent.delivery.done)} of {len(sent.planned)} message(s)")
     else:

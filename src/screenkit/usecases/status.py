@@ -20,7 +20,17 @@ if TYPE_CHECKING:
     from screenkit.plan.problems import Problem
     from screenkit.usecases.workspace import Workspace
 
-KINDS = ("pull", "errors", "invitations", "calendars", "exports", "tasks", "answers", "after")
+KINDS = (
+    "pull",
+    "errors",
+    "warnings",
+    "invitations",
+    "calendars",
+    "exports",
+    "tasks",
+    "answers",
+    "after",
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,12 @@ def _errors(plan: Plan, problems: list[Problem]) -> list[Pending]:
     rest = [p for p in errors(problems) if p.loc[:1] != ("conflicts",)]
     if rest:
         found.append(Pending("errors", None, None, f"{len(rest)} error(s) in the plan",
+                             "screenkit check"))  # fmt: skip
+    # status never claims more than it checked: the warnings `check` has are counted here
+    # too, so "nothing pending" is never said over them.
+    warned = len(problems) - len(errors(problems))
+    if warned:
+        found.append(Pending("warnings", None, None, f"{warned} warning(s) in the plan",
                              "screenkit check"))  # fmt: skip
     return found
 
