@@ -608,6 +608,10 @@ class Import:
         lines = [*importer.errors, *(importer.locate(loc, message) for loc, message in fields)]
         if not importer.errors:
             for problem in problems:
+                owner = tuple(str(p) for p in problem.loc[:2])
+                if owner[0] != "screenings" and owner in importer.rows:  # a row made it: that row
+                    lines.append(importer.locate(problem.loc, problem.message))
+                    continue
                 sid = problem.screening
                 row = importer.rows.get(("screenings", sid)) if sid is not None else None
                 prefix = f"row {row}: " if row else ""
