@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from screenkit.plan.models import Access, Film, Plan
-from screenkit.text.i18n import N_
+from screenkit.text.i18n import N_, language
 
 if TYPE_CHECKING:
     from screenkit.text.i18n import Language
@@ -39,9 +39,12 @@ def film_line(film: Film, L: Language | None = None) -> str:
         facts.append(_say(L, N_("dir. %(name)s")) % {"name": film.director})
     facts.append(_say(L, N_("%(num)s min")) % {"num": film.runtime})
     if film.language:
-        spoken = L.language_name(film.language) if L else film.language
+        # A code (`ar`) is named in the reader's language, or English for the team's own
+        # outputs (checklist, return, `show`): never "ar with en subtitles".
+        names = L or language("en")
+        spoken = names.language_name(film.language)
         if film.subtitles:
-            written = L.language_name(film.subtitles) if L else film.subtitles
+            written = names.language_name(film.subtitles)
             facts.append(_say(L, N_("%(spoken)s with %(written)s subtitles"))
                          % {"spoken": spoken, "written": written})  # fmt: skip
         else:
