@@ -113,3 +113,20 @@ def test_renaming_the_host_keeps_what_is_shared_with_him(run, nour):
     ok(run("speaker", "update", "nour", "--share-with", "sam"))
     ok(run("speaker", "rename", "sam", "sam-okafor"))
     assert 'share_with = ["sam-okafor"]' in Path("screenkit.toml").read_text()
+
+
+@pytest.mark.parametrize("languages", [("cy", "en"), ("ar",)])
+def test_in_a_welsh_or_arabic_evening_and_mail_she_stays_private(run, nour, languages):
+    """Her Arabic alias and Latin name alike, on a cy+en and an ar evening, with Amira's
+    mail in Arabic and Sam's in Welsh."""
+    args = [a for code in languages for a in ("--language", code)]
+    ok(run("update", "ica-premiere", *args))
+    ok(run("speaker", "update", "amira", "--language", "ar"))
+    ok(run("speaker", "update", "sam", "--language", "cy"))
+    mails = sent(run, "mail")
+    for who in ("amira", "sam", "talal", "crew-jo"):
+        assert carries(mails[f"ica-premiere-{who}.eml"]) == [], who
+    assert b"nour.k@example.org" in carries(mails["ica-premiere-nour.eml"])
+    ok(run("export", "site", "--out", "site"))
+    for page in Path("site").rglob("*.html"):
+        assert carries(page.read_bytes()) == [], page

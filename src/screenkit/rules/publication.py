@@ -75,6 +75,30 @@ def names_private(plan: Plan, text: str | None) -> bool:
     return matcher is not None and bool(matcher.find(text or ""))
 
 
+# Every text field of the plan a public output shows (the site, posters, listings, the feed,
+# a public calendar), by table: where a private name is looked for. tests/properties/
+# test_public_fields.py fills every text field with a marker, makes every public output and
+# fails when an output shows a field this table lacks, so the list cannot drift from them.
+SEARCHED: dict[str, tuple[str, ...]] = {
+    "tour": ("name", "website", "region"),
+    "organiser": ("name",),
+    "screenings": ("description", "content_note", "access_note", "booking_url"),
+    "films": (
+        "title",
+        "director",
+        "synopsis",
+        "subtitles",
+        "format",
+        "certificate",
+        "language",
+        "poster",
+    ),
+    "venues": ("name", "address", "postcode"),
+    "venues.access": ("notes",),
+    "speakers": ("name", "role", "bio"),  # a public speaker's; a private one's public_name
+}
+
+
 def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str], str | None]]:
     """Public text that holds a private speaker's name (however written, `names`) or a
     distinctive part of it not reviewed since: where it is, whose name, the screenings whose
@@ -87,7 +111,7 @@ def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str], str |
     places: list[tuple[Loc, str | None, Collection[str]]] = []
     if plan.tour:
         places += [(("tour", key), getattr(plan.tour, key), every)
-                   for key in ("name", "website", "region")]  # fmt: skip
+                   for key in SEARCHED["tour"]]  # fmt: skip
     if plan.organiser:
         places.append((("organiser", "name"), plan.organiser.name, every))
     by_film: dict[str, list[str]] = {}
@@ -102,19 +126,17 @@ def _private_mentions(plan: Plan) -> list[tuple[Loc, str, Collection[str], str |
         places += [(("screenings", sid, "id"), sid, (sid,)), (("screenings", sid, "uid"), s.uid,
                    (sid,))]  # fmt: skip
         places += [(("screenings", sid, key), getattr(s, key), (sid,))
-                   for key in ("description", "content_note", "access_note",
-                               "booking_url")]  # fmt: skip
+                   for key in SEARCHED["screenings"]]  # fmt: skip
     for fid, f in plan.films.items():
         places += [(("films", fid, key), getattr(f, key), by_film.get(fid, ()))
-                   for key in ("title", "director", "synopsis", "subtitles", "format",
-                               "certificate", "language", "poster")]  # fmt: skip
+                   for key in SEARCHED["films"]]  # fmt: skip
     for vid, v in plan.venues.items():
         shown: Collection[str] = by_venue.get(vid, ())
-        places += [(("venues", vid, key), getattr(v, key), shown) for key in ("name", "address")]
+        places += [(("venues", vid, key), getattr(v, key), shown) for key in SEARCHED["venues"]]
         if v.access is not None:
             places.append((("venues", vid, "access", "notes"), v.access.notes, shown))
     for pid, person in plan.speakers.items():
-        keys = ("public_name",) if person.private else ("name", "role", "bio")
+        keys = ("public_name",) if person.private else SEARCHED["speakers"]
         places += [(("speakers", pid, key), getattr(person, key), by_speaker.get(pid, ()))
                    for key in keys]  # fmt: skip
     out: list[tuple[Loc, str, Collection[str], str | None]] = []
