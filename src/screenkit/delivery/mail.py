@@ -40,11 +40,7 @@ def subject(plan: Plan, sid: str, kind: Kind, L: Language | None = None) -> str:
 
     L = L or language("en")
     s = plan.screenings[sid]
-    start = timing(plan, s).start
-    if L.code == "en":
-        when = f"{start:%a} {start.day} {start:%B %Y %H:%M}"
-    else:
-        when = f"{L.date(start)} {L.time(start)}"
+    when = L.when(timing(plan, s).start)
     return L.gettext("%(kind)s: %(film)s, %(venue)s, %(when)s") % {
         "kind": L.gettext(SUBJECTS[kind]), "film": plan.films[s.film].title,
         "venue": plan.venues[s.venue].name, "when": when}  # fmt: skip

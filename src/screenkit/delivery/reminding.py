@@ -49,11 +49,7 @@ def _when(r: Reminder, now: dt.datetime, L: Language) -> str:
 def subject(plan: Plan, r: Reminder, now: dt.datetime, L: Language) -> str:
     """`Reminder: Return to Homs, ICA, Sun 27 June 2027 18:30 (in 7 days)`."""
     s = plan.screenings[r.sid]
-    start = r.start
-    if L.code == "en":
-        when = f"{start:%a} {start.day} {start:%B %Y %H:%M}"
-    else:
-        when = f"{L.date(start)} {L.time(start)}"
+    when = L.when(r.start)
     return L.gettext("Reminder: %(film)s, %(venue)s, %(when)s (%(soon)s)") % {
         "film": plan.films[s.film].title, "venue": plan.venues[s.venue].name, "when": when,
         "soon": _when(r, now, L)}  # fmt: skip

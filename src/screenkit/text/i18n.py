@@ -122,6 +122,14 @@ class Language:
         key = ("time", moment.hour, moment.minute)
         return self._once(key, lambda: format_time(moment, "short", locale=self.locale))
 
+    def when(self, moment: dt.datetime) -> str:
+        """A day and a time in one, for subjects and lines that name an evening:
+        `Sun 27 June 2027 18:30` in British English's house style, else CLDR's full date
+        and short time (`Dydd Sul, 27 Mehefin 2027 18:30`)."""
+        if self.code == "en":
+            return f"{moment:%a} {moment.day} {moment:%B %Y} {self.time(moment)}"
+        return f"{self.date(moment)} {self.time(moment)}"
+
     def zone(self, moment: dt.datetime) -> str:
         """The time zone in words: `BST, Europe/London time`; CLDR's long name otherwise."""
         if self.code == "en":

@@ -155,3 +155,13 @@ def test_language_names_in_the_readers_language():
     assert language("cy").language_name("Arabic") == "Arabeg"
     assert language("ar").language_name("en") == "الإنجليزية"
     assert language("en").language_name("Arabic and Kurdish") == "Arabic and Kurdish"
+
+
+def test_when_names_a_day_and_a_time_in_one_for_every_language():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    moment = dt.datetime(2027, 6, 27, 18, 30, tzinfo=ZoneInfo("Europe/London"))
+    assert language("en").when(moment) == "Sun 27 June 2027 18:30"
+    welsh = language("cy")
+    assert welsh.when(moment) == f"{welsh.date(moment)} {welsh.time(moment)}"
