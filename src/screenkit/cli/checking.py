@@ -180,8 +180,12 @@ def privacy(
             lines += [f"    {n.where}: {n.part!r}" for n in x.near]
         if x.withheld:
             lines.append(f"  withheld from the public now: {', '.join(x.withheld)}")
-    for line in lines:
-        ui.out(line)
+    import textwrap
+
+    width = max(40, min(ui.terminal_width(), 100))
+    for line in lines:  # wrapped under itself at the terminal's width, nothing cut
+        indent = " " * (len(line) - len(line.lstrip()) + 2)
+        ui.out(textwrap.fill(line, width, subsequent_indent=indent, break_on_hyphens=False))
 
 
 def register(app: typer.Typer) -> None:

@@ -83,8 +83,8 @@ def privacy(ws: Workspace, pid: str | None = None) -> list[Exposure]:
                             else "job invitation and reminders")  # fmt: skip
                     found.carried_by.append(Carrier(f"{what} for {sid}", other, "shared with"))
             found.carried_by.append(
-                Carrier(f"team calendar: {sid} (publish --team, export vdir --team)", "team",
-                        "team calendar"))  # fmt: skip
+                Carrier(f"the team calendar for {sid} (--team)", "team", "team calendar")
+            )
         if sids:
             found.carried_by.append(Carrier(f"speakers/{p}.ics (export --speaker)", p,
                                             "themselves"))  # fmt: skip
