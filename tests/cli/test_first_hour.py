@@ -160,7 +160,7 @@ def test_set_takes_a_time_as_people_write_it_like_update_does(run, example):
         (["set", "settings.currency", "POUNDS"], "settings.currency: 'POUNDS' is not an ISO"),
         (["set", "tour.name", "a", "b"], "tour.name: takes one value, not 2"),
         (["set", "venues.ica.access", "x"], "venues.ica.access: is a table; set its keys"),
-        (["set", "screenings.clapham.calendar.sequence", "9"], "screenkit keeps it"),
+        (["set", "screenings.clapham.calendar.sequence", "9"], "not set by hand"),
         (["set", "published.x", "y"], "published: is what publish recorded"),
         (["set", "tour.name.first", "x"], "tour.name: holds a single value, not keys"),
         (["set", "tour..name", "x"], "not a key"),
@@ -305,3 +305,13 @@ def test_set_takes_true_and_false_for_a_yes_no_field(run, example):
     assert data["settings"]["vat_registered"] is True
     refused = run("set", "settings.vat_registered", "yes")
     assert refused.exit_code == ExitCode.USAGE and "write true or false" in refused.stderr
+
+
+def test_a_value_screenkit_keeps_can_be_read_but_not_set(run, example):
+    """Issue 34, item 13: `get` reads a calendar record's SEQUENCE instead of refusing it."""
+    assert run("export", "ics", "--out", "ex").exit_code == 0
+    got = run("get", "screenings.clapham.calendar.sequence")
+    assert got.exit_code == 0 and got.stdout.strip() == "0"
+    refused = run("set", "screenings.clapham.calendar.sequence", "4")
+    assert refused.exit_code == 2 and "not set by hand" in refused.stderr
+    assert "screenkit get screenings.clapham.calendar" in refused.stderr

@@ -34,7 +34,8 @@ def import_(
     venues and speakers.
 
     One row per screening; all rows are checked before anything is written, and each problem
-    names its row and column. Columns: see README (or run with an unknown column).
+    names its row and column. The columns are in docs/how-to/import-a-tour.md (a file with an
+    unknown column lists them all).
 
     Example: screenkit import tour.csv --on-existing skip
     """

@@ -253,7 +253,7 @@ def export_poster(
         typer.Option("--base-url", metavar="URL", help="Where the site lives, for the QR code."),
     ] = None,
 ) -> None:
-    """Write a print-ready poster for one screening (A5: a flyer).
+    """Write a print-ready poster for one screening: A4, or A5 for a flyer.
 
     HTML with print CSS: print it from a browser at 100 %. Its QR code opens the booking
     link or, without one, the screening's page under --base-url.

@@ -63,17 +63,20 @@ class Slot:
     required: bool
 
 
-def resolve(plan: Plan, path: tuple[str, ...], *, existing_records: bool = True) -> Slot:
+def resolve(plan: Plan, path: tuple[str, ...], *, existing_records: bool = True,
+            reading: bool = False) -> Slot:  # fmt: skip
     """What the models allow at `path`; an unknown key or record is an InputError with the
-    nearest known one."""
+    nearest known one. What screenkit keeps itself (a calendar record, a uid) may be read
+    (`reading`), never set by hand."""
     from screenkit.suggest import hint
 
     kind: Any = Plan
     required = False
     for n, part in enumerate(path):
         here = show(path[: n + 1])
-        if part in KEPT and n <= 2:
-            raise InputError(f"{here}: is {KEPT[part]}; screenkit keeps it, not by hand")
+        if part in KEPT and n <= 2 and not reading:
+            raise InputError(f"{here}: is {KEPT[part]}, not set by hand (read it with "
+                             f"`screenkit get {here}`)")  # fmt: skip
         if isinstance(kind, type) and issubclass(kind, BaseModel):
             field = kind.model_fields.get(part)
             if field is None:

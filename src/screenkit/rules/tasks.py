@@ -34,8 +34,8 @@ DEFAULTS: list[tuple[str, str, str]] = [
     ("invite-speakers", "-7w", "Invite speakers and moderator: bio, photo, fee, access needs"),
     ("listing", "-6w", "Publish the listing and open ticket sales"),
     ("publicity", "-5w", "Posters, social media and press"),
-    ("calendar-invites", "-5w", "Send calendar invites to speakers, host and volunteers "
-     "(screenkit export)"),
+    ("calendar-invites", "-5w", "Send the invitations to the speakers and host, and the rota "
+     "to the volunteers (screenkit send)"),
     ("running-order", "-4w", "Draft the running order: doors, intro (5 min at most), film, "
      "Q&A, finish before the curfew"),
     ("travel", "-2w", "Book travel and accommodation (watch consecutive-day venues)"),

@@ -45,7 +45,7 @@ def get(ws: Workspace, key: str) -> Got:
     path = keypaths.parse(key)
     data = store.parse(store.read_text(ws.plan), ws.plan)
     plan = validate_plan(data, quick=True)
-    keypaths.resolve(plan, path)
+    keypaths.resolve(plan, path, reading=True)
     value = keypaths.get(data, path)
     if value is not None:
         return Got(keypaths.show(path), value, False)
