@@ -106,3 +106,11 @@ def test_readme_and_docs_links_point_at_pages_that_exist():
         for target in re.findall(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)", page.read_text()):
             if "://" not in target:
                 assert (page.parent / target).exists(), f"{docs.name(page)}: no page {target}"
+
+
+def test_the_docs_index_links_every_page():
+    """Issue 34, item 13: no how-to or explanation page a newcomer cannot reach."""
+    docs = ROOT / "docs"
+    index = (docs / "index.md").read_text()
+    pages = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.name != "index.md"]
+    assert [p for p in pages if f"({p})" not in index] == []
