@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from screenkit.text.names import fold
-from tests.cli.test_private_names import SPELLINGS
+from tests.cli.test_private_names import SPELLINGS, nour  # noqa: F401 (a fixture)
 
 # Where a public text is written, as commands; each places the spelling in a field whose
 # screenings (clapham, or every one) are then withheld.
@@ -32,15 +32,6 @@ def ok(result):
     return result
 
 
-@pytest.fixture
-def nour(run, example):
-    ok(run("speaker", "add", "nour", "--name", "Nour Al-Khatib", "--email", "nour.k@example.org",
-           "--private", "--public-name", "A Syrian activist", "--alias", "نور الخطيب"))  # fmt: skip
-    ok(run("update", "clapham", "--speaker", "amira", "--speaker", "nour"))
-    ok(run("export", "--out", "export"))
-    return example
-
-
 def public_texts(run) -> dict[str, str]:
     out: dict[str, str] = {}
     run("export", "site", "--out", "site", "--base-url", "https://example.org/homs/")
@@ -58,7 +49,7 @@ def public_texts(run) -> dict[str, str]:
 @pytest.mark.parametrize(("place", "text"), CASES, ids=[f"{p}:{i}" for p, _ in
                                                         [(p, 0) for p in PLACES] for i in
                                                         range(len(SPELLINGS))])  # fmt: skip
-def test_no_public_output_carries_her_however_written_or_placed(run, nour, place, text):
+def test_no_public_output_carries_her_however_written_or_placed(run, nour, place, text):  # noqa: F811
     ok(run(*PLACES[place], text))
     found = {p["where"]: p["message"] for p in json.loads(run("check", "--json").stdout)}
     assert "speakers.nour" in found.get(place, ""), found

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.processes import stop
+
 DOVECOT = shutil.which("dovecot") or ("/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists()
                                       else None)  # fmt: skip
 USER, PASSWORD = "tour@example.org", "imap-test-pässword"
@@ -149,12 +151,7 @@ def dovecot() -> Iterator[Imap]:
             time.sleep(0.1)
         yield Imap(port, root)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         shutil.rmtree(root, ignore_errors=True)
 
 

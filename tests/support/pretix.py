@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support.plans import ROOT
+from tests.support.processes import stop
 from tests.support.radicale import free_port
 
 INSTALL = "python3 -m venv .venv-pretix && .venv-pretix/bin/pip install -q pretix"
@@ -117,9 +118,5 @@ def pretix(folder: Path) -> Iterator[Pretix]:
                 time.sleep(0.3)
         yield Pretix(url, token)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
