@@ -125,21 +125,23 @@ def publish(ws: Workspace, ids: Sequence[str] = (), *, held_back: int = 0,
         # A shop page is public: what no public output may carry (an umbrella licence, text
         # naming a private speaker) is not sold, and comes off sale if it was.
         withheld = not_for_the_public(plan)
+
+        def take_off_sale(sid: str, event: str) -> None:
+            """Off sale in the shop, never deleted: its orders stay for refunds."""
+            client.patch(f"events/{event}/", {"live": False})
+            records[sid] = {"live": False}  # merged into its tickets record below
+
         for sid in ids or list(plan.screenings):
             screening = plan.screenings[sid]
             have = screening.tickets
             if sid in withheld:
                 if have is not None and have.live:
-                    client.patch(f"events/{have.event}/", {"live": False})
-                    records[sid] = {**have.model_dump(mode="json", exclude_none=True),
-                                    "live": False}  # fmt: skip
+                    take_off_sale(sid, have.event)
                 done.skipped[sid] = withheld[sid]
                 continue
             if screening.status == "tentative":
                 if have is not None and have.live:
-                    client.patch(f"events/{have.event}/", {"live": False})
-                    records[sid] = {**have.model_dump(mode="json", exclude_none=True),
-                                    "live": False}  # fmt: skip
+                    take_off_sale(sid, have.event)
                 done.skipped[sid] = "tentative: not on sale until confirmed"
                 continue
             if screening.status == "cancelled":
@@ -147,9 +149,7 @@ def publish(ws: Workspace, ids: Sequence[str] = (), *, held_back: int = 0,
                     done.skipped[sid] = "cancelled, and never in the shop"
                     continue
                 if have.live is not False:
-                    client.patch(f"events/{have.event}/", {"live": False})
-                    records[sid] = {**have.model_dump(mode="json", exclude_none=True),
-                                    "live": False}  # fmt: skip
+                    take_off_sale(sid, have.event)
                 orders = client.get(f"events/{have.event}/orders/?status=p")
                 done.off_sale[sid] = int(orders.get("count", 0))
                 continue
